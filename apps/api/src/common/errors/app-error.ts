@@ -1,0 +1,69 @@
+/**
+ * Base of every error a client may see: a stable code, a clear message and
+ * the HTTP status for REST routes. Features subclass it in <feature>.errors.ts
+ * with their own code enum and an exhaustive switch for messages and statuses.
+ */
+export abstract class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export enum CommonErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  NotFound = 'NOT_FOUND',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  RateLimited = 'RATE_LIMITED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+export class CommonError extends AppError {
+  constructor(code: CommonErrorCode, message?: string) {
+    super(code, message ?? CommonError.defaultMessage(code), CommonError.status(code));
+  }
+
+  private static defaultMessage(code: CommonErrorCode): string {
+    switch (code) {
+      case CommonErrorCode.BadUserInput:
+        return 'The request is invalid.';
+      case CommonErrorCode.NotFound:
+        return 'Not found.';
+      case CommonErrorCode.Unauthenticated:
+        return 'You need to be signed in.';
+      case CommonErrorCode.Forbidden:
+        return 'You are not allowed to do this.';
+      case CommonErrorCode.RateLimited:
+        return 'Too many requests; try again later.';
+      case CommonErrorCode.ServiceUnavailable:
+        return 'The service is temporarily unavailable; try again shortly.';
+      case CommonErrorCode.Internal:
+        return 'Internal server error.';
+    }
+  }
+
+  private static status(code: CommonErrorCode): number {
+    switch (code) {
+      case CommonErrorCode.BadUserInput:
+        return 400;
+      case CommonErrorCode.NotFound:
+        return 404;
+      case CommonErrorCode.Unauthenticated:
+        return 401;
+      case CommonErrorCode.Forbidden:
+        return 403;
+      case CommonErrorCode.RateLimited:
+        return 429;
+      case CommonErrorCode.ServiceUnavailable:
+        return 503;
+      case CommonErrorCode.Internal:
+        return 500;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** A table whose rows are deleted once `column` is in the past. */
+export interface PruneTarget {
+  readonly table: string;
+  readonly column: string;
+}
+
+/** Every table with expiring rows; features add theirs here. */
+export const PRUNE_TARGETS: readonly PruneTarget[] = [];
+
+@Injectable()
+export class PruneService {
+  private readonly logger = new Logger(PruneService.name);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async run(targets: readonly PruneTarget[] = PRUNE_TARGETS): Promise<Record<string, number>> {
+    const deleted: Record<string, number> = {};
+    for (const { table, column } of targets) {
+      const [{ n }] = (await this.dataSource.query(
+        `WITH d AS (DELETE FROM "${table}" WHERE "${column}" < now() RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      )) as { n: number }[];
+      deleted[table] = n;
+    }
+    this.logger.log({ deleted }, 'Pruned expired rows');
+    return deleted;
+  }
+}

@@ -1,0 +1,17 @@
+import { Processor } from '@nestjs/bullmq';
+import { JobName, QueueName } from '@unlinked/jobs';
+import { PruneService } from '../maintenance/prune.service.js';
+import { JobProcessor, type Handlers } from './job-processor.js';
+
+@Processor(QueueName.Maintenance)
+export class MaintenanceProcessor extends JobProcessor {
+  protected readonly queue = QueueName.Maintenance;
+
+  constructor(private readonly prune: PruneService) {
+    super();
+  }
+
+  protected handlers(): Handlers {
+    return { [JobName.PruneExpired]: () => this.prune.run() };
+  }
+}

@@ -1,0 +1,8 @@
+import { CompanyDomainEntity } from './company-domain.entity.js';
+import { CompanyEntity } from './company.entity.js';
+
+export * from './company-domain.entity.js';
+export * from './company.entity.js';
+
+/** Every entity, for the data source. Features append theirs here. */
+export const ENTITIES = [CompanyEntity, CompanyDomainEntity];

@@ -1,0 +1,4 @@
+import { Companies1764100000000 } from './1764100000000-Companies.js';
+
+/** Every migration in order. A merged migration is never edited: add a new one. */
+export const MIGRATIONS = [Companies1764100000000];

@@ -15,6 +15,8 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
+    // Throw instead of exiting the process, so callers (and tests) see the error.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

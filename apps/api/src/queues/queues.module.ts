@@ -17,10 +17,9 @@ export function redisConnection(url: string) {
 }
 
 /**
- * Every queue, for producers. Workers share the root connection settings
- * (BullMQ sets maxRetriesPerRequest: null on its blocking connections);
- * producers get enableOfflineQueue: false so an add fails fast when Redis is
- * down instead of hanging the request.
+ * Every queue, for producers: enableOfflineQueue: false makes an add fail
+ * fast when Redis is down instead of hanging the request. Workers open their
+ * own connections (apps/worker/src/queue-workers.ts).
  */
 @Global()
 @Module({
@@ -37,7 +36,7 @@ export function redisConnection(url: string) {
         name,
         inject: [APP_CONFIG],
         useFactory: (config: AppConfig) => ({
-          connection: { ...redisConnection(config.redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+          connection: { ...redisConnection(config.redisUrl), enableOfflineQueue: false },
           prefix: config.queuePrefix,
           defaultJobOptions: {
             attempts: 5,

@@ -1,11 +1,11 @@
-import { Processor } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { JobName, QueueName } from '@unlinked/jobs';
 import { PruneService } from '../maintenance/prune.service.js';
 import { JobProcessor, type Handlers } from './job-processor.js';
 
-@Processor(QueueName.Maintenance)
+@Injectable()
 export class MaintenanceProcessor extends JobProcessor {
-  protected readonly queue = QueueName.Maintenance;
+  readonly queue = QueueName.Maintenance;
 
   constructor(private readonly prune: PruneService) {
     super();

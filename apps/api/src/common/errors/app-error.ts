@@ -16,6 +16,7 @@ export abstract class AppError extends Error {
 
 export enum CommonErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   NotFound = 'NOT_FOUND',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
@@ -33,6 +34,8 @@ export class CommonError extends AppError {
     switch (code) {
       case CommonErrorCode.BadUserInput:
         return 'The request is invalid.';
+      case CommonErrorCode.PayloadTooLarge:
+        return 'The request body is too large.';
       case CommonErrorCode.NotFound:
         return 'Not found.';
       case CommonErrorCode.Unauthenticated:
@@ -52,6 +55,8 @@ export class CommonError extends AppError {
     switch (code) {
       case CommonErrorCode.BadUserInput:
         return 400;
+      case CommonErrorCode.PayloadTooLarge:
+        return 413;
       case CommonErrorCode.NotFound:
         return 404;
       case CommonErrorCode.Unauthenticated:

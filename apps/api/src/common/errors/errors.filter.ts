@@ -24,11 +24,13 @@ export class ErrorsFilter implements ExceptionFilter {
 
   private toAppError(exception: unknown): AppError {
     if (exception instanceof AppError) return exception;
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      if (status === 404) return new CommonError(CommonErrorCode.NotFound);
-      if (status === 413) return new CommonError(CommonErrorCode.BadUserInput, 'The request body is too large.');
-      if (status < 500) return new CommonError(CommonErrorCode.BadUserInput, exception.message);
+    // Nest HTTP exceptions and Fastify's own errors (body too large, bad JSON) carry a status.
+    const status =
+      exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown })?.statusCode;
+    if (status === 404) return new CommonError(CommonErrorCode.NotFound);
+    if (status === 413) return new CommonError(CommonErrorCode.PayloadTooLarge);
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return new CommonError(CommonErrorCode.BadUserInput, (exception as Error).message);
     }
     const e = exception as Error;
     this.logger.error({ err: { type: e?.name, stack: e?.stack } }, 'Unhandled error');

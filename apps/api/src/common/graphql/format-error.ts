@@ -17,12 +17,17 @@ const PASS_THROUGH = new Set<string>([
   ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
 ]);
 
+/** Apollo relabels validation-rule errors GRAPHQL_VALIDATION_FAILED; keep the rule's own code (depth, aliases, cost). */
+function ruleCode(error: unknown): unknown {
+  return (error as { originalError?: { extensions?: { code?: unknown } } })?.originalError?.extensions?.code;
+}
+
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  if (code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED) code = ruleCode(error) ?? code;
   const ours = typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (ours || PASS_THROUGH.has(code as string)) {
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
-  void error;
   return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

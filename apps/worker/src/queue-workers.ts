@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { ALL_QUEUE_NAMES, JobRegistry } from '@unlinked/jobs';
+import { Worker } from 'bullmq';
+import { redisConnection } from '../../api/src/queues/queues.module.js';
+
+/**
+ * Runs one BullMQ Worker per queue over the job registry. Workers get their
+ * own connections with maxRetriesPerRequest: null and the offline queue on,
+ * so they wait out a Redis restart and resume by themselves (producers, in
+ * QueuesModule, fail fast instead). Shutdown waits for in-flight jobs.
+ */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueWorkers.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: JobRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // The worker refuses to start if a job name has no handler (duplicates throw at registration).
+    this.registry.assertComplete();
+    for (const queue of ALL_QUEUE_NAMES) {
+      const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
+        connection: { ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: null },
+        prefix: this.config.queuePrefix,
+        concurrency: this.config.workerConcurrency,
+      });
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: err.name } }, 'Job failed'),
+      );
+      worker.on('error', (err) => this.logger.warn({ queue, err: { type: err.name, message: err.message } }, 'Worker error'));
+      this.workers.push(worker);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, type AppConfig } from '@unlinked/config';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../apps/api/src/bootstrap.js';
+import { LogCapture } from './log-capture.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string }; path?: string[] }[];
+}
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  url: string;
+  logs: LogCapture;
+  db: TestDatabase;
+  /** The app's own data source, for assertions on stored rows. */
+  dataSource: DataSource;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/** Test environment: fresh database, random queue prefix, temp data dir, fixed test secrets. */
+export function testEnv(databaseUrl: string | undefined, overrides: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'unlinked-')),
+    LOG_LEVEL: 'info',
+    LOG_PRETTY: 'false',
+    RUN_WORKERS: 'false',
+    ISSUER_MASTER_SEED: randomBytes(32).toString('hex'),
+    EMAIL_PEPPER: randomBytes(32).toString('hex'),
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    PUBLISH_DELAY_MIN_SECONDS: '0',
+    PUBLISH_DELAY_MAX_SECONDS: '0',
+    ...overrides,
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  return env;
+}
+
+/** Deletes every Redis key under a queue prefix. */
+export async function clearRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(TEST_REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** Boots the whole API on real PostgreSQL and Redis, listening on a random port. */
+export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const config = loadConfig(testEnv(db.url, overrides));
+  const logs = new LogCapture();
+  const app = await createApi(config, { logStream: logs, schemaFile: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    config,
+    url,
+    logs,
+    db,
+    dataSource: app.get(DataSource),
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+    async close() {
+      await app.close();
+      await db.drop();
+      await clearRedisPrefix(config.queuePrefix);
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `fn` and returns how many SQL statements the app's data source ran meanwhile. */
+export async function countQueries(api: TestApi, fn: () => Promise<unknown>): Promise<number> {
+  const logger = api.dataSource.logger;
+  const original = logger.logQuery;
+  let count = 0;
+  logger.logQuery = (...args: Parameters<typeof original>) => {
+    count++;
+    return original.apply(logger, args);
+  };
+  try {
+    await fn();
+  } finally {
+    logger.logQuery = original;
+  }
+  return count;
+}

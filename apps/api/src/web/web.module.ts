@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import fastifyStatic from "@fastify/static";
+import { Inject, Logger, Module, type OnModuleInit } from "@nestjs/common";
+import { HttpAdapterHost } from "@nestjs/core";
+import { APP_CONFIG, type AppConfig } from "@unlinked/config";
+import type { FastifyInstance } from "fastify";
+
+/**
+ * Paths the SPA fallback never answers: API and protocol routes keep their own
+ * 404s (and their own handlers, which Fastify matches before the wildcard).
+ */
+export const NOT_SPA =
+  /^\/(graphql|health|ready|metrics|\.well-known|issuer|token-request|admin|queues|api)(\/|$|\?)/;
+
+/**
+ * Serves the built web app (apps/web/dist) at `/`: hashed assets from
+ * @fastify/static (registered per file, no wildcard), and index.html for any
+ * other GET that is not an API route, so client-side routes load on refresh.
+ */
+@Module({})
+export class WebModule implements OnModuleInit {
+  private readonly logger = new Logger(WebModule.name);
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const dir = this.config.webDistDir;
+    if (!dir || !existsSync(join(dir, "index.html"))) {
+      this.logger.log("web app not built; not serving it");
+      return;
+    }
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const index = readFileSync(join(dir, "index.html"));
+    await fastify.register(fastifyStatic, {
+      root: dir,
+      wildcard: false,
+      index: false,
+      // Hashed file names: cache assets for long, never index.html.
+      setHeaders: (res, path) => {
+        res.header(
+          "cache-control",
+          path.includes("/assets/")
+            ? "public, max-age=31536000, immutable"
+            : "no-cache",
+        );
+      },
+    });
+    const sendIndex = (reply: {
+      header: (k: string, v: string) => unknown;
+      type: (t: string) => { send: (b: Buffer) => unknown };
+    }) => {
+      reply.header("cache-control", "no-cache");
+      reply.header("referrer-policy", "no-referrer");
+      reply.header("x-content-type-options", "nosniff");
+      return reply.type("text/html; charset=utf-8").send(index);
+    };
+    fastify.get("/", (_req, reply) => sendIndex(reply));
+    fastify.get("/*", (req, reply) => {
+      if (NOT_SPA.test(req.url) || /^\/assets\//.test(req.url)) {
+        return reply
+          .status(404)
+          .send({ code: "NOT_FOUND", message: "Not found." });
+      }
+      return sendIndex(reply);
+    });
+  }
+}

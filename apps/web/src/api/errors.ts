@@ -1,0 +1,21 @@
+/** An error from the API, carrying its stable code (GraphQL extensions.code). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** i18n key for an error code; unknown codes fall back to a generic message. */
+export function errorKey(err: unknown): string {
+  const code =
+    err instanceof ApiError
+      ? err.code
+      : err instanceof Error && "code" in err
+        ? String((err as { code: unknown }).code)
+        : "UNKNOWN";
+  return `errors.${code}`;
+}

@@ -1,42 +1,38 @@
 // Jest 30 in native ESM mode (see ../shared/docs/toolchain.md): run with
 // NODE_OPTIONS=--experimental-vm-modules.
 const swc = [
-  "@swc/jest",
+  '@swc/jest',
   {
     jsc: {
-      parser: { syntax: "typescript", decorators: true },
+      parser: { syntax: 'typescript', decorators: true },
       transform: {
         legacyDecorator: true,
         decoratorMetadata: true,
         useDefineForClassFields: false,
       },
       keepClassNames: true,
-      target: "es2022",
+      target: 'es2022',
     },
-    module: { type: "es6" },
+    module: { type: 'es6' },
   },
 ];
 
 export default {
-  testEnvironment: "node",
-  extensionsToTreatAsEsm: [".ts"],
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    "^.+\\.ts$": swc,
+    '^.+\\.ts$': swc,
     // @fastify/static (CommonJS) require()s content-disposition 3, which is ESM only: Node 20.19
     // loads that natively, Jest's module registry does not, so compile it to CommonJS for tests.
-    "/node_modules/content-disposition/.+\\.js$": [
-      "@swc/jest",
-      { module: { type: "commonjs" } },
-    ],
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ["/node_modules/(?!content-disposition/)"],
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
-    "^(\\.{1,2}/.*)\\.js$": "$1",
-    "^@unlinked/(config|db|jobs|privacy-pass)$":
-      "<rootDir>/libs/$1/src/index.ts",
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    '^@unlinked/(config|db|jobs|privacy-pass)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  testMatch: ["<rootDir>/{apps,libs,test}/**/*.{spec,e2e-spec}.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "/dist/", "<rootDir>/apps/web/"],
+  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,e2e-spec}.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

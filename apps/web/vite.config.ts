@@ -1,6 +1,6 @@
-import { fileURLToPath } from "node:url";
-import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -12,32 +12,32 @@ export default defineConfig({
   resolve: {
     alias: [
       {
-        find: "@unlinked/privacy-pass",
-        replacement: here("../../libs/privacy-pass/src/index.ts"),
+        find: '@unlinked/privacy-pass',
+        replacement: here('../../libs/privacy-pass/src/index.ts'),
       },
       {
         find: /^@noble\/curves\/(.*)$/,
-        replacement: here("./node_modules/@noble/curves/$1"),
+        replacement: here('./node_modules/@noble/curves/$1'),
       },
       {
         find: /^@noble\/hashes\/(.*)$/,
-        replacement: here("./node_modules/@noble/hashes/$1"),
+        replacement: here('./node_modules/@noble/hashes/$1'),
       },
     ],
   },
   build: {
-    outDir: "dist",
+    outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    target: "es2022",
+    target: 'es2022',
   },
   server: {
     port: 5173,
     proxy: {
-      "/graphql": "http://127.0.0.1:3000",
-      "/.well-known": "http://127.0.0.1:3000",
-      "/issuer": "http://127.0.0.1:3000",
-      "/token-request": "http://127.0.0.1:3000",
+      '/graphql': 'http://127.0.0.1:3000',
+      '/.well-known': 'http://127.0.0.1:3000',
+      '/issuer': 'http://127.0.0.1:3000',
+      '/token-request': 'http://127.0.0.1:3000',
     },
   },
 });

@@ -1,28 +1,28 @@
-import { useTranslation } from "react-i18next";
-import { NavLink, Outlet, createBrowserRouter } from "react-router-dom";
-import { LANGUAGES } from "./i18n";
-import { CompanyPage } from "./pages/company";
-import { HomePage } from "./pages/home";
-import { PrivacyPage } from "./pages/privacy";
-import { ErrorMessage } from "./components/ui";
-import { ApiError } from "./api/errors";
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, createBrowserRouter } from 'react-router-dom';
+import { LANGUAGES } from './i18n';
+import { CompanyPage } from './pages/company';
+import { HomePage } from './pages/home';
+import { PrivacyPage } from './pages/privacy';
+import { ErrorMessage } from './components/ui';
+import { ApiError } from './api/errors';
 
 function Layout() {
   const { t, i18n } = useTranslation();
   const links = [
-    ["/", "nav.home"],
-    ["/privacy", "nav.privacy"],
+    ['/', 'nav.home'],
+    ['/privacy', 'nav.privacy'],
   ] as const;
   return (
     <>
       <a href="#main" className="skip">
-        {t("app.skip")}
+        {t('app.skip')}
       </a>
       <header className="top">
         <NavLink to="/" className="brand">
-          {t("app.name")}
+          {t('app.name')}
         </NavLink>
-        <nav aria-label={t("nav.main")}>
+        <nav aria-label={t('nav.main')}>
           <ul>
             {links.map(([to, key]) => (
               <li key={to}>
@@ -34,11 +34,8 @@ function Layout() {
           </ul>
         </nav>
         <label className="lang">
-          <span>{t("app.language")}</span>
-          <select
-            value={i18n.language}
-            onChange={(e) => void i18n.changeLanguage(e.target.value)}
-          >
+          <span>{t('app.language')}</span>
+          <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code}>
                 {l.label}
@@ -55,17 +52,17 @@ function Layout() {
 }
 
 function NotFound() {
-  return <ErrorMessage error={new ApiError("NOT_FOUND", "not found")} />;
+  return <ErrorMessage error={new ApiError('NOT_FOUND', 'not found')} />;
 }
 
 export const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { path: "/", element: <HomePage /> },
-      { path: "/c/:slug", element: <CompanyPage /> },
-      { path: "/privacy", element: <PrivacyPage /> },
-      { path: "*", element: <NotFound /> },
+      { path: '/', element: <HomePage /> },
+      { path: '/c/:slug', element: <CompanyPage /> },
+      { path: '/privacy', element: <PrivacyPage /> },
+      { path: '*', element: <NotFound /> },
     ],
   },
 ]);

@@ -1,32 +1,29 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import type { Browser, BrowserContext, Page, Request } from "playwright-core";
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
-export const ROOT = resolve(import.meta.dirname, "../../..");
-export const WEB_DIR = join(ROOT, "apps/web");
-export const WEB_DIST = join(WEB_DIR, "dist");
-export const SCREENSHOTS = join(ROOT, "artifacts/screenshots");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const ROOT = resolve(import.meta.dirname, '../../..');
+export const WEB_DIR = join(ROOT, 'apps/web');
+export const WEB_DIST = join(WEB_DIR, 'dist');
+export const SCREENSHOTS = join(ROOT, 'artifacts/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
 ];
 
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    newest = Math.max(
-      newest,
-      entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs,
-    );
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -37,31 +34,31 @@ function newestMtime(dir: string): number {
  * build takes about a second, so the suite stays fast.
  */
 export function ensureWebBuilt(): void {
-  if (!existsSync(join(WEB_DIR, "node_modules/vite"))) {
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund"], {
+  if (!existsSync(join(WEB_DIR, 'node_modules/vite'))) {
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
       cwd: WEB_DIR,
-      stdio: "inherit",
+      stdio: 'inherit',
     });
   }
-  const index = join(WEB_DIST, "index.html");
+  const index = join(WEB_DIST, 'index.html');
   const sources = Math.max(
-    newestMtime(join(WEB_DIR, "src")),
-    newestMtime(join(ROOT, "libs/privacy-pass/src")),
-    statSync(join(WEB_DIR, "index.html")).mtimeMs,
-    statSync(join(WEB_DIR, "vite.config.ts")).mtimeMs,
+    newestMtime(join(WEB_DIR, 'src')),
+    newestMtime(join(ROOT, 'libs/privacy-pass/src')),
+    statSync(join(WEB_DIR, 'index.html')).mtimeMs,
+    statSync(join(WEB_DIR, 'vite.config.ts')).mtimeMs,
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync("npx", ["vite", "build", "--logLevel", "warn"], {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
     cwd: WEB_DIR,
-    stdio: "inherit",
+    stdio: 'inherit',
   });
 }
 
 /** playwright-core lives in apps/web's own node_modules (the root install does not carry it). */
 export async function launchChromium(): Promise<Browser> {
   const pw = (await import(
-    join(WEB_DIR, "node_modules/playwright-core/index.mjs")
-  )) as typeof import("playwright-core");
+    join(WEB_DIR, 'node_modules/playwright-core/index.mjs')
+  )) as typeof import('playwright-core');
   return pw.chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -82,7 +79,7 @@ export class Watch {
   readonly requests: CapturedRequest[] = [];
 
   attach(context: BrowserContext): this {
-    context.on("request", (r: Request) => {
+    context.on('request', (r: Request) => {
       this.requests.push({
         url: r.url(),
         method: r.method(),
@@ -90,27 +87,22 @@ export class Watch {
         body: r.postData(),
       });
     });
-    context.on("page", (p) => this.attachPage(p));
+    context.on('page', (p) => this.attachPage(p));
     for (const p of context.pages()) this.attachPage(p);
     return this;
   }
 
   private attachPage(page: Page): void {
-    page.on("console", (m) => {
-      if (m.type() === "error") this.errors.push(`console: ${m.text()}`);
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(`console: ${m.text()}`);
     });
-    page.on("pageerror", (e) => this.errors.push(`pageerror: ${e.message}`));
+    page.on('pageerror', (e) => this.errors.push(`pageerror: ${e.message}`));
   }
 
   /** GraphQL requests whose body names one of `operations`. */
-  graphql(
-    predicate: (body: {
-      query: string;
-      variables?: Record<string, unknown>;
-    }) => boolean,
-  ): CapturedRequest[] {
+  graphql(predicate: (body: { query: string; variables?: Record<string, unknown> }) => boolean): CapturedRequest[] {
     return this.requests.filter((r) => {
-      if (!r.url.endsWith("/graphql") || !r.body) return false;
+      if (!r.url.endsWith('/graphql') || !r.body) return false;
       try {
         return predicate(JSON.parse(r.body) as { query: string });
       } catch {

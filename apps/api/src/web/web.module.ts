@@ -1,17 +1,16 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import fastifyStatic from "@fastify/static";
-import { Inject, Logger, Module, type OnModuleInit } from "@nestjs/common";
-import { HttpAdapterHost } from "@nestjs/core";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import type { FastifyInstance } from "fastify";
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * Paths the SPA fallback never answers: API and protocol routes keep their own
  * 404s (and their own handlers, which Fastify matches before the wildcard).
  */
-export const NOT_SPA =
-  /^\/(graphql|health|ready|metrics|\.well-known|issuer|token-request|admin|queues|api)(\/|$|\?)/;
+export const NOT_SPA = /^\/(graphql|health|ready|metrics|\.well-known|issuer|token-request|admin|queues|api)(\/|$|\?)/;
 
 /**
  * Serves the built web app (apps/web/dist) at `/`: hashed assets from
@@ -29,41 +28,34 @@ export class WebModule implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const dir = this.config.webDistDir;
-    if (!dir || !existsSync(join(dir, "index.html"))) {
-      this.logger.log("web app not built; not serving it");
+    if (!dir || !existsSync(join(dir, 'index.html'))) {
+      this.logger.log('web app not built; not serving it');
       return;
     }
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const index = readFileSync(join(dir, "index.html"));
+    const index = readFileSync(join(dir, 'index.html'));
     await fastify.register(fastifyStatic, {
       root: dir,
       wildcard: false,
       index: false,
       // Hashed file names: cache assets for long, never index.html.
       setHeaders: (res, path) => {
-        res.header(
-          "cache-control",
-          path.includes("/assets/")
-            ? "public, max-age=31536000, immutable"
-            : "no-cache",
-        );
+        res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
     const sendIndex = (reply: {
       header: (k: string, v: string) => unknown;
       type: (t: string) => { send: (b: Buffer) => unknown };
     }) => {
-      reply.header("cache-control", "no-cache");
-      reply.header("referrer-policy", "no-referrer");
-      reply.header("x-content-type-options", "nosniff");
-      return reply.type("text/html; charset=utf-8").send(index);
+      reply.header('cache-control', 'no-cache');
+      reply.header('referrer-policy', 'no-referrer');
+      reply.header('x-content-type-options', 'nosniff');
+      return reply.type('text/html; charset=utf-8').send(index);
     };
-    fastify.get("/", (_req, reply) => sendIndex(reply));
-    fastify.get("/*", (req, reply) => {
+    fastify.get('/', (_req, reply) => sendIndex(reply));
+    fastify.get('/*', (req, reply) => {
       if (NOT_SPA.test(req.url) || /^\/assets\//.test(req.url)) {
-        return reply
-          .status(404)
-          .send({ code: "NOT_FOUND", message: "Not found." });
+        return reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found.' });
       }
       return sendIndex(reply);
     });

@@ -7,7 +7,7 @@
  *   (`credentials: 'omit'`), no referrer, and it waits a small random delay first so
  *   the moment of sending does not line up with other activity of the same browser.
  */
-import { ApiError } from "./errors";
+import { ApiError } from './errors';
 
 export interface GqlResponse<T> {
   data?: T | null;
@@ -22,7 +22,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-let endpoint = "/graphql";
+let endpoint = '/graphql';
 /** Lets the CLI or tests point the client at another API. */
 export function setEndpoint(url: string): void {
   endpoint = url;
@@ -34,42 +34,32 @@ export const anonymousDelay = { min: 150, max: 900 };
 function randomDelayMs(): number {
   const r = new Uint32Array(1);
   crypto.getRandomValues(r);
-  return (
-    anonymousDelay.min +
-    (r[0] % Math.max(1, anonymousDelay.max - anonymousDelay.min + 1))
-  );
+  return anonymousDelay.min + (r[0] % Math.max(1, anonymousDelay.max - anonymousDelay.min + 1));
 }
 
-async function send<T>(
-  query: string,
-  variables: Record<string, unknown>,
-  init: RequestInit,
-): Promise<T> {
+async function send<T>(query: string, variables: Record<string, unknown>, init: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(endpoint, {
-      method: "POST",
+      method: 'POST',
       body: JSON.stringify({ query, variables }),
-      cache: "no-store",
+      cache: 'no-store',
       ...init,
     });
   } catch {
-    throw new ApiError("NETWORK_ERROR", "network error");
+    throw new ApiError('NETWORK_ERROR', 'network error');
   }
   let body: GqlResponse<T>;
   try {
     body = (await res.json()) as GqlResponse<T>;
   } catch {
-    throw new ApiError(
-      res.status === 429 ? "RATE_LIMITED" : "SERVER_ERROR",
-      `HTTP ${res.status}`,
-    );
+    throw new ApiError(res.status === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `HTTP ${res.status}`);
   }
   if (body.errors?.length) {
     const e = body.errors[0];
-    throw new ApiError(e.extensions?.code ?? "SERVER_ERROR", e.message);
+    throw new ApiError(e.extensions?.code ?? 'SERVER_ERROR', e.message);
   }
-  if (!body.data) throw new ApiError("SERVER_ERROR", `HTTP ${res.status}`);
+  if (!body.data) throw new ApiError('SERVER_ERROR', `HTTP ${res.status}`);
   return body.data;
 }
 
@@ -80,13 +70,13 @@ export function identityRequest<T>(
   opts: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
-    "content-type": "application/json",
+    'content-type': 'application/json',
     ...opts.headers,
   };
   if (opts.session) headers.authorization = `Bearer ${opts.session}`;
   return send<T>(query, variables, {
     headers,
-    credentials: "omit",
+    credentials: 'omit',
     signal: opts.signal,
   });
 }
@@ -98,9 +88,9 @@ export function publicRequest<T>(
   opts: RequestOptions = {},
 ): Promise<T> {
   return send<T>(query, variables, {
-    headers: { "content-type": "application/json", ...opts.headers },
-    credentials: "omit",
-    referrerPolicy: "no-referrer",
+    headers: { 'content-type': 'application/json', ...opts.headers },
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
     signal: opts.signal,
   });
 }
@@ -109,23 +99,22 @@ export function publicRequest<T>(
 export async function anonymousRequest<T>(
   query: string,
   variables: Record<string, unknown> = {},
-  opts: Omit<RequestOptions, "session"> = {},
+  opts: Omit<RequestOptions, 'session'> = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
-    "content-type": "application/json",
+    'content-type': 'application/json',
   };
   for (const [k, v] of Object.entries(opts.headers ?? {})) {
     // Only a PrivateToken credential may ride on an anonymous write.
-    if (k.toLowerCase() === "authorization" && !/^PrivateToken\s/i.test(v))
-      continue;
-    if (k.toLowerCase() === "cookie") continue;
+    if (k.toLowerCase() === 'authorization' && !/^PrivateToken\s/i.test(v)) continue;
+    if (k.toLowerCase() === 'cookie') continue;
     headers[k] = v;
   }
   await new Promise((r) => setTimeout(r, randomDelayMs()));
   return send<T>(query, variables, {
     headers,
-    credentials: "omit",
-    referrerPolicy: "no-referrer",
+    credentials: 'omit',
+    referrerPolicy: 'no-referrer',
     signal: opts.signal,
   });
 }

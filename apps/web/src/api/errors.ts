@@ -5,7 +5,7 @@ export class ApiError extends Error {
     message: string,
   ) {
     super(message);
-    this.name = "ApiError";
+    this.name = 'ApiError';
   }
 }
 
@@ -14,8 +14,8 @@ export function errorKey(err: unknown): string {
   const code =
     err instanceof ApiError
       ? err.code
-      : err instanceof Error && "code" in err
+      : err instanceof Error && 'code' in err
         ? String((err as { code: unknown }).code)
-        : "UNKNOWN";
+        : 'UNKNOWN';
   return `errors.${code}`;
 }

@@ -3,8 +3,7 @@
  * test/web/operations.spec.ts validates each document against apps/api/schema.gql,
  * so a schema change that breaks one fails the build instead of a user.
  */
-export type CompanySize =
-  "Tiny" | "Small" | "Medium" | "Large" | "VeryLarge" | "Huge";
+export type CompanySize = 'Tiny' | 'Small' | 'Medium' | 'Large' | 'VeryLarge' | 'Huge';
 
 export interface CompanySummary {
   id: string;
@@ -13,7 +12,7 @@ export interface CompanySummary {
   industry: string | null;
   headquarters: string | null;
   size: CompanySize | null;
-  status: "Confirmed" | "Unconfirmed";
+  status: 'Confirmed' | 'Unconfirmed';
   domains: string[];
 }
 

@@ -1,10 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from 'react';
 
 /** Runs an async loader when its deps change; exposes data, error and a reload. */
-export function useLoad<T>(
-  load: (signal: AbortSignal) => Promise<T>,
-  deps: unknown[],
-) {
+export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]) {
   const [state, setState] = useState<{
     data?: T;
     error?: unknown;

@@ -1,41 +1,25 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
-import { errorKey } from "../api/errors";
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorKey } from '../api/errors';
 
 /** An error message for any thrown value, announced to screen readers. */
-export function ErrorMessage({
-  error,
-  onRetry,
-}: {
-  error: unknown;
-  onRetry?: () => void;
-}) {
+export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   if (!error) return null;
   const key = errorKey(error);
   return (
-    <div
-      role="alert"
-      className="notice error"
-      data-code={key.slice("errors.".length)}
-    >
-      <p>{t(key, { defaultValue: t("errors.UNKNOWN") })}</p>
+    <div role="alert" className="notice error" data-code={key.slice('errors.'.length)}>
+      <p>{t(key, { defaultValue: t('errors.UNKNOWN') })}</p>
       {onRetry && (
         <button type="button" onClick={onRetry}>
-          {t("app.retry")}
+          {t('app.retry')}
         </button>
       )}
     </div>
   );
 }
 
-export function Notice({
-  children,
-  kind = "info",
-}: {
-  children: ReactNode;
-  kind?: "info" | "success" | "warn";
-}) {
+export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?: 'info' | 'success' | 'warn' }) {
   return (
     <div role="status" className={`notice ${kind}`}>
       {children}
@@ -47,7 +31,7 @@ export function Loading() {
   const { t } = useTranslation();
   return (
     <p role="status" aria-live="polite" className="muted">
-      {t("app.loading")}
+      {t('app.loading')}
     </p>
   );
 }
@@ -70,8 +54,8 @@ export function Stars({ value, label }: { value: number; label: string }) {
   const full = Math.round(value);
   return (
     <span className="stars" role="img" aria-label={label}>
-      {"★".repeat(full)}
-      <span className="stars-empty">{"★".repeat(Math.max(0, 5 - full))}</span>
+      {'★'.repeat(full)}
+      <span className="stars-empty">{'★'.repeat(Math.max(0, 5 - full))}</span>
     </span>
   );
 }

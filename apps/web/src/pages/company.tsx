@@ -1,13 +1,13 @@
-import { useTranslation } from "react-i18next";
-import { useParams } from "react-router-dom";
-import { publicRequest } from "../api/client";
-import { COMPANY, type CompanyResult } from "../api/operations";
-import { useLoad } from "../api/use-query";
-import { ErrorMessage, Loading, PageTitle } from "../components/ui";
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { publicRequest } from '../api/client';
+import { COMPANY, type CompanyResult } from '../api/operations';
+import { useLoad } from '../api/use-query';
+import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 
 export function CompanyPage() {
   const { t } = useTranslation();
-  const { slug = "" } = useParams();
+  const { slug = '' } = useParams();
   const { data, error, loading, reload } = useLoad(
     (signal) => publicRequest<CompanyResult>(COMPANY, { slug }, { signal }),
     [slug],
@@ -19,31 +19,29 @@ export function CompanyPage() {
   return (
     <article>
       <PageTitle>{c.name}</PageTitle>
-      {c.status === "Unconfirmed" && (
-        <p className="badge">{t("company.unconfirmed")}</p>
-      )}
+      {c.status === 'Unconfirmed' && <p className="badge">{t('company.unconfirmed')}</p>}
       {c.description && <p>{c.description}</p>}
       <dl className="facts">
         {c.industry && (
           <>
-            <dt>{t("company.industry")}</dt>
+            <dt>{t('company.industry')}</dt>
             <dd>{c.industry}</dd>
           </>
         )}
         {c.size && (
           <>
-            <dt>{t("company.size")}</dt>
+            <dt>{t('company.size')}</dt>
             <dd>{t(`company.sizes.${c.size}`)}</dd>
           </>
         )}
         {c.headquarters && (
           <>
-            <dt>{t("company.headquarters")}</dt>
+            <dt>{t('company.headquarters')}</dt>
             <dd>{c.headquarters}</dd>
           </>
         )}
-        <dt>{t("company.domains")}</dt>
-        <dd>{c.domains.join(", ")}</dd>
+        <dt>{t('company.domains')}</dt>
+        <dd>{c.domains.join(', ')}</dd>
       </dl>
     </article>
   );

@@ -1,19 +1,15 @@
-import { useState, type FormEvent } from "react";
-import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router-dom";
-import { publicRequest } from "../api/client";
-import {
-  COMPANIES,
-  type CompaniesResult,
-  type CompanySummary,
-} from "../api/operations";
-import { useLoad } from "../api/use-query";
-import { ErrorMessage, Loading, PageTitle } from "../components/ui";
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { publicRequest } from '../api/client';
+import { COMPANIES, type CompaniesResult, type CompanySummary } from '../api/operations';
+import { useLoad } from '../api/use-query';
+import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 
 export function HomePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const q = params.get("q") ?? "";
+  const q = params.get('q') ?? '';
   const [input, setInput] = useState(q);
   const [extra, setExtra] = useState<{
     items: CompanySummary[];
@@ -23,21 +19,12 @@ export function HomePage() {
   const { data, error, loading, reload } = useLoad(
     (signal) => {
       setExtra(null);
-      return publicRequest<CompaniesResult>(
-        COMPANIES,
-        { search: q || null, first: 20 },
-        { signal },
-      );
+      return publicRequest<CompaniesResult>(COMPANIES, { search: q || null, first: 20 }, { signal });
     },
     [q],
   );
-  const items = [
-    ...(data?.companies.edges.map((e) => e.node) ?? []),
-    ...(extra?.items ?? []),
-  ];
-  const pageInfo = extra
-    ? { hasNextPage: extra.more, endCursor: extra.after }
-    : data?.companies.pageInfo;
+  const items = [...(data?.companies.edges.map((e) => e.node) ?? []), ...(extra?.items ?? [])];
+  const pageInfo = extra ? { hasNextPage: extra.more, endCursor: extra.after } : data?.companies.pageInfo;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -50,10 +37,7 @@ export function HomePage() {
       after: pageInfo?.endCursor,
     });
     setExtra({
-      items: [
-        ...(extra?.items ?? []),
-        ...res.companies.edges.map((e) => e.node),
-      ],
+      items: [...(extra?.items ?? []), ...res.companies.edges.map((e) => e.node)],
       after: res.companies.pageInfo.endCursor,
       more: res.companies.pageInfo.hasNextPage,
     });
@@ -61,20 +45,20 @@ export function HomePage() {
 
   return (
     <section>
-      <p className="tagline">{t("app.tagline")}</p>
-      <PageTitle>{t("home.title")}</PageTitle>
+      <p className="tagline">{t('app.tagline')}</p>
+      <PageTitle>{t('home.title')}</PageTitle>
       <form role="search" onSubmit={onSubmit} className="search">
-        <label htmlFor="company-search">{t("home.searchLabel")}</label>
+        <label htmlFor="company-search">{t('home.searchLabel')}</label>
         <div className="row">
           <input
             id="company-search"
             type="search"
             value={input}
-            placeholder={t("home.searchPlaceholder")}
+            placeholder={t('home.searchPlaceholder')}
             onChange={(e) => setInput(e.target.value)}
             autoComplete="off"
           />
-          <button type="submit">{t("home.search")}</button>
+          <button type="submit">{t('home.search')}</button>
         </div>
       </form>
       {loading && !data && <Loading />}
@@ -82,31 +66,23 @@ export function HomePage() {
       {data && (
         <>
           <p className="muted" aria-live="polite">
-            {items.length === 0
-              ? t("home.noResults", { q })
-              : t("home.results", { count: items.length })}
+            {items.length === 0 ? t('home.noResults', { q }) : t('home.results', { count: items.length })}
           </p>
-          <ul className="cards" aria-label={t("home.title")}>
+          <ul className="cards" aria-label={t('home.title')}>
             {items.map((c) => (
               <li key={c.id} className="card">
                 <Link to={`/c/${c.slug}`} className="card-title">
                   {c.name}
                 </Link>
                 <p className="muted">
-                  {[
-                    c.industry,
-                    c.headquarters,
-                    c.size && t(`company.sizes.${c.size}`),
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
+                  {[c.industry, c.headquarters, c.size && t(`company.sizes.${c.size}`)].filter(Boolean).join(' · ')}
                 </p>
               </li>
             ))}
           </ul>
           {pageInfo?.hasNextPage && (
             <button type="button" onClick={() => void loadMore()}>
-              {t("app.more")}
+              {t('app.more')}
             </button>
           )}
         </>

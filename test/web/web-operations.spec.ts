@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
-import { ALL_OPERATIONS } from '../../apps/web/src/api/operations.js';
+import { ALL_OPERATIONS } from '../../apps/web/src/core/operations.js';
 
 /** The web app and CLI use a typed lightweight client; this keeps its documents equal to the committed schema. */
 describe('web app GraphQL documents', () => {

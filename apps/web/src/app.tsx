@@ -5,7 +5,7 @@ import { CompanyPage } from './pages/company';
 import { HomePage } from './pages/home';
 import { PrivacyPage } from './pages/privacy';
 import { ErrorMessage } from './components/ui';
-import { ApiError } from './api/errors';
+import { ApiError } from './core/errors';
 
 function Layout() {
   const { t, i18n } = useTranslation();

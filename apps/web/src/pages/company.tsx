@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { publicRequest } from '../api/client';
-import { COMPANY, type CompanyResult } from '../api/operations';
+import { publicRequest } from '../core/api';
+import { COMPANY, type CompanyResult } from '../core/operations';
 import { useLoad } from '../api/use-query';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 

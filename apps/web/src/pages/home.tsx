@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { publicRequest } from '../api/client';
-import { COMPANIES, type CompaniesResult, type CompanySummary } from '../api/operations';
+import { publicRequest } from '../core/api';
+import { COMPANIES, type CompaniesResult, type CompanySummary } from '../core/operations';
 import { useLoad } from '../api/use-query';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 

@@ -7,7 +7,7 @@
  *   (`credentials: 'omit'`), no referrer, and it waits a small random delay first so
  *   the moment of sending does not line up with other activity of the same browser.
  */
-import { ApiError } from './errors';
+import { ApiError } from './errors.js';
 
 export interface GqlResponse<T> {
   data?: T | null;
@@ -22,10 +22,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-let endpoint = '/graphql';
-/** Lets the CLI or tests point the client at another API. */
-export function setEndpoint(url: string): void {
-  endpoint = url;
+let base = '';
+/** Lets the CLI point the client at an API elsewhere ('' = same origin). */
+export function setApiBase(url: string): void {
+  base = url.replace(/\/$/, '');
+}
+export function apiUrl(path: string): string {
+  return `${base}${path}`;
 }
 
 /** Bounds of the random delay before an anonymous write, in milliseconds. */
@@ -40,7 +43,7 @@ function randomDelayMs(): number {
 async function send<T>(query: string, variables: Record<string, unknown>, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(endpoint, {
+    res = await fetch(apiUrl('/graphql'), {
       method: 'POST',
       body: JSON.stringify({ query, variables }),
       cache: 'no-store',

@@ -1,0 +1,138 @@
+/**
+ * Everything secret lives in this browser's IndexedDB, never on the server:
+ * tokens, per-thread author keys, the list of one's own posts, the session.
+ * Clearing site data erases it; nothing here can be recovered from the server.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { KeyCheck, StoredToken, WalletStore } from '../core/wallet';
+import type { Account, TokenKind } from '../core/operations';
+
+export type MyPostKind = 'thread' | 'reply' | 'review';
+
+export interface MyPost {
+  id: string;
+  kind: MyPostKind;
+  company: string;
+  /** Thread id for replies (and the thread itself). */
+  threadId?: string;
+  title?: string;
+  body: string;
+  /** base64url Ed25519 secret key of this thread/review (threads and replies in one thread share it). */
+  secretKey: string;
+  revision: number;
+  createdAt: string;
+}
+
+export interface ThreadKey {
+  threadId: string;
+  secretKey: string;
+  publicKey: string;
+}
+
+export interface Session {
+  id: 'current';
+  token: string;
+  expiresAt: string;
+  account: Account;
+}
+
+interface UnlinkedDB extends DBSchema {
+  tokens: { key: number; value: StoredToken & { seq?: number }; indexes: { byKind: [string, string] } };
+  keyChecks: { key: [string, string]; value: KeyCheck };
+  threadKeys: { key: string; value: ThreadKey };
+  posts: { key: string; value: MyPost };
+  session: { key: string; value: Session };
+}
+
+let dbPromise: Promise<IDBPDatabase<UnlinkedDB>> | null = null;
+
+export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
+  dbPromise ??= openDB<UnlinkedDB>('unlinked', 1, {
+    upgrade(d) {
+      const tokens = d.createObjectStore('tokens', { keyPath: 'seq', autoIncrement: true });
+      tokens.createIndex('byKind', ['company', 'kind']);
+      d.createObjectStore('keyChecks', { keyPath: ['company', 'kind'] });
+      d.createObjectStore('threadKeys', { keyPath: 'threadId' });
+      d.createObjectStore('posts', { keyPath: 'id' });
+      d.createObjectStore('session', { keyPath: 'id' });
+    },
+  });
+  return dbPromise;
+}
+
+function strip(t: StoredToken & { seq?: number }): StoredToken {
+  const { seq: _seq, ...rest } = t;
+  return rest;
+}
+
+export const browserWallet: WalletStore & {
+  count(company: string, kind: TokenKind): Promise<number>;
+  keyChecks(): Promise<KeyCheck[]>;
+} = {
+  async addTokens(tokens) {
+    const tx = (await db()).transaction('tokens', 'readwrite');
+    for (const t of tokens) await tx.store.add({ ...t });
+    await tx.done;
+  },
+  async takeToken(company, kind) {
+    const tx = (await db()).transaction('tokens', 'readwrite');
+    const cursor = await tx.store.index('byKind').openCursor([company, kind]);
+    if (!cursor) {
+      await tx.done;
+      return undefined;
+    }
+    const value = cursor.value;
+    await cursor.delete();
+    await tx.done;
+    return strip(value);
+  },
+  async returnToken(token) {
+    await (await db()).add('tokens', { ...token });
+  },
+  async listTokens() {
+    return (await (await db()).getAll('tokens')).map(strip);
+  },
+  async count(company, kind) {
+    return (await db()).countFromIndex('tokens', 'byKind', [company, kind]);
+  },
+  async putKeyCheck(check) {
+    await (await db()).put('keyChecks', check);
+  },
+  async keyChecks() {
+    return (await db()).getAll('keyChecks');
+  },
+};
+
+export async function getSession(): Promise<Session | undefined> {
+  const s = await (await db()).get('session', 'current');
+  if (s && new Date(s.expiresAt) < new Date()) {
+    await (await db()).delete('session', 'current');
+    return undefined;
+  }
+  return s;
+}
+
+export async function setSession(s: Omit<Session, 'id'> | null): Promise<void> {
+  if (s) await (await db()).put('session', { id: 'current', ...s });
+  else await (await db()).delete('session', 'current');
+}
+
+export async function getThreadKey(threadId: string): Promise<ThreadKey | undefined> {
+  return (await db()).get('threadKeys', threadId);
+}
+
+export async function putThreadKey(k: ThreadKey): Promise<void> {
+  await (await db()).put('threadKeys', k);
+}
+
+export async function addMyPost(p: MyPost): Promise<void> {
+  await (await db()).put('posts', p);
+}
+
+export async function myPosts(): Promise<MyPost[]> {
+  return (await (await db()).getAll('posts')).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export async function removeMyPost(id: string): Promise<void> {
+  await (await db()).delete('posts', id);
+}

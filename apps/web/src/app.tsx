@@ -1,20 +1,45 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, createBrowserRouter } from 'react-router-dom';
 import { LANGUAGES } from './i18n';
+import { ApiError } from './core/errors';
+import { ErrorMessage } from './components/ui';
+import { BoardPage } from './pages/board';
 import { CompanyPage } from './pages/company';
 import { HomePage } from './pages/home';
+import { MinePage } from './pages/mine';
 import { PrivacyPage } from './pages/privacy';
-import { ErrorMessage } from './components/ui';
-import { ApiError } from './core/errors';
+import { ReviewFormPage } from './pages/review-form';
+import { ThreadPage } from './pages/thread';
+import { VerifyPage } from './pages/verify';
+import { WalletPage } from './pages/wallet';
+import { WalletProvider, useWallet } from './store/wallet-context';
+
+/** Visible on every page while the wallet refills in the background. */
+function RefillIndicator() {
+  const { t } = useTranslation();
+  const { progress } = useWallet();
+  if (!progress) return null;
+  return (
+    <div className="refill" role="status" aria-live="polite">
+      <span>
+        {t(`wallet.kinds.${progress.kind}`)}: {t('wallet.filling', { done: progress.done, total: progress.total })}
+      </span>
+      <progress max={progress.total || 1} value={progress.done} aria-hidden="true" />
+    </div>
+  );
+}
 
 function Layout() {
   const { t, i18n } = useTranslation();
   const links = [
     ['/', 'nav.home'],
+    ['/verify', 'nav.verify'],
+    ['/wallet', 'nav.wallet'],
+    ['/mine', 'nav.mine'],
     ['/privacy', 'nav.privacy'],
   ] as const;
   return (
-    <>
+    <WalletProvider>
       <a href="#main" className="skip">
         {t('app.skip')}
       </a>
@@ -44,10 +69,11 @@ function Layout() {
           </select>
         </label>
       </header>
+      <RefillIndicator />
       <main id="main">
         <Outlet />
       </main>
-    </>
+    </WalletProvider>
   );
 }
 
@@ -61,6 +87,13 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/c/:slug', element: <CompanyPage /> },
+      { path: '/c/:slug/board', element: <BoardPage /> },
+      { path: '/c/:slug/review', element: <ReviewFormPage /> },
+      { path: '/b/:board', element: <BoardPage /> },
+      { path: '/t/:id', element: <ThreadPage /> },
+      { path: '/verify', element: <VerifyPage /> },
+      { path: '/wallet', element: <WalletPage /> },
+      { path: '/mine', element: <MinePage /> },
       { path: '/privacy', element: <PrivacyPage /> },
       { path: '*', element: <NotFound /> },
     ],

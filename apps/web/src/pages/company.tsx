@@ -1,15 +1,174 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { publicRequest } from '../core/api';
-import { COMPANY, type CompanyResult } from '../core/operations';
-import { useLoad } from '../api/use-query';
-import { ErrorMessage, Loading, PageTitle } from '../components/ui';
+import {
+  COMPANY_PAGE,
+  REVIEWS,
+  type CompanyPageResult,
+  type EmploymentStatus,
+  type Review,
+  type ReviewSort,
+  type ReviewsResult,
+  type ReviewStats,
+} from '../core/operations';
+import { useLoad } from '../components/use-load';
+import { DateText, VoteButtons } from '../components/forum';
+import { ErrorMessage, Loading, PageTitle, Stars } from '../components/ui';
+
+const SUBS = ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity'] as const;
+
+function RatingSummary({ stats }: { stats: ReviewStats }) {
+  const { t } = useTranslation();
+  if (!stats.aggregatesVisible || stats.averageOverall === null) {
+    return (
+      <section aria-labelledby="ratings-h">
+        <h2 id="ratings-h">{t('company.ratings')}</h2>
+        <p className="muted">{stats.reviewCount === 0 ? t('rating.none') : t('rating.hidden')}</p>
+        <p className="muted">{t('rating.count', { count: stats.reviewCount })}</p>
+      </section>
+    );
+  }
+  const dist = stats.ratingDistribution ?? [0, 0, 0, 0, 0];
+  const max = Math.max(1, ...dist);
+  const avg = stats.averageOverall.toFixed(1);
+  return (
+    <section aria-labelledby="ratings-h" className="ratings">
+      <h2 id="ratings-h">{t('company.ratings')}</h2>
+      <p className="big-rating">
+        <strong>{avg}</strong> <Stars value={stats.averageOverall} label={t('rating.outOf', { value: avg })} />{' '}
+        <span className="muted">{t('rating.count', { count: stats.reviewCount })}</span>
+      </p>
+      <h3>{t('rating.distribution')}</h3>
+      <div className="dist">
+        {[5, 4, 3, 2, 1].map((star) => (
+          <div key={star} style={{ display: 'contents' }}>
+            <span>{t('rating.stars', { count: star })}</span>
+            <span className="bar" role="img" aria-label={`${t('rating.stars', { count: star })}: ${dist[star - 1]}`}>
+              <span style={{ width: `${(dist[star - 1] / max) * 100}%` }} />
+            </span>
+            <span>{dist[star - 1]}</span>
+          </div>
+        ))}
+      </div>
+      {stats.subRatings && (
+        <>
+          <h3>{t('rating.sub')}</h3>
+          <dl className="facts">
+            {SUBS.map((k) => (
+              <div key={k} style={{ display: 'contents' }}>
+                <dt>{t(`rating.subs.${k}`)}</dt>
+                <dd>{stats.subRatings![k].toFixed(1)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      <dl className="facts">
+        {stats.recommendPercent !== null && (
+          <>
+            <dt>{t('rating.recommend')}</dt>
+            <dd>{Math.round(stats.recommendPercent)}%</dd>
+          </>
+        )}
+        {stats.ceoApprovalPercent !== null && (
+          <>
+            <dt>{t('rating.ceo')}</dt>
+            <dd>{Math.round(stats.ceoApprovalPercent)}%</dd>
+          </>
+        )}
+        {stats.outlook && (
+          <>
+            <dt>{t('rating.outlook')}</dt>
+            <dd>{Math.round(stats.outlook.positivePercent)}%</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function ReviewItem({ r }: { r: Review }) {
+  const { t } = useTranslation();
+  return (
+    <li className="post" data-review-id={r.id}>
+      <header>
+        <Stars value={r.overall} label={t('rating.outOf', { value: r.overall })} />
+        <span>{r.jobTitle ?? t(`review.employment.${r.employment}`)}</span>
+        <DateText iso={r.createdAt} />
+        {r.edited && <span className="badge">{t('post.edited')}</span>}
+      </header>
+      <h3 className="sr-only">{t('review.pros')}</h3>
+      <p className="body">
+        <strong>{t('review.pros')}:</strong> {r.pros}
+      </p>
+      <p className="body">
+        <strong>{t('review.cons')}:</strong> {r.cons}
+      </p>
+      {r.advice && (
+        <p className="body">
+          <strong>{t('review.advice')}:</strong> {r.advice}
+        </p>
+      )}
+      <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
+    </li>
+  );
+}
+
+function Reviews({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const [sort, setSort] = useState<ReviewSort>('Recent');
+  const [employment, setEmployment] = useState<EmploymentStatus | ''>('');
+  const { data, error, loading, reload } = useLoad(
+    (signal) =>
+      publicRequest<ReviewsResult>(
+        REVIEWS,
+        { companySlug: slug, sort, employment: employment || null, first: 20 },
+        { signal },
+      ),
+    [slug, sort, employment],
+  );
+  return (
+    <section aria-labelledby="reviews-h">
+      <h2 id="reviews-h">{t('company.reviews')}</h2>
+      <div className="row">
+        <label>
+          {t('review.sort')}{' '}
+          <select value={sort} onChange={(e) => setSort(e.target.value as ReviewSort)}>
+            <option value="Recent">{t('review.sortNewest')}</option>
+            <option value="Rating">{t('review.sortHighest')}</option>
+            <option value="Helpful">{t('review.sortHelpful')}</option>
+          </select>
+        </label>
+        <label>
+          {t('review.filter')}{' '}
+          <select value={employment} onChange={(e) => setEmployment(e.target.value as EmploymentStatus | '')}>
+            <option value="">{t('review.filterAll')}</option>
+            <option value="Current">{t('review.employment.Current')}</option>
+            <option value="Former">{t('review.employment.Former')}</option>
+          </select>
+        </label>
+        <Link className="button" to={`/c/${slug}/review`}>
+          {t('company.writeReview')}
+        </Link>
+      </div>
+      {loading && !data && <Loading />}
+      <ErrorMessage error={error} onRetry={reload} />
+      {data && data.reviews.edges.length === 0 && <p className="muted">{t('review.none')}</p>}
+      <ul className="list">
+        {data?.reviews.edges.map((e) => (
+          <ReviewItem key={e.node.id} r={e.node} />
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function CompanyPage() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const { data, error, loading, reload } = useLoad(
-    (signal) => publicRequest<CompanyResult>(COMPANY, { slug }, { signal }),
+    (signal) => publicRequest<CompanyPageResult>(COMPANY_PAGE, { slug }, { signal }),
     [slug],
   );
   if (loading && !data) return <Loading />;
@@ -43,6 +202,26 @@ export function CompanyPage() {
         <dt>{t('company.domains')}</dt>
         <dd>{c.domains.join(', ')}</dd>
       </dl>
+      <RatingSummary stats={c.reviewStats} />
+      <section aria-labelledby="boards-h">
+        <h2 id="boards-h">{t('company.boards')}</h2>
+        <ul className="cards">
+          <li className="card">
+            <Link className="card-title" to={`/c/${c.slug}/board`}>
+              {t('company.ownBoard', { name: c.name })}
+            </Link>
+          </li>
+          {data.boards.map((b) => (
+            <li key={b.slug} className="card">
+              <Link className="card-title" to={`/b/${b.slug}`}>
+                {b.name}
+              </Link>
+              <p className="muted">{b.description}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <Reviews slug={c.slug} />
     </article>
   );
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { publicRequest } from '../core/api';
 import { COMPANIES, type CompaniesResult, type CompanySummary } from '../core/operations';
-import { useLoad } from '../api/use-query';
+import { useLoad } from '../components/use-load';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 
 export function HomePage() {

@@ -1,0 +1,107 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { publicRequest } from '../core/api';
+import { THREADS, type ThreadSort, type ThreadsResult, type WriteReceipt } from '../core/operations';
+import { useLoad } from '../components/use-load';
+import { DateText } from '../components/forum';
+import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
+import { createThread } from '../store/forum-actions';
+import { useWallet } from '../store/wallet-context';
+
+function NewThreadForm({ company, board }: { company: string | null; board: string | null }) {
+  const { t } = useTranslation();
+  const wallet = useWallet();
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [receipt, setReceipt] = useState<WriteReceipt | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setReceipt(null);
+    try {
+      // The token's company pays; for a company board that must be the board's company.
+      const payer = company ?? wallet.company ?? '';
+      setReceipt(await createThread(wallet.spend, payer, board, title, body));
+      setTitle('');
+      setBody('');
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-labelledby="new-thread-h" className="compose">
+      <h2 id="new-thread-h">{t('board.newThread')}</h2>
+      <div className="field">
+        <label htmlFor="thread-title">{t('board.title')}</label>
+        <input id="thread-title" required value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+      </div>
+      <div className="field">
+        <label htmlFor="thread-body">{t('board.body')}</label>
+        <textarea id="thread-body" required value={body} onChange={(e) => setBody(e.target.value)} />
+      </div>
+      <button type="submit" disabled={busy}>
+        {busy ? t('post.sending') : t('board.post')}
+      </button>
+      {receipt && (
+        <Notice kind="success">
+          <span data-receipt={receipt.id}>{t('post.pending')}</span>
+        </Notice>
+      )}
+      <ErrorMessage error={error} />
+    </form>
+  );
+}
+
+export function BoardPage() {
+  const { t } = useTranslation();
+  const { slug, board } = useParams();
+  const company = slug ?? null;
+  const crossBoard = board ?? null;
+  const [sort, setSort] = useState<ThreadSort>('New');
+  const { data, error, loading, reload } = useLoad(
+    (signal) =>
+      publicRequest<ThreadsResult>(THREADS, { companySlug: company, board: crossBoard, sort, first: 30 }, { signal }),
+    [company, crossBoard, sort],
+  );
+  const title = company ? t('board.companyTitle', { name: company }) : t('board.crossTitle', { name: crossBoard });
+  return (
+    <section>
+      <PageTitle>{title}</PageTitle>
+      <label>
+        {t('review.sort')}{' '}
+        <select value={sort} onChange={(e) => setSort(e.target.value as ThreadSort)}>
+          <option value="New">{t('board.sortNew')}</option>
+          <option value="Active">{t('board.sortActive')}</option>
+          <option value="Top">{t('board.sortTop')}</option>
+        </select>
+      </label>
+      <h2>{t('board.threads')}</h2>
+      {loading && !data && <Loading />}
+      <ErrorMessage error={error} onRetry={reload} />
+      {data && data.threads.edges.length === 0 && <p className="muted">{t('board.none')}</p>}
+      <ul className="list">
+        {data?.threads.edges.map(({ node: th }) => (
+          <li key={th.id} className="post">
+            <Link to={`/t/${th.id}`} className="card-title">
+              {th.title}
+            </Link>
+            <header>
+              <span>{t('thread.handle', { handle: th.authorHandle })}</span>
+              <span>{t('post.at', { company: th.company.name })}</span>
+              <DateText iso={th.createdAt} />
+              <span>{t('board.replies', { count: th.replyCount })}</span>
+              <span>{t('vote.score', { count: th.score })}</span>
+            </header>
+          </li>
+        ))}
+      </ul>
+      <NewThreadForm company={company} board={crossBoard} />
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { publicRequest } from '../core/api';
+import { THREAD, type ThreadResult, type WriteReceipt } from '../core/operations';
+import { useLoad } from '../components/use-load';
+import { DateText, VoteButtons } from '../components/forum';
+import { FlagButton } from '../components/flag';
+import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
+import { createReply } from '../store/forum-actions';
+import { useWallet } from '../store/wallet-context';
+
+function Handle({ handle, isOp }: { handle: string; isOp: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="handle">{t('thread.handle', { handle })}</span>
+      {isOp && (
+        <abbr className="badge op" title={t('thread.opLabel')} data-op="true">
+          {t('thread.op')}
+        </abbr>
+      )}
+    </>
+  );
+}
+
+export function ThreadPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const wallet = useWallet();
+  const { data, error, loading, reload } = useLoad(
+    (signal) => publicRequest<ThreadResult>(THREAD, { id, first: 100 }, { signal }),
+    [id],
+  );
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [sendError, setSendError] = useState<unknown>(null);
+  const [receipt, setReceipt] = useState<WriteReceipt | null>(null);
+
+  if (loading && !data) return <Loading />;
+  if (error) return <ErrorMessage error={error} onRetry={reload} />;
+  if (!data) return null;
+  const th = data.thread;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setSendError(null);
+    setReceipt(null);
+    try {
+      setReceipt(await createReply(wallet.spend, wallet.company ?? th.company.slug, th.id, body));
+      setBody('');
+    } catch (err) {
+      setSendError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article>
+      <p>
+        <Link to={th.board ? `/b/${th.board}` : `/c/${th.company.slug}/board`}>{t('app.back')}</Link>
+      </p>
+      <PageTitle>{th.title}</PageTitle>
+      <div className="post" data-thread-id={th.id}>
+        <header>
+          <Handle handle={th.authorHandle} isOp />
+          <span>{t('post.at', { company: th.company.name })}</span>
+          <DateText iso={th.createdAt} />
+          {th.edited && <span className="badge">{t('post.edited')}</span>}
+        </header>
+        <p className="body">{th.body}</p>
+        <VoteButtons targetType="Thread" targetId={th.id} score={th.score} />
+        <FlagButton contentType="thread" contentId={th.id} />
+      </div>
+      <h2>{t('thread.replies')}</h2>
+      {th.replies.edges.length === 0 && <p className="muted">{t('thread.noReplies')}</p>}
+      <ol className="list">
+        {th.replies.edges.map(({ node: r }) => (
+          <li key={r.id} className="post" data-reply-id={r.id}>
+            <header>
+              <Handle handle={r.authorHandle} isOp={r.isOp} />
+              <span>{t('post.at', { company: r.company.name })}</span>
+              <DateText iso={r.createdAt} />
+              {r.edited && <span className="badge">{t('post.edited')}</span>}
+            </header>
+            <p className="body">{r.body}</p>
+            <VoteButtons targetType="Reply" targetId={r.id} score={r.score} />
+            <FlagButton contentType="reply" contentId={r.id} />
+          </li>
+        ))}
+      </ol>
+      <form onSubmit={(e) => void submit(e)} className="compose">
+        <div className="field">
+          <label htmlFor="reply-body">{t('thread.replyLabel')}</label>
+          <textarea id="reply-body" required value={body} onChange={(e) => setBody(e.target.value)} />
+        </div>
+        <button type="submit" disabled={busy}>
+          {busy ? t('post.sending') : t('thread.postReply')}
+        </button>
+        {receipt && (
+          <Notice kind="success">
+            <span data-receipt={receipt.id}>{t('post.pending')}</span>
+          </Notice>
+        )}
+        <ErrorMessage error={sendError} />
+      </form>
+    </article>
+  );
+}

@@ -1,0 +1,134 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { identityRequest } from '../core/api';
+import {
+  LOGOUT,
+  REQUEST_CODE,
+  VERIFY_CODE,
+  type LogoutResult,
+  type RequestCodeResult,
+  type VerifyCodeResult,
+} from '../core/operations';
+import { ErrorMessage, Notice, PageTitle } from '../components/ui';
+import { useWallet } from '../store/wallet-context';
+
+export function VerifyPage() {
+  const { t } = useTranslation();
+  const wallet = useWallet();
+  const [email, setEmail] = useState('');
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState<'email' | 'code' | 'done'>('email');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (f: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendCode = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await identityRequest<RequestCodeResult>(REQUEST_CODE, { email: email.trim() });
+      setStep('code');
+    });
+  };
+  const confirm = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const { verifyCode } = await identityRequest<VerifyCodeResult>(VERIFY_CODE, {
+        email: email.trim(),
+        code: code.trim(),
+      });
+      await wallet.setSignedIn({
+        token: verifyCode.token,
+        expiresAt: verifyCode.expiresAt,
+        account: verifyCode.account,
+      });
+      // The address is not needed any more: forget it.
+      setEmail('');
+      setCode('');
+      setStep('done');
+      void wallet.fill();
+    });
+  };
+  const logout = () =>
+    void run(async () => {
+      const s = wallet.session;
+      if (s) await identityRequest<LogoutResult>(LOGOUT, {}, { session: s.token }).catch(() => undefined);
+      await wallet.setSignedIn(null);
+      setStep('email');
+    });
+
+  return (
+    <section className="prose">
+      <PageTitle>{t('verify.title')}</PageTitle>
+      {wallet.session ? (
+        <>
+          <Notice kind="success">
+            <p>{t('verify.signedIn', { company: wallet.session.account.company.name })}</p>
+            {step === 'done' && <p>{t('verify.done')}</p>}
+          </Notice>
+          <p className="row">
+            <Link to="/wallet" className="button">
+              {t('nav.wallet')}
+            </Link>
+            <button type="button" className="secondary" onClick={logout} disabled={busy}>
+              {t('verify.logout')}
+            </button>
+          </p>
+        </>
+      ) : step === 'email' ? (
+        <form onSubmit={sendCode}>
+          <p>{t('verify.intro')}</p>
+          <div className="field">
+            <label htmlFor="email">{t('verify.email')}</label>
+            <input
+              id="email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </div>
+          <button type="submit" disabled={busy}>
+            {t('verify.send')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={confirm}>
+          <Notice>{t('verify.sent', { email })}</Notice>
+          <div className="field">
+            <label htmlFor="code">{t('verify.code')}</label>
+            <input
+              id="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          </div>
+          <div className="row">
+            <button type="submit" disabled={busy}>
+              {t('verify.confirm')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setStep('email')}>
+              {t('app.back')}
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorMessage error={error} />
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { anonymousRequest } from '../core/api';
+import { ApiError } from '../core/errors';
+import type { TokenKind } from '../core/operations';
+import { fillWallet, TOKEN_KINDS, withToken } from '../core/wallet';
+import { browserWallet, getSession, setSession, type Session } from './db';
+
+export interface FillProgress {
+  kind: TokenKind;
+  done: number;
+  total: number;
+}
+
+interface WalletState {
+  session: Session | null | undefined;
+  setSignedIn(s: Omit<Session, 'id'> | null): Promise<void>;
+  counts: Record<TokenKind, number>;
+  /** Company the wallet's tokens are for (the verified account's company). */
+  company: string | null;
+  progress: FillProgress | null;
+  fillError: unknown;
+  fill(kinds?: readonly TokenKind[]): Promise<void>;
+  refreshCounts(): Promise<void>;
+  /** Spends one token of `kind` on an anonymous write (no session, random delay). */
+  spend<T>(kind: TokenKind, query: string, variables: Record<string, unknown>): Promise<T>;
+}
+
+const Ctx = createContext<WalletState | null>(null);
+
+export function WalletProvider({ children }: { children: ReactNode }) {
+  const [session, setSessionState] = useState<Session | null | undefined>(undefined);
+  const [counts, setCounts] = useState<Record<TokenKind, number>>({ post: 0, review: 0, reaction: 0 });
+  const [progress, setProgress] = useState<FillProgress | null>(null);
+  const [fillError, setFillError] = useState<unknown>(null);
+  const running = useRef(false);
+  const company = session?.account.company.slug ?? null;
+
+  const refreshCounts = useCallback(async () => {
+    const all = await browserWallet.listTokens();
+    const next = { post: 0, review: 0, reaction: 0 } as Record<TokenKind, number>;
+    for (const t of all) if (!company || t.company === company) next[t.kind]++;
+    setCounts(next);
+  }, [company]);
+
+  useEffect(() => {
+    void getSession().then((s) => setSessionState(s ?? null));
+  }, []);
+  useEffect(() => {
+    void refreshCounts();
+  }, [refreshCounts]);
+
+  const fill = useCallback(
+    async (kinds: readonly TokenKind[] = TOKEN_KINDS) => {
+      const s = await getSession();
+      if (!s || running.current) return;
+      running.current = true;
+      setFillError(null);
+      try {
+        for (const kind of kinds) {
+          await fillWallet({
+            session: s.token,
+            company: s.account.company.slug,
+            kind,
+            batchSize: 10,
+            store: browserWallet,
+            onProgress: (done, total) => {
+              setProgress({ kind, done, total });
+              void refreshCounts();
+            },
+          });
+        }
+      } catch (e) {
+        setFillError(e);
+      } finally {
+        running.current = false;
+        setProgress(null);
+        await refreshCounts();
+      }
+    },
+    [refreshCounts],
+  );
+
+  const setSignedIn = useCallback(async (s: Omit<Session, 'id'> | null) => {
+    await setSession(s);
+    setSessionState(s ? { id: 'current', ...s } : null);
+  }, []);
+
+  const spend = useCallback(
+    async <T,>(kind: TokenKind, query: string, variables: Record<string, unknown>): Promise<T> => {
+      const tokens = await browserWallet.listTokens();
+      const forKind = tokens.find((t) => t.kind === kind && (!company || t.company === company));
+      if (!forKind) throw new ApiError('NO_TOKENS', 'no token');
+      try {
+        return await withToken(browserWallet, forKind.company, kind, (token) =>
+          anonymousRequest<T>(query, { ...variables, token }),
+        );
+      } finally {
+        await refreshCounts();
+      }
+    },
+    [company, refreshCounts],
+  );
+
+  const value = useMemo(
+    () => ({ session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, spend }),
+    [session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, spend],
+  );
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useWallet(): WalletState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useWallet outside WalletProvider');
+  return v;
+}
+
+/** The company whose tokens the wallet holds (for the company of an anonymous write). */
+export async function tokenCompany(kind: TokenKind): Promise<string | undefined> {
+  return (await browserWallet.listTokens()).find((t) => t.kind === kind)?.company;
+}

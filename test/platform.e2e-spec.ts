@@ -50,7 +50,15 @@ describe('platform', () => {
     expect(entry).toMatchObject({ method: 'POST', route: '/graphql', status: 200 });
     expect(typeof entry.durationMs).toBe('number');
     expect(entry.reqId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    for (const leak of ['ProbeAgent', '203.0.113.77', '127.0.0.1', 'probe-cookie', 'secret-query-value', 'user-agent', 'remoteAddress']) {
+    for (const leak of [
+      'ProbeAgent',
+      '203.0.113.77',
+      '127.0.0.1',
+      'probe-cookie',
+      'secret-query-value',
+      'user-agent',
+      'remoteAddress',
+    ]) {
       expect(api.logs.text).not.toContain(leak);
     }
   });
@@ -58,7 +66,10 @@ describe('platform', () => {
   it('gives every request a different random id', async () => {
     for (let i = 0; i < 3; i++) await fetch(`${api.url}/nowhere`);
     const ids = await until(() => {
-      const found = api.logs.entries().filter((e) => e.route === '(unmatched)').map((e) => e.reqId);
+      const found = api.logs
+        .entries()
+        .filter((e) => e.route === '(unmatched)')
+        .map((e) => e.reqId);
       return found.length >= 3 ? found : undefined;
     }, 'three request lines');
     expect(new Set(ids).size).toBe(ids.length);

@@ -60,7 +60,9 @@ describe('worker', () => {
       // A real target: an expired and a live row in a scratch table.
       const ds = context!.get(PruneService)['dataSource'];
       await ds.query(`CREATE TABLE scratch_expiring (id int, expires_at timestamptz)`);
-      await ds.query(`INSERT INTO scratch_expiring VALUES (1, now() - interval '1 minute'), (2, now() + interval '1 hour')`);
+      await ds.query(
+        `INSERT INTO scratch_expiring VALUES (1, now() - interval '1 minute'), (2, now() + interval '1 hour')`,
+      );
       const service = context!.get(PruneService);
       const result = await service.run([{ table: 'scratch_expiring', column: 'expires_at' }]);
       expect(result).toEqual({ scratch_expiring: 1 });

@@ -33,7 +33,10 @@ export interface TestApi {
 }
 
 /** Test environment: fresh database, random queue prefix, temp data dir, fixed test secrets. */
-export function testEnv(databaseUrl: string | undefined, overrides: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  databaseUrl: string | undefined,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     REDIS_URL: TEST_REDIS_URL,

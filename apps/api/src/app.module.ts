@@ -24,7 +24,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, options),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, options.schemaFile) }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions(config, options.schemaFile),
+        }),
         HealthModule,
         CompaniesModule,
         WebModule,

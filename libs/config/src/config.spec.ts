@@ -29,7 +29,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must use postgres/);
     expect(() => loadConfig({ ...base, REDIS_URL: 'http://localhost' })).toThrow(/REDIS_URL must use redis/);
     expect(() => loadConfig({ ...base, PORT: '80a' })).toThrow(/PORT must be an integer/);
-    expect(() => loadConfig({ ...base, ISSUER_MASTER_SEED: 'short' })).toThrow(/ISSUER_MASTER_SEED must be at least 64 hex/);
+    expect(() => loadConfig({ ...base, ISSUER_MASTER_SEED: 'short' })).toThrow(
+      /ISSUER_MASTER_SEED must be at least 64 hex/,
+    );
   });
 
   it('generates development secrets once, owner-only, and keeps them across restarts', () => {
@@ -41,9 +43,11 @@ describe('loadConfig', () => {
     expect(Buffer.from(second.secrets.masterSeed).toString('hex')).toBe(
       Buffer.from(first.secrets.masterSeed).toString('hex'),
     );
-    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual(
-      ['EMAIL_PEPPER', 'ISSUER_MASTER_SEED', 'SESSION_SECRET'],
-    );
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual([
+      'EMAIL_PEPPER',
+      'ISSUER_MASTER_SEED',
+      'SESSION_SECRET',
+    ]);
   });
 
   it('defaults to PGlite and the local Redis, and is frozen', () => {

@@ -41,7 +41,10 @@ export function graphqlOptions(
     introspection: config.graphql.introspection,
     playground: false,
     // Armor's typings come from Apollo's CJS build; the objects are the same at run time.
-    plugins: [...(armor.plugins as ApolloServerPlugin[]), ...(config.production ? [] : [ApolloServerPluginLandingPageLocalDefault()])],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin[]),
+      ...(config.production ? [] : [ApolloServerPluginLandingPageLocalDefault()]),
+    ],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -1,0 +1,84 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Account, TokenKind } from '../../web/src/core/operations.js';
+import type { KeyCheck, StoredToken, WalletStore } from '../../web/src/core/wallet.js';
+
+export interface CliPost {
+  id: string;
+  kind: 'thread' | 'reply' | 'review';
+  company: string;
+  threadId?: string;
+  title?: string;
+  secretKey: string;
+  revision: number;
+  createdAt: string;
+}
+
+export interface WalletFile {
+  version: 1;
+  session: { token: string; expiresAt: string; account: Account } | null;
+  tokens: StoredToken[];
+  keyChecks: KeyCheck[];
+  threadKeys: Record<string, { secretKey: string; publicKey: string }>;
+  posts: CliPost[];
+}
+
+const EMPTY: WalletFile = { version: 1, session: null, tokens: [], keyChecks: [], threadKeys: {}, posts: [] };
+
+/**
+ * The CLI's wallet: one JSON file readable and writable by its owner only
+ * (0600, directory 0700). It holds bearer secrets (session, tokens, author
+ * keys), so every write goes to a 0600 temp file renamed over the old one, and
+ * a wallet that other users can read is refused.
+ */
+export class FileWallet implements WalletStore {
+  data: WalletFile;
+
+  constructor(readonly path: string) {
+    if (existsSync(path)) {
+      const mode = statSync(path).mode & 0o777;
+      if (mode & 0o077) {
+        throw new Error(`${path} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${path}`);
+      }
+      this.data = { ...EMPTY, ...(JSON.parse(readFileSync(path, 'utf8')) as WalletFile) };
+    } else {
+      this.data = structuredClone(EMPTY);
+    }
+  }
+
+  save(): void {
+    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+    const tmp = `${this.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.data, null, 2), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, this.path);
+  }
+
+  async addTokens(tokens: StoredToken[]): Promise<void> {
+    this.data.tokens.push(...tokens);
+    this.save();
+  }
+
+  async takeToken(company: string, kind: TokenKind): Promise<StoredToken | undefined> {
+    const i = this.data.tokens.findIndex((t) => t.company === company && t.kind === kind);
+    if (i < 0) return undefined;
+    const [t] = this.data.tokens.splice(i, 1);
+    this.save();
+    return t;
+  }
+
+  async returnToken(token: StoredToken): Promise<void> {
+    this.data.tokens.unshift(token);
+    this.save();
+  }
+
+  async listTokens(): Promise<StoredToken[]> {
+    return [...this.data.tokens];
+  }
+
+  async putKeyCheck(check: KeyCheck): Promise<void> {
+    this.data.keyChecks = this.data.keyChecks.filter((c) => !(c.company === check.company && c.kind === check.kind));
+    this.data.keyChecks.push(check);
+    this.save();
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * unlinked: the command-line client. Same protocol code as the web app
+ * (apps/web/src/core over libs/privacy-pass): tokens are blinded, checked
+ * against the public issuer directory and DLEQ-verified here, and anonymous
+ * writes go out without the session.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { base64urlDecode } from '@unlinked/privacy-pass';
+import { anonymousRequest, identityRequest, publicRequest, setApiBase } from '../../web/src/core/api.js';
+import { b64u, newAuthorKey, reviewFields, sign } from '../../web/src/core/authorship.js';
+import { ApiError } from '../../web/src/core/errors.js';
+import {
+  CREATE_REPLY,
+  CREATE_REVIEW,
+  CREATE_THREAD,
+  REQUEST_CODE,
+  THREAD,
+  THREADS,
+  VERIFY_CODE,
+  type RequestCodeResult,
+  type ThreadResult,
+  type ThreadsResult,
+  type TokenKind,
+  type VerifyCodeResult,
+  type WriteReceipt,
+} from '../../web/src/core/operations.js';
+import { fillWallet, tokenQuota, TOKEN_KINDS, withToken } from '../../web/src/core/wallet.js';
+import { FileWallet } from './file-wallet.js';
+
+const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
+
+  verify <email>                       send a code to a work address and verify it (prompts for the code)
+  wallet                               show tokens held, quota left and key checks
+  fetch [--kind K] [--count N]         fetch tokens (K: post, review, reaction; default all)
+  read (--company SLUG | --board SLUG) list a board's threads
+  thread <id>                          show a thread and its replies
+  post (--company SLUG | --board SLUG) --title T --body B
+  reply <threadId> --body B
+  review --company SLUG --overall 1-5 --pros P --cons C [--recommend] [--former]
+  logout                               forget the session (tokens stay)
+
+  API: --api or UNLINKED_API (default http://localhost:3000)
+  Wallet: --wallet or UNLINKED_WALLET (default ~/.unlinked/wallet.json, mode 0600)`;
+
+function decodeKey(k: string): Uint8Array {
+  return base64urlDecode(k.length % 4 ? k + '='.repeat(4 - (k.length % 4)) : k);
+}
+
+async function prompt(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
+  try {
+    return (await rl.question(question)).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+function need<T>(v: T | undefined, name: string): T {
+  if (v === undefined || v === '') throw new UsageError(`missing --${name}`);
+  return v;
+}
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      api: { type: 'string' },
+      wallet: { type: 'string' },
+      kind: { type: 'string' },
+      count: { type: 'string' },
+      company: { type: 'string' },
+      board: { type: 'string' },
+      title: { type: 'string' },
+      body: { type: 'string' },
+      overall: { type: 'string' },
+      pros: { type: 'string' },
+      cons: { type: 'string' },
+      recommend: { type: 'boolean' },
+      former: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  setApiBase(values.api ?? process.env.UNLINKED_API ?? 'http://localhost:3000');
+  const wallet = new FileWallet(
+    values.wallet ?? process.env.UNLINKED_WALLET ?? join(homedir(), '.unlinked', 'wallet.json'),
+  );
+  const session = () => {
+    const s = wallet.data.session;
+    if (!s || new Date(s.expiresAt) < new Date()) throw new ApiError('UNAUTHENTICATED', 'run: unlinked verify <email>');
+    return s;
+  };
+  const spend = async <T>(kind: TokenKind, company: string, query: string, variables: Record<string, unknown>) =>
+    withToken(wallet, company, kind, (token) => anonymousRequest<T>(query, { ...variables, token }));
+  const payer = (kind: TokenKind) => {
+    const t = wallet.data.tokens.find((x) => x.kind === kind);
+    if (!t) throw new ApiError('NO_TOKENS', `no ${kind} token: run unlinked fetch --kind ${kind}`);
+    return t.company;
+  };
+
+  switch (command) {
+    case 'verify': {
+      const email = need(rest[0], 'email');
+      const r = await identityRequest<RequestCodeResult>(REQUEST_CODE, { email });
+      console.log(
+        `A code was sent to ${email}; it expires in ${Math.round(r.requestVerificationCode.expiresInSeconds / 60)} min.`,
+      );
+      const code = await prompt('Code: ');
+      const { verifyCode } = await identityRequest<VerifyCodeResult>(VERIFY_CODE, { email, code });
+      wallet.data.session = { token: verifyCode.token, expiresAt: verifyCode.expiresAt, account: verifyCode.account };
+      wallet.save();
+      console.log(`Verified: ${verifyCode.account.company.name} (${verifyCode.account.company.slug}).`);
+      return 0;
+    }
+    case 'logout':
+      wallet.data.session = null;
+      wallet.save();
+      console.log('Session forgotten.');
+      return 0;
+    case 'wallet': {
+      const s = wallet.data.session;
+      console.log(s ? `Verified for ${s.account.company.name} until ${s.account.verifiedUntil}` : 'Not verified.');
+      const quotas = s ? await tokenQuota(s.token).catch(() => []) : [];
+      for (const kind of TOKEN_KINDS) {
+        const held = wallet.data.tokens.filter((t) => t.kind === kind).length;
+        const q = quotas.find((x) => x.kind === kind);
+        const check = wallet.data.keyChecks.find((c) => c.kind === kind);
+        console.log(
+          `${kind.padEnd(9)} held ${String(held).padStart(4)}  ` +
+            (q ? `left to fetch ${q.remaining}/${q.quota} (epoch ${q.epoch})  ` : '') +
+            `key check: ${check ? (check.ok ? 'ok' : 'MISMATCH') : 'not yet'}`,
+        );
+      }
+      return 0;
+    }
+    case 'fetch': {
+      const s = session();
+      const kinds = values.kind ? [values.kind as TokenKind] : TOKEN_KINDS;
+      for (const kind of kinds) {
+        if (!TOKEN_KINDS.includes(kind)) throw new UsageError(`unknown kind ${kind}`);
+        const n = await fillWallet({
+          session: s.token,
+          company: s.account.company.slug,
+          kind,
+          count: values.count ? Number(values.count) : undefined,
+          store: wallet,
+          onProgress: (done, total) => process.stderr.write(`\r${kind}: ${done}/${total}`),
+        });
+        process.stderr.write('\n');
+        console.log(`${kind}: fetched ${n} tokens`);
+      }
+      return 0;
+    }
+    case 'read': {
+      const r = await publicRequest<ThreadsResult>(THREADS, {
+        companySlug: values.company ?? null,
+        board: values.board ?? null,
+        sort: 'New',
+        first: 50,
+      });
+      if (r.threads.edges.length === 0) console.log('No threads yet.');
+      for (const { node: t } of r.threads.edges) {
+        console.log(`${t.id}  ${t.title}  — ${t.authorHandle} @ ${t.company.name}, ${t.replyCount} replies`);
+      }
+      return 0;
+    }
+    case 'thread': {
+      const { thread: t } = await publicRequest<ThreadResult>(THREAD, { id: need(rest[0], 'id'), first: 100 });
+      console.log(`# ${t.title}\n${t.authorHandle} (OP) @ ${t.company.name}\n\n${t.body}\n`);
+      for (const { node: r } of t.replies.edges) {
+        console.log(`— ${r.authorHandle}${r.isOp ? ' [OP]' : ''}: ${r.body}`);
+      }
+      return 0;
+    }
+    case 'post': {
+      const title = need(values.title, 'title');
+      const body = need(values.body, 'body');
+      const board = values.board ?? null;
+      const company = values.company ?? payer('post');
+      const key = newAuthorKey();
+      const signature = sign(key.secretKey, 'create-thread', [company, board ?? '', title, body]);
+      const { createThread: receipt } = await spend<{ createThread: WriteReceipt }>('post', company, CREATE_THREAD, {
+        input: { companySlug: company, board, title, body, authorKey: b64u(key.publicKey), signature },
+      });
+      wallet.data.threadKeys[receipt.id] = { secretKey: b64u(key.secretKey), publicKey: b64u(key.publicKey) };
+      wallet.data.posts.push({
+        id: receipt.id,
+        kind: 'thread',
+        company,
+        threadId: receipt.id,
+        title,
+        secretKey: b64u(key.secretKey),
+        revision: 0,
+        createdAt: new Date().toISOString(),
+      });
+      wallet.save();
+      console.log(`Thread ${receipt.id}: ${receipt.status} (published after a short random delay)`);
+      return 0;
+    }
+    case 'reply': {
+      const threadId = need(rest[0], 'threadId');
+      const body = need(values.body, 'body');
+      const company = payer('post');
+      let k = wallet.data.threadKeys[threadId];
+      if (!k) {
+        const fresh = newAuthorKey();
+        k = { secretKey: b64u(fresh.secretKey), publicKey: b64u(fresh.publicKey) };
+        wallet.data.threadKeys[threadId] = k;
+        wallet.save();
+      }
+      const signature = sign(decodeKey(k.secretKey), 'create-reply', [threadId, '', body]);
+      const { createReply: receipt } = await spend<{ createReply: WriteReceipt }>('post', company, CREATE_REPLY, {
+        input: { companySlug: company, threadId, quotedReplyId: null, body, authorKey: k.publicKey, signature },
+      });
+      wallet.data.posts.push({
+        id: receipt.id,
+        kind: 'reply',
+        company,
+        threadId,
+        secretKey: k.secretKey,
+        revision: 0,
+        createdAt: new Date().toISOString(),
+      });
+      wallet.save();
+      console.log(`Reply ${receipt.id}: ${receipt.status}`);
+      return 0;
+    }
+    case 'review': {
+      const company = need(values.company, 'company');
+      const overall = Number(need(values.overall, 'overall'));
+      if (!Number.isInteger(overall) || overall < 1 || overall > 5) throw new UsageError('--overall must be 1 to 5');
+      const review = {
+        overall,
+        culture: overall,
+        workLife: overall,
+        seniorManagement: overall,
+        compensation: overall,
+        career: overall,
+        diversity: overall,
+        ceoApproval: 'NoOpinion',
+        recommend: values.recommend ?? false,
+        outlook: 'Neutral',
+        employment: values.former ? 'Former' : 'Current',
+        jobTitle: null,
+        location: null,
+        tenure: null,
+        pros: need(values.pros, 'pros'),
+        cons: need(values.cons, 'cons'),
+        advice: null,
+      };
+      const key = newAuthorKey();
+      const signature = sign(key.secretKey, 'create-review', [company, ...reviewFields(review)]);
+      const { createReview: receipt } = await spend<{ createReview: WriteReceipt }>('review', company, CREATE_REVIEW, {
+        input: { companySlug: company, ...review, authorKey: b64u(key.publicKey), signature },
+      });
+      wallet.data.posts.push({
+        id: receipt.id,
+        kind: 'review',
+        company,
+        secretKey: b64u(key.secretKey),
+        revision: 0,
+        createdAt: new Date().toISOString(),
+      });
+      wallet.save();
+      console.log(`Review ${receipt.id}: ${receipt.status}`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
+    else if (e instanceof ApiError) console.error(`error ${e.code}: ${e.message}`);
+    else console.error(e instanceof Error ? e.message : String(e));
+    process.exit(e instanceof UsageError ? 2 : 1);
+  },
+);

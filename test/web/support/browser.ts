@@ -77,6 +77,12 @@ export interface CapturedRequest {
 export class Watch {
   readonly errors: string[] = [];
   readonly requests: CapturedRequest[] = [];
+  private readonly pending: Promise<void>[] = [];
+
+  /** Waits until the full header sets of all captured requests are known. */
+  async settled(): Promise<void> {
+    await Promise.all(this.pending);
+  }
 
   attach(context: BrowserContext): this {
     context.on('request', (r: Request) => {

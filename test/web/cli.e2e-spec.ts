@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+import { buildCli, runCli } from './support/cli.js';
+import { waitPublished } from './support/flow.js';
+
+/** The CLI against the real API, PostgreSQL, Redis, workers and SMTP. */
+describe('cli: verify, fetch tokens, post, reply, review, read', () => {
+  let api: TestApi;
+  const smtp = new SmtpSink();
+  let dir: string;
+  let env: Record<string, string>;
+  let company: { slug: string; domain: string };
+  const email = () => `cli.user@${company.domain}`;
+
+  beforeAll(async () => {
+    buildCli();
+    await smtp.start();
+    api = await startTestApi({
+      RUN_WORKERS: 'true',
+      SMTP_URL: smtp.url,
+      BOARD_MIN_VERIFIED: '1',
+      OUTBOX_RELAY_INTERVAL_MS: '100',
+      POST_TOKEN_QUOTA: '5',
+    });
+    const res = await api.gql<{ companies: { edges: { node: { slug: string; domains: string[] } }[] } }>(
+      'query { companies(first: 5, search: "e") { edges { node { slug domains } } } }',
+    );
+    const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
+    company = { slug: node.slug, domain: node.domains[0] };
+    dir = mkdtempSync(join(tmpdir(), 'unlinked-cli-'));
+    env = { UNLINKED_API: api.url, UNLINKED_WALLET: join(dir, 'wallet', 'wallet.json') };
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+    await smtp.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies an address, prompting for the code from the mail', async () => {
+    const run = await runCli(['verify', email()], env, {
+      prompt: 'Code:',
+      answer: () => smtp.codeFor(email()),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Verified:');
+    expect(statSync(env.UNLINKED_WALLET).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'wallet')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(env.UNLINKED_WALLET, 'utf8')).not.toContain('cli.user@');
+  });
+
+  it('fetches tokens and shows the wallet', async () => {
+    const fetched = await runCli(['fetch', '--kind', 'post'], env);
+    expect(fetched.code).toBe(0);
+    expect(fetched.stdout).toContain('post: fetched 5 tokens');
+    const wallet = await runCli(['wallet'], env);
+    expect(wallet.code).toBe(0);
+    expect(wallet.stdout).toMatch(/post\s+held\s+5\s+left to fetch 0\/5/);
+    expect(wallet.stdout).toMatch(/post .*key check: ok/);
+    const again = await runCli(['fetch', '--kind', 'post'], env);
+    expect(again.stdout).toContain('post: fetched 0 tokens');
+  });
+
+  it('posts a thread, reads the board, replies as the OP', async () => {
+    const post = await runCli(
+      ['post', '--company', company.slug, '--title', 'CLI thread', '--body', 'Posted from the terminal.'],
+      env,
+    );
+    expect(post.code).toBe(0);
+    const id = /Thread ([0-9a-f-]{36}): Pending/.exec(post.stdout)![1];
+    await waitPublished(api, id);
+    const read = await runCli(['read', '--company', company.slug], env);
+    expect(read.stdout).toContain(`${id}  CLI thread`);
+    const reply = await runCli(['reply', id, '--body', 'And a follow-up.'], env);
+    expect(reply.code).toBe(0);
+    const replyId = /Reply ([0-9a-f-]{36})/.exec(reply.stdout)![1];
+    await waitPublished(api, replyId);
+    const thread = await runCli(['thread', id], env);
+    expect(thread.stdout).toMatch(/\[OP\]: And a follow-up\./);
+    const wallet = JSON.parse(readFileSync(env.UNLINKED_WALLET, 'utf8')) as { tokens: { kind: string }[] };
+    expect(wallet.tokens.filter((t) => t.kind === 'post')).toHaveLength(3);
+  });
+
+  it('writes a review with a review token', async () => {
+    expect((await runCli(['fetch', '--kind', 'review'], env)).code).toBe(0);
+    const run = await runCli(
+      [
+        'review',
+        '--company',
+        company.slug,
+        '--overall',
+        '4',
+        '--pros',
+        'Good team',
+        '--cons',
+        'Slow reviews',
+        '--recommend',
+      ],
+      env,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/Review [0-9a-f-]{36}: Pending/);
+  });
+
+  it('explains server errors with their code and refuses a wallet others can read', async () => {
+    const none = await runCli(['post', '--company', company.slug, '--title', 'x', '--body', 'y'], {
+      ...env,
+      UNLINKED_WALLET: join(dir, 'empty.json'),
+    });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('NO_TOKENS');
+    const open = join(dir, 'open.json');
+    writeFileSync(open, '{}');
+    chmodSync(open, 0o644);
+    const refused = await runCli(['wallet'], { ...env, UNLINKED_WALLET: open });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('readable by others');
+  });
+});

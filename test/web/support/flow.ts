@@ -1,0 +1,33 @@
+import type { Page } from 'playwright-core';
+import type { TestApi } from '../../support/test-app.js';
+
+/** Polls `check` until it returns true, for at most `timeoutMs` (no fixed sleeps). */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function waitPublished(api: TestApi, id: string): Promise<void> {
+  await waitFor(
+    async () =>
+      (await api.gql<{ contentStatus: string }>('query($id: ID!) { contentStatus(id: $id) }', { id })).data
+        ?.contentStatus === 'Published',
+    20_000,
+    `content ${id} to be published`,
+  );
+}
+
+/** The receipt id the page shows after an anonymous write. */
+export async function receiptId(page: Page): Promise<string> {
+  const el = page.locator('[data-receipt]').last();
+  await el.waitFor({ timeout: 20_000 });
+  return (await el.getAttribute('data-receipt'))!;
+}
+
+/** GraphQL operations that must travel without a session (privacy rule 4). */
+export const ANONYMOUS_WRITE =
+  /^\s*mutation\s+(CreateThread|CreateReply|CreateReview|Vote|EditThread|EditReply|DeleteThread|DeleteReply|DeleteReview|Flag\w*|AppealRemoval)\b/;

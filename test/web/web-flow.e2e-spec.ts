@@ -1,0 +1,220 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
+import { ANONYMOUS_WRITE, receiptId, waitFor, waitPublished } from './support/flow.js';
+
+/**
+ * The whole browser journey against the real API (PostgreSQL, Redis, BullMQ
+ * workers, in-process SMTP): verify a work email, fill the wallet in the
+ * browser (blind, DLEQ-verified, key checked against the directory), write a
+ * review and a thread, see them published, reply as the OP, vote as another
+ * reader; and every anonymous write leaves without cookie or session.
+ */
+describe('web app: verified author and reader journey', () => {
+  let api: TestApi;
+  let browser: Browser;
+  const smtp = new SmtpSink();
+  const watch = new Watch();
+  let company: { slug: string; name: string; domain: string };
+  let author: BrowserContext;
+  let reader: BrowserContext;
+  let page: Page;
+  let threadId: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await smtp.start();
+    api = await startTestApi({
+      RUN_WORKERS: 'true',
+      SMTP_URL: smtp.url,
+      WEB_DIST_DIR: WEB_DIST,
+      BOARD_MIN_VERIFIED: '1',
+      AGGREGATE_MIN_REVIEWS: '1',
+      OUTBOX_RELAY_INTERVAL_MS: '100',
+      POST_TOKEN_QUOTA: '6',
+      REACTION_TOKEN_QUOTA: '4',
+    });
+    const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
+      'query { companies(first: 5, search: "a") { edges { node { slug name domains } } } }',
+    );
+    const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
+    company = { slug: node.slug, name: node.name, domain: node.domains[0] };
+    browser = await launchChromium();
+    author = await browser.newContext({ baseURL: api.url });
+    reader = await browser.newContext({ baseURL: api.url });
+    // A cookie the browser would send if a request did not omit credentials.
+    for (const ctx of [author, reader]) {
+      await ctx.addCookies([{ name: 'canary', value: 'must-not-travel', url: api.url }]);
+      watch.attach(ctx);
+    }
+    page = await author.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await smtp.stop();
+  });
+
+  async function verify(p: Page, email: string): Promise<void> {
+    const before = smtp.countFor(email);
+    await p.goto('/verify');
+    await p.getByLabel('Work email').fill(email);
+    await p.getByRole('button', { name: 'Send code' }).click();
+    const code = await smtp.codeFor(email, before);
+    await p.getByLabel('Code from the email').fill(code);
+    await p.getByRole('button', { name: 'Verify', exact: true }).click();
+    await p.getByText(`You are verified for ${company.name}.`).waitFor();
+  }
+
+  it('verifies a work email with the code from the mail', async () => {
+    await verify(page, `author.e2e@${company.domain}`);
+    await screenshot(page, 'verify');
+    // The address is not kept in the browser once verified.
+    const stored = await page.evaluate(async () => {
+      const dump: string[] = [];
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open('unlinked');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        const all = await new Promise<unknown[]>((res) => {
+          const q = db.transaction(name).objectStore(name).getAll();
+          q.onsuccess = () => res(q.result);
+        });
+        dump.push(JSON.stringify(all));
+      }
+      return dump.join('\n') + JSON.stringify(localStorage);
+    });
+    expect(stored).not.toContain('author.e2e@');
+  });
+
+  it('fills the wallet in the background with tokens checked against the issuer directory', async () => {
+    await page.goto('/wallet');
+    await waitFor(
+      async () => (await page.getByTestId('count-post').textContent()) === '6',
+      30_000,
+      'post tokens in the wallet',
+    );
+    await waitFor(async () => (await page.getByTestId('count-review').textContent()) === '1', 30_000, 'a review token');
+    await waitFor(
+      async () => (await page.getByTestId('count-reaction').textContent()) === '4',
+      30_000,
+      'reaction tokens',
+    );
+    for (const kind of ['post', 'review', 'reaction']) {
+      expect(await page.getByTestId(`check-${kind}`).textContent()).toContain('matches');
+    }
+    await screenshot(page, 'wallet');
+  });
+
+  it('writes a review and sees it published with the rating summary', async () => {
+    await page.goto(`/c/${company.slug}/review`);
+    await page.locator('#overall').getByLabel('4 stars').check();
+    for (const sub of ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity']) {
+      await page.locator(`#${sub}`).getByLabel('3 stars').check();
+    }
+    await page.getByLabel('Pros').fill('Kind colleagues and a sane on-call rotation.');
+    await page.getByLabel('Cons').fill('Promotions are slow and opaque.');
+    await screenshot(page, 'review-form');
+    await page.getByRole('button', { name: 'Post review' }).click();
+    const id = await receiptId(page);
+    await waitPublished(api, id);
+    await page.goto(`/c/${company.slug}`);
+    await page.getByText('Kind colleagues and a sane on-call rotation.').waitFor();
+    await page.getByRole('heading', { name: 'Rating distribution' }).waitFor();
+    expect(await page.locator('.big-rating strong').textContent()).toBe('4.0');
+    await screenshot(page, 'company-with-review');
+  });
+
+  it('starts a thread on the company board and sees it published', async () => {
+    await page.goto(`/c/${company.slug}/board`);
+    await page.getByLabel('Title').fill('How is the new reorg going?');
+    await page.getByLabel('Message').fill('Curious how other teams feel about it.');
+    await page.getByRole('button', { name: 'Post thread' }).click();
+    threadId = await receiptId(page);
+    await waitPublished(api, threadId);
+    await page.reload();
+    await page.getByRole('link', { name: 'How is the new reorg going?' }).click();
+    await page.waitForURL(`**/t/${threadId}`);
+    await screenshot(page, 'board');
+  });
+
+  it('replies as the OP and shows the OP badge', async () => {
+    await page.goto(`/t/${threadId}`);
+    await page.getByLabel('Your reply').fill('Adding context: it started in March.');
+    await page.getByRole('button', { name: 'Post reply' }).click();
+    const id = await receiptId(page);
+    await waitPublished(api, id);
+    await page.reload();
+    const reply = page.locator(`[data-reply-id="${id}"]`);
+    await reply.waitFor();
+    expect(await reply.locator('[data-op="true"]').count()).toBe(1);
+    await screenshot(page, 'thread');
+  });
+
+  it('lets another reader reply (no OP badge, another handle) and vote', async () => {
+    const p = await reader.newPage();
+    await verify(p, `reader.e2e@${company.domain}`);
+    await p.goto('/wallet');
+    await waitFor(async () => (await p.getByTestId('count-reaction').textContent()) === '4', 30_000, 'reader tokens');
+    await p.goto(`/t/${threadId}`);
+    await p.getByLabel('Your reply').fill('Same here, our team was split.');
+    await p.getByRole('button', { name: 'Post reply' }).click();
+    const id = await receiptId(p);
+    await waitPublished(api, id);
+    await p.reload();
+    const reply = p.locator(`[data-reply-id="${id}"]`);
+    await reply.waitFor();
+    expect(await reply.locator('[data-op="true"]').count()).toBe(0);
+    const handles = await p.locator('.handle').allTextContents();
+    expect(new Set(handles).size).toBe(2);
+    await p
+      .locator('[data-thread-id]')
+      .getByRole('button', { name: /Helpful/ })
+      .click();
+    await p.getByText('Vote counted.').waitFor();
+    expect(await p.locator('[data-thread-id]').getByText('1 point').count()).toBe(1);
+    await p.close();
+  });
+
+  it('lists my posts with their status, and edits one', async () => {
+    await page.goto('/mine');
+    const rows = page.locator('[data-my-post]');
+    await waitFor(async () => (await rows.count()) === 3, 10_000, 'three posts of mine');
+    await waitFor(
+      async () => (await page.locator('[data-my-post][data-status="Published"]').count()) === 3,
+      10_000,
+      'all published',
+    );
+    await screenshot(page, 'mine');
+    const reply = page.locator('[data-my-post]').filter({ hasText: 'Adding context' });
+    await reply.getByRole('button', { name: 'Edit' }).click();
+    await reply.getByLabel('Message').fill('Adding context: it started in March, announced in April.');
+    await reply.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+  });
+
+  it('sent every anonymous write without a cookie or a session', async () => {
+    await watch.settled();
+    const writes = watch.graphql((b) => ANONYMOUS_WRITE.test(b.query));
+    expect(writes.length).toBeGreaterThanOrEqual(6);
+    for (const w of writes) {
+      expect(w.headers.cookie).toBeUndefined();
+      const auth = w.headers.authorization;
+      expect(auth === undefined || /^PrivateToken /.test(auth)).toBe(true);
+    }
+    // The identity side did get the session: the check above is not vacuous.
+    const issuance = watch.requests.filter((r) => r.url.includes('/batch-token-request'));
+    expect(issuance.length).toBeGreaterThan(0);
+    expect(issuance.every((r) => /^Bearer /.test(r.headers.authorization ?? ''))).toBe(true);
+    expect(issuance.every((r) => r.headers.cookie === undefined)).toBe(true);
+  });
+
+  it('logged no console errors', () => {
+    expect(watch.errors).toEqual([]);
+  });
+});

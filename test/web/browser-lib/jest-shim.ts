@@ -34,10 +34,10 @@ function format(title: string, args: unknown[]): string {
 function itImpl(name: string, fn: Fn): void {
   cases.push({ name: [...stack, name].join(' › '), fn });
 }
-itImpl.each = (table: unknown[]) => (title: string, fn: (...a: any[]) => unknown) => {
+itImpl.each = (table: unknown[]) => (title: string, fn: (...a: never[]) => unknown) => {
   for (const row of table) {
     const args = Array.isArray(row) ? row : [row];
-    itImpl(format(title, args), () => fn(...args));
+    itImpl(format(title, args), () => fn(...(args as never[])));
   }
 };
 export const it = itImpl as typeof itImpl & { each: typeof itImpl.each };

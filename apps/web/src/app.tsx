@@ -7,6 +7,8 @@ import { BoardPage } from './pages/board';
 import { CompanyPage } from './pages/company';
 import { HomePage } from './pages/home';
 import { MinePage } from './pages/mine';
+import { ModerationLogPage } from './pages/moderation-log';
+import { ModerationPage } from './pages/moderation';
 import { PrivacyPage } from './pages/privacy';
 import { ReviewFormPage } from './pages/review-form';
 import { ThreadPage } from './pages/thread';
@@ -36,6 +38,8 @@ function Layout() {
     ['/verify', 'nav.verify'],
     ['/wallet', 'nav.wallet'],
     ['/mine', 'nav.mine'],
+    ['/moderation', 'nav.moderation'],
+    ['/moderation/log', 'nav.log'],
     ['/privacy', 'nav.privacy'],
   ] as const;
   return (
@@ -94,6 +98,8 @@ export const router = createBrowserRouter([
       { path: '/verify', element: <VerifyPage /> },
       { path: '/wallet', element: <WalletPage /> },
       { path: '/mine', element: <MinePage /> },
+      { path: '/moderation', element: <ModerationPage /> },
+      { path: '/moderation/log', element: <ModerationLogPage /> },
       { path: '/privacy', element: <PrivacyPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -50,8 +50,12 @@ export const REVIEW_FIELDS = [
 
 const encoder = new TextEncoder();
 
-export function signedMessage(operation: SignedOperation, fields: readonly SignedField[]): Uint8Array {
-  const parts = [encoder.encode(SIGNATURE_DOMAIN), Uint8Array.of(0)];
+export function signedMessage(
+  operation: SignedOperation | ModerationOperation,
+  fields: readonly SignedField[],
+  domain: string = SIGNATURE_DOMAIN,
+): Uint8Array {
+  const parts = [encoder.encode(domain), Uint8Array.of(0)];
   for (const field of [operation, ...fields]) {
     const bytes = encoder.encode(field === null || field === undefined ? '' : String(field));
     const length = new Uint8Array(4);
@@ -88,4 +92,22 @@ export function b64u(bytes: Uint8Array): string {
 
 export function sign(secretKey: Uint8Array, operation: SignedOperation, fields: readonly SignedField[]): string {
   return b64u(ed25519.sign(signedMessage(operation, fields), secretKey));
+}
+
+/**
+ * Moderation proofs (apps/api/src/moderation/author/author-proof.ts) use their
+ * own domain, so a forum signature can never pass there:
+ *   moderation-status  contentType, contentId, issuedAt
+ *   appeal             contentType, contentId, statement
+ * contentType is the lower-case kind ("thread", "reply", "review").
+ */
+export const MODERATION_SIGNATURE_DOMAIN = 'unlinked/moderation/v1';
+export type ModerationOperation = 'moderation-status' | 'appeal';
+
+export function signModeration(
+  secretKey: Uint8Array,
+  operation: ModerationOperation,
+  fields: readonly string[],
+): string {
+  return b64u(ed25519.sign(signedMessage(operation, fields, MODERATION_SIGNATURE_DOMAIN), secretKey));
 }

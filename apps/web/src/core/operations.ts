@@ -463,3 +463,101 @@ export const FORUM_OPERATIONS: Record<string, string> = {
 
 /** Documents whose API has landed on main, for the schema validation test. */
 export const ALL_OPERATIONS: Record<string, string> = { COMPANIES, COMPANY };
+
+// ---------------------------------------------------------------- moderation
+export type ModeratedContentType = 'THREAD' | 'REPLY' | 'REVIEW';
+export type ModerationReason =
+  'SPAM' | 'HARASSMENT' | 'PERSONAL_INFORMATION' | 'HATE' | 'CONFIDENTIAL' | 'OFF_TOPIC' | 'OTHER';
+export const MODERATION_REASONS: readonly ModerationReason[] = [
+  'SPAM',
+  'HARASSMENT',
+  'PERSONAL_INFORMATION',
+  'HATE',
+  'CONFIDENTIAL',
+  'OFF_TOPIC',
+  'OTHER',
+];
+export type ModerationState = 'PUBLISHED' | 'HELD' | 'HIDDEN' | 'REMOVED' | 'REJECTED';
+
+export interface ModerationItem {
+  id: string;
+  contentType: ModeratedContentType;
+  contentId: string;
+  boardSlug: string | null;
+  state: ModerationState;
+  queueReason: 'HELD' | 'FLAGGED' | 'APPEALED' | null;
+  queuedAt: string | null;
+  text: string | null;
+  screeningHits: { rule: string; action: string; count: number }[];
+  flagCounts: { reason: ModerationReason; count: number }[];
+  removalReason: ModerationReason | null;
+  appealStatement: string | null;
+  version: number;
+}
+
+const ITEM_FIELDS = `id contentType contentId boardSlug state queueReason queuedAt text
+  screeningHits { rule action count } flagCounts { reason count } removalReason appealStatement version`;
+
+export const MODERATION_QUEUE = /* GraphQL */ `
+  query ModerationQueue($first: Int!, $after: String) {
+    moderationQueue(first: $first, after: $after) {
+      edges { cursor node { ${ITEM_FIELDS} } }
+      pageInfo { endCursor hasNextPage }
+    }
+  }
+`;
+export type ModerationQueueResult = { moderationQueue: Connection<ModerationItem> };
+
+export const MODERATE = /* GraphQL */ `
+  mutation Moderate($input: ModerateInput!) {
+    moderate(input: $input) { ${ITEM_FIELDS} }
+  }
+`;
+export type ModerateResult = { moderate: ModerationItem };
+
+export const MODERATION_LOG = /* GraphQL */ `
+  query ModerationLog($companySlug: String!, $period: ModerationLogPeriod!) {
+    moderationLog(companySlug: $companySlug, period: $period) {
+      periodStart
+      reason
+      removals
+    }
+  }
+`;
+export type ModerationLogResult = {
+  moderationLog: { periodStart: string; reason: ModerationReason; removals: number }[];
+};
+
+export interface ContentModerationStatus {
+  state: ModerationState | null;
+  rejectReason: string | null;
+  rejectMessage: string | null;
+  removalReason: ModerationReason | null;
+  appealed: boolean;
+  canAppeal: boolean;
+}
+const STATUS_FIELDS = 'state rejectReason rejectMessage removalReason appealed canAppeal';
+
+export const CONTENT_MODERATION_STATUS = /* GraphQL */ `
+  query ContentModerationStatus($contentType: ModeratedContentType!, $contentId: ID!, $issuedAt: Int!, $signature: String!) {
+    contentModerationStatus(contentType: $contentType, contentId: $contentId, issuedAt: $issuedAt, signature: $signature) {
+      ${STATUS_FIELDS}
+    }
+  }
+`;
+export type ContentModerationStatusResult = { contentModerationStatus: ContentModerationStatus };
+
+export const APPEAL_REMOVAL = /* GraphQL */ `
+  mutation AppealRemoval($input: AppealRemovalInput!) {
+    appealRemoval(input: $input) { ${STATUS_FIELDS} }
+  }
+`;
+export type AppealRemovalResult = { appealRemoval: ContentModerationStatus };
+
+export const MODERATION_OPERATIONS: Record<string, string> = {
+  MODERATION_QUEUE,
+  MODERATE,
+  MODERATION_LOG,
+  CONTENT_MODERATION_STATUS,
+  APPEAL_REMOVAL,
+};

@@ -2,11 +2,97 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { publicRequest } from '../core/api';
-import { CONTENT_STATUS, type ContentStatus, type ContentStatusResult } from '../core/operations';
+import { base64urlDecode } from '@unlinked/privacy-pass';
+import { anonymousRequest } from '../core/api';
+import { signModeration } from '../core/authorship';
+import {
+  APPEAL_REMOVAL,
+  CONTENT_MODERATION_STATUS,
+  CONTENT_STATUS,
+  type AppealRemovalResult,
+  type ContentModerationStatus,
+  type ContentModerationStatusResult,
+  type ContentStatus,
+  type ContentStatusResult,
+} from '../core/operations';
 import { DateText } from '../components/forum';
 import { ErrorMessage, Notice, PageTitle } from '../components/ui';
 import { myPosts, type MyPost } from '../store/db';
 import { deletePost, editPost } from '../store/forum-actions';
+
+function secret(post: MyPost): Uint8Array {
+  const k = post.secretKey;
+  return base64urlDecode(k.length % 4 ? k + '='.repeat(4 - (k.length % 4)) : k);
+}
+
+/** Moderation status and appeal, proven with the post's author key (nothing identifies the browser). */
+function Moderation({ post }: { post: MyPost }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<ContentModerationStatus | null>(null);
+  const [statement, setStatement] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState(false);
+  useEffect(() => {
+    const issuedAt = Math.floor(Date.now() / 1000);
+    const signature = signModeration(secret(post), 'moderation-status', [post.kind, post.id, String(issuedAt)]);
+    publicRequest<ContentModerationStatusResult>(CONTENT_MODERATION_STATUS, {
+      contentType: post.kind.toUpperCase(),
+      contentId: post.id,
+      issuedAt,
+      signature,
+    }).then(
+      (r) => setStatus(r.contentModerationStatus),
+      () => setStatus(null),
+    );
+  }, [post, sent]);
+  if (!status?.state) return null;
+  const appeal = async () => {
+    setError(null);
+    try {
+      const signature = signModeration(secret(post), 'appeal', [post.kind, post.id, statement]);
+      await anonymousRequest<AppealRemovalResult>(APPEAL_REMOVAL, {
+        input: { contentType: post.kind.toUpperCase(), contentId: post.id, statement, signature },
+      });
+      setSent(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <div data-moderation-state={status.state}>
+      <p>
+        {t('mine.moderation')}: <strong>{t(`mine.modStates.${status.state}`)}</strong>
+        {status.removalReason && ` — ${t(`moderation.reasons.${status.removalReason}`)}`}
+        {status.rejectMessage && ` — ${status.rejectMessage}`}
+      </p>
+      {sent || status.appealed ? (
+        <Notice kind="success">{t('mine.appealed')}</Notice>
+      ) : (
+        status.canAppeal && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void appeal();
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`appeal-${post.id}`}>{t('mine.appealReason')}</label>
+              <textarea
+                id={`appeal-${post.id}`}
+                required
+                maxLength={500}
+                value={statement}
+                onChange={(e) => setStatement(e.target.value)}
+              />
+            </div>
+            <button type="submit">{t('mine.appeal')}</button>
+          </form>
+        )
+      )}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}
 
 function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
   const { t } = useTranslation();
@@ -95,6 +181,7 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
           </button>
         </div>
       )}
+      <Moderation post={post} />
       {note && <Notice kind="success">{note}</Notice>}
       <ErrorMessage error={error} />
     </li>

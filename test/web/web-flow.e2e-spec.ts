@@ -69,6 +69,11 @@ describe('web app: verified author and reader journey', () => {
     await p.getByText(`You are verified for ${company.name}.`).waitFor();
   }
 
+  async function openWallet(p: Page): Promise<void> {
+    await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
+  }
+
   it('verifies a work email with the code from the mail', async () => {
     await verify(page, `author.e2e@${company.domain}`);
     await screenshot(page, 'verify');
@@ -93,7 +98,8 @@ describe('web app: verified author and reader journey', () => {
   });
 
   it('fills the wallet in the background with tokens checked against the issuer directory', async () => {
-    await page.goto('/wallet');
+    // In-app navigation: the refill started on verification keeps running.
+    await openWallet(page);
     await waitFor(
       async () => (await page.getByTestId('count-post').textContent()) === '6',
       30_000,
@@ -159,7 +165,7 @@ describe('web app: verified author and reader journey', () => {
   it('lets another reader reply (no OP badge, another handle) and vote', async () => {
     const p = await reader.newPage();
     await verify(p, `reader.e2e@${company.domain}`);
-    await p.goto('/wallet');
+    await openWallet(p);
     await waitFor(async () => (await p.getByTestId('count-reaction').textContent()) === '4', 30_000, 'reader tokens');
     await p.goto(`/t/${threadId}`);
     await p.getByLabel('Your reply').fill('Same here, our team was split.');

@@ -152,7 +152,7 @@ export const ISSUER_KEYS = /* GraphQL */ `
 export type IssuerKeysResult = {
   issuerKeys: {
     company: string;
-    kind: TokenKind;
+    kind: string;
     directory: string;
     challenge: string;
     tokenKeys: { tokenType: number; tokenKey: string; tokenKeyId: string; notBefore: number }[];
@@ -172,7 +172,14 @@ export const TOKEN_QUOTA = /* GraphQL */ `
   }
 `;
 export type TokenQuotaResult = {
-  tokenQuota: { kind: TokenKind; epoch: number; issued: number; quota: number; remaining: number; resetsAt: string }[];
+  tokenQuota: {
+    kind: 'Post' | 'Review' | 'Reaction';
+    epoch: number;
+    issued: number;
+    quota: number;
+    remaining: number;
+    resetsAt: string;
+  }[];
 };
 
 export const IDENTITY_OPERATIONS: Record<string, string> = {

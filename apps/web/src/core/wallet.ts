@@ -96,8 +96,23 @@ export interface FillOptions {
   signal?: AbortSignal;
 }
 
-export async function tokenQuota(session: string): Promise<TokenQuotaResult['tokenQuota']> {
-  return (await identityRequest<TokenQuotaResult>(TOKEN_QUOTA, {}, { session })).tokenQuota;
+/** GraphQL spells the kinds as enum names (Post, Review, Reaction); HTTP paths and storage use lower case. */
+export function gqlKind(kind: TokenKind): string {
+  return kind[0].toUpperCase() + kind.slice(1);
+}
+
+export interface Quota {
+  kind: TokenKind;
+  epoch: number;
+  issued: number;
+  quota: number;
+  remaining: number;
+  resetsAt: string;
+}
+
+export async function tokenQuota(session: string): Promise<Quota[]> {
+  const { tokenQuota } = await identityRequest<TokenQuotaResult>(TOKEN_QUOTA, {}, { session });
+  return tokenQuota.map((q) => ({ ...q, kind: q.kind.toLowerCase() as TokenKind }));
 }
 
 /**
@@ -109,7 +124,7 @@ export async function checkedIssuerKey(
   kind: TokenKind,
 ): Promise<{ publicKey: Uint8Array; challenge: Uint8Array; keyId: string }> {
   const [{ issuerKeys }, directory] = await Promise.all([
-    publicRequest<IssuerKeysResult>(ISSUER_KEYS, { company, kind }),
+    publicRequest<IssuerKeysResult>(ISSUER_KEYS, { company, kind: gqlKind(kind) }),
     publicDirectory(company, kind),
   ]);
   const served = issuerKeys.tokenKeys.find((k) => k.tokenType === TOKEN_TYPE_VOPRF);

@@ -57,7 +57,6 @@ export function VerifyPage() {
       setEmail('');
       setCode('');
       setStep('done');
-      void wallet.fill();
     });
   };
   const logout = () =>

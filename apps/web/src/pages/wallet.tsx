@@ -21,7 +21,7 @@ export function WalletPage() {
     if (!token) return;
     tokenQuota(token).then(setQuotas, setError);
     void browserWallet.keyChecks().then(setChecks);
-  }, [token, wallet.counts]);
+  }, [token, wallet.progress === null]);
 
   const checkFor = (kind: TokenKind) => checks.find((c) => c.kind === kind && c.company === wallet.company);
 

@@ -55,6 +55,9 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       if (!s || running.current) return;
       running.current = true;
       setFillError(null);
+      // Tokens issued for a batch still in flight would be lost with the page: ask before leaving.
+      const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+      window.addEventListener('beforeunload', warn);
       try {
         for (const kind of kinds) {
           await fillWallet({
@@ -72,6 +75,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       } catch (e) {
         setFillError(e);
       } finally {
+        window.removeEventListener('beforeunload', warn);
         running.current = false;
         setProgress(null);
         await refreshCounts();
@@ -79,6 +83,13 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     },
     [refreshCounts],
   );
+
+  // Background refill: whenever a verified session is present, top the wallet
+  // up to the quota (in batches; a no-op once nothing is left to fetch).
+  const token = session?.token;
+  useEffect(() => {
+    if (token) void fill();
+  }, [token, fill]);
 
   const setSignedIn = useCallback(async (s: Omit<Session, 'id'> | null) => {
     await setSession(s);

@@ -21,6 +21,7 @@ export enum ForumErrorCode {
   TextTooShort = 'TEXT_TOO_SHORT',
   TextTooLong = 'TEXT_TOO_LONG',
   RevisionConflict = 'REVISION_CONFLICT',
+  VoteNotAllowed = 'VOTE_NOT_ALLOWED',
 }
 
 /** Every refusal of the anonymous side; `detail` names the field where one is at fault. */
@@ -75,6 +76,8 @@ export class ForumError extends AppError {
         return ['A text field is longer than its maximum length.', 400];
       case ForumErrorCode.RevisionConflict:
         return ['The content changed since this edit was signed; sign the current revision.', 409];
+      case ForumErrorCode.VoteNotAllowed:
+        return ['Reviews take only helpful (UP) votes.', 400];
     }
   }
 }

@@ -1,8 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { JobName, QueueName } from '@unlinked/jobs';
-import type { Queue } from 'bullmq';
+import { InjectQueue } from "@nestjs/bullmq";
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from "@nestjs/common";
+import { APP_CONFIG, type AppConfig } from "@unlinked/config";
+import { JobName, QueueName } from "@unlinked/jobs";
+import type { Queue } from "bullmq";
 
 export const PRUNE_EVERY_MS = 15 * 60 * 1000;
 
@@ -19,13 +23,21 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
     await this.queue.upsertJobScheduler(
       JobName.PruneExpired,
       { every: PRUNE_EVERY_MS },
-      { name: JobName.PruneExpired, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      {
+        name: JobName.PruneExpired,
+        data: {},
+        opts: { removeOnComplete: 100, removeOnFail: 100 },
+      },
     );
     // The publication outbox relay: moves committed content to delayed publish jobs.
     await this.publication.upsertJobScheduler(
       JobName.RelayOutbox,
       { every: this.config.forum.outboxRelayIntervalMs },
-      { name: JobName.RelayOutbox, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      {
+        name: JobName.RelayOutbox,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
     );
   }
 }

@@ -1,9 +1,17 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ContentStatus } from '@unlinked/db';
-import { ConnectionType } from '../../common/pagination/pagination.js';
-import { BusinessOutlook, CeoApproval, EmploymentStatus, TenureBucket } from './forum-enums.js';
+import { Field, Float, ID, Int, ObjectType } from "@nestjs/graphql";
+import { ContentStatus } from "@unlinked/db";
+import { ConnectionType } from "../../common/pagination/pagination.js";
+import {
+  BusinessOutlook,
+  CeoApproval,
+  EmploymentStatus,
+  TenureBucket,
+} from "./forum-enums.js";
 
-@ObjectType({ description: 'What an anonymous write returns: the content stays PENDING until its delayed publication.' })
+@ObjectType({
+  description:
+    "What an anonymous write returns: the content stays PENDING until its delayed publication.",
+})
 export class WriteReceipt {
   @Field(() => ID)
   id: string;
@@ -12,7 +20,10 @@ export class WriteReceipt {
   status: ContentStatus;
 }
 
-@ObjectType({ description: 'The company whose token paid for a post: "verified employee at <name>".' })
+@ObjectType({
+  description:
+    'The company whose token paid for a post: "verified employee at <name>".',
+})
 export class CompanyBadge {
   @Field()
   slug: string;
@@ -21,7 +32,9 @@ export class CompanyBadge {
   name: string;
 }
 
-@ObjectType({ description: 'A cross-company board; every company also has its own board.' })
+@ObjectType({
+  description: "A cross-company board; every company also has its own board.",
+})
 export class Board {
   @Field()
   slug: string;
@@ -41,7 +54,10 @@ export class Thread {
   @Field(() => CompanyBadge)
   company: CompanyBadge;
 
-  @Field(() => String, { nullable: true, description: 'Cross-company board slug; null: the company board.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Cross-company board slug; null: the company board.",
+  })
   board: string | null;
 
   @Field()
@@ -53,7 +69,7 @@ export class Thread {
   @Field({ description: "The author's per-thread pseudonym." })
   authorHandle: string;
 
-  @Field({ description: 'Floored to the anonymity time bucket.' })
+  @Field({ description: "Floored to the anonymity time bucket." })
   createdAt: Date;
 
   @Field()
@@ -62,7 +78,9 @@ export class Thread {
   @Field()
   edited: boolean;
 
-  @Field(() => Int, { description: 'Sign edits and deletes over this revision.' })
+  @Field(() => Int, {
+    description: "Sign edits and deletes over this revision.",
+  })
   revision: number;
 
   @Field(() => Int)
@@ -89,7 +107,9 @@ export class Reply {
   @Field(() => ID, { nullable: true })
   quotedReplyId: string | null;
 
-  @Field({ description: 'Stable within the thread, different in every thread.' })
+  @Field({
+    description: "Stable within the thread, different in every thread.",
+  })
   authorHandle: string;
 
   @Field({ description: "Written with the thread author's key." })
@@ -201,7 +221,8 @@ export class OutlookSplit {
 }
 
 @ObjectType({
-  description: 'Review aggregates. Every aggregate is null until the company has AGGREGATE_MIN_REVIEWS published reviews.',
+  description:
+    "Review aggregates. Every aggregate is null until the company has AGGREGATE_MIN_REVIEWS published reviews.",
 })
 export class ReviewStats {
   @Field(() => Int)
@@ -213,13 +234,19 @@ export class ReviewStats {
   @Field(() => Float, { nullable: true })
   averageOverall: number | null;
 
-  @Field(() => [Int], { nullable: true, description: 'Counts of 1..5 star overall ratings.' })
+  @Field(() => [Int], {
+    nullable: true,
+    description: "Counts of 1..5 star overall ratings.",
+  })
   ratingDistribution: number[] | null;
 
   @Field(() => SubRatings, { nullable: true })
   subRatings: SubRatings | null;
 
-  @Field(() => Float, { nullable: true, description: 'Approve among all answers (no opinion included).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Approve among all answers (no opinion included).",
+  })
   ceoApprovalPercent: number | null;
 
   @Field(() => Float, { nullable: true })
@@ -240,10 +267,13 @@ export class VoteResult {
   @Field(() => ID)
   targetId: string;
 
-  @Field(() => Int, { description: 'Score (threads, replies) or helpful count (reviews) after the vote.' })
+  @Field(() => Int, {
+    description:
+      "Score (threads, replies) or helpful count (reviews) after the vote.",
+  })
   score: number;
 }
 
-export const ThreadConnection = ConnectionType(Thread, 'Thread');
-export const ReplyConnection = ConnectionType(Reply, 'Reply');
-export const ReviewConnection = ConnectionType(Review, 'Review');
+export const ThreadConnection = ConnectionType(Thread, "Thread");
+export const ReplyConnection = ConnectionType(Reply, "Reply");
+export const ReviewConnection = ConnectionType(Review, "Review");

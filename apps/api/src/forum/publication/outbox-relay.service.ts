@@ -1,8 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
-import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { InjectQueue } from "@nestjs/bullmq";
+import { Injectable, Logger } from "@nestjs/common";
+import { JobName, QueueName, type JobPayloads } from "@unlinked/jobs";
+import type { Queue } from "bullmq";
+import { DataSource } from "typeorm";
 
 const BATCH = 200;
 
@@ -29,17 +29,29 @@ export class OutboxRelayService {
       const rows = (await m.query(
         `SELECT id, content_type, content_id, delay_ms FROM publication_outbox
          WHERE NOT relayed ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      )) as { id: string; content_type: JobPayloads[JobName.PublishContent]['contentType']; content_id: string; delay_ms: number }[];
+      )) as {
+        id: string;
+        content_type: JobPayloads[JobName.PublishContent]["contentType"];
+        content_id: string;
+        delay_ms: number;
+      }[];
       if (rows.length === 0) return 0;
       await this.queue.addBulk(
         rows.map((r) => ({
           name: JobName.PublishContent,
-          data: { outboxId: r.id, contentType: r.content_type, contentId: r.content_id },
+          data: {
+            outboxId: r.id,
+            contentType: r.content_type,
+            contentId: r.content_id,
+          },
           // Completed jobs are removed at once: Redis keeps no record of when content was published.
           opts: { jobId: r.id, delay: r.delay_ms, removeOnComplete: true },
         })),
       );
-      await m.query(`UPDATE publication_outbox SET relayed = true WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await m.query(
+        `UPDATE publication_outbox SET relayed = true WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
       return rows.length;
     });
   }
@@ -52,7 +64,8 @@ export class OutboxRelayService {
       total += n;
       if (n < BATCH) break;
     }
-    if (total > 0) this.logger.log({ relayed: total }, 'Relayed publication outbox');
+    if (total > 0)
+      this.logger.log({ relayed: total }, "Relayed publication outbox");
     return total;
   }
 }

@@ -1,32 +1,41 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { getQueueToken } from '@nestjs/bullmq';
-import { QueueName } from '@unlinked/jobs';
-import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { OutboxRelayService } from '../apps/api/src/forum/publication/outbox-relay.service.js';
-import { Author, mintToken, openCompany, TokenKind, type TestCompany } from './support/forum-client.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { getQueueToken } from "@nestjs/bullmq";
+import { QueueName } from "@unlinked/jobs";
+import { Queue } from "bullmq";
+import { DataSource } from "typeorm";
+import { OutboxRelayService } from "../apps/api/src/forum/publication/outbox-relay.service.js";
+import {
+  Author,
+  mintToken,
+  openCompany,
+  TokenKind,
+  type TestCompany,
+} from "./support/forum-client.js";
+import { startTestApi, type TestApi } from "./support/test-app.js";
 
 const CREATE_THREAD = /* GraphQL */ `
   mutation CreateThread($input: CreateThreadInput!, $token: String) {
-    createThread(input: $input, token: $token) { id status }
+    createThread(input: $input, token: $token) {
+      id
+      status
+    }
   }
 `;
 
-describe('token redemption under concurrency, and the outbox when Redis is down (PostgreSQL)', () => {
+describe("token redemption under concurrency, and the outbox when Redis is down (PostgreSQL)", () => {
   let api: TestApi;
   let company: TestCompany;
 
   beforeAll(async () => {
     api = await startTestApi();
-    company = await openCompany(api, 'alibaba');
+    company = await openCompany(api, "alibaba");
   });
 
   afterAll(async () => {
     await api.close();
   });
 
-  it('of 200 concurrent redemptions of one token exactly one succeeds; the rest write nothing', async () => {
+  it("of 200 concurrent redemptions of one token exactly one succeeds; the rest write nothing", async () => {
     const token = mintToken(api, company, TokenKind.Post);
     const attempts = Array.from({ length: 200 }, (_, i) => {
       const author = new Author();
@@ -34,18 +43,28 @@ describe('token redemption under concurrency, and the outbox when Redis is down 
       const input = {
         companySlug: company.slug,
         title,
-        body: 'same token',
+        body: "same token",
         authorKey: author.publicKey,
-        signature: author.sign('create-thread', [company.slug, '', title, 'same token']),
+        signature: author.sign("create-thread", [
+          company.slug,
+          "",
+          title,
+          "same token",
+        ]),
       };
-      return api.gql<{ createThread: { id: string } }>(CREATE_THREAD, { input, token });
+      return api.gql<{ createThread: { id: string } }>(CREATE_THREAD, {
+        input,
+        token,
+      });
     });
     const results = await Promise.all(attempts);
     const ok = results.filter((r) => !r.errors);
-    const codes = results.filter((r) => r.errors).map((r) => r.errors![0].extensions?.code);
+    const codes = results
+      .filter((r) => r.errors)
+      .map((r) => r.errors![0].extensions?.code);
     expect(ok).toHaveLength(1);
     expect(codes).toHaveLength(199);
-    expect(new Set(codes)).toEqual(new Set(['TOKEN_ALREADY_USED']));
+    expect(new Set(codes)).toEqual(new Set(["TOKEN_ALREADY_USED"]));
     const [counts] = (await api.dataSource.query(
       `SELECT (SELECT count(*)::int FROM threads WHERE body = 'same token') AS threads,
               (SELECT count(*)::int FROM publication_outbox) AS outbox,
@@ -54,19 +73,29 @@ describe('token redemption under concurrency, and the outbox when Redis is down 
     expect(counts).toEqual({ threads: 1, outbox: 1, spent: 1 });
   });
 
-  it('keeps outbox rows when Redis is unreachable and relays them once it is back, job id = outbox id', async () => {
+  it("keeps outbox rows when Redis is unreachable and relays them once it is back, job id = outbox id", async () => {
     const dataSource = api.app.get(DataSource);
     const deadQueue = new Queue(QueueName.Publication, {
-      connection: { host: '127.0.0.1', port: 1, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null },
+      connection: {
+        host: "127.0.0.1",
+        port: 1,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      },
       prefix: api.config.queuePrefix,
     });
-    deadQueue.on('error', () => undefined);
+    deadQueue.on("error", () => undefined);
     try {
-      await expect(new OutboxRelayService(dataSource, deadQueue).relayOnce()).rejects.toThrow();
+      await expect(
+        new OutboxRelayService(dataSource, deadQueue).relayOnce(),
+      ).rejects.toThrow();
     } finally {
       await deadQueue.close().catch(() => undefined);
     }
-    const pending = (await dataSource.query(`SELECT id FROM publication_outbox WHERE NOT relayed`)) as { id: string }[];
+    const pending = (await dataSource.query(
+      `SELECT id FROM publication_outbox WHERE NOT relayed`,
+    )) as { id: string }[];
     expect(pending).toHaveLength(1);
 
     const queue = api.app.get<Queue>(getQueueToken(QueueName.Publication));
@@ -74,8 +103,14 @@ describe('token redemption under concurrency, and the outbox when Redis is down 
     expect(await relay.relayOnce()).toBe(1);
     expect(await relay.relayOnce()).toBe(0);
     const job = await queue.getJob(pending[0].id);
-    expect(job?.data).toMatchObject({ outboxId: pending[0].id, contentType: 'thread' });
-    const [row] = (await dataSource.query(`SELECT relayed FROM publication_outbox WHERE id = $1`, [pending[0].id])) as {
+    expect(job?.data).toMatchObject({
+      outboxId: pending[0].id,
+      contentType: "thread",
+    });
+    const [row] = (await dataSource.query(
+      `SELECT relayed FROM publication_outbox WHERE id = $1`,
+      [pending[0].id],
+    )) as {
       relayed: boolean;
     }[];
     expect(row.relayed).toBe(true);

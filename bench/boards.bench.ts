@@ -10,36 +10,28 @@
  *   - posts/s end to end (createThread with token verification, signature, outbox).
  * Needs `npx nest build api` (run automatically when dist is missing).
  */
-import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { ed25519 } from "@noble/curves/ed25519.js";
-import {
-  base64urlEncode,
-  Client,
-  deriveTokenKeyPair,
-  Issuer,
-  TokenChallenge,
-} from "../libs/privacy-pass/src/index.js";
-import { signAuthorship } from "../apps/api/src/forum/authorship/signed-message.js";
-import autocannon from "autocannon";
-import Fastify from "fastify";
-import pg from "pg";
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { base64urlEncode, Client, deriveTokenKeyPair, Issuer, TokenChallenge } from '../libs/privacy-pass/src/index.js';
+import { signAuthorship } from '../apps/api/src/forum/authorship/signed-message.js';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
 
 const { values: opts } = parseArgs({
   options: {
-    rows: { type: "string", default: "1000000" },
-    small: { type: "string", default: "10000" },
-    duration: { type: "string", default: "8" },
-    posts: { type: "string", default: "1000" },
+    rows: { type: 'string', default: '1000000' },
+    small: { type: 'string', default: '10000' },
+    duration: { type: 'string', default: '8' },
+    posts: { type: 'string', default: '1000' },
     pg: {
-      type: "string",
-      default:
-        process.env.BENCH_PG_URL ??
-        "postgres://postgres@127.0.0.1:5432/postgres",
+      type: 'string',
+      default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
   },
 });
@@ -49,12 +41,11 @@ const DURATION = Number(opts.duration);
 const POSTS = Number(opts.posts);
 const API_PORT = 3950 + Math.floor(Math.random() * 40);
 const BASE_PORT = API_PORT + 50;
-const DB = `unlinked_bench_${randomBytes(3).toString("hex")}`;
+const DB = `unlinked_bench_${randomBytes(3).toString('hex')}`;
 const SEED = randomBytes(32);
 const EPOCH_DAYS = 30;
 
-const log = (...a: unknown[]) =>
-  console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 // The same SQL the API runs for these two pages (apps/api/src/forum/forum-read.service.ts).
 const BOARD_SQL = `SELECT t.id, t.company_id, t.board_slug, t.title, t.body, t.author_key, t.created_at,
@@ -117,42 +108,42 @@ async function seedReviews(db: pg.Client, count: number): Promise<void> {
 }
 
 function startApi(dbUrl: string, dataDir: string): Promise<ChildProcess> {
-  const child = spawn("node", ["dist/apps/api/src/main.js"], {
+  const child = spawn('node', ['dist/apps/api/src/main.js'], {
     env: {
       ...process.env,
-      NODE_ENV: "development",
+      NODE_ENV: 'development',
       DATABASE_URL: dbUrl,
       PORT: String(API_PORT),
-      HOST: "127.0.0.1",
+      HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${API_PORT}`,
-      QUEUE_PREFIX: `bench${randomBytes(3).toString("hex")}`,
-      RUN_WORKERS: "false",
-      LOG_LEVEL: "warn",
-      LOG_PRETTY: "false",
+      QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
+      RUN_WORKERS: 'false',
+      LOG_LEVEL: 'warn',
+      LOG_PRETTY: 'false',
       DATA_DIR: dataDir,
-      ISSUER_MASTER_SEED: SEED.toString("hex"),
-      EMAIL_PEPPER: randomBytes(32).toString("hex"),
-      SESSION_SECRET: randomBytes(32).toString("hex"),
+      ISSUER_MASTER_SEED: SEED.toString('hex'),
+      EMAIL_PEPPER: randomBytes(32).toString('hex'),
+      SESSION_SECRET: randomBytes(32).toString('hex'),
       EPOCH_DAYS: String(EPOCH_DAYS),
-      BOARD_MIN_VERIFIED: "1",
-      GRAPHQL_MAX_COST: "1000000",
+      BOARD_MIN_VERIFIED: '1',
+      GRAPHQL_MAX_COST: '1000000',
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
       try {
         const res = await fetch(`http://127.0.0.1:${API_PORT}/graphql`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ query: "{ boards { slug } }" }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ boards { slug } }' }),
         });
         if (res.ok) return resolve(child);
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline) return reject(new Error("API did not start"));
+      if (Date.now() > deadline) return reject(new Error('API did not start'));
       setTimeout(poll, 300);
     };
     void poll();
@@ -180,14 +171,11 @@ async function cannon(options: autocannon.Options): Promise<Result> {
   };
 }
 
-function gqlRequest(
-  query: string,
-  variables: Record<string, unknown>,
-): autocannon.Options {
+function gqlRequest(query: string, variables: Record<string, unknown>): autocannon.Options {
   return {
     url: `http://127.0.0.1:${API_PORT}/graphql`,
-    method: "POST",
-    headers: { "content-type": "application/json" },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   };
 }
@@ -195,23 +183,18 @@ function gqlRequest(
 const THREADS_Q = `query($slug: String!) { threads(companySlug: $slug, first: 20) { edges { node { id title authorHandle replyCount score createdAt company { name } } } pageInfo { endCursor } } }`;
 const PAGE_Q = `query($slug: String!) { company(slug: $slug) { name reviewStats { reviewCount averageOverall } } reviews(companySlug: $slug, first: 20) { edges { node { id overall pros cons } } } }`;
 
-async function measureReads(
-  label: string,
-  company: { id: string; slug: string },
-): Promise<Record<string, Result>> {
+async function measureReads(label: string, company: { id: string; slug: string }): Promise<Record<string, Result>> {
   const out: Record<string, Result> = {};
   log(`${label}: API board threads`);
-  out["api board"] = await cannon(
-    gqlRequest(THREADS_Q, { slug: company.slug }),
-  );
+  out['api board'] = await cannon(gqlRequest(THREADS_Q, { slug: company.slug }));
   log(`${label}: baseline board threads`);
-  out["pg board"] = await cannon({
+  out['pg board'] = await cannon({
     url: `http://127.0.0.1:${BASE_PORT}/board/${company.id}`,
   });
   log(`${label}: API company page`);
-  out["api page"] = await cannon(gqlRequest(PAGE_Q, { slug: company.slug }));
+  out['api page'] = await cannon(gqlRequest(PAGE_Q, { slug: company.slug }));
   log(`${label}: baseline company page`);
-  out["pg page"] = await cannon({
+  out['pg page'] = await cannon({
     url: `http://127.0.0.1:${BASE_PORT}/page/${company.slug}`,
   });
   return out;
@@ -219,10 +202,8 @@ async function measureReads(
 
 function printReads(label: string, r: Record<string, Result>): void {
   console.log(`\n${label}`);
-  console.log(
-    "query        | API req/s | p50 ms | p99 ms | Fastify+pg req/s | p50 | p99 | API/baseline",
-  );
-  for (const q of ["board", "page"]) {
+  console.log('query        | API req/s | p50 ms | p99 ms | Fastify+pg req/s | p50 | p99 | API/baseline');
+  for (const q of ['board', 'page']) {
     const a = r[`api ${q}`];
     const b = r[`pg ${q}`];
     console.log(
@@ -238,7 +219,7 @@ async function measurePosts(company: {
   const epoch = Math.floor(Date.now() / (EPOCH_DAYS * 86_400_000));
   const key = deriveTokenKeyPair(new Uint8Array(SEED), {
     companyId: company.id,
-    kind: "post",
+    kind: 'post',
     epoch,
   });
   const host = `127.0.0.1:${API_PORT}`;
@@ -252,34 +233,22 @@ async function measurePosts(company: {
   log(`minting ${POSTS} tokens and signatures`);
   const bodies: string[] = [];
   for (let i = 0; i < POSTS; i++) {
-    const { request, state } = client.createTokenRequest(
-      challenge,
-      key.publicKey,
-    );
-    const token = base64urlEncode(
-      client.finalize(issuer.evaluate(request), state).serialize(),
-    );
+    const { request, state } = client.createTokenRequest(challenge, key.publicKey);
+    const token = base64urlEncode(client.finalize(issuer.evaluate(request), state).serialize());
     const secret = ed25519.utils.randomSecretKey();
     const title = `bench post ${i}`;
-    const body = "Posted by the benchmark.";
+    const body = 'Posted by the benchmark.';
     const input = {
       companySlug: company.slug,
       title,
       body,
-      authorKey: Buffer.from(ed25519.getPublicKey(secret)).toString(
-        "base64url",
-      ),
-      signature: signAuthorship(secret, "create-thread", [
-        company.slug,
-        "",
-        title,
-        body,
-      ]),
+      authorKey: Buffer.from(ed25519.getPublicKey(secret)).toString('base64url'),
+      signature: signAuthorship(secret, 'create-thread', [company.slug, '', title, body]),
     };
     bodies.push(
       JSON.stringify({
         query:
-          "mutation($input: CreateThreadInput!, $token: String) { createThread(input: $input, token: $token) { id } }",
+          'mutation($input: CreateThreadInput!, $token: String) { createThread(input: $input, token: $token) { id } }',
         variables: { input, token },
       }),
     );
@@ -292,8 +261,8 @@ async function measurePosts(company: {
     amount: POSTS,
     requests: [
       {
-        method: "POST",
-        headers: { "content-type": "application/json" },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         setupRequest: (req) => ({
           ...req,
           body: bodies[next++ % bodies.length],
@@ -313,16 +282,16 @@ async function measurePosts(company: {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync("dist/apps/api/src/main.js")) {
-    log("building the API");
-    execSync("npx nest build api", { stdio: "inherit" });
+  if (!existsSync('dist/apps/api/src/main.js')) {
+    log('building the API');
+    execSync('npx nest build api', { stdio: 'inherit' });
   }
   const admin = new pg.Client({ connectionString: opts.pg });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}`);
   const url = new URL(opts.pg);
   url.pathname = `/${DB}`;
-  const dataDir = mkdtempSync(join(tmpdir(), "unlinked-bench-"));
+  const dataDir = mkdtempSync(join(tmpdir(), 'unlinked-bench-'));
   let api: ChildProcess | undefined;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 20 });
   const baseline = Fastify({ logger: false });
@@ -331,30 +300,23 @@ async function main(): Promise<void> {
     api = await startApi(url.toString(), dataDir);
     const db = new pg.Client({ connectionString: url.toString() });
     await db.connect();
-    await db.query(
-      `ALTER TABLE companies ADD COLUMN IF NOT EXISTS verified_members int NOT NULL DEFAULT 0`,
-    );
+    await db.query(`ALTER TABLE companies ADD COLUMN IF NOT EXISTS verified_members int NOT NULL DEFAULT 0`);
     await db.query(`UPDATE companies SET verified_members = 1000`);
-    const [company] = (
-      await db.query(`SELECT id, slug FROM companies ORDER BY slug LIMIT 1`)
-    ).rows as { id: string; slug: string }[];
+    const [company] = (await db.query(`SELECT id, slug FROM companies ORDER BY slug LIMIT 1`)).rows as {
+      id: string;
+      slug: string;
+    }[];
 
-    baseline.get(
-      "/board/:id",
-      async (req) =>
-        (await pool.query(BOARD_SQL, [(req.params as { id: string }).id])).rows,
-    );
-    baseline.get("/page/:slug", async (req) => {
-      const { rows } = await pool.query(PAGE_SQL[0], [
-        (req.params as { slug: string }).slug,
-      ]);
+    baseline.get('/board/:id', async (req) => (await pool.query(BOARD_SQL, [(req.params as { id: string }).id])).rows);
+    baseline.get('/page/:slug', async (req) => {
+      const { rows } = await pool.query(PAGE_SQL[0], [(req.params as { slug: string }).slug]);
       const [stats, reviews] = await Promise.all([
         pool.query(PAGE_SQL[1], [rows[0].id]),
         pool.query(PAGE_SQL[2], [rows[0].id]),
       ]);
       return { company: rows[0], stats: stats.rows[0], reviews: reviews.rows };
     });
-    await baseline.listen({ port: BASE_PORT, host: "127.0.0.1" });
+    await baseline.listen({ port: BASE_PORT, host: '127.0.0.1' });
 
     await seed(db, 0, SMALL);
     await seedReviews(db, Math.max(100, SMALL / 10));
@@ -367,13 +329,10 @@ async function main(): Promise<void> {
     const posts = await measurePosts(company);
     await db.end();
 
-    printReads(
-      `Reads at ${SMALL} threads+replies (50 connections, ${DURATION} s each)`,
-      small,
-    );
+    printReads(`Reads at ${SMALL} threads+replies (50 connections, ${DURATION} s each)`, small);
     printReads(`Reads at ${ROWS} threads+replies`, large);
     console.log(
-      `\nLatency change ${SMALL} → ${ROWS} rows: board p50 ${small["api board"].p50} → ${large["api board"].p50} ms, page p50 ${small["api page"].p50} → ${large["api page"].p50} ms`,
+      `\nLatency change ${SMALL} → ${ROWS} rows: board p50 ${small['api board'].p50} → ${large['api board'].p50} ms, page p50 ${small['api page'].p50} → ${large['api page'].p50} ms`,
     );
     console.log(
       `\nPosts end to end (createThread: token verify + signature + spend + outbox): ${posts.total} posts in ${posts.seconds.toFixed(1)} s = ${posts.rps} posts/s, p50 ${posts.p50} ms, p99 ${posts.p99} ms, errors ${posts.errors}`,
@@ -381,7 +340,7 @@ async function main(): Promise<void> {
   } finally {
     await baseline.close();
     await pool.end();
-    api?.kill("SIGTERM");
+    api?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1000));
     await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
     await admin.end();

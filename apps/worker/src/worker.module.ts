@@ -1,11 +1,11 @@
-import { Module } from "@nestjs/common";
-import { JobRegistry } from "@unlinked/jobs";
-import { MaintenanceScheduler } from "./maintenance/maintenance.scheduler.js";
-import { PruneService } from "./maintenance/prune.service.js";
-import { PublicationModule } from "../../api/src/forum/publication/publication.module.js";
-import { MaintenanceProcessor } from "./processors/maintenance.processor.js";
-import { PublicationProcessor } from "./processors/publication.processor.js";
-import { QueueWorkers } from "./queue-workers.js";
+import { Module } from '@nestjs/common';
+import { JobRegistry } from '@unlinked/jobs';
+import { MaintenanceScheduler } from './maintenance/maintenance.scheduler.js';
+import { PruneService } from './maintenance/prune.service.js';
+import { PublicationModule } from '../../api/src/forum/publication/publication.module.js';
+import { MaintenanceProcessor } from './processors/maintenance.processor.js';
+import { PublicationProcessor } from './processors/publication.processor.js';
+import { QueueWorkers } from './queue-workers.js';
 
 /**
  * Every queue processor. Imported by the worker process, and by the API when

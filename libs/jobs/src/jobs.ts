@@ -5,16 +5,16 @@
  * rule 7), which is removed as soon as it completes.
  */
 export enum QueueName {
-  Maintenance = "maintenance",
-  Publication = "publication",
+  Maintenance = 'maintenance',
+  Publication = 'publication',
 }
 
 export enum JobName {
-  PruneExpired = "prune-expired",
+  PruneExpired = 'prune-expired',
   /** Moves publication outbox rows to delayed PublishContent jobs (repeatable). */
-  RelayOutbox = "relay-outbox",
+  RelayOutbox = 'relay-outbox',
   /** Publishes one piece of anonymous content; job id = outbox id, so it runs once. */
-  PublishContent = "publish-content",
+  PublishContent = 'publish-content',
 }
 
 export interface JobPayloads {
@@ -22,7 +22,7 @@ export interface JobPayloads {
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.PublishContent]: {
     outboxId: string;
-    contentType: "thread" | "reply" | "review";
+    contentType: 'thread' | 'reply' | 'review';
     contentId: string;
   };
 }

@@ -1,21 +1,12 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import type { ContentStatus } from "@unlinked/db";
-import { DataSource } from "typeorm";
-import { CommonError, CommonErrorCode } from "../common/errors/app-error.js";
-import {
-  decodeCursor,
-  toConnection,
-  type Connection,
-} from "../common/pagination/pagination.js";
-import { threadHandle } from "./authorship/handle.js";
-import type {
-  RepliesArgs,
-  ReviewsArgs,
-  SearchArgs,
-  ThreadsArgs,
-} from "./dto/forum.inputs.js";
-import { ForumError, ForumErrorCode } from "./forum.errors.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import type { ContentStatus } from '@unlinked/db';
+import { DataSource } from 'typeorm';
+import { CommonError, CommonErrorCode } from '../common/errors/app-error.js';
+import { decodeCursor, toConnection, type Connection } from '../common/pagination/pagination.js';
+import { threadHandle } from './authorship/handle.js';
+import type { RepliesArgs, ReviewsArgs, SearchArgs, ThreadsArgs } from './dto/forum.inputs.js';
+import { ForumError, ForumErrorCode } from './forum.errors.js';
 import {
   ReviewSort,
   ThreadSort,
@@ -23,46 +14,34 @@ import {
   type CeoApproval,
   type EmploymentStatus,
   type TenureBucket,
-} from "./models/forum-enums.js";
-import type {
-  Board,
-  Reply,
-  Review,
-  ReviewStats,
-  Thread,
-} from "./models/forum.models.js";
+} from './models/forum-enums.js';
+import type { Board, Reply, Review, ReviewStats, Thread } from './models/forum.models.js';
 
 type Row = Record<string, unknown>;
 
-const THREAD_SORTS: Record<
-  ThreadSort,
-  { column: string; cursor: (r: Row) => string | number }
-> = {
+const THREAD_SORTS: Record<ThreadSort, { column: string; cursor: (r: Row) => string | number }> = {
   [ThreadSort.New]: {
-    column: "t.created_at",
+    column: 't.created_at',
     cursor: (r) => (r.created_at as Date).toISOString(),
   },
-  [ThreadSort.Top]: { column: "t.score", cursor: (r) => r.score as number },
+  [ThreadSort.Top]: { column: 't.score', cursor: (r) => r.score as number },
   [ThreadSort.Active]: {
-    column: "t.last_activity_at",
+    column: 't.last_activity_at',
     cursor: (r) => (r.last_activity_at as Date).toISOString(),
   },
 };
 
-const REVIEW_SORTS: Record<
-  ReviewSort,
-  { column: string; cursor: (r: Row) => string | number }
-> = {
+const REVIEW_SORTS: Record<ReviewSort, { column: string; cursor: (r: Row) => string | number }> = {
   [ReviewSort.Recent]: {
-    column: "r.created_at",
+    column: 'r.created_at',
     cursor: (r) => (r.created_at as Date).toISOString(),
   },
   [ReviewSort.Helpful]: {
-    column: "r.helpful_count",
+    column: 'r.helpful_count',
     cursor: (r) => r.helpful_count as number,
   },
   [ReviewSort.Rating]: {
-    column: "r.overall",
+    column: 'r.overall',
     cursor: (r) => r.overall as number,
   },
 };
@@ -91,26 +70,20 @@ export class ForumReadService {
   ) {}
 
   async boards(): Promise<Board[]> {
-    return this.dataSource.query(
-      `SELECT slug, name, description FROM boards ORDER BY position`,
-    );
+    return this.dataSource.query(`SELECT slug, name, description FROM boards ORDER BY position`);
   }
 
   async threads(args: ThreadsArgs): Promise<Connection<Thread>> {
     if (!!args.companySlug === !!args.board) {
-      throw new CommonError(
-        CommonErrorCode.BadUserInput,
-        "Give exactly one of companySlug and board.",
-      );
+      throw new CommonError(CommonErrorCode.BadUserInput, 'Give exactly one of companySlug and board.');
     }
     const sort = THREAD_SORTS[args.sort];
     const params: unknown[] = [];
     let where: string;
     if (args.companySlug) {
-      const [company] = (await this.dataSource.query(
-        `SELECT id FROM companies WHERE slug = $1`,
-        [args.companySlug],
-      )) as {
+      const [company] = (await this.dataSource.query(`SELECT id FROM companies WHERE slug = $1`, [
+        args.companySlug,
+      ])) as {
         id: string;
       }[];
       if (!company) throw new ForumError(ForumErrorCode.CompanyNotFound);
@@ -130,27 +103,18 @@ export class ForumReadService {
        ORDER BY ${sort.column} DESC, t.id DESC LIMIT ${args.first + 1}`,
       params,
     )) as Row[];
-    return toConnection(
-      rows,
-      args.first,
-      (r) => [sort.cursor(r), r.id as string],
-      toThread,
-    );
+    return toConnection(rows, args.first, (r) => [sort.cursor(r), r.id as string], toThread);
   }
 
   async thread(id: string): Promise<Thread> {
-    const [row] = (await this.dataSource.query(
-      `${THREAD_SELECT} WHERE t.id = $1 AND t.status = 'published'`,
-      [id],
-    )) as Row[];
+    const [row] = (await this.dataSource.query(`${THREAD_SELECT} WHERE t.id = $1 AND t.status = 'published'`, [
+      id,
+    ])) as Row[];
     if (!row) throw new ForumError(ForumErrorCode.ThreadNotFound);
     return toThread(row);
   }
 
-  async replies(
-    threadId: string,
-    args: RepliesArgs,
-  ): Promise<Connection<Reply>> {
+  async replies(threadId: string, args: RepliesArgs): Promise<Connection<Reply>> {
     const params: unknown[] = [threadId];
     let where = `r.thread_id = $1 AND r.status = 'published'`;
     if (args.after) {
@@ -165,20 +129,12 @@ export class ForumReadService {
        WHERE ${where} ORDER BY r.created_at, r.id LIMIT ${args.first + 1}`,
       params,
     )) as Row[];
-    return toConnection(
-      rows,
-      args.first,
-      (r) => [(r.created_at as Date).toISOString(), r.id as string],
-      toReply,
-    );
+    return toConnection(rows, args.first, (r) => [(r.created_at as Date).toISOString(), r.id as string], toReply);
   }
 
   async reviews(args: ReviewsArgs): Promise<Connection<Review>> {
     const sort = REVIEW_SORTS[args.sort];
-    const [company] = (await this.dataSource.query(
-      `SELECT id FROM companies WHERE slug = $1`,
-      [args.companySlug],
-    )) as {
+    const [company] = (await this.dataSource.query(`SELECT id FROM companies WHERE slug = $1`, [args.companySlug])) as {
       id: string;
     }[];
     if (!company) throw new ForumError(ForumErrorCode.CompanyNotFound);
@@ -197,12 +153,7 @@ export class ForumReadService {
       `${REVIEW_SELECT} WHERE ${where} ORDER BY ${sort.column} DESC, r.id DESC LIMIT ${args.first + 1}`,
       params,
     )) as Row[];
-    return toConnection(
-      rows,
-      args.first,
-      (r) => [sort.cursor(r), r.id as string],
-      toReview,
-    );
+    return toConnection(rows, args.first, (r) => [sort.cursor(r), r.id as string], toReview);
   }
 
   /**
@@ -211,52 +162,26 @@ export class ForumReadService {
    * GIN index on the same text. Newest first, keyset on (created_at, id).
    */
   async searchThreads(args: SearchArgs): Promise<Connection<Thread>> {
-    const { where, params } = this.searchWhere(
-      args,
-      "t",
-      `t.title || ' ' || t.body`,
-    );
+    const { where, params } = this.searchWhere(args, 't', `t.title || ' ' || t.body`);
     const rows = (await this.dataSource.query(
       `${THREAD_SELECT} WHERE ${where} ORDER BY t.created_at DESC, t.id DESC LIMIT ${args.first + 1}`,
       params,
     )) as Row[];
-    return toConnection(
-      rows,
-      args.first,
-      (r) => [(r.created_at as Date).toISOString(), r.id as string],
-      toThread,
-    );
+    return toConnection(rows, args.first, (r) => [(r.created_at as Date).toISOString(), r.id as string], toThread);
   }
 
   async searchReviews(args: SearchArgs): Promise<Connection<Review>> {
-    const { where, params } = this.searchWhere(
-      args,
-      "r",
-      `r.pros || ' ' || r.cons || ' ' || coalesce(r.advice, '')`,
-    );
+    const { where, params } = this.searchWhere(args, 'r', `r.pros || ' ' || r.cons || ' ' || coalesce(r.advice, '')`);
     const rows = (await this.dataSource.query(
       `${REVIEW_SELECT} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${args.first + 1}`,
       params,
     )) as Row[];
-    return toConnection(
-      rows,
-      args.first,
-      (r) => [(r.created_at as Date).toISOString(), r.id as string],
-      toReview,
-    );
+    return toConnection(rows, args.first, (r) => [(r.created_at as Date).toISOString(), r.id as string], toReview);
   }
 
-  private searchWhere(
-    args: SearchArgs,
-    alias: string,
-    text: string,
-  ): { where: string; params: unknown[] } {
-    const query = args.query.normalize("NFC").trim();
-    if ([...query].length < 2)
-      throw new CommonError(
-        CommonErrorCode.BadUserInput,
-        "Search for at least 2 characters.",
-      );
+  private searchWhere(args: SearchArgs, alias: string, text: string): { where: string; params: unknown[] } {
+    const query = args.query.normalize('NFC').trim();
+    if ([...query].length < 2) throw new CommonError(CommonErrorCode.BadUserInput, 'Search for at least 2 characters.');
     const params: unknown[] = [query, `%${escapeLike(query)}%`];
     let where = `${alias}.status = 'published'
       AND (${alias}.search_vector @@ plainto_tsquery('simple', $1) OR (${text}) ILIKE $2)`;
@@ -284,10 +209,9 @@ export class ForumReadService {
   }
 
   async reviewStats(companyId: string): Promise<ReviewStats> {
-    const [s] = (await this.dataSource.query(
-      `SELECT * FROM company_review_stats WHERE company_id = $1`,
-      [companyId],
-    )) as Record<string, number>[];
+    const [s] = (await this.dataSource.query(`SELECT * FROM company_review_stats WHERE company_id = $1`, [
+      companyId,
+    ])) as Record<string, number>[];
     const n = s?.review_count ?? 0;
     const visible = n > 0 && n >= this.config.anonymity.minReviewsForAggregates;
     if (!visible) {
@@ -310,13 +234,7 @@ export class ForumReadService {
       reviewCount: n,
       aggregatesVisible: true,
       averageOverall: avg(s.overall_sum),
-      ratingDistribution: [
-        s.overall_1,
-        s.overall_2,
-        s.overall_3,
-        s.overall_4,
-        s.overall_5,
-      ],
+      ratingDistribution: [s.overall_1, s.overall_2, s.overall_3, s.overall_4, s.overall_5],
       subRatings: {
         culture: avg(s.culture_sum),
         workLife: avg(s.work_life_sum),
@@ -366,10 +284,7 @@ function toReply(r: Row): Reply {
     company: badge(r),
     body: r.body as string,
     quotedReplyId: (r.quoted_reply_id as string | null) ?? null,
-    authorHandle: threadHandle(
-      r.thread_id as string,
-      r.author_key as Uint8Array,
-    ),
+    authorHandle: threadHandle(r.thread_id as string, r.author_key as Uint8Array),
     isOp: r.is_op === true,
     createdAt: r.created_at as Date,
     edited: r.edited_at !== null,

@@ -1,17 +1,17 @@
-import { Module } from "@nestjs/common";
-import { KeysModule } from "../keys/keys.module.js";
-import { CompanyGateService } from "./company-gate.service.js";
-import { ForumReadService } from "./forum-read.service.js";
+import { Module } from '@nestjs/common';
+import { KeysModule } from '../keys/keys.module.js';
+import { CompanyGateService } from './company-gate.service.js';
+import { ForumReadService } from './forum-read.service.js';
 import {
   CompanyForumResolver,
   ForumReadsResolver,
   ForumWritesResolver,
   ThreadRepliesResolver,
-} from "./forum.resolver.js";
-import { PostsService } from "./posts.service.js";
-import { TokenRedemptionService } from "./redemption/token-redemption.service.js";
-import { ReviewsService } from "./reviews.service.js";
-import { VotesService } from "./votes.service.js";
+} from './forum.resolver.js';
+import { PostsService } from './posts.service.js';
+import { TokenRedemptionService } from './redemption/token-redemption.service.js';
+import { ReviewsService } from './reviews.service.js';
+import { VotesService } from './votes.service.js';
 
 /** The anonymous side's API (privacy rule 1: imports nothing from identity/). */
 @Module({

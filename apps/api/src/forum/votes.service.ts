@@ -1,35 +1,32 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { DataSource } from "typeorm";
-import { TokenKind } from "../keys/issuer-keys.service.js";
-import type { AnonymousWrite } from "./anonymous-write.js";
-import { CompanyGateService } from "./company-gate.service.js";
-import type { VoteInput } from "./dto/forum.inputs.js";
-import { ForumError, ForumErrorCode } from "./forum.errors.js";
-import { VoteTarget, VoteValue } from "./models/forum-enums.js";
-import type { VoteResult } from "./models/forum.models.js";
-import { assertNoSession, tokenFrom } from "./redemption/anonymous-request.js";
-import { TokenRedemptionService } from "./redemption/token-redemption.service.js";
-import { returned } from "./sql-result.js";
-import { bucketed } from "./time-bucket.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { DataSource } from 'typeorm';
+import { TokenKind } from '../keys/issuer-keys.service.js';
+import type { AnonymousWrite } from './anonymous-write.js';
+import { CompanyGateService } from './company-gate.service.js';
+import type { VoteInput } from './dto/forum.inputs.js';
+import { ForumError, ForumErrorCode } from './forum.errors.js';
+import { VoteTarget, VoteValue } from './models/forum-enums.js';
+import type { VoteResult } from './models/forum.models.js';
+import { assertNoSession, tokenFrom } from './redemption/anonymous-request.js';
+import { TokenRedemptionService } from './redemption/token-redemption.service.js';
+import { returned } from './sql-result.js';
+import { bucketed } from './time-bucket.js';
 
-const TARGETS: Record<
-  VoteTarget,
-  { table: string; counter: string; notFound: ForumErrorCode }
-> = {
+const TARGETS: Record<VoteTarget, { table: string; counter: string; notFound: ForumErrorCode }> = {
   [VoteTarget.Thread]: {
-    table: "threads",
-    counter: "score",
+    table: 'threads',
+    counter: 'score',
     notFound: ForumErrorCode.ThreadNotFound,
   },
   [VoteTarget.Reply]: {
-    table: "replies",
-    counter: "score",
+    table: 'replies',
+    counter: 'score',
     notFound: ForumErrorCode.ReplyNotFound,
   },
   [VoteTarget.Review]: {
-    table: "reviews",
-    counter: "helpful_count",
+    table: 'reviews',
+    counter: 'helpful_count',
     notFound: ForumErrorCode.ReviewNotFound,
   },
 };
@@ -48,10 +45,7 @@ export class VotesService {
     assertNoSession(write.req);
     const token = tokenFrom(write.req, write.token);
     const target = TARGETS[input.targetType];
-    if (
-      input.targetType === VoteTarget.Review &&
-      input.value === VoteValue.Down
-    ) {
+    if (input.targetType === VoteTarget.Review && input.value === VoteValue.Down) {
       throw new ForumError(ForumErrorCode.VoteNotAllowed);
     }
     const exists = (await this.dataSource.query(
@@ -60,23 +54,16 @@ export class VotesService {
     )) as unknown[];
     if (exists.length === 0) throw new ForumError(target.notFound);
     const company = await this.gate.bySlug(input.companySlug);
-    const redemption = this.redemption.verify(
-      token,
-      company,
-      TokenKind.Reaction,
-    );
+    const redemption = this.redemption.verify(token, company, TokenKind.Reaction);
     const value = input.value === VoteValue.Up ? 1 : -1;
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);
-      await m.query(
-        `INSERT INTO votes (target_type, target_id, value, created_at) VALUES ($1, $2, $3, $4)`,
-        [
-          input.targetType,
-          input.targetId,
-          value,
-          bucketed(this.config.anonymity.timeBucketSeconds),
-        ],
-      );
+      await m.query(`INSERT INTO votes (target_type, target_id, value, created_at) VALUES ($1, $2, $3, $4)`, [
+        input.targetType,
+        input.targetId,
+        value,
+        bucketed(this.config.anonymity.timeBucketSeconds),
+      ]);
       const [row] = returned<{ score: number }>(
         await m.query(
           `UPDATE ${target.table} SET ${target.counter} = ${target.counter} + $2 WHERE id = $1 AND status = 'published'

@@ -1,12 +1,8 @@
-import { InjectQueue } from "@nestjs/bullmq";
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-} from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { JobName, QueueName } from "@unlinked/jobs";
-import type { Queue } from "bullmq";
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { JobName, QueueName } from '@unlinked/jobs';
+import type { Queue } from 'bullmq';
 
 export const PRUNE_EVERY_MS = 15 * 60 * 1000;
 

@@ -1,5 +1,5 @@
-import { Injectable, Logger } from "@nestjs/common";
-import { DataSource } from "typeorm";
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 /** A table whose rows are deleted once `column` is in the past. */
 export interface PruneTarget {
@@ -10,7 +10,7 @@ export interface PruneTarget {
 /** Every table with expiring rows; features add theirs here. */
 export const PRUNE_TARGETS: readonly PruneTarget[] = [
   // Privacy rule 3: a spent token's row lives until its key (epoch) stops redeeming.
-  { table: "spent_tokens", column: "expires_at" },
+  { table: 'spent_tokens', column: 'expires_at' },
 ];
 
 @Injectable()
@@ -19,9 +19,7 @@ export class PruneService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async run(
-    targets: readonly PruneTarget[] = PRUNE_TARGETS,
-  ): Promise<Record<string, number>> {
+  async run(targets: readonly PruneTarget[] = PRUNE_TARGETS): Promise<Record<string, number>> {
     const deleted: Record<string, number> = {};
     for (const { table, column } of targets) {
       const [{ n }] = (await this.dataSource.query(
@@ -29,7 +27,7 @@ export class PruneService {
       )) as { n: number }[];
       deleted[table] = n;
     }
-    this.logger.log({ deleted }, "Pruned expired rows");
+    this.logger.log({ deleted }, 'Pruned expired rows');
     return deleted;
   }
 }

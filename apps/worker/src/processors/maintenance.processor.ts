@@ -1,7 +1,7 @@
-import { Injectable } from "@nestjs/common";
-import { JobName, QueueName } from "@unlinked/jobs";
-import { PruneService } from "../maintenance/prune.service.js";
-import { JobProcessor, type Handlers } from "./job-processor.js";
+import { Injectable } from '@nestjs/common';
+import { JobName, QueueName } from '@unlinked/jobs';
+import { PruneService } from '../maintenance/prune.service.js';
+import { JobProcessor, type Handlers } from './job-processor.js';
 
 @Injectable()
 export class MaintenanceProcessor extends JobProcessor {

@@ -1,9 +1,9 @@
-import { Injectable } from "@nestjs/common";
-import { ContentType } from "@unlinked/db";
-import { JobName, QueueName } from "@unlinked/jobs";
-import { OutboxRelayService } from "../../../api/src/forum/publication/outbox-relay.service.js";
-import { PublicationService } from "../../../api/src/forum/publication/publication.service.js";
-import { JobProcessor, type Handlers } from "./job-processor.js";
+import { Injectable } from '@nestjs/common';
+import { ContentType } from '@unlinked/db';
+import { JobName, QueueName } from '@unlinked/jobs';
+import { OutboxRelayService } from '../../../api/src/forum/publication/outbox-relay.service.js';
+import { PublicationService } from '../../../api/src/forum/publication/publication.service.js';
+import { JobProcessor, type Handlers } from './job-processor.js';
 
 @Injectable()
 export class PublicationProcessor extends JobProcessor {
@@ -20,11 +20,7 @@ export class PublicationProcessor extends JobProcessor {
     return {
       [JobName.RelayOutbox]: () => this.relay.relayAll(),
       [JobName.PublishContent]: ({ outboxId, contentType, contentId }) =>
-        this.publication.publish(
-          contentType as ContentType,
-          contentId,
-          outboxId,
-        ),
+        this.publication.publish(contentType as ContentType, contentId, outboxId),
     };
   }
 }

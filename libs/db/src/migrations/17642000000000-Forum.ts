@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The anonymous side (privacy rules 1, 3, 5): boards, threads, replies,
@@ -9,7 +9,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * TIME_BUCKET_SECONDS by the application before it is written.
  */
 export class Forum17642000000000 implements MigrationInterface {
-  name = "Forum17642000000000";
+  name = 'Forum17642000000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
@@ -47,9 +47,9 @@ export class Forum17642000000000 implements MigrationInterface {
       )`);
     // Keyset indexes per (board, sort), published rows only: NULL board_slug is the company's own board.
     for (const [name, cols] of [
-      ["new", "created_at DESC, id DESC"],
-      ["top", "score DESC, id DESC"],
-      ["active", "last_activity_at DESC, id DESC"],
+      ['new', 'created_at DESC, id DESC'],
+      ['top', 'score DESC, id DESC'],
+      ['active', 'last_activity_at DESC, id DESC'],
     ]) {
       await q.query(
         `CREATE INDEX threads_company_${name} ON threads (company_id, ${cols}) WHERE board_slug IS NULL AND status = 'published'`,
@@ -60,12 +60,8 @@ export class Forum17642000000000 implements MigrationInterface {
     }
     // Words (any language with spaces) through the tsvector; Chinese and other unsegmented
     // scripts through trigrams, which pg_trgm extracts from CJK text under C.UTF-8.
-    await q.query(
-      `CREATE INDEX threads_search ON threads USING gin (search_vector)`,
-    );
-    await q.query(
-      `CREATE INDEX threads_trgm ON threads USING gin ((title || ' ' || body) gin_trgm_ops)`,
-    );
+    await q.query(`CREATE INDEX threads_search ON threads USING gin (search_vector)`);
+    await q.query(`CREATE INDEX threads_trgm ON threads USING gin ((title || ' ' || body) gin_trgm_ops)`);
 
     await q.query(`
       CREATE TABLE replies (
@@ -81,9 +77,7 @@ export class Forum17642000000000 implements MigrationInterface {
         edited_at timestamptz,
         score int NOT NULL DEFAULT 0
       )`);
-    await q.query(
-      `CREATE INDEX replies_thread ON replies (thread_id, created_at, id) WHERE status = 'published'`,
-    );
+    await q.query(`CREATE INDEX replies_thread ON replies (thread_id, created_at, id) WHERE status = 'published'`);
 
     await q.query(`
       CREATE TABLE reviews (
@@ -124,9 +118,7 @@ export class Forum17642000000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX reviews_rating ON reviews (company_id, overall DESC, id DESC) WHERE status = 'published'`,
     );
-    await q.query(
-      `CREATE INDEX reviews_search ON reviews USING gin (search_vector)`,
-    );
+    await q.query(`CREATE INDEX reviews_search ON reviews USING gin (search_vector)`);
     await q.query(
       `CREATE INDEX reviews_trgm ON reviews USING gin ((pros || ' ' || cons || ' ' || coalesce(advice, '')) gin_trgm_ops)`,
     );
@@ -139,9 +131,7 @@ export class Forum17642000000000 implements MigrationInterface {
         value smallint NOT NULL CHECK (value IN (-1, 1)),
         created_at timestamptz NOT NULL
       )`);
-    await q.query(
-      `CREATE INDEX votes_target ON votes (target_type, target_id)`,
-    );
+    await q.query(`CREATE INDEX votes_target ON votes (target_type, target_id)`);
 
     // Privacy rule 3: (token key id, nonce) unique; rows live until their key is retired.
     await q.query(`
@@ -151,9 +141,7 @@ export class Forum17642000000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         CONSTRAINT spent_tokens_pkey PRIMARY KEY (token_key_id, nonce)
       )`);
-    await q.query(
-      `CREATE INDEX spent_tokens_expires ON spent_tokens (expires_at)`,
-    );
+    await q.query(`CREATE INDEX spent_tokens_expires ON spent_tokens (expires_at)`);
 
     // Transactional outbox: written with the content, relayed to BullMQ by the worker.
     await q.query(`
@@ -164,9 +152,7 @@ export class Forum17642000000000 implements MigrationInterface {
         delay_ms int NOT NULL CHECK (delay_ms >= 0),
         relayed boolean NOT NULL DEFAULT false
       )`);
-    await q.query(
-      `CREATE INDEX publication_outbox_pending ON publication_outbox (id) WHERE NOT relayed`,
-    );
+    await q.query(`CREATE INDEX publication_outbox_pending ON publication_outbox (id) WHERE NOT relayed`);
 
     // Review aggregates, maintained incrementally on publish and delete (one row lock per company).
     await q.query(`
@@ -199,14 +185,14 @@ export class Forum17642000000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      "company_review_stats",
-      "publication_outbox",
-      "spent_tokens",
-      "votes",
-      "reviews",
-      "replies",
-      "threads",
-      "boards",
+      'company_review_stats',
+      'publication_outbox',
+      'spent_tokens',
+      'votes',
+      'reviews',
+      'replies',
+      'threads',
+      'boards',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

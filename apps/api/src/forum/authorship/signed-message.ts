@@ -23,56 +23,51 @@
  * revision (starts at 0, +1 per edit) stops an old edit from being replayed.
  * Length prefixes make the encoding injective: no two field lists share bytes.
  */
-import { ed25519 } from "@noble/curves/ed25519.js";
-import { ForumError, ForumErrorCode } from "../forum.errors.js";
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { ForumError, ForumErrorCode } from '../forum.errors.js';
 
-export const SIGNATURE_DOMAIN = "unlinked/authorship/v1";
+export const SIGNATURE_DOMAIN = 'unlinked/authorship/v1';
 
 export type SignedOperation =
-  | "create-thread"
-  | "create-reply"
-  | "create-review"
-  | "edit-thread"
-  | "edit-reply"
-  | "edit-review"
-  | "delete-thread"
-  | "delete-reply"
-  | "delete-review";
+  | 'create-thread'
+  | 'create-reply'
+  | 'create-review'
+  | 'edit-thread'
+  | 'edit-reply'
+  | 'edit-review'
+  | 'delete-thread'
+  | 'delete-reply'
+  | 'delete-review';
 
 /** Review fields in signing order. */
 export const REVIEW_FIELDS = [
-  "overall",
-  "culture",
-  "workLife",
-  "seniorManagement",
-  "compensation",
-  "career",
-  "diversity",
-  "ceoApproval",
-  "recommend",
-  "outlook",
-  "employment",
-  "jobTitle",
-  "location",
-  "tenure",
-  "pros",
-  "cons",
-  "advice",
+  'overall',
+  'culture',
+  'workLife',
+  'seniorManagement',
+  'compensation',
+  'career',
+  'diversity',
+  'ceoApproval',
+  'recommend',
+  'outlook',
+  'employment',
+  'jobTitle',
+  'location',
+  'tenure',
+  'pros',
+  'cons',
+  'advice',
 ] as const;
 
 export type SignedField = string | number | boolean | null | undefined;
 
 const encoder = new TextEncoder();
 
-export function signedMessage(
-  operation: SignedOperation,
-  fields: readonly SignedField[],
-): Uint8Array {
+export function signedMessage(operation: SignedOperation, fields: readonly SignedField[]): Uint8Array {
   const parts = [encoder.encode(SIGNATURE_DOMAIN), Uint8Array.of(0)];
   for (const field of [operation, ...fields]) {
-    const bytes = encoder.encode(
-      field === null || field === undefined ? "" : String(field),
-    );
+    const bytes = encoder.encode(field === null || field === undefined ? '' : String(field));
     const length = new Uint8Array(4);
     new DataView(length.buffer).setUint32(0, bytes.length);
     parts.push(length, bytes);
@@ -86,19 +81,13 @@ export function signedMessage(
   return out;
 }
 
-export function reviewFields(
-  review: Partial<Record<(typeof REVIEW_FIELDS)[number], SignedField>>,
-): SignedField[] {
+export function reviewFields(review: Partial<Record<(typeof REVIEW_FIELDS)[number], SignedField>>): SignedField[] {
   return REVIEW_FIELDS.map((f) => review[f]);
 }
 
-function decode(
-  value: string,
-  length: number,
-  code: ForumErrorCode,
-): Uint8Array {
+function decode(value: string, length: number, code: ForumErrorCode): Uint8Array {
   if (!/^[A-Za-z0-9_-]+={0,2}$/.test(value)) throw new ForumError(code);
-  const bytes = Buffer.from(value, "base64url");
+  const bytes = Buffer.from(value, 'base64url');
   if (bytes.length !== length) throw new ForumError(code);
   return new Uint8Array(bytes);
 }
@@ -137,7 +126,5 @@ export function signAuthorship(
   operation: SignedOperation,
   fields: readonly SignedField[],
 ): string {
-  return Buffer.from(
-    ed25519.sign(signedMessage(operation, fields), secretKey),
-  ).toString("base64url");
+  return Buffer.from(ed25519.sign(signedMessage(operation, fields), secretKey)).toString('base64url');
 }

@@ -1,16 +1,10 @@
-import { Field, Float, ID, Int, ObjectType } from "@nestjs/graphql";
-import { ContentStatus } from "@unlinked/db";
-import { ConnectionType } from "../../common/pagination/pagination.js";
-import {
-  BusinessOutlook,
-  CeoApproval,
-  EmploymentStatus,
-  TenureBucket,
-} from "./forum-enums.js";
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ContentStatus } from '@unlinked/db';
+import { ConnectionType } from '../../common/pagination/pagination.js';
+import { BusinessOutlook, CeoApproval, EmploymentStatus, TenureBucket } from './forum-enums.js';
 
 @ObjectType({
-  description:
-    "What an anonymous write returns: the content stays PENDING until its delayed publication.",
+  description: 'What an anonymous write returns: the content stays PENDING until its delayed publication.',
 })
 export class WriteReceipt {
   @Field(() => ID)
@@ -21,8 +15,7 @@ export class WriteReceipt {
 }
 
 @ObjectType({
-  description:
-    'The company whose token paid for a post: "verified employee at <name>".',
+  description: 'The company whose token paid for a post: "verified employee at <name>".',
 })
 export class CompanyBadge {
   @Field()
@@ -33,7 +26,7 @@ export class CompanyBadge {
 }
 
 @ObjectType({
-  description: "A cross-company board; every company also has its own board.",
+  description: 'A cross-company board; every company also has its own board.',
 })
 export class Board {
   @Field()
@@ -56,7 +49,7 @@ export class Thread {
 
   @Field(() => String, {
     nullable: true,
-    description: "Cross-company board slug; null: the company board.",
+    description: 'Cross-company board slug; null: the company board.',
   })
   board: string | null;
 
@@ -69,7 +62,7 @@ export class Thread {
   @Field({ description: "The author's per-thread pseudonym." })
   authorHandle: string;
 
-  @Field({ description: "Floored to the anonymity time bucket." })
+  @Field({ description: 'Floored to the anonymity time bucket.' })
   createdAt: Date;
 
   @Field()
@@ -79,7 +72,7 @@ export class Thread {
   edited: boolean;
 
   @Field(() => Int, {
-    description: "Sign edits and deletes over this revision.",
+    description: 'Sign edits and deletes over this revision.',
   })
   revision: number;
 
@@ -108,7 +101,7 @@ export class Reply {
   quotedReplyId: string | null;
 
   @Field({
-    description: "Stable within the thread, different in every thread.",
+    description: 'Stable within the thread, different in every thread.',
   })
   authorHandle: string;
 
@@ -222,7 +215,7 @@ export class OutlookSplit {
 
 @ObjectType({
   description:
-    "Review aggregates. Every aggregate is null until the company has AGGREGATE_MIN_REVIEWS published reviews.",
+    'Review aggregates. Every aggregate is null until the company has AGGREGATE_MIN_REVIEWS published reviews.',
 })
 export class ReviewStats {
   @Field(() => Int)
@@ -236,7 +229,7 @@ export class ReviewStats {
 
   @Field(() => [Int], {
     nullable: true,
-    description: "Counts of 1..5 star overall ratings.",
+    description: 'Counts of 1..5 star overall ratings.',
   })
   ratingDistribution: number[] | null;
 
@@ -245,7 +238,7 @@ export class ReviewStats {
 
   @Field(() => Float, {
     nullable: true,
-    description: "Approve among all answers (no opinion included).",
+    description: 'Approve among all answers (no opinion included).',
   })
   ceoApprovalPercent: number | null;
 
@@ -268,12 +261,11 @@ export class VoteResult {
   targetId: string;
 
   @Field(() => Int, {
-    description:
-      "Score (threads, replies) or helpful count (reviews) after the vote.",
+    description: 'Score (threads, replies) or helpful count (reviews) after the vote.',
   })
   score: number;
 }
 
-export const ThreadConnection = ConnectionType(Thread, "Thread");
-export const ReplyConnection = ConnectionType(Reply, "Reply");
-export const ReviewConnection = ConnectionType(Review, "Review");
+export const ThreadConnection = ConnectionType(Thread, 'Thread');
+export const ReplyConnection = ConnectionType(Reply, 'Reply');
+export const ReviewConnection = ConnectionType(Review, 'Review');

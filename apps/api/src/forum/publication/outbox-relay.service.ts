@@ -1,8 +1,8 @@
-import { InjectQueue } from "@nestjs/bullmq";
-import { Injectable, Logger } from "@nestjs/common";
-import { JobName, QueueName, type JobPayloads } from "@unlinked/jobs";
-import type { Queue } from "bullmq";
-import { DataSource } from "typeorm";
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 
 const BATCH = 200;
 
@@ -31,7 +31,7 @@ export class OutboxRelayService {
          WHERE NOT relayed ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       )) as {
         id: string;
-        content_type: JobPayloads[JobName.PublishContent]["contentType"];
+        content_type: JobPayloads[JobName.PublishContent]['contentType'];
         content_id: string;
         delay_ms: number;
       }[];
@@ -48,10 +48,7 @@ export class OutboxRelayService {
           opts: { jobId: r.id, delay: r.delay_ms, removeOnComplete: true },
         })),
       );
-      await m.query(
-        `UPDATE publication_outbox SET relayed = true WHERE id = ANY($1::uuid[])`,
-        [rows.map((r) => r.id)],
-      );
+      await m.query(`UPDATE publication_outbox SET relayed = true WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
@@ -64,8 +61,7 @@ export class OutboxRelayService {
       total += n;
       if (n < BATCH) break;
     }
-    if (total > 0)
-      this.logger.log({ relayed: total }, "Relayed publication outbox");
+    if (total > 0) this.logger.log({ relayed: total }, 'Relayed publication outbox');
     return total;
   }
 }

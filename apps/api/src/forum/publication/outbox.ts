@@ -1,7 +1,7 @@
-import { randomInt } from "node:crypto";
-import type { AppConfig } from "@unlinked/config";
-import type { ContentType } from "@unlinked/db";
-import type { EntityManager } from "typeorm";
+import { randomInt } from 'node:crypto';
+import type { AppConfig } from '@unlinked/config';
+import type { ContentType } from '@unlinked/db';
+import type { EntityManager } from 'typeorm';
 
 /**
  * Writes the outbox row in the content's own transaction: if the content
@@ -14,11 +14,11 @@ export async function enqueuePublication(
   contentType: ContentType,
   contentId: string,
 ): Promise<void> {
-  const { publishDelayMinSeconds: min, publishDelayMaxSeconds: max } =
-    config.anonymity;
+  const { publishDelayMinSeconds: min, publishDelayMaxSeconds: max } = config.anonymity;
   const delayMs = randomInt(min * 1000, max * 1000 + 1);
-  await manager.query(
-    `INSERT INTO publication_outbox (content_type, content_id, delay_ms) VALUES ($1, $2, $3)`,
-    [contentType, contentId, delayMs],
-  );
+  await manager.query(`INSERT INTO publication_outbox (content_type, content_id, delay_ms) VALUES ($1, $2, $3)`, [
+    contentType,
+    contentId,
+    delayMs,
+  ]);
 }

@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { ContentType } from "@unlinked/db";
-import { DataSource } from "typeorm";
-import { returned } from "../sql-result.js";
-import { bucketed } from "../time-bucket.js";
-import { applyReviewToStats, type ReviewScores } from "./review-stats.js";
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { ContentType } from '@unlinked/db';
+import { DataSource } from 'typeorm';
+import { returned } from '../sql-result.js';
+import { bucketed } from '../time-bucket.js';
+import { applyReviewToStats, type ReviewScores } from './review-stats.js';
 
 /**
  * The single place where anonymous content becomes visible. A screening step
@@ -22,23 +22,15 @@ export class PublicationService {
   ) {}
 
   /** Returns whether this call published the content. */
-  async publish(
-    contentType: ContentType,
-    contentId: string,
-    outboxId?: string,
-  ): Promise<boolean> {
+  async publish(contentType: ContentType, contentId: string, outboxId?: string): Promise<boolean> {
     const published = await this.dataSource.transaction(async (m) => {
       const table = TABLES[contentType];
       const [row] = returned<Record<string, unknown>>(
-        await m.query(
-          `UPDATE ${table} SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`,
-          [contentId],
-        ),
+        await m.query(`UPDATE ${table} SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`, [
+          contentId,
+        ]),
       );
-      if (outboxId)
-        await m.query(`DELETE FROM publication_outbox WHERE id = $1`, [
-          outboxId,
-        ]);
+      if (outboxId) await m.query(`DELETE FROM publication_outbox WHERE id = $1`, [outboxId]);
       if (!row) return false;
       if (contentType === ContentType.Reply) {
         await m.query(
@@ -51,13 +43,13 @@ export class PublicationService {
       return true;
     });
     // Ids only: the content id is public once published and carries no time.
-    this.logger.log({ contentType, published }, "Publication job done");
+    this.logger.log({ contentType, published }, 'Publication job done');
     return published;
   }
 }
 
 export const TABLES: Record<ContentType, string> = {
-  [ContentType.Thread]: "threads",
-  [ContentType.Reply]: "replies",
-  [ContentType.Review]: "reviews",
+  [ContentType.Thread]: 'threads',
+  [ContentType.Reply]: 'replies',
+  [ContentType.Review]: 'reviews',
 };

@@ -1,4 +1,4 @@
-import { ForumError, ForumErrorCode } from "../forum.errors.js";
+import { ForumError, ForumErrorCode } from '../forum.errors.js';
 
 export const TITLE_MAX = 200;
 export const BODY_MAX = 10_000;
@@ -10,11 +10,7 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 
 /** Plain text as stored: NFC, newlines normalised, control characters removed, trimmed. */
 export function cleanText(raw: string): string {
-  return raw
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .replace(CONTROL, "")
-    .trim();
+  return raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
 }
 
 export interface TextRule {
@@ -24,30 +20,16 @@ export interface TextRule {
 }
 
 /** Cleans a required field and checks its length (in characters, after cleaning). */
-export function requiredText(
-  raw: string,
-  { field, max, min = 1 }: TextRule,
-): string {
+export function requiredText(raw: string, { field, max, min = 1 }: TextRule): string {
   const text = cleanText(raw);
   if (text.length === 0) throw new ForumError(ForumErrorCode.TextEmpty, field);
-  if ([...text].length < min)
-    throw new ForumError(
-      ForumErrorCode.TextTooShort,
-      `${field}: at least ${min} characters`,
-    );
-  if (text.length > max)
-    throw new ForumError(
-      ForumErrorCode.TextTooLong,
-      `${field}: at most ${max} characters`,
-    );
+  if ([...text].length < min) throw new ForumError(ForumErrorCode.TextTooShort, `${field}: at least ${min} characters`);
+  if (text.length > max) throw new ForumError(ForumErrorCode.TextTooLong, `${field}: at most ${max} characters`);
   return text;
 }
 
 /** Cleans an optional field; empty after cleaning means absent. */
-export function optionalText(
-  raw: string | null | undefined,
-  rule: TextRule,
-): string | null {
+export function optionalText(raw: string | null | undefined, rule: TextRule): string | null {
   if (raw === null || raw === undefined) return null;
   const text = cleanText(raw);
   return text.length === 0 ? null : requiredText(text, rule);

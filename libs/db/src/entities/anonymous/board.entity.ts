@@ -1,17 +1,17 @@
-import { Column, Entity, PrimaryColumn } from "typeorm";
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A cross-company board (career, compensation...). Each company's own board is implicit. */
-@Entity("boards")
+@Entity('boards')
 export class BoardEntity {
-  @PrimaryColumn({ type: "text" })
+  @PrimaryColumn({ type: 'text' })
   slug: string;
 
-  @Column({ type: "text" })
+  @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: "text" })
+  @Column({ type: 'text' })
   description: string;
 
-  @Column({ type: "int" })
+  @Column({ type: 'int' })
   position: number;
 }

@@ -1,22 +1,22 @@
-import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
-import type { ContentType } from "./content-status.js";
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ContentType } from './content-status.js';
 
 /** One vote, paid with a reaction token. Carries no voter at all. */
-@Entity("votes")
+@Entity('votes')
 export class VoteEntity {
-  @PrimaryGeneratedColumn("uuid")
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: "target_type", type: "text" })
+  @Column({ name: 'target_type', type: 'text' })
   targetType: ContentType;
 
-  @Column({ name: "target_id", type: "uuid" })
+  @Column({ name: 'target_id', type: 'uuid' })
   targetId: string;
 
   /** +1 up or helpful, -1 down. */
-  @Column({ type: "smallint" })
+  @Column({ type: 'smallint' })
   value: number;
 
-  @Column({ name: "created_at", type: "timestamptz" })
+  @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

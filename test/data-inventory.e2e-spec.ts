@@ -8,14 +8,14 @@ function parseInventory(markdown: string): Map<string, Set<string>> {
   const tables = new Map<string, Set<string>>();
   let current: Set<string> | undefined;
   for (const line of markdown.split('\n')) {
-    const heading = /^### `([a-z0-9_]+)`\s*$/.exec(line);
+    const heading = /^###\s+`([a-z0-9_]+)`\s*$/.exec(line);
     if (heading) {
       current = new Set();
       tables.set(heading[1], current);
       continue;
     }
     if (/^#{1,3} /.test(line)) current = undefined;
-    const row = /^\| `([a-z0-9_]+)` \|/.exec(line);
+    const row = /^\|\s*`([a-z0-9_]+)`\s*\|/.exec(line);
     if (row && current) current.add(row[1]);
   }
   return tables;

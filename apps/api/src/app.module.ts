@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { graphqlOptions } from './common/graphql/graphql.options.js';
 import { CompaniesModule } from './companies/companies.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
+import { ForumModule } from './forum/forum.module.js';
 import { HealthModule } from './health/health.module.js';
 
 export interface ApiOptions extends CoreOptions {
@@ -29,6 +30,7 @@ export class AppModule {
         }),
         HealthModule,
         CompaniesModule,
+        ForumModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],
       providers: [

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { JobRegistry } from '@unlinked/jobs';
 import { MaintenanceScheduler } from './maintenance/maintenance.scheduler.js';
 import { PruneService } from './maintenance/prune.service.js';
+import { PublicationModule } from '../../api/src/forum/publication/publication.module.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
+import { PublicationProcessor } from './processors/publication.processor.js';
 import { QueueWorkers } from './queue-workers.js';
 
 /**
@@ -10,6 +12,14 @@ import { QueueWorkers } from './queue-workers.js';
  * RUN_WORKERS is on so that one process is enough in development.
  */
 @Module({
-  providers: [JobRegistry, QueueWorkers, PruneService, MaintenanceScheduler, MaintenanceProcessor],
+  imports: [PublicationModule],
+  providers: [
+    JobRegistry,
+    QueueWorkers,
+    PruneService,
+    MaintenanceScheduler,
+    MaintenanceProcessor,
+    PublicationProcessor,
+  ],
 })
 export class WorkerModule {}

@@ -6,19 +6,32 @@
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Publication = 'publication',
 }
 
 export enum JobName {
   PruneExpired = 'prune-expired',
+  /** Moves publication outbox rows to delayed PublishContent jobs (repeatable). */
+  RelayOutbox = 'relay-outbox',
+  /** Publishes one piece of anonymous content; job id = outbox id, so it runs once. */
+  PublishContent = 'publish-content',
 }
 
 export interface JobPayloads {
   [JobName.PruneExpired]: Record<string, never>;
+  [JobName.RelayOutbox]: Record<string, never>;
+  [JobName.PublishContent]: {
+    outboxId: string;
+    contentType: 'thread' | 'reply' | 'review';
+    contentId: string;
+  };
 }
 
 /** Which queue carries each job. */
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.PruneExpired]: QueueName.Maintenance,
+  [JobName.RelayOutbox]: QueueName.Publication,
+  [JobName.PublishContent]: QueueName.Publication,
 };
 
 export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JobName);

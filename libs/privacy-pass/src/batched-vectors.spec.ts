@@ -12,7 +12,7 @@ import { hex, mockScalar, queueRng, toHex } from './test-rng.spec-helper.js';
 const V = JSON.parse(readFileSync(new URL('../test-vectors/batched-p384-legacy-f901.json', import.meta.url), 'utf8'));
 
 describe('batched P-384 vectors (legacy 0xF901 framing)', () => {
-  V.vectors.forEach((v: Record<string, string>, idx: number) => {
+  V.vectors.forEach((v: Record<string, string & string[]>, idx: number) => {
     it(`vector ${idx + 1}: blinded elements, batch proof verification and authenticators match`, () => {
       const pk = hex(v.pk_s);
       const keyId = sha256(pk);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
+import { seedForum, type SeededForum } from './support/seed.js';
 
 /** Public pages of the web app, served by the real API on real PostgreSQL and Redis. */
 describe('web app: public pages', () => {
@@ -14,7 +15,12 @@ describe('web app: public pages', () => {
 
   beforeAll(async () => {
     ensureWebBuilt();
-    api = await startTestApi({ WEB_DIST_DIR: WEB_DIST });
+    api = await startTestApi({
+      WEB_DIST_DIR: WEB_DIST,
+      RUN_WORKERS: 'true',
+      OUTBOX_RELAY_INTERVAL_MS: '100',
+      AGGREGATE_MIN_REVIEWS: '1',
+    });
     browser = await launchChromium();
     context = await browser.newContext({ baseURL: api.url });
     watch.attach(context);
@@ -61,6 +67,58 @@ describe('web app: public pages', () => {
     await screenshot(page, 'company');
   });
 
+  describe('with published content', () => {
+    let seeded: SeededForum;
+    const slug = 'alibaba';
+
+    beforeAll(async () => {
+      seeded = await seedForum(api, slug);
+    }, 60_000);
+
+    it('shows the company rating summary, sub-ratings and reviews', async () => {
+      await page.goto(`/c/${slug}`);
+      await page.getByText('Thoughtful colleagues and real ownership.').waitFor();
+      expect(await page.locator('.big-rating strong').textContent()).toBe('4.0');
+      await page.getByRole('heading', { name: 'Rating distribution' }).waitFor();
+      await page.getByText('Work/life balance').waitFor();
+      expect(await page.locator(`[data-review-id="${seeded.reviewId}"]`).count()).toBe(1);
+      await page.getByLabel('Filter by rating').selectOption('Former');
+      await page.getByText('No reviews yet.').waitFor();
+      await page.getByLabel('Filter by rating').selectOption('');
+      await page.getByText('Thoughtful colleagues and real ownership.').waitFor();
+      await screenshot(page, 'company');
+    });
+
+    it('lists the thread on the company board', async () => {
+      await page.goto(`/c/${slug}/board`);
+      await page.getByRole('link', { name: 'Is the new office worth the commute?' }).click();
+      await page.waitForURL(`**/t/${seeded.threadId}`);
+    });
+
+    it('shows replies with per-thread handles and the OP badge on the OP only', async () => {
+      await page.goto(`/t/${seeded.threadId}`);
+      const op = page.locator(`[data-reply-id="${seeded.opReplyId}"]`);
+      const other = page.locator(`[data-reply-id="${seeded.otherReplyId}"]`);
+      await op.waitFor();
+      expect(await op.locator('[data-op="true"]').count()).toBe(1);
+      expect(await other.locator('[data-op="true"]').count()).toBe(0);
+      const opHandle = await op.locator('.handle').textContent();
+      const threadHandle = await page.locator('[data-thread-id] .handle').textContent();
+      expect(opHandle).toBe(threadHandle);
+      expect(await other.locator('.handle').textContent()).not.toBe(opHandle);
+      await screenshot(page, 'thread-public');
+    });
+
+    it('explains that a token is needed before an anonymous write', async () => {
+      await page.goto(`/t/${seeded.threadId}`);
+      await page.getByLabel('Your reply').fill('Without a wallet');
+      await page.getByRole('button', { name: 'Post reply' }).click();
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.getAttribute('data-code')).toBe('NO_TOKENS');
+    });
+  });
+
   it('shows a clear error for an unknown company', async () => {
     await page.goto('/c/no-such-company-here');
     const alert = page.getByRole('alert');
@@ -91,7 +149,10 @@ describe('web app: public pages', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('logged no console errors', () => {
-    expect(watch.errors).toEqual([]);
+  describe('finally', () => {
+    it('logged no console errors on any page', () => {
+      expect(watch.requests.length).toBeGreaterThan(10);
+      expect(watch.errors).toEqual([]);
+    });
   });
 });

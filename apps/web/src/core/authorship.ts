@@ -71,8 +71,30 @@ export function signedMessage(
   return out;
 }
 
+/**
+ * GraphQL enum names → the values the server stores and signs
+ * (apps/api/src/forum/models/forum-enums.ts): the signature covers those.
+ */
+const SIGNED_ENUM_VALUES: Record<string, Record<string, string>> = {
+  ceoApproval: { Approve: 'approve', NoOpinion: 'no_opinion', Disapprove: 'disapprove' },
+  outlook: { Positive: 'positive', Neutral: 'neutral', Negative: 'negative' },
+  employment: { Current: 'current', Former: 'former' },
+  tenure: {
+    LessThanOneYear: 'lt1',
+    OneToThreeYears: '1to3',
+    ThreeToFiveYears: '3to5',
+    FiveToTenYears: '5to10',
+    MoreThanTenYears: 'gt10',
+  },
+};
+
+/** Review fields in signing order, enums as the server signs them. */
 export function reviewFields(review: Partial<Record<(typeof REVIEW_FIELDS)[number], SignedField>>): SignedField[] {
-  return REVIEW_FIELDS.map((f) => review[f]);
+  return REVIEW_FIELDS.map((f) => {
+    const v = review[f];
+    const map = SIGNED_ENUM_VALUES[f];
+    return map && typeof v === 'string' ? (map[v] ?? v) : v;
+  });
 }
 
 export interface AuthorKey {

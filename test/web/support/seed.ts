@@ -1,0 +1,86 @@
+import { b64u, newAuthorKey, reviewFields, sign } from '../../../apps/web/src/core/authorship.js';
+import { CREATE_REPLY, CREATE_REVIEW, CREATE_THREAD } from '../../../apps/web/src/core/operations.js';
+import { mintToken, openCompany, TokenKind } from '../../support/forum-client.js';
+import type { TestApi } from '../../support/test-app.js';
+import { waitPublished } from './flow.js';
+
+export interface SeededForum {
+  threadId: string;
+  opReplyId: string;
+  otherReplyId: string;
+  reviewId: string;
+}
+
+async function write(api: TestApi, doc: string, variables: Record<string, unknown>): Promise<string> {
+  const res = await api.gql<Record<string, { id: string }>>(doc, variables);
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  const id = Object.values(res.data!)[0].id;
+  await waitPublished(api, id);
+  return id;
+}
+
+/**
+ * Content written with the web app's own signing code (apps/web/src/core),
+ * so the server's verification of the client's signatures is exercised too.
+ */
+export async function seedForum(api: TestApi, slug: string): Promise<SeededForum> {
+  const company = await openCompany(api, slug, 50);
+  const op = newAuthorKey();
+  const title = 'Is the new office worth the commute?';
+  const body = 'We moved last month. Curious what others think.';
+  const threadId = await write(api, CREATE_THREAD, {
+    token: mintToken(api, company, TokenKind.Post),
+    input: {
+      companySlug: slug,
+      board: null,
+      title,
+      body,
+      authorKey: b64u(op.publicKey),
+      signature: sign(op.secretKey, 'create-thread', [slug, '', title, body]),
+    },
+  });
+  const reply = async (key: ReturnType<typeof newAuthorKey>, text: string) =>
+    write(api, CREATE_REPLY, {
+      token: mintToken(api, company, TokenKind.Post),
+      input: {
+        companySlug: slug,
+        threadId,
+        quotedReplyId: null,
+        body: text,
+        authorKey: b64u(key.publicKey),
+        signature: sign(key.secretKey, 'create-reply', [threadId, '', text]),
+      },
+    });
+  const otherReplyId = await reply(newAuthorKey(), 'The cafeteria is great, the trains are not.');
+  const opReplyId = await reply(op, 'Thanks — for me it is 20 minutes longer each way.');
+  const review = {
+    overall: 4,
+    culture: 4,
+    workLife: 3,
+    seniorManagement: 3,
+    compensation: 4,
+    career: 3,
+    diversity: 4,
+    ceoApproval: 'Approve',
+    recommend: true,
+    outlook: 'Positive',
+    employment: 'Current',
+    jobTitle: 'Software Engineer',
+    location: null,
+    tenure: null,
+    pros: 'Thoughtful colleagues and real ownership.',
+    cons: 'Too many meetings on Mondays.',
+    advice: null,
+  };
+  const rk = newAuthorKey();
+  const reviewId = await write(api, CREATE_REVIEW, {
+    token: mintToken(api, company, TokenKind.Review),
+    input: {
+      companySlug: slug,
+      ...review,
+      authorKey: b64u(rk.publicKey),
+      signature: sign(rk.secretKey, 'create-review', [slug, ...reviewFields(review)]),
+    },
+  });
+  return { threadId, opReplyId, otherReplyId, reviewId };
+}

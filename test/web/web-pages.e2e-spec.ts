@@ -82,9 +82,9 @@ describe('web app: public pages', () => {
       await page.getByRole('heading', { name: 'Rating distribution' }).waitFor();
       await page.getByText('Work/life balance').waitFor();
       expect(await page.locator(`[data-review-id="${seeded.reviewId}"]`).count()).toBe(1);
-      await page.getByLabel('Filter by rating').selectOption('Former');
+      await page.getByLabel('Show reviews by').selectOption('Former');
       await page.getByText('No reviews yet.').waitFor();
-      await page.getByLabel('Filter by rating').selectOption('');
+      await page.getByLabel('Show reviews by').selectOption('');
       await page.getByText('Thoughtful colleagues and real ownership.').waitFor();
       await screenshot(page, 'company');
     });

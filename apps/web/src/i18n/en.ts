@@ -268,7 +268,11 @@ export const en = {
       issuance:
         'Token counts: how many tokens of each kind your account received in each period — a number, not the tokens.',
       sessions: 'Sign-in sessions: a hash of the session token and when it expires.',
-      content: 'Posts, reviews, replies: the text, the board, a public key per thread, and a coarse time (rounded).',
+      content:
+        'Posts, reviews, replies: the text, the board, which company’s token paid for it, a public key made for that one thread or review, and the time rounded to the hour.',
+      codes:
+        'Sign-in codes: only a hash of each code, deleted minutes after it expires. Your address is in the mail job only until the mail is sent.',
+      outbox: 'Content waiting to be published: which post and its random delay, deleted as soon as it is published.',
       spent: 'Spent tokens: a random number per token, so it cannot be spent twice; deleted when its key retires.',
       votes: 'Votes and reports: the target and the choice; no author.',
       moderation: 'Moderation decisions: which content, which action, why, and a coarse time.',

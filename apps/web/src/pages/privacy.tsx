@@ -1,7 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../components/ui';
 
-const INVENTORY = ['accounts', 'issuance', 'sessions', 'content', 'spent', 'votes', 'moderation'] as const;
+const INVENTORY = [
+  'accounts',
+  'codes',
+  'sessions',
+  'issuance',
+  'content',
+  'outbox',
+  'spent',
+  'votes',
+  'moderation',
+] as const;
 
 export function PrivacyPage() {
   const { t } = useTranslation();

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { deriveTokenKeyPair, IssuerDirectory } from '@unlinked/privacy-pass';
+import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
@@ -115,6 +117,29 @@ describe('web app: verified author and reader journey', () => {
       expect(await page.getByTestId(`check-${kind}`).textContent()).toContain('matches');
     }
     await screenshot(page, 'wallet');
+  });
+
+  it('keeps no token when the issuer key differs from the public directory (rule 8)', async () => {
+    const ctx = await browser.newContext({ baseURL: api.url });
+    watch.attach(ctx);
+    // A directory that names another key: what a split-view attack on one user would look like.
+    const other = deriveTokenKeyPair(randomBytes(32), { companyId: 'x', kind: 'post', epoch: 1 });
+    const fake = new IssuerDirectory('http://localhost/x', [{ tokenType: 1, tokenKey: other.publicKey }]).serialize();
+    await ctx.route('**/issuer-directory', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/private-token-issuer-directory', body: fake }),
+    );
+    const p = await ctx.newPage();
+    await verify(p, `split.view@${company.domain}`);
+    await openWallet(p);
+    await p.getByRole('alert').waitFor();
+    expect(await p.getByRole('alert').getAttribute('data-code')).toBe('KEY_MISMATCH');
+    expect(await p.getByTestId('check-post').textContent()).toContain('does not match');
+    expect(await p.getByTestId('count-post').textContent()).toBe('0');
+    // Nothing was issued against the quota: the check runs before any token request.
+    const quota = (await p.locator('tr[data-kind="post"] td').nth(1).textContent())!;
+    expect(quota).toBe('6 / 6');
+    await screenshot(p, 'wallet-key-mismatch');
+    await ctx.close();
   });
 
   it('writes a review and sees it published with the rating summary', async () => {

@@ -88,21 +88,28 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
 
   it('writes a review with a review token', async () => {
     expect((await runCli(['fetch', '--kind', 'review'], env)).code).toBe(0);
-    const run = await runCli(
-      [
-        'review',
-        '--company',
-        company.slug,
-        '--overall',
-        '4',
-        '--pros',
-        'Good team',
-        '--cons',
-        'Slow reviews',
-        '--recommend',
-      ],
-      env,
-    );
+    const review = (pros: string) =>
+      runCli(
+        [
+          'review',
+          '--company',
+          company.slug,
+          '--overall',
+          '4',
+          '--pros',
+          pros,
+          '--cons',
+          'Code reviews can take a week.',
+        ],
+        env,
+      );
+    // Refused input loses nothing: the token goes back into the wallet.
+    const refused = await review('Good team');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('TEXT_TOO_SHORT');
+    const held = JSON.parse(readFileSync(env.UNLINKED_WALLET, 'utf8')) as { tokens: { kind: string }[] };
+    expect(held.tokens.filter((t) => t.kind === 'review')).toHaveLength(1);
+    const run = await review('A good team that ships often.');
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/Review [0-9a-f-]{36}: Pending/);
   });

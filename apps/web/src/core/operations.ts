@@ -469,7 +469,12 @@ export const FORUM_OPERATIONS: Record<string, string> = {
 };
 
 /** Documents whose API has landed on main, for the schema validation test. */
-export const ALL_OPERATIONS: Record<string, string> = { COMPANIES, COMPANY, ...FORUM_OPERATIONS };
+export const ALL_OPERATIONS: Record<string, string> = {
+  COMPANIES,
+  COMPANY,
+  ...FORUM_OPERATIONS,
+  ...IDENTITY_OPERATIONS,
+};
 
 // ---------------------------------------------------------------- moderation
 export type ModeratedContentType = 'THREAD' | 'REPLY' | 'REVIEW';

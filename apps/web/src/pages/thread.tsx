@@ -48,7 +48,7 @@ export function ThreadPage() {
     setSendError(null);
     setReceipt(null);
     try {
-      setReceipt(await createReply(wallet.spend, wallet.company ?? th.company.slug, th.id, body));
+      setReceipt(await createReply(wallet.spend, wallet.company ?? th.company.slug, th.id, body, th.title));
       setBody('');
     } catch (err) {
       setSendError(err);

@@ -65,6 +65,7 @@ export async function createReply(
   company: string,
   threadId: string,
   body: string,
+  threadTitle?: string,
   quotedReplyId: string | null = null,
 ): Promise<WriteReceipt> {
   let k = await getThreadKey(threadId);
@@ -82,6 +83,7 @@ export async function createReply(
     kind: 'reply',
     company,
     threadId,
+    title: threadTitle,
     body,
     secretKey: k.secretKey,
     revision: 0,
@@ -163,7 +165,7 @@ export async function editPost(post: MyPost, title: string | undefined, body: st
   } else {
     throw new Error('review edits are not offered');
   }
-  await addMyPost({ ...post, title, body, revision: post.revision + 1 });
+  await addMyPost({ ...post, title: title ?? post.title, body, revision: post.revision + 1 });
   return receipt;
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   base64urlDecode,
   BatchedTokenResponse,
@@ -8,13 +8,10 @@ import {
   Origin,
   parseWWWAuthenticate,
   TokenChallenge,
-} from "@unlinked/privacy-pass";
-import {
-  IssuerKeysService,
-  TokenKind,
-} from "../apps/api/src/keys/issuer-keys.service.js";
-import { SmtpSink } from "./support/smtp-sink.js";
-import { startTestApi, type TestApi } from "./support/test-app.js";
+} from '@unlinked/privacy-pass';
+import { IssuerKeysService, TokenKind } from '../apps/api/src/keys/issuer-keys.service.js';
+import { SmtpSink } from './support/smtp-sink.js';
+import { startTestApi, type TestApi } from './support/test-app.js';
 
 const REQUEST_CODE = /* GraphQL */ `
   mutation Request($email: String!) {
@@ -43,13 +40,13 @@ const VERIFY = /* GraphQL */ `
   }
 `;
 
-describe("identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP, HTTP)", () => {
+describe('identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP, HTTP)', () => {
   let api: TestApi;
   const smtp = new SmtpSink();
 
   beforeAll(async () => {
     await smtp.start();
-    api = await startTestApi({ RUN_WORKERS: "true", SMTP_URL: smtp.url });
+    api = await startTestApi({ RUN_WORKERS: 'true', SMTP_URL: smtp.url });
   });
 
   afterAll(async () => {
@@ -70,18 +67,18 @@ describe("identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
     return res.data!.verifyCode.token;
   }
 
-  it("verifies a work address, issues a batch over HTTP and the origin accepts the tokens", async () => {
+  it('verifies a work address, issues a batch over HTTP and the origin accepts the tokens', async () => {
     const req = await api.gql<{
       requestVerificationCode: { sent: boolean; expiresInSeconds: number };
     }>(REQUEST_CODE, {
-      email: "Jane.Doe+unlinked@Mail.Acme-Widgets.com",
+      email: 'Jane.Doe+unlinked@Mail.Acme-Widgets.com',
     });
     expect(req.errors).toBeUndefined();
     expect(req.data!.requestVerificationCode).toEqual({
       sent: true,
       expiresInSeconds: 600,
     });
-    const code = await smtp.codeFor("Jane.Doe+unlinked@mail.acme-widgets.com");
+    const code = await smtp.codeFor('Jane.Doe+unlinked@mail.acme-widgets.com');
     const verified = await api.gql<{
       verifyCode: {
         token: string;
@@ -90,14 +87,14 @@ describe("identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
           company: { slug: string; name: string; status: string };
         };
       };
-    }>(VERIFY, { email: "jane.doe@mail.acme-widgets.com", code });
+    }>(VERIFY, { email: 'jane.doe@mail.acme-widgets.com', code });
     expect(verified.errors).toBeUndefined();
     const { token, account } = verified.data!.verifyCode;
-    expect(account.role).toBe("Member");
+    expect(account.role).toBe('Member');
     expect(account.company).toEqual({
-      slug: "acme-widgets-com",
-      name: "Acme Widgets",
-      status: "Unconfirmed",
+      slug: 'acme-widgets-com',
+      name: 'Acme Widgets',
+      status: 'Unconfirmed',
     });
     const auth = { authorization: `Bearer ${token}` };
 
@@ -106,36 +103,28 @@ describe("identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
     const d1 = await fetch(`${base}/issuer-directory`);
     const d2 = await fetch(`${base}/issuer-directory`, { headers: auth });
     expect(d1.status).toBe(200);
-    expect(d1.headers.get("content-type")).toBe(MEDIA_TYPES.issuerDirectory);
+    expect(d1.headers.get('content-type')).toBe(MEDIA_TYPES.issuerDirectory);
     const body1 = await d1.text();
     expect(await d2.text()).toBe(body1);
     const directory = IssuerDirectory.deserialize(body1);
-    expect(directory.issuerRequestUri).toBe(
-      `${api.config.publicUrl}/privacy-pass/acme-widgets-com/post/token-request`,
-    );
+    expect(directory.issuerRequestUri).toBe(`${api.config.publicUrl}/privacy-pass/acme-widgets-com/post/token-request`);
     const publicKey = directory.currentKey()!.tokenKey;
 
     // Challenge from the documented endpoint.
     const ch = await fetch(`${base}/challenge`);
     expect(ch.status).toBe(401);
-    const [params] = parseWWWAuthenticate(ch.headers.get("www-authenticate")!);
+    const [params] = parseWWWAuthenticate(ch.headers.get('www-authenticate')!);
     expect(params.tokenKey).toEqual(publicKey);
 
     const client = new Client();
-    const { request, state } = client.createBatchedTokenRequest(
-      params.challengeBytes,
-      publicKey,
-      32,
-    );
+    const { request, state } = client.createBatchedTokenRequest(params.challengeBytes, publicKey, 32);
     const res = await fetch(`${base}/batch-token-request`, {
-      method: "POST",
-      headers: { ...auth, "content-type": MEDIA_TYPES.batchedTokenRequest },
+      method: 'POST',
+      headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
       body: Buffer.from(request.serialize()),
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe(
-      MEDIA_TYPES.batchedTokenResponse,
-    );
+    expect(res.headers.get('content-type')).toBe(MEDIA_TYPES.batchedTokenResponse);
     const tokens = client.finalizeBatch(
       BatchedTokenResponse.deserialize(new Uint8Array(await res.arrayBuffer())),
       state,
@@ -149,17 +138,10 @@ describe("identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
     )) as {
       id: string;
     }[];
-    const challenge = keys.challengeFor("acme-widgets-com", TokenKind.Post);
-    expect(challenge.serialize()).toEqual(
-      TokenChallenge.deserialize(params.challengeBytes).serialize(),
-    );
+    const challenge = keys.challengeFor('acme-widgets-com', TokenKind.Post);
+    expect(challenge.serialize()).toEqual(TokenChallenge.deserialize(params.challengeBytes).serialize());
     const origin = new Origin();
-    for (const t of tokens)
-      origin.verify(
-        t,
-        challenge,
-        keys.redeemableKeys(companyId, TokenKind.Post),
-      );
+    for (const t of tokens) origin.verify(t, challenge, keys.redeemableKeys(companyId, TokenKind.Post));
 
     const quota = await api.gql<{
       tokenQuota: {
@@ -169,17 +151,15 @@ describe("identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
         remaining: number;
       }[];
     }>(`query { tokenQuota { kind issued quota remaining } }`, {}, auth);
-    expect(quota.data!.tokenQuota.find((q) => q.kind === "Post")).toEqual({
-      kind: "Post",
+    expect(quota.data!.tokenQuota.find((q) => q.kind === 'Post')).toEqual({
+      kind: 'Post',
       issued: 32,
       quota: 40,
       remaining: 8,
     });
 
     // Only the count is stored (rule 2).
-    const rows = await api.dataSource.query(
-      `SELECT kind, issued FROM issuance_counts`,
-    );
-    expect(rows).toEqual([{ kind: "post", issued: 32 }]);
+    const rows = await api.dataSource.query(`SELECT kind, issued FROM issuance_counts`);
+    expect(rows).toEqual([{ kind: 'post', issued: 32 }]);
   });
 });

@@ -1,4 +1,4 @@
-import { SMTPServer } from "smtp-server";
+import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
@@ -16,15 +16,15 @@ export class SmtpSink {
   async start(): Promise<void> {
     this.server = new SMTPServer({
       authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
+      disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
           if (this.refuseNext > 0) {
             this.refuseNext--;
-            const err = new Error("try later") as Error & {
+            const err = new Error('try later') as Error & {
               responseCode: number;
             };
             err.responseCode = 451;
@@ -32,15 +32,13 @@ export class SmtpSink {
           }
           this.mails.push({
             to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString("utf8"),
+            raw: Buffer.concat(chunks).toString('utf8'),
           });
           callback();
         });
       },
     });
-    await new Promise<void>((resolve) =>
-      this.server.listen(0, "127.0.0.1", () => resolve()),
-    );
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as { port: number }).port;
   }
 
@@ -49,11 +47,7 @@ export class SmtpSink {
   }
 
   /** Waits (bounded) for a mail to `address` beyond the first `after` ones, and returns its code. */
-  async codeFor(
-    address: string,
-    after = 0,
-    timeoutMs = 10_000,
-  ): Promise<string> {
+  async codeFor(address: string, after = 0, timeoutMs = 10_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const mails = this.mails.filter((m) => m.to.includes(address));

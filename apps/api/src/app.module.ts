@@ -1,16 +1,16 @@
-import { ApolloDriver, type ApolloDriverConfig } from "@nestjs/apollo";
-import { Module, type DynamicModule } from "@nestjs/common";
-import { APP_FILTER, APP_PIPE } from "@nestjs/core";
-import { GraphQLModule } from "@nestjs/graphql";
-import type { AppConfig } from "@unlinked/config";
-import { WorkerModule } from "../../worker/src/worker.module.js";
-import { ErrorsFilter } from "./common/errors/errors.filter.js";
-import { createValidationPipe } from "./common/errors/validation.pipe.js";
-import { graphqlOptions } from "./common/graphql/graphql.options.js";
-import { CompaniesModule } from "./companies/companies.module.js";
-import { CoreModule, type CoreOptions } from "./core.module.js";
-import { HealthModule } from "./health/health.module.js";
-import { IdentityModule } from "./identity/identity.module.js";
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { AppConfig } from '@unlinked/config';
+import { WorkerModule } from '../../worker/src/worker.module.js';
+import { ErrorsFilter } from './common/errors/errors.filter.js';
+import { createValidationPipe } from './common/errors/validation.pipe.js';
+import { graphqlOptions } from './common/graphql/graphql.options.js';
+import { CompaniesModule } from './companies/companies.module.js';
+import { CoreModule, type CoreOptions } from './core.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 
 export interface ApiOptions extends CoreOptions {
   /** Write the generated schema here (true: in memory only). */

@@ -1,33 +1,23 @@
-import "reflect-metadata";
-import { NestFactory } from "@nestjs/core";
-import {
-  FastifyAdapter,
-  type NestFastifyApplication,
-} from "@nestjs/platform-fastify";
-import type { AppConfig } from "@unlinked/config";
-import { Logger } from "nestjs-pino";
-import { AppModule, type ApiOptions } from "./app.module.js";
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '@unlinked/config';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type ApiOptions } from './app.module.js';
 
 /** Builds the API (not yet listening); main.ts and the e2e tests share it. */
-export async function createApi(
-  config: AppConfig,
-  options: ApiOptions = {},
-): Promise<NestFastifyApplication> {
+export async function createApi(config: AppConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.graphql.bodyLimitBytes,
     // Fastify's own logger would log IPs; nestjs-pino logs requests instead.
     logger: false,
     trustProxy: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options),
-    adapter,
-    {
-      bufferLogs: true,
-      // Throw instead of exiting the process, so callers (and tests) see the error.
-      abortOnError: false,
-    },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+    // Throw instead of exiting the process, so callers (and tests) see the error.
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   return app;

@@ -1,13 +1,13 @@
-import { Module, type DynamicModule } from "@nestjs/common";
-import { TypeOrmModule } from "@nestjs/typeorm";
-import { ConfigModule, type AppConfig } from "@unlinked/config";
-import { dataSourceOptions } from "@unlinked/db";
-import { LoggerModule } from "nestjs-pino";
-import type { DestinationStream } from "pino";
-import { loggerOptions } from "./common/logging/logger.options.js";
-import { RedisModule } from "./common/redis/redis.module.js";
-import { QueuesModule } from "./queues/queues.module.js";
-import { SeedOnBoot } from "./seed-on-boot.js";
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule, type AppConfig } from '@unlinked/config';
+import { dataSourceOptions } from '@unlinked/db';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { loggerOptions } from './common/logging/logger.options.js';
+import { RedisModule } from './common/redis/redis.module.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { SeedOnBoot } from './seed-on-boot.js';
 
 export interface CoreOptions {
   /** Where logs go (tests capture them); stdout by default. */

@@ -1,5 +1,5 @@
-import { loadConfig } from "@unlinked/config";
-import { createApi } from "./bootstrap.js";
+import { loadConfig } from '@unlinked/config';
+import { createApi } from './bootstrap.js';
 
 const config = loadConfig();
 const app = await createApi(config);

@@ -1,27 +1,21 @@
-import "reflect-metadata";
-import { Module, type DynamicModule } from "@nestjs/common";
-import { NestFactory } from "@nestjs/core";
-import { loadConfig, type AppConfig } from "@unlinked/config";
-import { Logger } from "nestjs-pino";
-import { CoreModule } from "../../api/src/core.module.js";
-import { WorkerModule } from "./worker.module.js";
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, type AppConfig } from '@unlinked/config';
+import { Logger } from 'nestjs-pino';
+import { CoreModule } from '../../api/src/core.module.js';
+import { WorkerModule } from './worker.module.js';
 
 @Module({})
 class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: WorkerAppModule,
-      imports: [CoreModule.forRoot(config), WorkerModule],
-    };
+    return { module: WorkerAppModule, imports: [CoreModule.forRoot(config), WorkerModule] };
   }
 }
 
 /** The worker: BullMQ processors in an application context with no HTTP server. */
 const config = loadConfig();
-const app = await NestFactory.createApplicationContext(
-  WorkerAppModule.forRoot(config),
-  { bufferLogs: true },
-);
+const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();
-app.get(Logger).log("Unlinked worker started");
+app.get(Logger).log('Unlinked worker started');

@@ -1,14 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { ALL_QUEUE_NAMES, JobRegistry } from "@unlinked/jobs";
-import { Worker } from "bullmq";
-import { redisConnection } from "../../api/src/queues/queues.module.js";
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { ALL_QUEUE_NAMES, JobRegistry } from '@unlinked/jobs';
+import { Worker } from 'bullmq';
+import { redisConnection } from '../../api/src/queues/queues.module.js';
 
 /**
  * Runs one BullMQ Worker per queue over the job registry. Workers get their
@@ -17,9 +11,7 @@ import { redisConnection } from "../../api/src/queues/queues.module.js";
  * QueuesModule, fail fast instead). Shutdown waits for in-flight jobs.
  */
 @Injectable()
-export class QueueWorkers
-  implements OnApplicationBootstrap, OnApplicationShutdown
-{
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueWorkers.name);
   private readonly workers: Worker[] = [];
 
@@ -33,31 +25,14 @@ export class QueueWorkers
     this.registry.assertComplete();
     for (const queue of ALL_QUEUE_NAMES) {
       const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
-        connection: {
-          ...redisConnection(this.config.redisUrl),
-          maxRetriesPerRequest: null,
-        },
+        connection: { ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: null },
         prefix: this.config.queuePrefix,
         concurrency: this.config.workerConcurrency,
       });
-      worker.on("failed", (job, err) =>
-        this.logger.warn(
-          {
-            queue,
-            job: job?.name,
-            jobId: job?.id,
-            attempts: job?.attemptsMade,
-            err: { type: err.name },
-          },
-          "Job failed",
-        ),
+      worker.on('failed', (job, err) =>
+        this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: err.name } }, 'Job failed'),
       );
-      worker.on("error", (err) =>
-        this.logger.warn(
-          { queue, err: { type: err.name, message: err.message } },
-          "Worker error",
-        ),
-      );
+      worker.on('error', (err) => this.logger.warn({ queue, err: { type: err.name, message: err.message } }, 'Worker error'));
       this.workers.push(worker);
     }
   }

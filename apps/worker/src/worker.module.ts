@@ -1,12 +1,12 @@
-import { Module } from "@nestjs/common";
-import { JobRegistry } from "@unlinked/jobs";
-import { MailerService } from "./mail/mailer.service.js";
-import { IdentityMaintenanceService } from "./maintenance/identity-maintenance.service.js";
-import { MaintenanceScheduler } from "./maintenance/maintenance.scheduler.js";
-import { PruneService } from "./maintenance/prune.service.js";
-import { MailProcessor } from "./processors/mail.processor.js";
-import { MaintenanceProcessor } from "./processors/maintenance.processor.js";
-import { QueueWorkers } from "./queue-workers.js";
+import { Module } from '@nestjs/common';
+import { JobRegistry } from '@unlinked/jobs';
+import { MailerService } from './mail/mailer.service.js';
+import { IdentityMaintenanceService } from './maintenance/identity-maintenance.service.js';
+import { MaintenanceScheduler } from './maintenance/maintenance.scheduler.js';
+import { PruneService } from './maintenance/prune.service.js';
+import { MailProcessor } from './processors/mail.processor.js';
+import { MaintenanceProcessor } from './processors/maintenance.processor.js';
+import { QueueWorkers } from './queue-workers.js';
 
 /**
  * Every queue processor. Imported by the worker process, and by the API when

@@ -5,6 +5,6 @@ export class ConfigError extends Error {
     problem: string,
   ) {
     super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = "ConfigError";
+    this.name = 'ConfigError';
   }
 }

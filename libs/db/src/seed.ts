@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import type { DataSource } from "typeorm";
-import { CompanyStatus, type CompanySize } from "./entities/company.entity.js";
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { CompanyStatus, type CompanySize } from './entities/company.entity.js';
 
 export interface SeedCompany {
   slug: string;
@@ -14,35 +14,22 @@ export interface SeedCompany {
 }
 
 /** The demo dataset: real companies and their primary email domains. */
-export function loadSeedCompanies(
-  file = resolve(process.cwd(), "libs/db/seed/companies.json"),
-): SeedCompany[] {
-  return JSON.parse(readFileSync(file, "utf8")) as SeedCompany[];
+export function loadSeedCompanies(file = resolve(process.cwd(), 'libs/db/seed/companies.json')): SeedCompany[] {
+  return JSON.parse(readFileSync(file, 'utf8')) as SeedCompany[];
 }
 
 /**
  * Inserts the seed companies that are missing (by slug) in one transaction;
  * running it again changes nothing. Returns how many companies were added.
  */
-export async function seedCompanies(
-  dataSource: DataSource,
-  companies = loadSeedCompanies(),
-): Promise<number> {
+export async function seedCompanies(dataSource: DataSource, companies = loadSeedCompanies()): Promise<number> {
   return dataSource.transaction(async (tx) => {
     let added = 0;
     for (const c of companies) {
       const rows = (await tx.query(
         `INSERT INTO companies (slug, name, industry, size_bucket, headquarters, description, status)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
-        [
-          c.slug,
-          c.name,
-          c.industry,
-          c.sizeBucket,
-          c.headquarters,
-          c.description,
-          CompanyStatus.Confirmed,
-        ],
+        [c.slug, c.name, c.industry, c.sizeBucket, c.headquarters, c.description, CompanyStatus.Confirmed],
       )) as { id: string }[];
       if (rows.length === 0) continue;
       added++;
@@ -59,8 +46,6 @@ export async function seedCompanies(
 
 /** Seeds only an empty database, so a fresh start shows companies at once. */
 export async function seedIfEmpty(dataSource: DataSource): Promise<number> {
-  const [{ count }] = (await dataSource.query(
-    `SELECT count(*)::int AS count FROM companies`,
-  )) as { count: number }[];
+  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM companies`)) as { count: number }[];
   return count === 0 ? seedCompanies(dataSource) : 0;
 }

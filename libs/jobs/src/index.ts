@@ -1,2 +1,2 @@
-export * from "./jobs.js";
-export * from "./job-registry.js";
+export * from './jobs.js';
+export * from './job-registry.js';

@@ -5,16 +5,16 @@
  * rule 7), which is removed as soon as it completes.
  */
 export enum QueueName {
-  Maintenance = "maintenance",
-  Mail = "mail",
+  Maintenance = 'maintenance',
+  Mail = 'mail',
 }
 
 export enum JobName {
-  PruneExpired = "prune-expired",
+  PruneExpired = 'prune-expired',
   /** Identity side: retires issuance counts of retired keys, warms current keys, recounts verified members. */
-  RotateEpochs = "rotate-epochs",
+  RotateEpochs = 'rotate-epochs',
   /** Identity side: the one job that holds a raw address (privacy rule 7); removed on completion. */
-  SendVerificationCode = "send-verification-code",
+  SendVerificationCode = 'send-verification-code',
 }
 
 export interface JobPayloads {

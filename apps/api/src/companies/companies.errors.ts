@@ -1,14 +1,14 @@
-import { AppError } from "../common/errors/app-error.js";
+import { AppError } from '../common/errors/app-error.js';
 
 export enum CompanyErrorCode {
-  NotFound = "COMPANY_NOT_FOUND",
+  NotFound = 'COMPANY_NOT_FOUND',
 }
 
 export class CompanyError extends AppError {
   constructor(code: CompanyErrorCode) {
     switch (code) {
       case CompanyErrorCode.NotFound:
-        super(code, "No company has this name.", 404);
+        super(code, 'No company has this name.', 404);
     }
   }
 }

@@ -1,8 +1,8 @@
-import { Module } from "@nestjs/common";
-import { TypeOrmModule } from "@nestjs/typeorm";
-import { CompanyEntity } from "@unlinked/db";
-import { CompaniesResolver } from "./companies.resolver.js";
-import { CompaniesService } from "./companies.service.js";
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompanyEntity } from '@unlinked/db';
+import { CompaniesResolver } from './companies.resolver.js';
+import { CompaniesService } from './companies.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CompanyEntity])],

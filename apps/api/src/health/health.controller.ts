@@ -1,12 +1,7 @@
-import { Controller, Get, Inject } from "@nestjs/common";
-import {
-  HealthCheck,
-  HealthCheckService,
-  HealthIndicatorService,
-  TypeOrmHealthIndicator,
-} from "@nestjs/terminus";
-import type { Redis } from "ioredis";
-import { REDIS } from "../common/redis/redis.module.js";
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../common/redis/redis.module.js';
 
 @Controller()
 export class HealthController {
@@ -18,30 +13,25 @@ export class HealthController {
   ) {}
 
   /** Liveness: the process answers. */
-  @Get("health")
+  @Get('health')
   @HealthCheck()
   live() {
     return this.health.check([]);
   }
 
   /** Readiness: the database and Redis answer. */
-  @Get("ready")
+  @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([
-      () => this.db.pingCheck("database", { timeout: 2000 }),
-      () => this.redisCheck(),
-    ]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.redisCheck()]);
   }
 
   private async redisCheck() {
-    const indicator = this.indicators.check("redis");
+    const indicator = this.indicators.check('redis');
     try {
-      return (await this.redis.ping()) === "PONG"
-        ? indicator.up()
-        : indicator.down("unexpected reply");
+      return (await this.redis.ping()) === 'PONG' ? indicator.up() : indicator.down('unexpected reply');
     } catch {
-      return indicator.down("unreachable");
+      return indicator.down('unreachable');
     }
   }
 }

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { deriveTokenKeyPair, TokenChallenge } from "@unlinked/privacy-pass";
-import type { TokenKind } from "./token-kind.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { deriveTokenKeyPair, TokenChallenge } from '@unlinked/privacy-pass';
+import type { TokenKind } from './token-kind.js';
 
-export { TokenKind, TOKEN_KINDS, isTokenKind } from "./token-kind.js";
+export { TokenKind, TOKEN_KINDS, isTokenKind } from './token-kind.js';
 
 const DAY_MS = 86_400_000;
 /** Bound on cached keys (2 derivations each); far above companies × kinds × 2 epochs in use. */
@@ -92,27 +92,18 @@ export class IssuerKeysService {
       truncatedTokenKeyId: derived.truncatedTokenKeyId,
       notBefore: Math.floor(this.epochStart(epoch).getTime() / 1000),
     });
-    if (this.keys.size >= MAX_CACHED_KEYS)
-      this.keys.delete(this.keys.keys().next().value!);
+    if (this.keys.size >= MAX_CACHED_KEYS) this.keys.delete(this.keys.keys().next().value!);
     this.keys.set(cacheKey, key);
     return key;
   }
 
   /** The key that issues now: the current epoch's. */
-  currentKey(
-    companyId: string,
-    kind: TokenKind,
-    now: Date = new Date(),
-  ): IssuerKey {
+  currentKey(companyId: string, kind: TokenKind, now: Date = new Date()): IssuerKey {
     return this.keyFor(companyId, kind, this.epochAt(now));
   }
 
   /** Keys whose tokens redeem at `now`: current epoch first, then the previous one. */
-  redeemableKeys(
-    companyId: string,
-    kind: TokenKind,
-    now: Date = new Date(),
-  ): IssuerKey[] {
+  redeemableKeys(companyId: string, kind: TokenKind, now: Date = new Date()): IssuerKey[] {
     const epoch = this.epochAt(now);
     const keys = [this.keyFor(companyId, kind, epoch)];
     if (epoch > 0) keys.push(this.keyFor(companyId, kind, epoch - 1));
@@ -135,8 +126,7 @@ export class IssuerKeysService {
         redemptionContext: new Uint8Array(0),
         originInfo: [`${kind}.${companySlug}.${this.issuerName}`],
       });
-      if (this.challenges.size >= MAX_CACHED_KEYS)
-        this.challenges.delete(this.challenges.keys().next().value!);
+      if (this.challenges.size >= MAX_CACHED_KEYS) this.challenges.delete(this.challenges.keys().next().value!);
       this.challenges.set(cacheKey, challenge);
     }
     return challenge;

@@ -1,5 +1,5 @@
-import { Module } from "@nestjs/common";
-import { IssuerKeysService } from "./issuer-keys.service.js";
+import { Module } from '@nestjs/common';
+import { IssuerKeysService } from './issuer-keys.service.js';
 
 /**
  * Neutral on the privacy line: issuer key derivation and epochs, used by the

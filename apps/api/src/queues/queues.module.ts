@@ -1,7 +1,7 @@
-import { BullModule } from "@nestjs/bullmq";
-import { Global, Module } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { ALL_QUEUE_NAMES } from "@unlinked/jobs";
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { ALL_QUEUE_NAMES } from '@unlinked/jobs';
 
 /** ioredis options from a redis:// URL, for BullMQ (which opens its own connections). */
 export function redisConnection(url: string) {
@@ -12,7 +12,7 @@ export function redisConnection(url: string) {
     username: u.username || undefined,
     password: u.password ? decodeURIComponent(u.password) : undefined,
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-    tls: u.protocol === "rediss:" ? {} : undefined,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
   };
 }
 
@@ -27,10 +27,7 @@ export function redisConnection(url: string) {
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: {
-          ...redisConnection(config.redisUrl),
-          maxRetriesPerRequest: null,
-        },
+        connection: { ...redisConnection(config.redisUrl), maxRetriesPerRequest: null },
         prefix: config.queuePrefix,
       }),
     }),
@@ -39,14 +36,11 @@ export function redisConnection(url: string) {
         name,
         inject: [APP_CONFIG],
         useFactory: (config: AppConfig) => ({
-          connection: {
-            ...redisConnection(config.redisUrl),
-            enableOfflineQueue: false,
-          },
+          connection: { ...redisConnection(config.redisUrl), enableOfflineQueue: false },
           prefix: config.queuePrefix,
           defaultJobOptions: {
             attempts: 5,
-            backoff: { type: "exponential", delay: 1000 },
+            backoff: { type: 'exponential', delay: 1000 },
             removeOnComplete: { age: 3600, count: 1000 },
             removeOnFail: { age: 7 * 86400 },
           },

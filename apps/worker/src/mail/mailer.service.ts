@@ -1,14 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationShutdown,
-} from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import nodemailer, { type Transporter } from "nodemailer";
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface OutgoingMail {
   to: string;
@@ -35,7 +30,7 @@ export class MailerService implements OnApplicationShutdown {
       this.transport = nodemailer.createTransport({
         streamTransport: true,
         buffer: true,
-        newline: "unix",
+        newline: 'unix',
       });
     }
   }
@@ -47,15 +42,8 @@ export class MailerService implements OnApplicationShutdown {
     })) as { message?: Buffer };
     if (this.outbox) {
       await mkdir(this.outbox, { recursive: true, mode: 0o700 });
-      await writeFile(
-        join(this.outbox, `${Date.now()}-${randomUUID()}.eml`),
-        info.message ?? "",
-        { mode: 0o600 },
-      );
-      this.logger.log(
-        { outbox: this.outbox },
-        "Mail written to the development outbox",
-      );
+      await writeFile(join(this.outbox, `${Date.now()}-${randomUUID()}.eml`), info.message ?? '', { mode: 0o600 });
+      this.logger.log({ outbox: this.outbox }, 'Mail written to the development outbox');
     }
   }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { DataSource } from "typeorm";
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { DataSource } from 'typeorm';
 
 /**
  * Identity-side upkeep. Issuer keys are derived per epoch (apps/api/src/keys),
@@ -37,10 +37,7 @@ export class IdentityMaintenanceService {
        SELECT count(*)::int AS n FROM u`,
       [this.config.identity.verificationMonths],
     )) as { n: number }[];
-    this.logger.log(
-      { retiredCounts, companiesRecounted },
-      "Rotated issuance epochs",
-    );
+    this.logger.log({ retiredCounts, companiesRecounted }, 'Rotated issuance epochs');
     return { retiredCounts, companiesRecounted };
   }
 }

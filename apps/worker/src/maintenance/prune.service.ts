@@ -1,5 +1,5 @@
-import { Injectable, Logger } from "@nestjs/common";
-import { DataSource } from "typeorm";
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 /** A table whose rows are deleted once `column` is in the past. */
 export interface PruneTarget {
@@ -9,9 +9,9 @@ export interface PruneTarget {
 
 /** Every table with expiring rows; features add theirs here. */
 export const PRUNE_TARGETS: readonly PruneTarget[] = [
-  { table: "verification_codes", column: "expires_at" },
-  { table: "sessions", column: "expires_at" },
-  { table: "issuance_counts", column: "retire_at" },
+  { table: 'verification_codes', column: 'expires_at' },
+  { table: 'sessions', column: 'expires_at' },
+  { table: 'issuance_counts', column: 'retire_at' },
 ];
 
 @Injectable()
@@ -20,9 +20,7 @@ export class PruneService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async run(
-    targets: readonly PruneTarget[] = PRUNE_TARGETS,
-  ): Promise<Record<string, number>> {
+  async run(targets: readonly PruneTarget[] = PRUNE_TARGETS): Promise<Record<string, number>> {
     const deleted: Record<string, number> = {};
     for (const { table, column } of targets) {
       const [{ n }] = (await this.dataSource.query(
@@ -30,7 +28,7 @@ export class PruneService {
       )) as { n: number }[];
       deleted[table] = n;
     }
-    this.logger.log({ deleted }, "Pruned expired rows");
+    this.logger.log({ deleted }, 'Pruned expired rows');
     return deleted;
   }
 }

@@ -1,11 +1,5 @@
-import { Inject, type OnModuleInit } from "@nestjs/common";
-import {
-  JOB_QUEUE,
-  JobRegistry,
-  type JobHandler,
-  type JobName,
-  type QueueName,
-} from "@unlinked/jobs";
+import { Inject, type OnModuleInit } from '@nestjs/common';
+import { JOB_QUEUE, JobRegistry, type JobHandler, type JobName, type QueueName } from '@unlinked/jobs';
 
 export type Handlers = { [N in JobName]?: JobHandler<N> };
 
@@ -21,14 +15,8 @@ export abstract class JobProcessor implements OnModuleInit {
   protected abstract handlers(): Handlers;
 
   onModuleInit(): void {
-    for (const [name, handler] of Object.entries(this.handlers()) as [
-      JobName,
-      JobHandler<JobName>,
-    ][]) {
-      if (JOB_QUEUE[name] !== this.queue)
-        throw new Error(
-          `Job "${name}" does not belong to queue "${this.queue}"`,
-        );
+    for (const [name, handler] of Object.entries(this.handlers()) as [JobName, JobHandler<JobName>][]) {
+      if (JOB_QUEUE[name] !== this.queue) throw new Error(`Job "${name}" does not belong to queue "${this.queue}"`);
       this.registry.register(name, handler);
     }
   }

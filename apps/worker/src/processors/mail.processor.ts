@@ -1,8 +1,8 @@
-import { Injectable, Logger } from "@nestjs/common";
-import { JobName, QueueName, type JobPayloads } from "@unlinked/jobs";
-import type { Job } from "bullmq";
-import { MailerService } from "../mail/mailer.service.js";
-import { JobProcessor, type Handlers } from "./job-processor.js";
+import { Injectable, Logger } from '@nestjs/common';
+import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
+import type { Job } from 'bullmq';
+import { MailerService } from '../mail/mailer.service.js';
+import { JobProcessor, type Handlers } from './job-processor.js';
 
 type CodeJob = Job<JobPayloads[JobName.SendVerificationCode]>;
 
@@ -23,33 +23,26 @@ export class MailProcessor extends JobProcessor {
 
   protected handlers(): Handlers {
     return {
-      [JobName.SendVerificationCode]: (payload, job) =>
-        this.sendCode(payload, job),
+      [JobName.SendVerificationCode]: (payload, job) => this.sendCode(payload, job),
     };
   }
 
-  private async sendCode(
-    { to, code }: JobPayloads[JobName.SendVerificationCode],
-    job: CodeJob,
-  ): Promise<void> {
+  private async sendCode({ to, code }: JobPayloads[JobName.SendVerificationCode], job: CodeJob): Promise<void> {
     try {
       await this.mailer.send({
         to,
         subject: `Your Unlinked code: ${code}`,
         text:
           `Your Unlinked verification code is ${code}\n\n` +
-          "It is valid for 10 minutes and works once. If you did not ask for it, ignore this mail.\n",
+          'It is valid for 10 minutes and works once. If you did not ask for it, ignore this mail.\n',
       });
     } catch (e) {
       const attempts = job.opts.attempts ?? 1;
       if (job.attemptsMade + 1 >= attempts) {
-        await job.updateData({ to: "", code: "" });
-        this.logger.error(
-          { jobId: job.id, err: { type: (e as Error).name } },
-          "Verification mail failed for good",
-        );
+        await job.updateData({ to: '', code: '' });
+        this.logger.error({ jobId: job.id, err: { type: (e as Error).name } }, 'Verification mail failed for good');
       }
-      throw new Error("Sending the verification mail failed");
+      throw new Error('Sending the verification mail failed');
     }
   }
 }

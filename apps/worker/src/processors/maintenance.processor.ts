@@ -1,8 +1,8 @@
-import { Injectable } from "@nestjs/common";
-import { JobName, QueueName } from "@unlinked/jobs";
-import { IdentityMaintenanceService } from "../maintenance/identity-maintenance.service.js";
-import { PruneService } from "../maintenance/prune.service.js";
-import { JobProcessor, type Handlers } from "./job-processor.js";
+import { Injectable } from '@nestjs/common';
+import { JobName, QueueName } from '@unlinked/jobs';
+import { IdentityMaintenanceService } from '../maintenance/identity-maintenance.service.js';
+import { PruneService } from '../maintenance/prune.service.js';
+import { JobProcessor, type Handlers } from './job-processor.js';
 
 @Injectable()
 export class MaintenanceProcessor extends JobProcessor {

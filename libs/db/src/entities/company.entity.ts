@@ -1,59 +1,52 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  OneToMany,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from "typeorm";
-import { CompanyDomainEntity } from "./company-domain.entity.js";
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { CompanyDomainEntity } from './company-domain.entity.js';
 
 export enum CompanyStatus {
-  Confirmed = "confirmed",
-  Unconfirmed = "unconfirmed",
+  Confirmed = 'confirmed',
+  Unconfirmed = 'unconfirmed',
 }
 
 export enum CompanySize {
-  Tiny = "1-50",
-  Small = "51-200",
-  Medium = "201-1000",
-  Large = "1001-5000",
-  VeryLarge = "5001-10000",
-  Huge = "10000+",
+  Tiny = '1-50',
+  Small = '51-200',
+  Medium = '201-1000',
+  Large = '1001-5000',
+  VeryLarge = '5001-10000',
+  Huge = '10000+',
 }
 
 /** Shared reference data: neither identity nor anonymous side owns it. */
-@Entity("companies")
+@Entity('companies')
 export class CompanyEntity {
-  @PrimaryGeneratedColumn("uuid")
+  @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: "text", unique: true })
+  @Column({ type: 'text', unique: true })
   slug: string;
 
-  @Column({ type: "text" })
+  @Column({ type: 'text' })
   name: string;
 
-  @Column({ type: "text", nullable: true })
+  @Column({ type: 'text', nullable: true })
   industry: string | null;
 
-  @Column({ name: "size_bucket", type: "text", nullable: true })
+  @Column({ name: 'size_bucket', type: 'text', nullable: true })
   sizeBucket: CompanySize | null;
 
-  @Column({ type: "text", nullable: true })
+  @Column({ type: 'text', nullable: true })
   headquarters: string | null;
 
-  @Column({ type: "text", nullable: true })
+  @Column({ type: 'text', nullable: true })
   description: string | null;
 
-  @Column({ type: "text", default: CompanyStatus.Unconfirmed })
+  @Column({ type: 'text', default: CompanyStatus.Unconfirmed })
   status: CompanyStatus;
 
   /** Accounts verified within the verification period; kept by the identity side, read by both. */
-  @Column({ name: "verified_members", type: "int", default: 0 })
+  @Column({ name: 'verified_members', type: 'int', default: 0 })
   verifiedMembers: number;
 
-  @CreateDateColumn({ name: "created_at", type: "timestamptz" })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @OneToMany(() => CompanyDomainEntity, (domain) => domain.company)

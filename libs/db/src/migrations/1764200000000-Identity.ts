@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from "typeorm";
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Identity side (privacy.md rules 2 and 7): accounts keep only an address
@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  * counts per (account, key) and nothing per request.
  */
 export class Identity1764200000000 implements MigrationInterface {
-  name = "Identity1764200000000";
+  name = 'Identity1764200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(
@@ -21,9 +21,7 @@ export class Identity1764200000000 implements MigrationInterface {
         verified_on date NOT NULL,
         CONSTRAINT accounts_email_hmac_key UNIQUE (email_hmac)
       )`);
-    await q.query(
-      `CREATE INDEX accounts_company_verified ON accounts (company_id, verified_on)`,
-    );
+    await q.query(`CREATE INDEX accounts_company_verified ON accounts (company_id, verified_on)`);
     await q.query(`
       CREATE TABLE verification_codes (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -33,9 +31,7 @@ export class Identity1764200000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         CONSTRAINT verification_codes_email_hmac_key UNIQUE (email_hmac)
       )`);
-    await q.query(
-      `CREATE INDEX verification_codes_expires ON verification_codes (expires_at)`,
-    );
+    await q.query(`CREATE INDEX verification_codes_expires ON verification_codes (expires_at)`);
     await q.query(`
       CREATE TABLE sessions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -58,9 +54,7 @@ export class Identity1764200000000 implements MigrationInterface {
         retire_at timestamptz NOT NULL,
         PRIMARY KEY (account_id, token_key_id)
       )`);
-    await q.query(
-      `CREATE INDEX issuance_counts_retire ON issuance_counts (retire_at)`,
-    );
+    await q.query(`CREATE INDEX issuance_counts_retire ON issuance_counts (retire_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

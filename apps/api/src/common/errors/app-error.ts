@@ -15,43 +15,39 @@ export abstract class AppError extends Error {
 }
 
 export enum CommonErrorCode {
-  BadUserInput = "BAD_USER_INPUT",
-  PayloadTooLarge = "PAYLOAD_TOO_LARGE",
-  NotFound = "NOT_FOUND",
-  Unauthenticated = "UNAUTHENTICATED",
-  Forbidden = "FORBIDDEN",
-  RateLimited = "RATE_LIMITED",
-  ServiceUnavailable = "SERVICE_UNAVAILABLE",
-  Internal = "INTERNAL_SERVER_ERROR",
+  BadUserInput = 'BAD_USER_INPUT',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  NotFound = 'NOT_FOUND',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  RateLimited = 'RATE_LIMITED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL_SERVER_ERROR',
 }
 
 export class CommonError extends AppError {
   constructor(code: CommonErrorCode, message?: string) {
-    super(
-      code,
-      message ?? CommonError.defaultMessage(code),
-      CommonError.status(code),
-    );
+    super(code, message ?? CommonError.defaultMessage(code), CommonError.status(code));
   }
 
   private static defaultMessage(code: CommonErrorCode): string {
     switch (code) {
       case CommonErrorCode.BadUserInput:
-        return "The request is invalid.";
+        return 'The request is invalid.';
       case CommonErrorCode.PayloadTooLarge:
-        return "The request body is too large.";
+        return 'The request body is too large.';
       case CommonErrorCode.NotFound:
-        return "Not found.";
+        return 'Not found.';
       case CommonErrorCode.Unauthenticated:
-        return "You need to be signed in.";
+        return 'You need to be signed in.';
       case CommonErrorCode.Forbidden:
-        return "You are not allowed to do this.";
+        return 'You are not allowed to do this.';
       case CommonErrorCode.RateLimited:
-        return "Too many requests; try again later.";
+        return 'Too many requests; try again later.';
       case CommonErrorCode.ServiceUnavailable:
-        return "The service is temporarily unavailable; try again shortly.";
+        return 'The service is temporarily unavailable; try again shortly.';
       case CommonErrorCode.Internal:
-        return "Internal server error.";
+        return 'Internal server error.';
     }
   }
 

@@ -1,13 +1,7 @@
-import {
-  Catch,
-  HttpException,
-  Logger,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from "@nestjs/common";
-import type { FastifyReply } from "fastify";
-import { GraphQLError } from "graphql";
-import { AppError, CommonError, CommonErrorCode } from "./app-error.js";
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { GraphQLError } from 'graphql';
+import { AppError, CommonError, CommonErrorCode } from './app-error.js';
 
 /**
  * The one place where errors become responses. AppErrors keep their code and
@@ -17,41 +11,29 @@ import { AppError, CommonError, CommonErrorCode } from "./app-error.js";
  */
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
-  private readonly logger = new Logger("Errors");
+  private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const error = this.toAppError(exception);
-    if (host.getType<string>() === "graphql") {
-      return new GraphQLError(error.message, {
-        extensions: { code: error.code },
-      });
+    if (host.getType<string>() === 'graphql') {
+      return new GraphQLError(error.message, { extensions: { code: error.code } });
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    return reply
-      .status(error.httpStatus)
-      .send({ code: error.code, message: error.message });
+    return reply.status(error.httpStatus).send({ code: error.code, message: error.message });
   }
 
   private toAppError(exception: unknown): AppError {
     if (exception instanceof AppError) return exception;
     // Nest HTTP exceptions and Fastify's own errors (body too large, bad JSON) carry a status.
     const status =
-      exception instanceof HttpException
-        ? exception.getStatus()
-        : (exception as { statusCode?: unknown })?.statusCode;
+      exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown })?.statusCode;
     if (status === 404) return new CommonError(CommonErrorCode.NotFound);
     if (status === 413) return new CommonError(CommonErrorCode.PayloadTooLarge);
-    if (typeof status === "number" && status >= 400 && status < 500) {
-      return new CommonError(
-        CommonErrorCode.BadUserInput,
-        (exception as Error).message,
-      );
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return new CommonError(CommonErrorCode.BadUserInput, (exception as Error).message);
     }
     const e = exception as Error;
-    this.logger.error(
-      { err: { type: e?.name, stack: e?.stack } },
-      "Unhandled error",
-    );
+    this.logger.error({ err: { type: e?.name, stack: e?.stack } }, 'Unhandled error');
     return new CommonError(CommonErrorCode.Internal);
   }
 }

@@ -1,15 +1,10 @@
-import { ValidationPipe, type ValidationError } from "@nestjs/common";
-import { CommonError, CommonErrorCode } from "./app-error.js";
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { CommonError, CommonErrorCode } from './app-error.js';
 
-function messages(errors: ValidationError[], prefix = ""): string[] {
+function messages(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) =>
-      prefix ? `${prefix}.${m}` : m,
-    ),
-    ...messages(
-      e.children ?? [],
-      prefix ? `${prefix}.${e.property}` : e.property,
-    ),
+    ...Object.values(e.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m)),
+    ...messages(e.children ?? [], prefix ? `${prefix}.${e.property}` : e.property),
   ]);
 }
 
@@ -19,10 +14,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
-    exceptionFactory: (errors) =>
-      new CommonError(
-        CommonErrorCode.BadUserInput,
-        messages(errors).join("; "),
-      ),
+    exceptionFactory: (errors) => new CommonError(CommonErrorCode.BadUserInput, messages(errors).join('; ')),
   });
 }

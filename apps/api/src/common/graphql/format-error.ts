@@ -1,5 +1,5 @@
-import { ApolloServerErrorCode } from "@apollo/server/errors";
-import type { GraphQLFormattedError } from "graphql";
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
 
 /**
  * Last line of defence: an error that reaches Apollo without a code of ours
@@ -19,32 +19,15 @@ const PASS_THROUGH = new Set<string>([
 
 /** Apollo relabels validation-rule errors GRAPHQL_VALIDATION_FAILED; keep the rule's own code (depth, aliases, cost). */
 function ruleCode(error: unknown): unknown {
-  return (error as { originalError?: { extensions?: { code?: unknown } } })
-    ?.originalError?.extensions?.code;
+  return (error as { originalError?: { extensions?: { code?: unknown } } })?.originalError?.extensions?.code;
 }
 
-export function formatGraphQLError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-): GraphQLFormattedError {
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   let code = formatted.extensions?.code;
-  if (code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED)
-    code = ruleCode(error) ?? code;
-  const ours =
-    typeof code === "string" &&
-    /^[A-Z][A-Z0-9_]+$/.test(code) &&
-    code !== "INTERNAL_SERVER_ERROR";
+  if (code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED) code = ruleCode(error) ?? code;
+  const ours = typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (ours || PASS_THROUGH.has(code as string)) {
-    return {
-      message: formatted.message,
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code },
-    };
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
-  return {
-    message: "Internal server error.",
-    path: formatted.path,
-    extensions: { code: "INTERNAL_SERVER_ERROR" },
-  };
+  return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -1,14 +1,14 @@
-import { join } from "node:path";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import type { ApolloServerPlugin } from "@apollo/server";
-import type { ApolloDriverConfig } from "@nestjs/apollo";
-import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { AppConfig } from "@unlinked/config";
-import { GraphQLError, type ValidationContext } from "graphql";
-import { formatGraphQLError } from "./format-error.js";
+import { join } from 'node:path';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { AppConfig } from '@unlinked/config';
+import { GraphQLError, type ValidationContext } from 'graphql';
+import { formatGraphQLError } from './format-error.js';
 
 /** Where the generated schema is committed; a test fails when it is stale. */
-export const SCHEMA_FILE = join(process.cwd(), "apps/api/schema.gql");
+export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
 
 /** Armor rejects with a plain validation error; re-raise it with a stable code. */
 function rejectWith(code: string) {
@@ -16,44 +16,28 @@ function rejectWith(code: string) {
     propagateOnRejection: false,
     onReject: [
       (ctx: ValidationContext | null, error: GraphQLError) =>
-        ctx?.reportError(
-          new GraphQLError(error.message, { extensions: { code } }),
-        ),
+        ctx?.reportError(new GraphQLError(error.message, { extensions: { code } })),
     ],
   };
 }
 
-export function graphqlOptions(
-  config: AppConfig,
-  schemaFile: string | boolean = SCHEMA_FILE,
-): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, schemaFile: string | boolean = SCHEMA_FILE): ApolloDriverConfig {
   const armor = new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth, ...rejectWith("QUERY_TOO_DEEP") },
-    maxAliases: {
-      n: config.graphql.maxAliases,
-      ...rejectWith("TOO_MANY_ALIASES"),
-    },
-    costLimit: {
-      maxCost: config.graphql.maxCost,
-      ...rejectWith("QUERY_TOO_COMPLEX"),
-    },
-    maxDirectives: { n: 20, ...rejectWith("TOO_MANY_DIRECTIVES") },
-    maxTokens: { n: 2000, ...rejectWith("QUERY_TOO_LARGE") },
+    maxDepth: { n: config.graphql.maxDepth, ...rejectWith('QUERY_TOO_DEEP') },
+    maxAliases: { n: config.graphql.maxAliases, ...rejectWith('TOO_MANY_ALIASES') },
+    costLimit: { maxCost: config.graphql.maxCost, ...rejectWith('QUERY_TOO_COMPLEX') },
+    maxDirectives: { n: 20, ...rejectWith('TOO_MANY_DIRECTIVES') },
+    maxTokens: { n: 2000, ...rejectWith('QUERY_TOO_LARGE') },
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
   return {
     autoSchemaFile: schemaFile,
     sortSchema: true,
-    path: "/graphql",
+    path: '/graphql',
     introspection: config.graphql.introspection,
     playground: false,
     // Armor's typings come from Apollo's CJS build; the objects are the same at run time.
-    plugins: [
-      ...(armor.plugins as ApolloServerPlugin[]),
-      ...(config.production
-        ? []
-        : [ApolloServerPluginLandingPageLocalDefault()]),
-    ],
+    plugins: [...(armor.plugins as ApolloServerPlugin[]), ...(config.production ? [] : [ApolloServerPluginLandingPageLocalDefault()])],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppConfig } from "@unlinked/config";
-import type { Params } from "nestjs-pino";
-import type { DestinationStream } from "pino";
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppConfig } from '@unlinked/config';
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 
 /**
  * Paths pino blanks wherever they appear (privacy rule 6): secrets, addresses,
@@ -10,57 +10,44 @@ import type { DestinationStream } from "pino";
  * and user agents out; redaction is the second fence.
  */
 export const REDACT_PATHS = [
-  "req.headers",
-  "req.body",
-  "req.remoteAddress",
-  "res.headers",
-  "*.email",
-  "*.address",
-  "*.code",
-  "*.token",
-  "*.password",
-  "*.secret",
-  "*.authorization",
-  "*.cookie",
-  "*.sessionToken",
-  "*.masterSeed",
-  "*.emailPepper",
-  "*.sessionSecret",
+  'req.headers',
+  'req.body',
+  'req.remoteAddress',
+  'res.headers',
+  '*.email',
+  '*.address',
+  '*.code',
+  '*.token',
+  '*.password',
+  '*.secret',
+  '*.authorization',
+  '*.cookie',
+  '*.sessionToken',
+  '*.masterSeed',
+  '*.emailPepper',
+  '*.sessionSecret',
 ];
 
 /** The route without its query string: a query may carry a token. */
 function route(url: string | undefined): string {
-  return (url ?? "").split("?")[0];
+  return (url ?? '').split('?')[0];
 }
 
-export function loggerOptions(
-  config: AppConfig,
-  stream?: DestinationStream,
-): Params {
+export function loggerOptions(config: AppConfig, stream?: DestinationStream): Params {
   const options = {
     level: config.logLevel,
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    transport:
-      config.logPretty && !stream
-        ? { target: "pino-pretty", options: { singleLine: true } }
-        : undefined,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    transport: config.logPretty && !stream ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
     // A random id per request, never derived from the client (privacy rule 6).
     genReqId: () => randomUUID(),
     quietReqLogger: true,
     serializers: {
-      req: (req: IncomingMessage & { id?: string }) => ({
-        id: req.id,
-        method: req.method,
-        route: route(req.url),
-      }),
+      req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, route: route(req.url) }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       err: (err: Error) => ({ type: err?.name, message: err?.message }),
     },
-    customAttributeKeys: { responseTime: "durationMs" },
-    autoLogging: {
-      ignore: (req: IncomingMessage) =>
-        ["/health", "/ready"].includes(route(req.url)),
-    },
+    customAttributeKeys: { responseTime: 'durationMs' },
+    autoLogging: { ignore: (req: IncomingMessage) => ['/health', '/ready'].includes(route(req.url)) },
   };
   return { pinoHttp: stream ? [options, stream] : options };
 }

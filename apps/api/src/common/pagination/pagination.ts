@@ -1,35 +1,20 @@
-import { ArgsType, Field, Int, ObjectType } from "@nestjs/graphql";
-import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-} from "class-validator";
-import type { Type } from "@nestjs/common";
-import { CommonError, CommonErrorCode } from "../errors/app-error.js";
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Type } from '@nestjs/common';
+import { CommonError, CommonErrorCode } from '../errors/app-error.js';
 
 /** Page sizes are capped so no query can ask for an unbounded read. */
 export const MAX_PAGE_SIZE = 100;
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, {
-    defaultValue: 20,
-    description: `Page size, 1 to ${MAX_PAGE_SIZE}.`,
-  })
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
   @IsInt()
   @Min(1)
-  @Max(MAX_PAGE_SIZE, {
-    message: `first must not be greater than ${MAX_PAGE_SIZE}`,
-  })
+  @Max(MAX_PAGE_SIZE, { message: `first must not be greater than ${MAX_PAGE_SIZE}` })
   first = 20;
 
-  @Field(() => String, {
-    nullable: true,
-    description: "Opaque cursor from pageInfo.endCursor.",
-  })
+  @Field(() => String, { nullable: true, description: 'Opaque cursor from pageInfo.endCursor.' })
   @IsOptional()
   @IsString()
   @MaxLength(512)
@@ -56,10 +41,7 @@ export interface Connection<T> {
 }
 
 /** A Relay-style connection type for `T`. */
-export function ConnectionType<T>(
-  node: Type<T>,
-  name: string,
-): Type<Connection<T>> {
+export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<T>> {
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field()
@@ -82,31 +64,19 @@ export function ConnectionType<T>(
 
 /** Cursors are opaque base64url JSON of the keyset values. */
 export function encodeCursor(values: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(values)).toString("base64url");
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(
-  cursor: string,
-  arity: number,
-): (string | number)[] {
+export function decodeCursor(cursor: string, arity: number): (string | number)[] {
   try {
-    const values = JSON.parse(
-      Buffer.from(cursor, "base64url").toString("utf8"),
-    ) as unknown;
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => ["string", "number"].includes(typeof v))
-    ) {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === arity && values.every((v) => ['string', 'number'].includes(typeof v))) {
       return values as (string | number)[];
     }
   } catch {
     // fall through
   }
-  throw new CommonError(
-    CommonErrorCode.BadUserInput,
-    "The cursor is not valid.",
-  );
+  throw new CommonError(CommonErrorCode.BadUserInput, 'The cursor is not valid.');
 }
 
 /** Builds a connection from `first + 1` fetched rows. */
@@ -117,15 +87,6 @@ export function toConnection<R, T>(
   map: (row: R) => T,
 ): Connection<T> {
   const page = rows.slice(0, first);
-  const edges = page.map((row) => ({
-    cursor: encodeCursor(cursorOf(row)),
-    node: map(row),
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  const edges = page.map((row) => ({ cursor: encodeCursor(cursorOf(row)), node: map(row) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

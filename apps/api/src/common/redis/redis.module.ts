@@ -1,13 +1,8 @@
-import {
-  Global,
-  Inject,
-  Module,
-  type OnApplicationShutdown,
-} from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { Redis } from "ioredis";
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { Redis } from 'ioredis';
 
-export const REDIS = Symbol("REDIS");
+export const REDIS = Symbol('REDIS');
 
 /**
  * One shared Redis client for request-time work (rate limits, readiness).
@@ -21,11 +16,7 @@ export const REDIS = Symbol("REDIS");
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new Redis(config.redisUrl, {
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 1,
-          lazyConnect: false,
-        }),
+        new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
     },
   ],
   exports: [REDIS],

@@ -1,13 +1,10 @@
-import { ArgsType, Field } from "@nestjs/graphql";
-import { IsOptional, IsString, MaxLength } from "class-validator";
-import { PageArgs } from "../../common/pagination/pagination.js";
+import { ArgsType, Field } from '@nestjs/graphql';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageArgs } from '../../common/pagination/pagination.js';
 
 @ArgsType()
 export class CompaniesArgs extends PageArgs {
-  @Field(() => String, {
-    nullable: true,
-    description: "Case-insensitive match on name or email domain.",
-  })
+  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name or email domain.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

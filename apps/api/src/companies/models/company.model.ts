@@ -1,23 +1,21 @@
-import { Field, ID, ObjectType, registerEnumType } from "@nestjs/graphql";
-import { CompanySize, CompanyStatus } from "@unlinked/db";
-import { ConnectionType } from "../../common/pagination/pagination.js";
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CompanySize, CompanyStatus } from '@unlinked/db';
+import { ConnectionType } from '../../common/pagination/pagination.js';
 
-registerEnumType(CompanyStatus, { name: "CompanyStatus" });
+registerEnumType(CompanyStatus, { name: 'CompanyStatus' });
 registerEnumType(CompanySize, {
-  name: "CompanySize",
+  name: 'CompanySize',
   valuesMap: {
-    Tiny: { description: "1-50" },
-    Small: { description: "51-200" },
-    Medium: { description: "201-1000" },
-    Large: { description: "1001-5000" },
-    VeryLarge: { description: "5001-10000" },
-    Huge: { description: "10000+" },
+    Tiny: { description: '1-50' },
+    Small: { description: '51-200' },
+    Medium: { description: '201-1000' },
+    Large: { description: '1001-5000' },
+    VeryLarge: { description: '5001-10000' },
+    Huge: { description: '10000+' },
   },
 });
 
-@ObjectType({
-  description: "A company: shared reference data, readable by anyone.",
-})
+@ObjectType({ description: 'A company: shared reference data, readable by anyone.' })
 export class Company {
   @Field(() => ID)
   id: string;
@@ -28,9 +26,7 @@ export class Company {
   @Field()
   name: string;
 
-  @Field(() => [String], {
-    description: "Email domains; the primary domain first.",
-  })
+  @Field(() => [String], { description: 'Email domains; the primary domain first.' })
   domains: string[];
 
   @Field(() => String, { nullable: true })
@@ -52,4 +48,4 @@ export class Company {
   verifiedCount: number;
 }
 
-export const CompanyConnection = ConnectionType(Company, "Company");
+export const CompanyConnection = ConnectionType(Company, 'Company');

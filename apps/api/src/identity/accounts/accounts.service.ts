@@ -1,8 +1,8 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { AccountRole, CompanyStatus, isUniqueViolation } from "@unlinked/db";
-import type { EntityManager } from "typeorm";
-import type { WorkAddress } from "../attester/email-address.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { AccountRole, CompanyStatus, isUniqueViolation } from '@unlinked/db';
+import type { EntityManager } from 'typeorm';
+import type { WorkAddress } from '../attester/email-address.js';
 
 export interface AccountRow {
   id: string;
@@ -14,13 +14,11 @@ export interface AccountRow {
 /** "acme" → "Acme"; punycode labels are shown in Unicode. */
 function nameFromLabel(label: string): string {
   const words = label.split(/[-_]+/).filter(Boolean);
-  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(" ") || label;
+  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join(' ') || label;
 }
 
 function slugFromDomain(registrable: string): string {
-  return (
-    registrable.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "company"
-  );
+  return registrable.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'company';
 }
 
 /** Accounts and the domain → company mapping (identity side). */
@@ -33,10 +31,7 @@ export class AccountsService {
    * domain. An unknown corporate domain creates an unconfirmed company named
    * after the domain, which an admin can confirm, rename or merge.
    */
-  async companyForAddress(
-    tx: EntityManager,
-    address: WorkAddress,
-  ): Promise<string> {
+  async companyForAddress(tx: EntityManager, address: WorkAddress): Promise<string> {
     const found = (await tx.query(
       `SELECT company_id FROM company_domains WHERE domain = ANY($1) ORDER BY length(domain) DESC LIMIT 1`,
       [[address.domain, address.registrableDomain]],
@@ -50,30 +45,25 @@ export class AccountsService {
       try {
         const [company] = (await tx.query(
           `INSERT INTO companies (slug, name, status) VALUES ($1, $2, $3) RETURNING id`,
-          [
-            slug,
-            nameFromLabel(address.domainLabel).slice(0, 200),
-            CompanyStatus.Unconfirmed,
-          ],
+          [slug, nameFromLabel(address.domainLabel).slice(0, 200), CompanyStatus.Unconfirmed],
         )) as { id: string }[];
-        await tx.query(
-          `INSERT INTO company_domains (domain, company_id, "primary") VALUES ($1, $2, true)`,
-          [address.registrableDomain, company.id],
-        );
+        await tx.query(`INSERT INTO company_domains (domain, company_id, "primary") VALUES ($1, $2, true)`, [
+          address.registrableDomain,
+          company.id,
+        ]);
         await tx.query(`RELEASE SAVEPOINT new_company`);
         return company.id;
       } catch (e) {
         await tx.query(`ROLLBACK TO SAVEPOINT new_company`);
         if (!isUniqueViolation(e)) throw e;
         // Someone else created the domain meanwhile: use theirs.
-        const again = (await tx.query(
-          `SELECT company_id FROM company_domains WHERE domain = $1`,
-          [address.registrableDomain],
-        )) as { company_id: string }[];
+        const again = (await tx.query(`SELECT company_id FROM company_domains WHERE domain = $1`, [
+          address.registrableDomain,
+        ])) as { company_id: string }[];
         if (again[0]) return again[0].company_id;
       }
     }
-    throw new Error("Could not allocate a company slug");
+    throw new Error('Could not allocate a company slug');
   }
 
   /**
@@ -81,11 +71,7 @@ export class AccountsService {
    * verified_members of the company grows when the account is new, or its
    * last verification had lapsed, or it moved company.
    */
-  async verify(
-    tx: EntityManager,
-    emailHmac: Buffer,
-    companyId: string,
-  ): Promise<AccountRow> {
+  async verify(tx: EntityManager, emailHmac: Buffer, companyId: string): Promise<AccountRow> {
     const months = this.config.identity.verificationMonths;
     const inserted = (await tx.query(
       `INSERT INTO accounts (email_hmac, company_id, verified_on) VALUES ($1, $2, current_date)
@@ -126,23 +112,14 @@ export class AccountsService {
     return this.row(updated);
   }
 
-  private async bump(
-    tx: EntityManager,
-    companyId: string,
-    by: number,
-  ): Promise<void> {
-    await tx.query(
-      `UPDATE companies SET verified_members = GREATEST(0, verified_members + $2) WHERE id = $1`,
-      [companyId, by],
-    );
+  private async bump(tx: EntityManager, companyId: string, by: number): Promise<void> {
+    await tx.query(`UPDATE companies SET verified_members = GREATEST(0, verified_members + $2) WHERE id = $1`, [
+      companyId,
+      by,
+    ]);
   }
 
-  private row(r: {
-    id: string;
-    company_id: string;
-    role: AccountRole;
-    verified_on: string;
-  }): AccountRow {
+  private row(r: { id: string; company_id: string; role: AccountRole; verified_on: string }): AccountRow {
     return {
       id: r.id,
       companyId: r.company_id,

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import type { AccountRole } from "@unlinked/db";
-import type { Account } from "../models/account.model.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import type { AccountRole } from '@unlinked/db';
+import type { Account } from '../models/account.model.js';
 
 /** Maps account rows and sessions to the GraphQL Account. */
 @Injectable()
@@ -14,11 +14,7 @@ export class AccountsView {
     return d.toISOString().slice(0, 10);
   }
 
-  toModel(a: {
-    companyId: string;
-    role: AccountRole;
-    verifiedOn: string;
-  }): Account {
+  toModel(a: { companyId: string; role: AccountRole; verifiedOn: string }): Account {
     return {
       companyId: a.companyId,
       role: a.role,

@@ -1,18 +1,13 @@
-import {
-  createParamDecorator,
-  Injectable,
-  type CanActivate,
-  type ExecutionContext,
-} from "@nestjs/common";
-import { GqlExecutionContext } from "@nestjs/graphql";
-import type { FastifyRequest } from "fastify";
-import { IdentityError, IdentityErrorCode } from "../identity.errors.js";
-import { SessionsService, type SessionAccount } from "./sessions.service.js";
+import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
+import { SessionsService, type SessionAccount } from './sessions.service.js';
 
 type RequestWithSession = FastifyRequest & { session?: SessionAccount | null };
 
 export function requestOf(context: ExecutionContext): RequestWithSession {
-  if (context.getType<string>() === "graphql") {
+  if (context.getType<string>() === 'graphql') {
     return GqlExecutionContext.create(context).getContext<{
       req: RequestWithSession;
     }>().req;
@@ -23,7 +18,7 @@ export function requestOf(context: ExecutionContext): RequestWithSession {
 /** The bearer token of a request, if it carries one (`Authorization: Bearer <token>`). */
 export function bearerToken(req: FastifyRequest): string | undefined {
   const header = req.headers.authorization;
-  if (typeof header !== "string") return undefined;
+  if (typeof header !== 'string') return undefined;
   const match = /^Bearer[ ]+([^ ]+)$/i.exec(header.trim());
   return match?.[1];
 }
@@ -39,8 +34,7 @@ export class SessionGuard implements CanActivate {
       const token = bearerToken(req);
       req.session = token ? await this.sessions.authenticate(token) : null;
     }
-    if (!req.session)
-      throw new IdentityError(IdentityErrorCode.Unauthenticated);
+    if (!req.session) throw new IdentityError(IdentityErrorCode.Unauthenticated);
     return true;
   }
 }
@@ -61,12 +55,10 @@ export class OptionalSessionGuard implements CanActivate {
 }
 
 export const CurrentAccount = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): SessionAccount | null =>
-    requestOf(context).session ?? null,
+  (_data: unknown, context: ExecutionContext): SessionAccount | null => requestOf(context).session ?? null,
 );
 
 /** Hashed client key input: the socket address (trustProxy is off). Never logged or stored raw. */
 export const ClientIp = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string =>
-    requestOf(context).ip ?? "",
+  (_data: unknown, context: ExecutionContext): string => requestOf(context).ip ?? '',
 );

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { AccountRole } from "@unlinked/db";
-import { DataSource, type EntityManager } from "typeorm";
-import { newSessionToken, sessionTokenHash } from "../identity.crypto.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { AccountRole } from '@unlinked/db';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newSessionToken, sessionTokenHash } from '../identity.crypto.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,9 +40,7 @@ export class SessionsService {
   ): Promise<{ token: string; expiresAt: Date }> {
     const { token, hash } = newSessionToken(this.config.secrets.sessionSecret);
     const now = Date.now();
-    const absolute = new Date(
-      now + this.config.identity.sessionMaxDays * DAY_MS,
-    );
+    const absolute = new Date(now + this.config.identity.sessionMaxDays * DAY_MS);
     const idle = ceilDay(now + this.config.identity.sessionIdleDays * DAY_MS);
     const expiresAt = idle < absolute ? idle : absolute;
     await manager.query(
@@ -73,16 +71,13 @@ export class SessionsService {
     }[];
     const row = rows[0];
     if (!row) return null;
-    const idle = ceilDay(
-      Date.now() + this.config.identity.sessionIdleDays * DAY_MS,
-    );
-    const next =
-      idle < row.absolute_expires_at ? idle : row.absolute_expires_at;
+    const idle = ceilDay(Date.now() + this.config.identity.sessionIdleDays * DAY_MS);
+    const next = idle < row.absolute_expires_at ? idle : row.absolute_expires_at;
     if (next.getTime() > new Date(row.expires_at).getTime()) {
-      await this.dataSource.query(
-        `UPDATE sessions SET expires_at = $2 WHERE id = $1 AND expires_at < $2`,
-        [row.session_id, next],
-      );
+      await this.dataSource.query(`UPDATE sessions SET expires_at = $2 WHERE id = $1 AND expires_at < $2`, [
+        row.session_id,
+        next,
+      ]);
     }
     return {
       sessionId: row.session_id,
@@ -94,8 +89,6 @@ export class SessionsService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE id = $1`, [
-      sessionId,
-    ]);
+    await this.dataSource.query(`DELETE FROM sessions WHERE id = $1`, [sessionId]);
   }
 }

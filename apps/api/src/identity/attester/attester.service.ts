@@ -1,28 +1,15 @@
-import { InjectQueue } from "@nestjs/bullmq";
-import { Inject, Injectable, Logger } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { JobName, QueueName, type JobPayloads } from "@unlinked/jobs";
-import type { Queue } from "bullmq";
-import { DataSource } from "typeorm";
-import {
-  AccountsService,
-  type AccountRow,
-} from "../accounts/accounts.service.js";
-import { SessionsService } from "../accounts/sessions.service.js";
-import {
-  clientKey,
-  codeHash,
-  emailHmac,
-  newCode,
-  sameBytes,
-} from "../identity.crypto.js";
-import { IdentityError, IdentityErrorCode } from "../identity.errors.js";
-import {
-  AddressProblem,
-  parseWorkAddress,
-  type WorkAddress,
-} from "./email-address.js";
-import { RateLimitsService } from "./rate-limits.service.js";
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AccountsService, type AccountRow } from '../accounts/accounts.service.js';
+import { SessionsService } from '../accounts/sessions.service.js';
+import { clientKey, codeHash, emailHmac, newCode, sameBytes } from '../identity.crypto.js';
+import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
+import { AddressProblem, parseWorkAddress, type WorkAddress } from './email-address.js';
+import { RateLimitsService } from './rate-limits.service.js';
 
 export const CODE_DIGITS = 6;
 
@@ -52,16 +39,11 @@ export class AttesterService {
   ) {}
 
   /** Queues a fresh code for the address; a previous code of the address stops working. */
-  async requestCode(
-    email: string,
-    ip: string,
-  ): Promise<{ expiresInSeconds: number }> {
-    await this.limits.consumeClient(
-      clientKey(this.config.secrets.sessionSecret, ip),
-    );
+  async requestCode(email: string, ip: string): Promise<{ expiresInSeconds: number }> {
+    await this.limits.consumeClient(clientKey(this.config.secrets.sessionSecret, ip));
     const address = this.parse(email);
     const hmac = emailHmac(this.config.secrets.emailPepper, address.normalized);
-    await this.limits.consumeCodeRequest(hmac.toString("base64url"));
+    await this.limits.consumeCodeRequest(hmac.toString('base64url'));
     const code = newCode(CODE_DIGITS);
     const ttl = this.config.identity.codeTtlMinutes * 60;
     // The row id names this request; the code hash is bound to it, so a code only ever
@@ -84,15 +66,12 @@ export class AttesterService {
           { to: address.deliverTo, code },
           {
             removeOnComplete: true,
-            attempts: 5,
-            backoff: { type: "exponential", delay: 2000 },
+            attempts: this.config.mailAttempts,
+            backoff: { type: 'exponential', delay: this.config.mailBackoffMs },
           },
         );
       } catch (e) {
-        this.logger.error(
-          { err: { type: (e as Error).name } },
-          "Could not queue a verification mail",
-        );
+        this.logger.error({ err: { type: (e as Error).name } }, 'Could not queue a verification mail');
         throw new IdentityError(IdentityErrorCode.MailUnavailable);
       }
     });
@@ -100,20 +79,12 @@ export class AttesterService {
   }
 
   /** Checks a code; on success the account is created or re-verified and a new session is returned. */
-  async verifyCode(
-    email: string,
-    code: string,
-    ip: string,
-  ): Promise<VerifiedSession> {
-    await this.limits.consumeClient(
-      clientKey(this.config.secrets.sessionSecret, ip),
-    );
+  async verifyCode(email: string, code: string, ip: string): Promise<VerifiedSession> {
+    await this.limits.consumeClient(clientKey(this.config.secrets.sessionSecret, ip));
     const address = this.parse(email);
     const hmac = emailHmac(this.config.secrets.emailPepper, address.normalized);
-    await this.limits.consumeVerifyAttempt(hmac.toString("base64url"));
-    const wellFormed =
-      typeof code === "string" &&
-      new RegExp(`^[0-9]{${CODE_DIGITS}}$`).test(code);
+    await this.limits.consumeVerifyAttempt(hmac.toString('base64url'));
+    const wellFormed = typeof code === 'string' && new RegExp(`^[0-9]{${CODE_DIGITS}}$`).test(code);
     const outcome = await this.dataSource.transaction(async (tx) => {
       const [row] = (await tx.query(
         `SELECT id, code_hash, attempts, expires_at > now() AS live FROM verification_codes WHERE email_hmac = $1 FOR UPDATE`,
@@ -124,26 +95,15 @@ export class AttesterService {
         attempts: number;
         live: boolean;
       }[];
-      if (!row || !row.live)
-        return { error: IdentityErrorCode.InvalidCode } as const;
-      const matches =
-        wellFormed &&
-        sameBytes(
-          codeHash(this.config.secrets.sessionSecret, row.id, code),
-          row.code_hash,
-        );
+      if (!row || !row.live) return { error: IdentityErrorCode.InvalidCode } as const;
+      const matches = wellFormed && sameBytes(codeHash(this.config.secrets.sessionSecret, row.id, code), row.code_hash);
       if (!matches) {
         const attempts = row.attempts + 1;
         if (attempts >= this.config.identity.codeMaxAttempts) {
-          await tx.query(`DELETE FROM verification_codes WHERE id = $1`, [
-            row.id,
-          ]);
+          await tx.query(`DELETE FROM verification_codes WHERE id = $1`, [row.id]);
           return { error: IdentityErrorCode.CodeAttemptsExhausted } as const;
         }
-        await tx.query(
-          `UPDATE verification_codes SET attempts = $2 WHERE id = $1`,
-          [row.id, attempts],
-        );
+        await tx.query(`UPDATE verification_codes SET attempts = $2 WHERE id = $1`, [row.id, attempts]);
         return { error: IdentityErrorCode.InvalidCode } as const;
       }
       // Single use.

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import type { Redis } from "ioredis";
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { REDIS } from "../../common/redis/redis.module.js";
-import { IdentityError, IdentityErrorCode } from "../identity.errors.js";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { REDIS } from '../../common/redis/redis.module.js';
+import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 
 const HOUR = 3600;
 
@@ -18,10 +18,7 @@ export class RateLimitsService {
   private readonly codeRequestsPerAddress: RateLimiterRedis;
   private readonly verifyPerAddress: RateLimiterRedis;
 
-  constructor(
-    @Inject(REDIS) redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
     const limiter = (name: string, points: number) =>
       new RateLimiterRedis({
         storeClient: redis,
@@ -29,18 +26,9 @@ export class RateLimitsService {
         points,
         duration: HOUR,
       });
-    this.perClient = limiter(
-      "identity-client",
-      config.identity.identityOpsPerClientPerHour,
-    );
-    this.codeRequestsPerAddress = limiter(
-      "code-address",
-      config.identity.codeRequestsPerAddressPerHour,
-    );
-    this.verifyPerAddress = limiter(
-      "verify-address",
-      config.identity.verifyAttemptsPerAddressPerHour,
-    );
+    this.perClient = limiter('identity-client', config.identity.identityOpsPerClientPerHour);
+    this.codeRequestsPerAddress = limiter('code-address', config.identity.codeRequestsPerAddressPerHour);
+    this.verifyPerAddress = limiter('verify-address', config.identity.verifyAttemptsPerAddressPerHour);
   }
 
   consumeClient(clientKey: string): Promise<void> {
@@ -59,8 +47,7 @@ export class RateLimitsService {
     try {
       await limiter.consume(key, 1);
     } catch (e) {
-      if (e instanceof RateLimiterRes)
-        throw new IdentityError(IdentityErrorCode.RateLimited);
+      if (e instanceof RateLimiterRes) throw new IdentityError(IdentityErrorCode.RateLimited);
       throw e;
     }
   }

@@ -1,13 +1,6 @@
-import { ArgsType, Field } from "@nestjs/graphql";
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from "class-validator";
-import { TokenKind } from "../../keys/token-kind.js";
+import { ArgsType, Field } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { TokenKind } from '../../keys/token-kind.js';
 
 @ArgsType()
 export class RequestVerificationCodeArgs {
@@ -32,7 +25,7 @@ export class VerifyCodeArgs {
 
 @ArgsType()
 export class IssuerKeysArgs {
-  @Field({ description: "Company slug." })
+  @Field({ description: 'Company slug.' })
   @IsString()
   @MaxLength(200)
   company: string;
@@ -47,8 +40,7 @@ export class IssueTokensArgs {
   kind: TokenKind;
 
   @Field(() => [String], {
-    description:
-      "base64url TokenRequests (RFC 9578 §5.1), all for the current key.",
+    description: 'base64url TokenRequests (RFC 9578 §5.1), all for the current key.',
   })
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)

@@ -1,16 +1,12 @@
-import { UseGuards } from "@nestjs/common";
-import { Args, Mutation, Query, Resolver } from "@nestjs/graphql";
-import {
-  base64urlEncode,
-  buildWWWAuthenticate,
-  TOKEN_TYPE_VOPRF,
-} from "@unlinked/privacy-pass";
-import { IssuerKeysService } from "../../keys/issuer-keys.service.js";
-import { CurrentAccount, SessionGuard } from "../accounts/session.guard.js";
-import type { SessionAccount } from "../accounts/sessions.service.js";
-import { IssueTokensArgs, IssuerKeysArgs } from "../dto/identity.args.js";
-import { IssuerKeys, TokenQuota } from "../models/account.model.js";
-import { IssuanceService } from "./issuance.service.js";
+import { UseGuards } from '@nestjs/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { base64urlEncode, buildWWWAuthenticate, TOKEN_TYPE_VOPRF } from '@unlinked/privacy-pass';
+import { IssuerKeysService } from '../../keys/issuer-keys.service.js';
+import { CurrentAccount, SessionGuard } from '../accounts/session.guard.js';
+import type { SessionAccount } from '../accounts/sessions.service.js';
+import { IssueTokensArgs, IssuerKeysArgs } from '../dto/identity.args.js';
+import { IssuerKeys, TokenQuota } from '../models/account.model.js';
+import { IssuanceService } from './issuance.service.js';
 
 @Resolver()
 export class IssuanceResolver {
@@ -20,12 +16,9 @@ export class IssuanceResolver {
   ) {}
 
   @Query(() => IssuerKeys, {
-    description:
-      "A company's issuer directory, key and origin challenge for one token kind.",
+    description: "A company's issuer directory, key and origin challenge for one token kind.",
   })
-  async issuerKeys(
-    @Args() { company: slug, kind }: IssuerKeysArgs,
-  ): Promise<IssuerKeys> {
+  async issuerKeys(@Args() { company: slug, kind }: IssuerKeysArgs): Promise<IssuerKeys> {
     const company = await this.issuance.companyBySlug(slug);
     const { body, key } = this.issuance.directory(company, kind);
     const challenge = this.keys.challengeFor(company.slug, kind);
@@ -51,8 +44,7 @@ export class IssuanceResolver {
   }
 
   @Mutation(() => [String], {
-    description:
-      "Blindly evaluates TokenRequests; returns base64url TokenResponses in order.",
+    description: 'Blindly evaluates TokenRequests; returns base64url TokenResponses in order.',
   })
   @UseGuards(SessionGuard)
   async issueTokens(
@@ -62,23 +54,15 @@ export class IssuanceResolver {
     const company = slug
       ? await this.issuance.companyBySlug(slug)
       : { id: account.companyId, slug: await this.slugOf(account.companyId) };
-    const responses = await this.issuance.issueMany(
-      account,
-      company,
-      kind,
-      requests,
-    );
+    const responses = await this.issuance.issueMany(account, company, kind, requests);
     return responses.map((r) => base64urlEncode(r));
   }
 
   @Query(() => [TokenQuota], {
-    description:
-      "Tokens issued against the quota, per kind, for the signed-in account.",
+    description: 'Tokens issued against the quota, per kind, for the signed-in account.',
   })
   @UseGuards(SessionGuard)
-  async tokenQuota(
-    @CurrentAccount() account: SessionAccount,
-  ): Promise<TokenQuota[]> {
+  async tokenQuota(@CurrentAccount() account: SessionAccount): Promise<TokenQuota[]> {
     const quotas = await this.issuance.quotas(account);
     return quotas.map((q) => ({
       ...q,

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import {
   base64urlDecode,
   BatchedTokenRequest,
@@ -7,18 +7,13 @@ import {
   isPrivacyPassError,
   TOKEN_TYPE_VOPRF,
   TokenRequest,
-} from "@unlinked/privacy-pass";
-import { DataSource } from "typeorm";
-import {
-  IssuerKeysService,
-  TokenKind,
-  TOKEN_KINDS,
-  type IssuerKey,
-} from "../../keys/issuer-keys.service.js";
-import type { SessionAccount } from "../accounts/sessions.service.js";
-import { IdentityError, IdentityErrorCode } from "../identity.errors.js";
-import { IssuanceError, IssuanceErrorCode } from "./issuance.errors.js";
-import { TokenEvaluator } from "./token-evaluator.service.js";
+} from '@unlinked/privacy-pass';
+import { DataSource } from 'typeorm';
+import { IssuerKeysService, TokenKind, TOKEN_KINDS, type IssuerKey } from '../../keys/issuer-keys.service.js';
+import type { SessionAccount } from '../accounts/sessions.service.js';
+import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
+import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
+import { TokenEvaluator } from './token-evaluator.service.js';
 
 export interface CompanyRef {
   id: string;
@@ -58,25 +53,20 @@ export class IssuanceService {
   }
 
   parseKind(kind: string): TokenKind {
-    if (!(TOKEN_KINDS as readonly string[]).includes(kind))
-      throw new IssuanceError(IssuanceErrorCode.UnknownKind);
+    if (!(TOKEN_KINDS as readonly string[]).includes(kind)) throw new IssuanceError(IssuanceErrorCode.UnknownKind);
     return kind as TokenKind;
   }
 
   async companyBySlug(slug: string): Promise<CompanyRef> {
-    const rows = (await this.dataSource.query(
-      `SELECT id, slug FROM companies WHERE slug = $1`,
-      [slug],
-    )) as CompanyRef[];
+    const rows = (await this.dataSource.query(`SELECT id, slug FROM companies WHERE slug = $1`, [
+      slug,
+    ])) as CompanyRef[];
     if (!rows[0]) throw new IdentityError(IdentityErrorCode.CompanyNotFound);
     return rows[0];
   }
 
   async companySlugById(id: string): Promise<string> {
-    const rows = (await this.dataSource.query(
-      `SELECT slug FROM companies WHERE id = $1`,
-      [id],
-    )) as { slug: string }[];
+    const rows = (await this.dataSource.query(`SELECT slug FROM companies WHERE id = $1`, [id])) as { slug: string }[];
     if (!rows[0]) throw new IdentityError(IdentityErrorCode.CompanyNotFound);
     return rows[0].slug;
   }
@@ -90,11 +80,7 @@ export class IssuanceService {
    * issues), built once per key and served as identical bytes to everyone
    * (privacy rule 8).
    */
-  directory(
-    company: CompanyRef,
-    kind: TokenKind,
-    now = new Date(),
-  ): { body: string; key: IssuerKey; maxAge: number } {
+  directory(company: CompanyRef, kind: TokenKind, now = new Date()): { body: string; key: IssuerKey; maxAge: number } {
     const key = this.keys.currentKey(company.id, kind, now);
     const cacheKey = `${company.slug}\u0000${kind}\u0000${key.epoch}`;
     let body = this.directories.get(cacheKey);
@@ -109,9 +95,7 @@ export class IssuanceService {
       if (this.directories.size > 10_000) this.directories.clear();
       this.directories.set(cacheKey, body);
     }
-    const untilNext = Math.floor(
-      (this.keys.epochEnd(key.epoch).getTime() - now.getTime()) / 1000,
-    );
+    const untilNext = Math.floor((this.keys.epochEnd(key.epoch).getTime() - now.getTime()) / 1000);
     return { body, key, maxAge: Math.max(0, Math.min(untilNext, 3600)) };
   }
 
@@ -127,18 +111,13 @@ export class IssuanceService {
   }
 
   /** RFC 9578 §5.2 single request: body is a TokenRequest, answer a TokenResponse. */
-  async issueOne(
-    account: SessionAccount,
-    company: CompanyRef,
-    kind: TokenKind,
-    body: Uint8Array,
-  ): Promise<Uint8Array> {
+  async issueOne(account: SessionAccount, company: CompanyRef, kind: TokenKind, body: Uint8Array): Promise<Uint8Array> {
     const request = this.deserialize(() => TokenRequest.deserialize(body));
     const [response] = await this.issue(
       account,
       company,
       kind,
-      "single",
+      'single',
       [request.serialize()],
       [request.truncatedTokenKeyId],
     );
@@ -152,20 +131,15 @@ export class IssuanceService {
     kind: TokenKind,
     body: Uint8Array,
   ): Promise<Uint8Array> {
-    const request = this.deserialize(() =>
-      BatchedTokenRequest.deserialize(body),
-    );
+    const request = this.deserialize(() => BatchedTokenRequest.deserialize(body));
     if (request.count > this.config.issuance.maxBatch) {
-      throw new IssuanceError(
-        IssuanceErrorCode.BatchTooLarge,
-        `at most ${this.config.issuance.maxBatch}`,
-      );
+      throw new IssuanceError(IssuanceErrorCode.BatchTooLarge, `at most ${this.config.issuance.maxBatch}`);
     }
     const [response] = await this.issue(
       account,
       company,
       kind,
-      "batch",
+      'batch',
       [request.serialize()],
       [request.truncatedTokenKeyId],
       request.count,
@@ -180,61 +154,41 @@ export class IssuanceService {
     kind: TokenKind,
     requests: string[],
   ): Promise<Uint8Array[]> {
-    if (requests.length === 0)
-      throw new IssuanceError(
-        IssuanceErrorCode.MalformedRequest,
-        "no requests",
-      );
+    if (requests.length === 0) throw new IssuanceError(IssuanceErrorCode.MalformedRequest, 'no requests');
     if (requests.length > this.config.issuance.maxBatch) {
-      throw new IssuanceError(
-        IssuanceErrorCode.BatchTooLarge,
-        `at most ${this.config.issuance.maxBatch}`,
-      );
+      throw new IssuanceError(IssuanceErrorCode.BatchTooLarge, `at most ${this.config.issuance.maxBatch}`);
     }
-    const parsed = requests.map((r) =>
-      this.deserialize(() =>
-        TokenRequest.deserialize(base64urlDecode(r, "request")),
-      ),
-    );
+    const parsed = requests.map((r) => this.deserialize(() => TokenRequest.deserialize(base64urlDecode(r, 'request'))));
     return this.issue(
       account,
       company,
       kind,
-      "single",
+      'single',
       parsed.map((p) => p.serialize()),
       parsed.map((p) => p.truncatedTokenKeyId),
     );
   }
 
   /** Issued vs quota per kind for the signed-in account. */
-  async quotas(
-    account: SessionAccount,
-    now = new Date(),
-  ): Promise<QuotaState[]> {
+  async quotas(account: SessionAccount, now = new Date()): Promise<QuotaState[]> {
     const epoch = this.keys.epochAt(now);
     const rows = (await this.dataSource.query(
       `SELECT kind, epoch, issued FROM issuance_counts WHERE account_id = $1 AND epoch > $2`,
       [account.accountId, epoch - this.reviewWindowEpochs],
     )) as { kind: TokenKind; epoch: number; issued: number }[];
-    return [TokenKind.Post, TokenKind.Review, TokenKind.Reaction].map(
-      (kind) => {
-        const issued = rows
-          .filter(
-            (r) =>
-              r.kind === kind &&
-              (kind === TokenKind.Review || r.epoch === epoch),
-          )
-          .reduce((sum, r) => sum + r.issued, 0);
-        const resetsAt =
-          kind === TokenKind.Review
-            ? this.reviewResetsAt(
-                rows.filter((r) => r.kind === kind && r.issued > 0),
-                epoch,
-              )
-            : this.keys.epochEnd(epoch);
-        return { kind, epoch, issued, quota: this.quotaOf(kind), resetsAt };
-      },
-    );
+    return [TokenKind.Post, TokenKind.Review, TokenKind.Reaction].map((kind) => {
+      const issued = rows
+        .filter((r) => r.kind === kind && (kind === TokenKind.Review || r.epoch === epoch))
+        .reduce((sum, r) => sum + r.issued, 0);
+      const resetsAt =
+        kind === TokenKind.Review
+          ? this.reviewResetsAt(
+              rows.filter((r) => r.kind === kind && r.issued > 0),
+              epoch,
+            )
+          : this.keys.epochEnd(epoch);
+      return { kind, epoch, issued, quota: this.quotaOf(kind), resetsAt };
+    });
   }
 
   private reviewResetsAt(rows: { epoch: number }[], epoch: number): Date {
@@ -246,8 +200,7 @@ export class IssuanceService {
     try {
       return fn();
     } catch (e) {
-      if (isPrivacyPassError(e))
-        throw new IssuanceError(IssuanceErrorCode.MalformedRequest, e.code);
+      if (isPrivacyPassError(e)) throw new IssuanceError(IssuanceErrorCode.MalformedRequest, e.code);
       throw e;
     }
   }
@@ -256,7 +209,7 @@ export class IssuanceService {
     account: SessionAccount,
     company: CompanyRef,
     kind: TokenKind,
-    mode: "single" | "batch",
+    mode: 'single' | 'batch',
     requests: Uint8Array[],
     truncatedIds: number[],
     count = requests.length,
@@ -265,10 +218,7 @@ export class IssuanceService {
     const key = this.keys.currentKey(company.id, kind);
     // RFC 9578 §5.2: a truncated key id naming no current key → 422, before any evaluation or count.
     if (truncatedIds.some((id) => id !== key.truncatedTokenKeyId)) {
-      throw new IssuanceError(
-        IssuanceErrorCode.MalformedRequest,
-        "unknown_key_id",
-      );
+      throw new IssuanceError(IssuanceErrorCode.MalformedRequest, 'unknown_key_id');
     }
     await this.reserve(account.accountId, key, count);
     try {
@@ -281,22 +231,17 @@ export class IssuanceService {
       });
     } catch (e) {
       await this.release(account.accountId, key, count);
-      if (isPrivacyPassError(e))
-        throw new IssuanceError(IssuanceErrorCode.MalformedRequest, e.code);
+      if (isPrivacyPassError(e)) throw new IssuanceError(IssuanceErrorCode.MalformedRequest, e.code);
       throw e;
     }
   }
 
   private assertEligible(account: SessionAccount, company: CompanyRef): void {
-    if (account.companyId !== company.id)
-      throw new IdentityError(IdentityErrorCode.WrongCompany);
+    if (account.companyId !== company.id) throw new IdentityError(IdentityErrorCode.WrongCompany);
     const verified = new Date(`${account.verifiedOn}T00:00:00Z`);
     const until = new Date(verified);
-    until.setUTCMonth(
-      until.getUTCMonth() + this.config.identity.verificationMonths,
-    );
-    if (until.getTime() <= Date.now())
-      throw new IdentityError(IdentityErrorCode.VerificationExpired);
+    until.setUTCMonth(until.getUTCMonth() + this.config.identity.verificationMonths);
+    if (until.getTime() <= Date.now()) throw new IdentityError(IdentityErrorCode.VerificationExpired);
   }
 
   /**
@@ -304,11 +249,7 @@ export class IssuanceService {
    * PostgreSQL serializes per row, so concurrent requests can never pass the
    * quota. Reviews count over 12 months of epochs, under a lock on the account.
    */
-  private async reserve(
-    accountId: string,
-    key: IssuerKey,
-    n: number,
-  ): Promise<void> {
+  private async reserve(accountId: string, key: IssuerKey, n: number): Promise<void> {
     const quota = this.quotaOf(key.kind);
     if (n > quota) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
     const retireAt = this.retireAt(key);
@@ -319,24 +260,13 @@ export class IssuanceService {
          ON CONFLICT (account_id, token_key_id) DO UPDATE SET issued = c.issued + EXCLUDED.issued
            WHERE c.issued + EXCLUDED.issued <= $7
          RETURNING issued`,
-        [
-          accountId,
-          Buffer.from(key.tokenKeyId),
-          key.kind,
-          key.epoch,
-          n,
-          retireAt,
-          quota,
-        ],
+        [accountId, Buffer.from(key.tokenKeyId), key.kind, key.epoch, n, retireAt, quota],
       )) as unknown[];
-      if (rows.length === 0)
-        throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
+      if (rows.length === 0) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
       return;
     }
     const ok = await this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE`, [
-        accountId,
-      ]);
+      await tx.query(`SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE`, [accountId]);
       const [{ used }] = (await tx.query(
         `SELECT coalesce(sum(issued), 0)::int AS used FROM issuance_counts
           WHERE account_id = $1 AND kind = 'review' AND epoch > $2`,
@@ -347,25 +277,14 @@ export class IssuanceService {
         `INSERT INTO issuance_counts AS c (account_id, token_key_id, kind, epoch, issued, retire_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (account_id, token_key_id) DO UPDATE SET issued = c.issued + EXCLUDED.issued`,
-        [
-          accountId,
-          Buffer.from(key.tokenKeyId),
-          key.kind,
-          key.epoch,
-          n,
-          retireAt,
-        ],
+        [accountId, Buffer.from(key.tokenKeyId), key.kind, key.epoch, n, retireAt],
       );
       return true;
     });
     if (!ok) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
   }
 
-  private async release(
-    accountId: string,
-    key: IssuerKey,
-    n: number,
-  ): Promise<void> {
+  private async release(accountId: string, key: IssuerKey, n: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE issuance_counts SET issued = GREATEST(0, issued - $3) WHERE account_id = $1 AND token_key_id = $2`,
       [accountId, Buffer.from(key.tokenKeyId), n],
@@ -374,10 +293,7 @@ export class IssuanceService {
 
   /** A count is kept while it limits issuance: until its key retires, or the review window passes. */
   private retireAt(key: IssuerKey): Date {
-    const lastEpoch =
-      key.kind === TokenKind.Review
-        ? key.epoch + this.reviewWindowEpochs - 1
-        : key.epoch + 1;
+    const lastEpoch = key.kind === TokenKind.Review ? key.epoch + this.reviewWindowEpochs - 1 : key.epoch + 1;
     return new Date(this.keys.epochEnd(lastEpoch).getTime() + DAY_MS);
   }
 }

@@ -1,22 +1,16 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import {
-  Inject,
-  Injectable,
-  Logger,
-  Optional,
-  type OnModuleDestroy,
-} from "@nestjs/common";
-import { APP_CONFIG, type AppConfig } from "@unlinked/config";
-import { Piscina } from "piscina";
-import { evaluateTask, type EvaluateTask } from "./evaluate-task.js";
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { Piscina } from 'piscina';
+import { evaluateTask, type EvaluateTask } from './evaluate-task.js';
 
 /** Optional override of the worker file (tests point it at a bundled copy). */
-export const EVALUATOR_WORKER_FILE = Symbol("EVALUATOR_WORKER_FILE");
+export const EVALUATOR_WORKER_FILE = Symbol('EVALUATOR_WORKER_FILE');
 
 /** The built worker next to this file; absent when running from TypeScript sources (Jest). */
 function defaultWorkerFile(): string | undefined {
-  const file = fileURLToPath(new URL("./evaluate.worker.js", import.meta.url));
+  const file = fileURLToPath(new URL('./evaluate.worker.js', import.meta.url));
   return existsSync(file) ? file : undefined;
 }
 
@@ -31,10 +25,7 @@ export class TokenEvaluator implements OnModuleDestroy {
   private readonly logger = new Logger(TokenEvaluator.name);
   private readonly pool: Piscina | undefined;
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    @Optional() @Inject(EVALUATOR_WORKER_FILE) workerFile?: string,
-  ) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, @Optional() @Inject(EVALUATOR_WORKER_FILE) workerFile?: string) {
     const threads = config.issuance.threads;
     const file = workerFile ?? defaultWorkerFile();
     if (threads > 0 && file) {
@@ -44,15 +35,9 @@ export class TokenEvaluator implements OnModuleDestroy {
         maxThreads: threads,
         idleTimeout: 60_000,
       });
-      this.logger.log(
-        { threads },
-        "Token evaluation runs in a worker-thread pool",
-      );
+      this.logger.log({ threads }, 'Token evaluation runs in a worker-thread pool');
     } else {
-      this.logger.log(
-        { threads, built: Boolean(file) },
-        "Token evaluation runs in-process",
-      );
+      this.logger.log({ threads, built: Boolean(file) }, 'Token evaluation runs in-process');
     }
   }
 

@@ -1,23 +1,16 @@
-import {
-  Field,
-  GraphQLISODateTime,
-  Int,
-  ObjectType,
-  registerEnumType,
-} from "@nestjs/graphql";
-import { AccountRole } from "@unlinked/db";
-import { TokenKind } from "../../keys/token-kind.js";
-import { Company } from "../../companies/models/company.model.js";
+import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AccountRole } from '@unlinked/db';
+import { TokenKind } from '../../keys/token-kind.js';
+import { Company } from '../../companies/models/company.model.js';
 
-registerEnumType(AccountRole, { name: "AccountRole" });
+registerEnumType(AccountRole, { name: 'AccountRole' });
 registerEnumType(TokenKind, {
-  name: "TokenKind",
-  description: "post: threads and replies; review; reaction: votes and flags.",
+  name: 'TokenKind',
+  description: 'post: threads and replies; review; reaction: votes and flags.',
 });
 
 @ObjectType({
-  description:
-    "The signed-in account: its company, role and verification, nothing else.",
+  description: 'The signed-in account: its company, role and verification, nothing else.',
 })
 export class Account {
   companyId: string;
@@ -29,12 +22,12 @@ export class Account {
   role: AccountRole;
 
   @Field({
-    description: "Day of the last work-email verification (YYYY-MM-DD).",
+    description: 'Day of the last work-email verification (YYYY-MM-DD).',
   })
   verifiedOn: string;
 
   @Field({
-    description: "Day after which tokens need a new verification (YYYY-MM-DD).",
+    description: 'Day after which tokens need a new verification (YYYY-MM-DD).',
   })
   verifiedUntil: string;
 }
@@ -42,8 +35,7 @@ export class Account {
 @ObjectType()
 export class AuthSession {
   @Field({
-    description:
-      'Opaque bearer token: send it as "Authorization: Bearer <token>".',
+    description: 'Opaque bearer token: send it as "Authorization: Bearer <token>".',
   })
   token: string;
 
@@ -55,7 +47,7 @@ export class AuthSession {
 }
 
 @ObjectType({
-  description: "The same answer whether or not the address has an account.",
+  description: 'The same answer whether or not the address has an account.',
 })
 export class VerificationCodeRequest {
   @Field()
@@ -70,11 +62,11 @@ export class IssuerTokenKey {
   @Field(() => Int)
   tokenType: number;
 
-  @Field({ description: "base64url (padded) SerializeElement(pkI)." })
+  @Field({ description: 'base64url (padded) SerializeElement(pkI).' })
   tokenKey: string;
 
   @Field({
-    description: "base64url token_key_id = SHA256(token-key) (RFC 9578 §5.5).",
+    description: 'base64url token_key_id = SHA256(token-key) (RFC 9578 §5.5).',
   })
   tokenKeyId: string;
 
@@ -83,8 +75,7 @@ export class IssuerTokenKey {
 }
 
 @ObjectType({
-  description:
-    "What a client needs to request and check tokens of one company and kind.",
+  description: 'What a client needs to request and check tokens of one company and kind.',
 })
 export class IssuerKeys {
   @Field()
@@ -97,8 +88,7 @@ export class IssuerKeys {
   issuerRequestUri: string;
 
   @Field({
-    description:
-      "The issuer directory, byte for byte as served over HTTP (RFC 9578 §4).",
+    description: 'The issuer directory, byte for byte as served over HTTP (RFC 9578 §4).',
   })
   directory: string;
 
@@ -106,13 +96,12 @@ export class IssuerKeys {
   tokenKeys: IssuerTokenKey[];
 
   @Field({
-    description:
-      "base64url TokenChallenge (RFC 9577 §2.1) the origin accepts tokens for.",
+    description: 'base64url TokenChallenge (RFC 9577 §2.1) the origin accepts tokens for.',
   })
   challenge: string;
 
   @Field({
-    description: "The same challenge as a WWW-Authenticate header value.",
+    description: 'The same challenge as a WWW-Authenticate header value.',
   })
   wwwAuthenticate: string;
 }

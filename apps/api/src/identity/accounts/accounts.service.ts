@@ -94,8 +94,9 @@ export class AccountsService {
       [emailHmac, months],
     )) as { id: string; company_id: string; active: boolean }[];
     const [updated] = (await tx.query(
-      `UPDATE accounts SET verified_on = current_date, company_id = $2 WHERE id = $1
-       RETURNING id, company_id, role, to_char(verified_on, 'YYYY-MM-DD') AS verified_on`,
+      `WITH u AS (UPDATE accounts SET verified_on = current_date, company_id = $2 WHERE id = $1
+         RETURNING id, company_id, role, verified_on)
+       SELECT id, company_id, role, to_char(verified_on, 'YYYY-MM-DD') AS verified_on FROM u`,
       [prev.id, companyId],
     )) as {
       id: string;

@@ -1,5 +1,5 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { TokenKind } from '../../keys/token-kind.js';
 
 @ArgsType()
@@ -31,12 +31,14 @@ export class IssuerKeysArgs {
   company: string;
 
   @Field(() => TokenKind)
+  @IsEnum(TokenKind)
   kind: TokenKind;
 }
 
 @ArgsType()
 export class IssueTokensArgs {
   @Field(() => TokenKind)
+  @IsEnum(TokenKind)
   kind: TokenKind;
 
   @Field(() => [String], {

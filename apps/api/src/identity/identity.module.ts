@@ -5,6 +5,8 @@ import { AccountsService } from './accounts/accounts.service.js';
 import { AccountsView } from './accounts/accounts.view.js';
 import { OptionalSessionGuard, SessionGuard } from './accounts/session.guard.js';
 import { SessionsService } from './accounts/sessions.service.js';
+import { AdminGuard, CompanyAdminResolver } from './admin/company-admin.resolver.js';
+import { CompanyAdminService } from './admin/company-admin.service.js';
 import { AttesterResolver } from './attester/attester.resolver.js';
 import { AttesterService } from './attester/attester.service.js';
 import { RateLimitsService } from './attester/rate-limits.service.js';
@@ -33,6 +35,9 @@ import { TokenEvaluator } from './issuance/token-evaluator.service.js';
     TokenEvaluator,
     IssuanceService,
     IssuanceResolver,
+    AdminGuard,
+    CompanyAdminService,
+    CompanyAdminResolver,
   ],
 })
 export class IdentityModule {}

@@ -75,7 +75,10 @@ const rows: Row[] = [];
 
 for (const B of BATCHES) {
   const { request, state } = client.createBatchedTokenRequest(challenge, key.publicKey, B);
-  const reqBytes = B === 1 ? new TokenRequest(request.truncatedTokenKeyId, request.blindedElements[0]).serialize() : request.serialize();
+  const reqBytes =
+    B === 1
+      ? new TokenRequest(request.truncatedTokenKeyId, request.blindedElements[0]).serialize()
+      : request.serialize();
   const blinded = [...request.blindedElements];
 
   // Issuance: tokens/s per core.
@@ -96,7 +99,12 @@ for (const B of BATCHES) {
   const resBytes = res.serialize();
   const single = B === 1 ? { req: client.createTokenRequest(challenge, key.publicKey) } : undefined;
   const singleResBytes = single ? issuer.evaluate(single.req.request).serialize() : undefined;
-  const items = state.items.map((s, i) => ({ input: s.tokenInput, blind: s.blind, evaluated: res.evaluatedElements[i], blinded: s.blindedElement }));
+  const items = state.items.map((s, i) => ({
+    input: s.tokenInput,
+    blind: s.blind,
+    evaluated: res.evaluatedElements[i],
+    blinded: s.blindedElement,
+  }));
   const fin = compare(
     single
       ? () => void client.finalize(TokenResponse.deserialize(singleResBytes!), single.req.state)
@@ -128,14 +136,23 @@ for (const B of BATCHES) {
 }
 
 function loadAvg(): string {
-  const os = (globalThis as { process?: { getBuiltinModule?: (m: string) => { loadavg(): number[] } } }).process?.getBuiltinModule?.('os');
-  return os ? os.loadavg().map((x) => x.toFixed(2)).join(' ') : 'n/a';
+  const os = (
+    globalThis as { process?: { getBuiltinModule?: (m: string) => { loadavg(): number[] } } }
+  ).process?.getBuiltinModule?.('os');
+  return os
+    ? os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')
+    : 'n/a';
 }
 
 const unit: Record<string, string> = { issue: 'tokens/s/core', finalize: 'tokens/s', verify: 'verifications/s' };
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 console.log(`Privacy Pass type 0x0001 (VOPRF P-384), median per call, node ${process.version}, load avg ${loadAvg()}`);
-console.log(`${'operation'.padEnd(10)} ${pad('batch', 5)} ${pad('library', 10)} ${pad('raw noble', 10)} ${pad('ratio', 6)}  unit`);
+console.log(
+  `${'operation'.padEnd(10)} ${pad('batch', 5)} ${pad('library', 10)} ${pad('raw noble', 10)} ${pad('ratio', 6)}  unit`,
+);
 for (const r of rows) {
   const ratio = r.lib / r.raw;
   console.log(

@@ -30,9 +30,14 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         concurrency: this.config.workerConcurrency,
       });
       worker.on('failed', (job, err) =>
-        this.logger.warn({ queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: err.name } }, 'Job failed'),
+        this.logger.warn(
+          { queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: err.name } },
+          'Job failed',
+        ),
       );
-      worker.on('error', (err) => this.logger.warn({ queue, err: { type: err.name, message: err.message } }, 'Worker error'));
+      worker.on('error', (err) =>
+        this.logger.warn({ queue, err: { type: err.name, message: err.message } }, 'Worker error'),
+      );
       this.workers.push(worker);
     }
   }

@@ -105,15 +105,23 @@ function quote(v: string): string {
 }
 
 /** Builds a WWW-Authenticate value for one PrivateToken challenge. */
-export function buildWWWAuthenticate(p: { challenge: TokenChallenge | Uint8Array; tokenKey?: Uint8Array; maxAge?: number }): string {
-  const bytes = p.challenge instanceof TokenChallenge ? p.challenge.serialize() : (TokenChallenge.deserialize(p.challenge), p.challenge);
+export function buildWWWAuthenticate(p: {
+  challenge: TokenChallenge | Uint8Array;
+  tokenKey?: Uint8Array;
+  maxAge?: number;
+}): string {
+  const bytes =
+    p.challenge instanceof TokenChallenge
+      ? p.challenge.serialize()
+      : (TokenChallenge.deserialize(p.challenge), p.challenge);
   const parts = [`challenge=${quote(base64urlEncode(bytes))}`];
   if (p.tokenKey !== undefined) {
     assertElement(p.tokenKey, 'token-key');
     parts.push(`token-key=${quote(base64urlEncode(p.tokenKey))}`);
   }
   if (p.maxAge !== undefined) {
-    if (!Number.isInteger(p.maxAge) || p.maxAge < 0) throw new InputValidationError('invalid_argument', 'max-age must be a non-negative integer');
+    if (!Number.isInteger(p.maxAge) || p.maxAge < 0)
+      throw new InputValidationError('invalid_argument', 'max-age must be a non-negative integer');
     parts.push(`max-age=${p.maxAge}`);
   }
   return `${AUTH_SCHEME} ${parts.join(', ')}`;

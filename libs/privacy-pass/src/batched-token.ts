@@ -27,7 +27,8 @@ import { assertProof } from './token-response.js';
 function splitElements(vec: Uint8Array, what: string): Uint8Array[] {
   // Nr >= 1: an empty batch carries no request and has no valid proof.
   if (vec.length === 0) throw new DeserializeError('invalid_length', `${what}: empty element list`);
-  if (vec.length % NE !== 0) throw new DeserializeError('invalid_length', `${what}: length ${vec.length} is not a multiple of Ne=${NE}`);
+  if (vec.length % NE !== 0)
+    throw new DeserializeError('invalid_length', `${what}: length ${vec.length} is not a multiple of Ne=${NE}`);
   const out: Uint8Array[] = [];
   for (let i = 0; i < vec.length; i += NE) out.push(vec.slice(i, i + NE));
   return out;
@@ -71,7 +72,10 @@ export class BatchedTokenRequest {
     const tokenType = r.u16('token_type');
     // Draft §5.2: token_type must be one of the batched types; only 0x0001 here.
     if (tokenType !== TOKEN_TYPE_VOPRF) {
-      throw new DeserializeError('unsupported_token_type', `BatchTokenRequest: unsupported token type 0x${tokenType.toString(16)}`);
+      throw new DeserializeError(
+        'unsupported_token_type',
+        `BatchTokenRequest: unsupported token type 0x${tokenType.toString(16)}`,
+      );
     }
     const truncated = r.u8('truncated_token_key_id');
     const vec = r.vecV('blinded_elements');

@@ -12,7 +12,7 @@ import { hex, mockScalar, queueRng, toHex } from './test-rng.spec-helper.js';
 const V = JSON.parse(readFileSync(new URL('../test-vectors/batched-p384-legacy-f901.json', import.meta.url), 'utf8'));
 
 describe('batched P-384 vectors (legacy 0xF901 framing)', () => {
-  V.vectors.forEach((v: Record<string, any>, idx: number) => {
+  V.vectors.forEach((v: Record<string, string & string[]>, idx: number) => {
     it(`vector ${idx + 1}: blinded elements, batch proof verification and authenticators match`, () => {
       const pk = hex(v.pk_s);
       const keyId = sha256(pk);
@@ -22,8 +22,8 @@ describe('batched P-384 vectors (legacy 0xF901 framing)', () => {
       expect((req[3] << 8) | req[4]).toBe(nr * NE);
       expect(req[2]).toBe(keyId[31]);
       const inputs = v.nonces.map((n: string) => new Uint8Array([0xf9, 0x01, ...hex(n), ...digest, ...keyId]));
-      const blinded = inputs.map((inp: Uint8Array, i: number) =>
-        voprf.blind(inp, nobleRng(queueRng([mockScalar(hex(v.blinds[i]))]))).blinded,
+      const blinded = inputs.map(
+        (inp: Uint8Array, i: number) => voprf.blind(inp, nobleRng(queueRng([mockScalar(hex(v.blinds[i]))]))).blinded,
       );
       expect(blinded.map(toHex).join('')).toBe(toHex(req.subarray(5)));
 
@@ -32,7 +32,12 @@ describe('batched P-384 vectors (legacy 0xF901 framing)', () => {
       const proof = res.slice(2 + nr * NE);
       expect(proof.length).toBe(PROOF_LENGTH);
       const outs = voprf.finalizeBatch(
-        inputs.map((input: Uint8Array, i: number) => ({ input, blind: hex(v.blinds[i]), evaluated: evaluated[i], blinded: blinded[i] })),
+        inputs.map((input: Uint8Array, i: number) => ({
+          input,
+          blind: hex(v.blinds[i]),
+          evaluated: evaluated[i],
+          blinded: blinded[i],
+        })),
         pk,
         proof,
       );

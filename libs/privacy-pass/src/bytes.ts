@@ -43,7 +43,8 @@ export function copyBytes(b: Uint8Array, what: string): Uint8Array {
 
 export function expectLength(b: Uint8Array, len: number, what: string): void {
   if (!(b instanceof Uint8Array)) throw new InputValidationError('invalid_argument', `${what}: expected Uint8Array`);
-  if (b.length !== len) throw new InputValidationError('invalid_argument', `${what}: expected ${len} bytes, got ${b.length}`);
+  if (b.length !== len)
+    throw new InputValidationError('invalid_argument', `${what}: expected ${len} bytes, got ${b.length}`);
 }
 
 /**
@@ -65,7 +66,10 @@ export class Reader {
 
   bytes(n: number, field: string): Uint8Array {
     if (n > this.remaining) {
-      throw new DeserializeError('truncated', `${this.what}: truncated reading ${field} (need ${n}, have ${this.remaining})`);
+      throw new DeserializeError(
+        'truncated',
+        `${this.what}: truncated reading ${field} (need ${n}, have ${this.remaining})`,
+      );
     }
     const out = this.buf.slice(this.off, this.off + n);
     this.off += n;
@@ -121,7 +125,8 @@ export class Reader {
 
 /** Minimal-size QUIC varint (batched-tokens draft §3.2, RFC 9000 §16). */
 export function encodeVarint(v: number): Uint8Array {
-  if (!Number.isSafeInteger(v) || v < 0) throw new InputValidationError('invalid_argument', 'varint: expected a non-negative integer');
+  if (!Number.isSafeInteger(v) || v < 0)
+    throw new InputValidationError('invalid_argument', 'varint: expected a non-negative integer');
   if (v < 64) return Uint8Array.of(v);
   if (v < 16384) return Uint8Array.of(0x40 | (v >> 8), v & 0xff);
   if (v < 1073741824) return Uint8Array.of(0x80 | (v >>> 24), (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
@@ -197,7 +202,8 @@ export function asciiDecode(b: Uint8Array, what: string, allowEmpty: boolean): s
   let s = '';
   for (const c of b) {
     // RFC 9577 §2.1.1: issuer_name and origin_info are ASCII host names.
-    if (c < 0x20 || c > 0x7e) throw new DeserializeError('invalid_string', `${what}: non-printable-ASCII byte 0x${c.toString(16)}`);
+    if (c < 0x20 || c > 0x7e)
+      throw new DeserializeError('invalid_string', `${what}: non-printable-ASCII byte 0x${c.toString(16)}`);
     s += String.fromCharCode(c);
   }
   return s;
@@ -210,7 +216,8 @@ export function toHex(b: Uint8Array): string {
 }
 
 export function fromHex(h: string): Uint8Array {
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new InputValidationError('invalid_argument', 'invalid hex');
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h))
+    throw new InputValidationError('invalid_argument', 'invalid hex');
   const out = new Uint8Array(h.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(h.slice(2 * i, 2 * i + 2), 16);
   return out;

@@ -58,7 +58,8 @@ export class Client {
     const serialized = challengeOf(challenge);
     // RFC 9578 §5.1: token_type "matches the type in the challenge".
     const tokenType = (serialized[0] << 8) | serialized[1];
-    if (tokenType !== TOKEN_TYPE_VOPRF) throw new InputValidationError('token_type_mismatch', 'challenge is not for token type 0x0001');
+    if (tokenType !== TOKEN_TYPE_VOPRF)
+      throw new InputValidationError('token_type_mismatch', 'challenge is not for token type 0x0001');
     const keyId = tokenKeyId(publicKey); // validates the key as an Element
     const digest = challengeDigest(serialized);
     return { keyId, digest, publicKey: Uint8Array.from(publicKey) };
@@ -67,13 +68,25 @@ export class Client {
   private blindOne(digest: Uint8Array, keyId: Uint8Array, publicKey: Uint8Array): TokenRequestState {
     // RFC 9578 §5.1: a fresh nonce = random(32) per token.
     const nonce = this.randomBytes(NONCE_LENGTH);
-    if (!(nonce instanceof Uint8Array) || nonce.length !== NONCE_LENGTH) throw new InputValidationError('invalid_argument', 'randomBytes returned wrong length');
+    if (!(nonce instanceof Uint8Array) || nonce.length !== NONCE_LENGTH)
+      throw new InputValidationError('invalid_argument', 'randomBytes returned wrong length');
     const input = tokenInput(nonce, digest, keyId);
     const { blind, blinded } = voprf.blind(input, nobleRng(this.randomBytes));
-    return { nonce, challengeDigest: digest, tokenKeyId: keyId, publicKey, tokenInput: input, blind, blindedElement: blinded };
+    return {
+      nonce,
+      challengeDigest: digest,
+      tokenKeyId: keyId,
+      publicKey,
+      tokenInput: input,
+      blind,
+      blindedElement: blinded,
+    };
   }
 
-  createTokenRequest(challenge: TokenChallenge | Uint8Array, publicKey: Uint8Array): { request: TokenRequest; state: TokenRequestState } {
+  createTokenRequest(
+    challenge: TokenChallenge | Uint8Array,
+    publicKey: Uint8Array,
+  ): { request: TokenRequest; state: TokenRequestState } {
     const { keyId, digest, publicKey: pk } = this.prepare(challenge, publicKey);
     const state = this.blindOne(digest, keyId, pk);
     const request = new TokenRequest(truncateTokenKeyId(keyId), state.blindedElement, TRUSTED);
@@ -85,10 +98,18 @@ export class Client {
    * before unblinding; on failure the Client aborts (VerifyError).
    */
   finalize(response: TokenResponse, state: TokenRequestState): Token {
-    if (!(response instanceof TokenResponse)) throw new InputValidationError('invalid_argument', 'response must be a TokenResponse');
+    if (!(response instanceof TokenResponse))
+      throw new InputValidationError('invalid_argument', 'response must be a TokenResponse');
     let authenticator: Uint8Array;
     try {
-      authenticator = voprf.finalize(state.tokenInput, state.blind, response.evaluateMsg, state.blindedElement, state.publicKey, response.evaluateProof);
+      authenticator = voprf.finalize(
+        state.tokenInput,
+        state.blind,
+        response.evaluateMsg,
+        state.blindedElement,
+        state.publicKey,
+        response.evaluateProof,
+      );
     } catch (e) {
       wrapNoble(e, 'proof_invalid');
     }
@@ -101,7 +122,8 @@ export class Client {
     publicKey: Uint8Array,
     count: number,
   ): { request: BatchedTokenRequest; state: BatchedTokenRequestState } {
-    if (!Number.isInteger(count) || count < 1) throw new InputValidationError('empty_batch', 'count must be a positive integer');
+    if (!Number.isInteger(count) || count < 1)
+      throw new InputValidationError('empty_batch', 'count must be a positive integer');
     const { keyId, digest, publicKey: pk } = this.prepare(challenge, publicKey);
     const items: TokenRequestState[] = [];
     for (let i = 0; i < count; i++) items.push(this.blindOne(digest, keyId, pk));
@@ -115,9 +137,13 @@ export class Client {
 
   /** Batched-tokens draft §5.3: FinalizeBatch verifies the one batch proof, then unblinds each element. */
   finalizeBatch(response: BatchedTokenResponse, state: BatchedTokenRequestState): Token[] {
-    if (!(response instanceof BatchedTokenResponse)) throw new InputValidationError('invalid_argument', 'response must be a BatchedTokenResponse');
+    if (!(response instanceof BatchedTokenResponse))
+      throw new InputValidationError('invalid_argument', 'response must be a BatchedTokenResponse');
     if (response.count !== state.items.length) {
-      throw new VerifyError('batch_size_mismatch', `expected ${state.items.length} evaluated elements, got ${response.count}`);
+      throw new VerifyError(
+        'batch_size_mismatch',
+        `expected ${state.items.length} evaluated elements, got ${response.count}`,
+      );
     }
     let outputs: Uint8Array[];
     try {
@@ -137,4 +163,3 @@ export class Client {
     return state.items.map((s, i) => new Token(s.nonce, s.challengeDigest, s.tokenKeyId, outputs[i]));
   }
 }
-

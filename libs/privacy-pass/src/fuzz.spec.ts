@@ -1,6 +1,6 @@
 // Property: arbitrary input never crashes a parser with anything but a typed
 // PrivacyPassError (no TypeError/RangeError/noble errors leaking through).
-import { describe, it, expect } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   BatchedTokenRequest,
@@ -46,7 +46,10 @@ const bytesArb = fc.oneof(
 
 describe('parsers never throw untyped errors', () => {
   it.each(parsers)('%s', (_name, parse) => {
-    fc.assert(fc.property(bytesArb, (b) => typedOrOk(() => parse(b))), { numRuns: 400 });
+    fc.assert(
+      fc.property(bytesArb, (b) => typedOrOk(() => parse(b))),
+      { numRuns: 400 },
+    );
   });
 
   it('base64url, headers and directory JSON', () => {
@@ -69,10 +72,14 @@ describe('parsers never throw untyped errors', () => {
     );
     fc.assert(
       fc.property(fc.anything(), fc.anything(), (a, b) =>
-        typedOrOk(() => IssuerDirectory.fromJSON({ 'issuer-request-uri': 'https://i.example/r', 'token-keys': [{ 'token-type': a, 'token-key': b }] })),
+        typedOrOk(() =>
+          IssuerDirectory.fromJSON({
+            'issuer-request-uri': 'https://i.example/r',
+            'token-keys': [{ 'token-type': a, 'token-key': b }],
+          }),
+        ),
       ),
       { numRuns: 300 },
     );
   });
-
 });

@@ -29,7 +29,8 @@ export function assertElement(bytes: Uint8Array, what: string): void {
   if (tag === 0x04 || tag === 0x06 || tag === 0x07) {
     throw new DeserializeError('non_canonical_element', `${what}: uncompressed/hybrid encoding`);
   }
-  if (tag !== 0x02 && tag !== 0x03) throw new DeserializeError('invalid_element', `${what}: bad SEC1 tag 0x${tag.toString(16)}`);
+  if (tag !== 0x02 && tag !== 0x03)
+    throw new DeserializeError('invalid_element', `${what}: bad SEC1 tag 0x${tag.toString(16)}`);
   // Non-canonical: x must be a reduced field element (SEC1 §2.3.4).
   if (bytesToNumberBE(bytes.subarray(1)) >= FIELD_ORDER) {
     throw new DeserializeError('non_canonical_element', `${what}: x-coordinate not reduced mod p`);

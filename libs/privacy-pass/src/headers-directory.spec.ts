@@ -52,7 +52,13 @@ describe('PrivateToken Authorization (RFC 9577 §2.2)', () => {
   });
   it('rejects other schemes, missing token, two credentials, and bad padding', () => {
     const b = base64urlEncode(token.serialize());
-    const bad = ['Bearer token="x"', 'PrivateToken', `PrivateToken token="${b}", PrivateToken token="${b}"`, `PrivateToken token="${b}="`, `PrivateToken token="${b.slice(0, -4)}"`];
+    const bad = [
+      'Bearer token="x"',
+      'PrivateToken',
+      `PrivateToken token="${b}", PrivateToken token="${b}"`,
+      `PrivateToken token="${b}="`,
+      `PrivateToken token="${b.slice(0, -4)}"`,
+    ];
     for (const h of bad) expect(() => PrivateTokenHeader.parseAuthorization(h)).toThrow(DeserializeError);
   });
 });
@@ -67,7 +73,11 @@ describe('Issuer directory (RFC 9578 §4)', () => {
     ]);
     const json = dir.serialize();
     const obj = JSON.parse(json);
-    expect(obj['token-keys'][0]).toEqual({ 'token-type': 1, 'token-key': base64urlEncode(key.publicKey), 'not-before': 2000 });
+    expect(obj['token-keys'][0]).toEqual({
+      'token-type': 1,
+      'token-key': base64urlEncode(key.publicKey),
+      'not-before': 2000,
+    });
     const back = IssuerDirectory.parse(json);
     expect(back.serialize()).toBe(json);
     expect(back.currentKey(TOKEN_TYPE_VOPRF, 1999)?.tokenKey).toEqual(older.publicKey);
@@ -75,7 +85,11 @@ describe('Issuer directory (RFC 9578 §4)', () => {
   });
   it('ignores unknown members but rejects malformed ones', () => {
     const k = base64urlEncode(key.publicKey);
-    const ok = { 'issuer-request-uri': '/request', 'token-keys': [{ 'token-type': 1, 'token-key': k, extra: true }], other: 1 };
+    const ok = {
+      'issuer-request-uri': '/request',
+      'token-keys': [{ 'token-type': 1, 'token-key': k, extra: true }],
+      other: 1,
+    };
     expect(IssuerDirectory.fromJSON(ok).tokenKeys).toHaveLength(1);
     const bad: unknown[] = [
       null,
@@ -85,7 +99,10 @@ describe('Issuer directory (RFC 9578 §4)', () => {
       { 'issuer-request-uri': '/r', 'token-keys': [{ 'token-type': '1', 'token-key': k }] },
       { 'issuer-request-uri': '/r', 'token-keys': [{ 'token-type': 1.5, 'token-key': k }] },
       { 'issuer-request-uri': '/r', 'token-keys': [{ 'token-type': 1, 'token-key': k.replace(/=+$/, '') }] },
-      { 'issuer-request-uri': '/r', 'token-keys': [{ 'token-type': 1, 'token-key': base64urlEncode(new Uint8Array(49)) }] },
+      {
+        'issuer-request-uri': '/r',
+        'token-keys': [{ 'token-type': 1, 'token-key': base64urlEncode(new Uint8Array(49)) }],
+      },
       { 'issuer-request-uri': '/r', 'token-keys': [{ 'token-type': 1, 'token-key': k, 'not-before': -5 }] },
     ];
     for (const b of bad) expect(() => IssuerDirectory.fromJSON(b)).toThrow(DeserializeError);

@@ -87,7 +87,9 @@ describe('single issuance round trip over the wire', () => {
     expect(expectPPError(() => origin.verify(token, challenge, [otherKey]), ['verify']).code).toBe('unknown_key_id');
     // Right public key id but wrong secret: authenticator must not verify.
     const wrongSecret = { publicKey: key.publicKey, secretKey: otherKey.secretKey };
-    expect(expectPPError(() => origin.verify(token, challenge, [wrongSecret]), ['verify']).code).toBe('authenticator_mismatch');
+    expect(expectPPError(() => origin.verify(token, challenge, [wrongSecret]), ['verify']).code).toBe(
+      'authenticator_mismatch',
+    );
   });
 
   it('rejects every single-byte tamper of the response (proof and evaluated element)', () => {
@@ -139,7 +141,10 @@ describe('batched issuance round trip', () => {
     const { request, state } = client.createBatchedTokenRequest(challenge, key.publicKey, 3);
     const res = issuer.evaluateBatch(request);
     const [a, b, c] = res.evaluatedElements;
-    expectPPError(() => client.finalizeBatch(new BatchedTokenResponse([b, a, c], res.evaluatedProof), state), ['verify']);
+    expectPPError(
+      () => client.finalizeBatch(new BatchedTokenResponse([b, a, c], res.evaluatedProof), state),
+      ['verify'],
+    );
     expectPPError(() => client.finalizeBatch(new BatchedTokenResponse([a, b], res.evaluatedProof), state), ['verify']);
     const wire = res.serialize();
     for (let i = 1; i < wire.length; i += 7) {

@@ -37,8 +37,10 @@ export class IssuerDirectory {
       throw new InputValidationError('invalid_argument', 'issuer-request-uri must be a non-empty string');
     }
     for (const k of tokenKeys) {
-      if (!isUint(k.tokenType, 0xffff)) throw new InputValidationError('invalid_argument', 'token-type must be a uint16');
-      if (!(k.tokenKey instanceof Uint8Array) || k.tokenKey.length === 0) throw new InputValidationError('invalid_argument', 'token-key must be bytes');
+      if (!isUint(k.tokenType, 0xffff))
+        throw new InputValidationError('invalid_argument', 'token-type must be a uint16');
+      if (!(k.tokenKey instanceof Uint8Array) || k.tokenKey.length === 0)
+        throw new InputValidationError('invalid_argument', 'token-key must be bytes');
       if (k.tokenType === TOKEN_TYPE_VOPRF) assertElement(k.tokenKey, 'token-key');
       if (k.notBefore !== undefined && !isUint(k.notBefore, Number.MAX_SAFE_INTEGER)) {
         throw new InputValidationError('invalid_argument', 'not-before must be a non-negative integer');
@@ -96,14 +98,20 @@ export class IssuerDirectory {
       if (typeof raw !== 'string') fail(`token-keys[${i}]."token-key" must be a string`);
       const tokenKey = base64urlDecode(raw as string, `token-keys[${i}]."token-key"`);
       const notBefore = e['not-before'];
-      if (notBefore !== undefined && !isUint(notBefore, Number.MAX_SAFE_INTEGER)) fail(`token-keys[${i}]."not-before" must be a non-negative integer`);
+      if (notBefore !== undefined && !isUint(notBefore, Number.MAX_SAFE_INTEGER))
+        fail(`token-keys[${i}]."not-before" must be a non-negative integer`);
       if ((tokenType as number) === TOKEN_TYPE_VOPRF) assertElement(tokenKey, `token-keys[${i}]."token-key"`);
-      return { tokenType: tokenType as number, tokenKey, ...(notBefore !== undefined ? { notBefore: notBefore as number } : {}) };
+      return {
+        tokenType: tokenType as number,
+        tokenKey,
+        ...(notBefore !== undefined ? { notBefore: notBefore as number } : {}),
+      };
     });
     try {
       return new IssuerDirectory(uri as string, tokenKeys);
     } catch (e) {
-      if (e instanceof PrivacyPassError && e.kind === 'input') throw new DeserializeError('invalid_directory', e.message, { cause: e });
+      if (e instanceof PrivacyPassError && e.kind === 'input')
+        throw new DeserializeError('invalid_directory', e.message, { cause: e });
       throw e;
     }
   }
@@ -112,7 +120,12 @@ export class IssuerDirectory {
    * The most preferred key of `tokenType` usable at `nowSeconds` (RFC 9578 §4:
    * list order is preference; keys whose not-before is in the future are skipped).
    */
-  currentKey(tokenType: number = TOKEN_TYPE_VOPRF, nowSeconds: number = Math.floor(Date.now() / 1000)): IssuerTokenKey | undefined {
-    return this.tokenKeys.find((k) => k.tokenType === tokenType && (k.notBefore === undefined || k.notBefore <= nowSeconds));
+  currentKey(
+    tokenType: number = TOKEN_TYPE_VOPRF,
+    nowSeconds: number = Math.floor(Date.now() / 1000),
+  ): IssuerTokenKey | undefined {
+    return this.tokenKeys.find(
+      (k) => k.tokenType === tokenType && (k.notBefore === undefined || k.notBefore <= nowSeconds),
+    );
   }
 }

@@ -45,7 +45,8 @@ export class Issuer {
     this.truncatedTokenKeyId = truncateTokenKeyId(this.tokenKeyId);
     this.randomBytes = options.randomBytes ?? defaultRandomBytes;
     const max = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-    if (!Number.isInteger(max) || max < 1) throw new InputValidationError('invalid_argument', 'maxBatchSize must be a positive integer');
+    if (!Number.isInteger(max) || max < 1)
+      throw new InputValidationError('invalid_argument', 'maxBatchSize must be a positive integer');
     this.maxBatchSize = max;
   }
 
@@ -53,13 +54,17 @@ export class Issuer {
     // RFC 9578 §5.2: unsupported token_type or unknown truncated key id -> 422.
     if (tokenType !== TOKEN_TYPE_VOPRF) throw new InputValidationError('token_type_mismatch', 'unsupported token type');
     if (truncated !== this.truncatedTokenKeyId) {
-      throw new InputValidationError('unknown_key_id', `truncated_token_key_id 0x${truncated.toString(16)} does not name this key`);
+      throw new InputValidationError(
+        'unknown_key_id',
+        `truncated_token_key_id 0x${truncated.toString(16)} does not name this key`,
+      );
     }
   }
 
   /** RFC 9578 §5.2: BlindEvaluate(skI, pkI, blinded_element) with a DLEQ proof. */
   evaluate(request: TokenRequest): TokenResponse {
-    if (!(request instanceof TokenRequest)) throw new InputValidationError('invalid_argument', 'request must be a TokenRequest');
+    if (!(request instanceof TokenRequest))
+      throw new InputValidationError('invalid_argument', 'request must be a TokenRequest');
     this.checkKeyId(request.tokenType, request.truncatedTokenKeyId);
     const { evaluated, proof } = this.guard(() =>
       voprf.blindEvaluate(this.secretKey, this.publicKey, request.blindedMsg, nobleRng(this.randomBytes)),
@@ -69,13 +74,22 @@ export class Issuer {
 
   /** Batched-tokens draft §5.2: BlindEvaluateBatch, one proof for all Nr elements. */
   evaluateBatch(request: BatchedTokenRequest): BatchedTokenResponse {
-    if (!(request instanceof BatchedTokenRequest)) throw new InputValidationError('invalid_argument', 'request must be a BatchedTokenRequest');
+    if (!(request instanceof BatchedTokenRequest))
+      throw new InputValidationError('invalid_argument', 'request must be a BatchedTokenRequest');
     this.checkKeyId(request.tokenType, request.truncatedTokenKeyId);
     if (request.count > this.maxBatchSize) {
-      throw new InputValidationError('batch_too_large', `batch of ${request.count} exceeds the limit of ${this.maxBatchSize}`);
+      throw new InputValidationError(
+        'batch_too_large',
+        `batch of ${request.count} exceeds the limit of ${this.maxBatchSize}`,
+      );
     }
     const { evaluated, proof } = this.guard(() =>
-      voprf.blindEvaluateBatch(this.secretKey, this.publicKey, [...request.blindedElements], nobleRng(this.randomBytes)),
+      voprf.blindEvaluateBatch(
+        this.secretKey,
+        this.publicKey,
+        [...request.blindedElements],
+        nobleRng(this.randomBytes),
+      ),
     );
     return new BatchedTokenResponse(evaluated, proof, TRUSTED);
   }
@@ -99,6 +113,7 @@ export function selectIssuer(issuers: readonly Issuer[], request: TokenRequest |
   const match = issuers.filter((i) => i.truncatedTokenKeyId === request.truncatedTokenKeyId);
   if (match.length === 0) throw new InputValidationError('unknown_key_id', 'no key with this truncated_token_key_id');
   // resolveTokenKeySet guarantees uniqueness; refuse to guess if a caller bypassed it.
-  if (match.length > 1) throw new InputValidationError('key_id_collision', 'several keys share this truncated_token_key_id');
+  if (match.length > 1)
+    throw new InputValidationError('key_id_collision', 'several keys share this truncated_token_key_id');
   return match[0];
 }

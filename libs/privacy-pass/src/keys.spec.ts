@@ -35,7 +35,9 @@ describe('key info encoding', () => {
       [{ companyId: 'a', kind: 'post', epoch: 0 }, 256],
     ];
     for (const [d, c] of bad) expect(() => encodeKeyInfo(d, c)).toThrow(InputValidationError);
-    expect(() => deriveTokenKeyPair(new Uint8Array(31), { companyId: 'a', kind: 'post', epoch: 0 })).toThrow(InputValidationError);
+    expect(() => deriveTokenKeyPair(new Uint8Array(31), { companyId: 'a', kind: 'post', epoch: 0 })).toThrow(
+      InputValidationError,
+    );
   });
 });
 
@@ -70,7 +72,9 @@ describe('deriveTokenKeyPair', () => {
       expect(findTruncatedKeyIdCollisions([k, prev])).toEqual([]);
       // The counter is the smallest that satisfies the rule.
       for (let c = 0; c < k.counter; c++) {
-        expect(deriveTokenKeyPairWithCounter(seed, { companyId: 'c', kind: 'post', epoch }, c).truncatedTokenKeyId & 1).not.toBe(epoch & 1);
+        expect(
+          deriveTokenKeyPairWithCounter(seed, { companyId: 'c', kind: 'post', epoch }, c).truncatedTokenKeyId & 1,
+        ).not.toBe(epoch & 1);
       }
     }
   });
@@ -79,7 +83,9 @@ describe('deriveTokenKeyPair', () => {
 describe('resolveTokenKeySet', () => {
   const kinds: TokenKind[] = ['post', 'review', 'reaction'];
   const window = (e: number): TokenKeyDescriptor[] =>
-    [e - 1, e].flatMap((epoch) => ['acme', 'globex', 'initech'].flatMap((companyId) => kinds.map((kind) => ({ companyId, kind, epoch }))));
+    [e - 1, e].flatMap((epoch) =>
+      ['acme', 'globex', 'initech'].flatMap((companyId) => kinds.map((kind) => ({ companyId, kind, epoch }))),
+    );
 
   it('yields distinct truncated ids, deterministically and independent of input order', () => {
     const set = window(10);
@@ -91,7 +97,11 @@ describe('resolveTokenKeySet', () => {
 
   it('actually resolves collisions that counter-0 derivation would have', () => {
     // Many keys of one epoch: collisions among raw keys are near-certain (birthday bound).
-    const many: TokenKeyDescriptor[] = Array.from({ length: 40 }, (_, i) => ({ companyId: `co${i}`, kind: 'post', epoch: 3 }));
+    const many: TokenKeyDescriptor[] = Array.from({ length: 40 }, (_, i) => ({
+      companyId: `co${i}`,
+      kind: 'post',
+      epoch: 3,
+    }));
     const naive = many.map((d) => deriveTokenKeyPair(seed, d));
     expect(findTruncatedKeyIdCollisions(naive).length).toBeGreaterThan(0);
     const resolved = resolveTokenKeySet(seed, many);

@@ -70,7 +70,10 @@ export interface DerivedTokenKey extends TokenKeyPair {
 
 function checkSeed(masterSeed: Uint8Array): void {
   if (!(masterSeed instanceof Uint8Array) || masterSeed.length !== MASTER_SEED_LENGTH) {
-    throw new InputValidationError('invalid_argument', `master seed must be ${MASTER_SEED_LENGTH} bytes (RFC 9497 §3.2.1)`);
+    throw new InputValidationError(
+      'invalid_argument',
+      `master seed must be ${MASTER_SEED_LENGTH} bytes (RFC 9497 §3.2.1)`,
+    );
   }
 }
 
@@ -79,7 +82,8 @@ export function encodeKeyInfo(d: TokenKeyDescriptor, counter: number): Uint8Arra
     throw new InputValidationError('invalid_argument', 'companyId must be a non-empty string');
   }
   const company = utf8Encode(d.companyId);
-  if (company.length > 1024) throw new InputValidationError('invalid_argument', 'companyId longer than 1024 UTF-8 bytes');
+  if (company.length > 1024)
+    throw new InputValidationError('invalid_argument', 'companyId longer than 1024 UTF-8 bytes');
   const kind = TOKEN_KIND_CODES[d.kind];
   if (kind === undefined || !Object.hasOwn(TOKEN_KIND_CODES, d.kind)) {
     throw new InputValidationError('invalid_argument', `unknown token kind ${String(d.kind)}`);
@@ -91,11 +95,22 @@ export function encodeKeyInfo(d: TokenKeyDescriptor, counter: number): Uint8Arra
     throw new InputValidationError('invalid_argument', 'counter must be an integer in 0..255');
   }
   const epoch = Uint8Array.of(d.epoch >>> 24, (d.epoch >>> 16) & 0xff, (d.epoch >>> 8) & 0xff, d.epoch & 0xff);
-  return concatBytes(utf8Encode(KEY_INFO_LABEL), u16(company.length), company, Uint8Array.of(kind), epoch, Uint8Array.of(counter));
+  return concatBytes(
+    utf8Encode(KEY_INFO_LABEL),
+    u16(company.length),
+    company,
+    Uint8Array.of(kind),
+    epoch,
+    Uint8Array.of(counter),
+  );
 }
 
 /** One DeriveKeyPair call for an explicit counter. */
-export function deriveTokenKeyPairWithCounter(masterSeed: Uint8Array, d: TokenKeyDescriptor, counter: number): DerivedTokenKey {
+export function deriveTokenKeyPairWithCounter(
+  masterSeed: Uint8Array,
+  d: TokenKeyDescriptor,
+  counter: number,
+): DerivedTokenKey {
   checkSeed(masterSeed);
   const keyInfo = encodeKeyInfo(d, counter);
   const { secretKey, publicKey } = voprf.deriveKeyPair(masterSeed, keyInfo);
@@ -150,12 +165,16 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * input order. Throws key_id_collision if the set cannot be made distinct
  * (more than 128 keys of one epoch parity).
  */
-export function resolveTokenKeySet(masterSeed: Uint8Array, descriptors: readonly TokenKeyDescriptor[]): DerivedTokenKey[] {
+export function resolveTokenKeySet(
+  masterSeed: Uint8Array,
+  descriptors: readonly TokenKeyDescriptor[],
+): DerivedTokenKey[] {
   checkSeed(masterSeed);
   const seen = new Set<string>();
   for (const d of descriptors) {
     const k = `${d.companyId}\u0000${d.kind}\u0000${d.epoch}`;
-    if (seen.has(k)) throw new InputValidationError('invalid_argument', `duplicate key descriptor ${JSON.stringify(d)}`);
+    if (seen.has(k))
+      throw new InputValidationError('invalid_argument', `duplicate key descriptor ${JSON.stringify(d)}`);
     seen.add(k);
   }
   const order = descriptors
@@ -177,7 +196,10 @@ export function resolveTokenKeySet(masterSeed: Uint8Array, descriptors: readonly
       }
     }
     if (!chosen) {
-      throw new InputValidationError('key_id_collision', `cannot give ${JSON.stringify(d)} a distinct truncated key id`);
+      throw new InputValidationError(
+        'key_id_collision',
+        `cannot give ${JSON.stringify(d)} a distinct truncated key id`,
+      );
     }
     used.add(chosen.truncatedTokenKeyId);
     out[i] = chosen;

@@ -28,10 +28,15 @@ export class Origin {
    * that matched, or throws VerifyError (token_type_mismatch,
    * challenge_mismatch, unknown_key_id, authenticator_mismatch).
    */
-  verify<K extends TokenKeyPair>(token: Token, challenge: TokenChallenge | Uint8Array, keys: readonly K[]): VerifiedToken<K> {
+  verify<K extends TokenKeyPair>(
+    token: Token,
+    challenge: TokenChallenge | Uint8Array,
+    keys: readonly K[],
+  ): VerifiedToken<K> {
     if (!(token instanceof Token)) throw new InputValidationError('invalid_argument', 'token must be a Token');
     const serialized = challenge instanceof TokenChallenge ? challenge.serialize() : challenge;
-    if (!(serialized instanceof Uint8Array)) throw new InputValidationError('invalid_argument', 'challenge must be a TokenChallenge or its bytes');
+    if (!(serialized instanceof Uint8Array))
+      throw new InputValidationError('invalid_argument', 'challenge must be a TokenChallenge or its bytes');
     // RFC 9577 §2.2: the token type must match the challenge's.
     const challengeType = serialized.length >= 2 ? (serialized[0] << 8) | serialized[1] : -1;
     if (token.tokenType !== TOKEN_TYPE_VOPRF || challengeType !== token.tokenType) {

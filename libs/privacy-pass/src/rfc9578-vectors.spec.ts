@@ -1,17 +1,7 @@
 // RFC 9578 Appendix A.1: issuance protocol 1, VOPRF(P-384, SHA-384).
 import { describe, it, expect } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import {
-  Client,
-  Issuer,
-  Origin,
-  Token,
-  TokenChallenge,
-  TokenRequest,
-  TokenResponse,
-  tokenKeyId,
-  NE,
-} from './index.js';
+import { Client, Issuer, Origin, Token, TokenChallenge, TokenRequest, TokenResponse, tokenKeyId, NE } from './index.js';
 import { hex, mockScalar, queueRng, toHex } from './test-rng.spec-helper.js';
 
 const V = JSON.parse(readFileSync(new URL('../test-vectors/rfc9578-type1-voprf.json', import.meta.url), 'utf8'));

@@ -91,7 +91,10 @@ describe('element validation (RFC 9497 §2.1, §4.4)', () => {
     const wire = new Uint8Array([0x00, 0x01, tid, ...el]);
     if (el.length === NE) expectCode(() => TokenRequest.deserialize(wire), DeserializeError, code);
     else expectCode(() => TokenRequest.deserialize(wire), DeserializeError);
-    expectCode(() => TokenResponse.deserialize(new Uint8Array([...el, ...goodScalar, ...goodScalar])), DeserializeError);
+    expectCode(
+      () => TokenResponse.deserialize(new Uint8Array([...el, ...goodScalar, ...goodScalar])),
+      DeserializeError,
+    );
     expectCode(() => new TokenRequest(tid, el), DeserializeError);
   });
 
@@ -109,7 +112,8 @@ describe('element validation (RFC 9497 §2.1, §4.4)', () => {
 
   it('Client rejects a bad public key as an input error', () => {
     const ch = new TokenChallenge({ issuerName: 'i' });
-    for (const [, el] of BAD_ELEMENTS) expectCode(() => new Client().createTokenRequest(ch, el), InputValidationError, 'invalid_key');
+    for (const [, el] of BAD_ELEMENTS)
+      expectCode(() => new Client().createTokenRequest(ch, el), InputValidationError, 'invalid_key');
   });
 });
 
@@ -122,18 +126,34 @@ describe('scalar validation (RFC 9497 §4.4 DeserializeScalar)', () => {
     ['c = 2^384-1', max, goodScalar],
     ['s = n + 1', goodScalar, numberToBytesBE(GROUP_ORDER + 1n, NS)],
   ])('rejects proof with %s', (_n, c, s) => {
-    expectCode(() => TokenResponse.deserialize(new Uint8Array([...good, ...c, ...s])), DeserializeError, 'invalid_scalar');
-    expectCode(() => BatchedTokenResponse.deserialize(new Uint8Array([NE, ...good, ...c, ...s])), DeserializeError, 'invalid_scalar');
+    expectCode(
+      () => TokenResponse.deserialize(new Uint8Array([...good, ...c, ...s])),
+      DeserializeError,
+      'invalid_scalar',
+    );
+    expectCode(
+      () => BatchedTokenResponse.deserialize(new Uint8Array([NE, ...good, ...c, ...s])),
+      DeserializeError,
+      'invalid_scalar',
+    );
   });
   it('accepts n - 1 (in range) at the parsing layer', () => {
     const nm1 = numberToBytesBE(GROUP_ORDER - 1n, NS);
     expect(() => TokenResponse.deserialize(new Uint8Array([...good, ...nm1, ...nm1]))).not.toThrow();
   });
   it('rejects secret keys of zero or >= n', () => {
-    expectCode(() => new Issuer({ secretKey: new Uint8Array(NS), publicKey: key.publicKey }), InputValidationError, 'invalid_key');
+    expectCode(
+      () => new Issuer({ secretKey: new Uint8Array(NS), publicKey: key.publicKey }),
+      InputValidationError,
+      'invalid_key',
+    );
     expectCode(() => new Issuer({ secretKey: n, publicKey: key.publicKey }), InputValidationError, 'invalid_key');
     const other = deriveTokenKeyPair(seed, { companyId: 'c', kind: 'review', epoch: 2 });
-    expectCode(() => new Issuer({ secretKey: other.secretKey, publicKey: key.publicKey }), InputValidationError, 'invalid_key');
+    expectCode(
+      () => new Issuer({ secretKey: other.secretKey, publicKey: key.publicKey }),
+      InputValidationError,
+      'invalid_key',
+    );
   });
 });
 
@@ -148,7 +168,11 @@ describe('lengths, trailing bytes, token types', () => {
     ['TokenResponse', res, (b: Uint8Array) => TokenResponse.deserialize(b)],
     ['Token', token, (b: Uint8Array) => Token.deserialize(b)],
     ['TokenChallenge', chal, (b: Uint8Array) => TokenChallenge.deserialize(b)],
-    ['BatchedTokenRequest', new BatchedTokenRequest(tid, [good]).serialize(), (b: Uint8Array) => BatchedTokenRequest.deserialize(b)],
+    [
+      'BatchedTokenRequest',
+      new BatchedTokenRequest(tid, [good]).serialize(),
+      (b: Uint8Array) => BatchedTokenRequest.deserialize(b),
+    ],
   ] as const)('%s: truncation and trailing bytes are rejected', (_n, wire, parse) => {
     expect(() => parse(wire)).not.toThrow();
     expectCode(() => parse(new Uint8Array([...wire, 0])), DeserializeError, 'trailing_bytes');
@@ -158,11 +182,27 @@ describe('lengths, trailing bytes, token types', () => {
   it.each([0x0000, 0x0002, 0x0005, 0xf901, 0xffff])('unknown token type 0x%s is rejected everywhere', (type) => {
     const hi = type >> 8;
     const lo = type & 0xff;
-    expectCode(() => TokenRequest.deserialize(new Uint8Array([hi, lo, ...req.subarray(2)])), DeserializeError, 'unsupported_token_type');
-    expectCode(() => Token.deserialize(new Uint8Array([hi, lo, ...token.subarray(2)])), DeserializeError, 'unsupported_token_type');
-    expectCode(() => TokenChallenge.deserialize(new Uint8Array([hi, lo, ...chal.subarray(2)])), DeserializeError, 'unsupported_token_type');
+    expectCode(
+      () => TokenRequest.deserialize(new Uint8Array([hi, lo, ...req.subarray(2)])),
+      DeserializeError,
+      'unsupported_token_type',
+    );
+    expectCode(
+      () => Token.deserialize(new Uint8Array([hi, lo, ...token.subarray(2)])),
+      DeserializeError,
+      'unsupported_token_type',
+    );
+    expectCode(
+      () => TokenChallenge.deserialize(new Uint8Array([hi, lo, ...chal.subarray(2)])),
+      DeserializeError,
+      'unsupported_token_type',
+    );
     const b = new BatchedTokenRequest(tid, [good]).serialize();
-    expectCode(() => BatchedTokenRequest.deserialize(new Uint8Array([hi, lo, ...b.subarray(2)])), DeserializeError, 'unsupported_token_type');
+    expectCode(
+      () => BatchedTokenRequest.deserialize(new Uint8Array([hi, lo, ...b.subarray(2)])),
+      DeserializeError,
+      'unsupported_token_type',
+    );
   });
 
   it('batched vectors: non-minimal varint, empty list, non-multiple of Ne', () => {
@@ -170,9 +210,21 @@ describe('lengths, trailing bytes, token types', () => {
     expect(one[3]).toBe(NE); // 49 < 64: one-byte varint
     const nonMinimal = new Uint8Array([0, 1, tid, 0x40, NE, ...good]);
     expectCode(() => BatchedTokenRequest.deserialize(nonMinimal), DeserializeError, 'invalid_varint');
-    expectCode(() => BatchedTokenRequest.deserialize(new Uint8Array([0, 1, tid, 0])), DeserializeError, 'invalid_length');
-    expectCode(() => BatchedTokenRequest.deserialize(new Uint8Array([0, 1, tid, NE - 1, ...good.subarray(1)])), DeserializeError, 'invalid_length');
-    expectCode(() => BatchedTokenResponse.deserialize(new Uint8Array([0, ...goodScalar, ...goodScalar])), DeserializeError, 'invalid_length');
+    expectCode(
+      () => BatchedTokenRequest.deserialize(new Uint8Array([0, 1, tid, 0])),
+      DeserializeError,
+      'invalid_length',
+    );
+    expectCode(
+      () => BatchedTokenRequest.deserialize(new Uint8Array([0, 1, tid, NE - 1, ...good.subarray(1)])),
+      DeserializeError,
+      'invalid_length',
+    );
+    expectCode(
+      () => BatchedTokenResponse.deserialize(new Uint8Array([0, ...goodScalar, ...goodScalar])),
+      DeserializeError,
+      'invalid_length',
+    );
     // 2 elements = 98 bytes needs the 2-byte varint form 0x40 0x62.
     const two = new BatchedTokenRequest(tid, [good, good]).serialize();
     expect([two[3], two[4]]).toEqual([0x40, 98]);
@@ -182,13 +234,28 @@ describe('lengths, trailing bytes, token types', () => {
   it('redemption_context must be 0 or 32 bytes', () => {
     const c = new Uint8Array([0, 1, 0, 1, 0x61, 5, 1, 2, 3, 4, 5, 0, 0]);
     expectCode(() => TokenChallenge.deserialize(c), DeserializeError, 'invalid_redemption_context');
-    expectCode(() => new TokenChallenge({ issuerName: 'a', redemptionContext: new Uint8Array(31) }), InputValidationError);
+    expectCode(
+      () => new TokenChallenge({ issuerName: 'a', redemptionContext: new Uint8Array(31) }),
+      InputValidationError,
+    );
   });
 
   it('issuer_name must be non-empty printable ASCII; origin_info has no empty names', () => {
-    expectCode(() => TokenChallenge.deserialize(new Uint8Array([0, 1, 0, 0, 0, 0, 0])), DeserializeError, 'invalid_string');
-    expectCode(() => TokenChallenge.deserialize(new Uint8Array([0, 1, 0, 1, 0x0a, 0, 0, 0])), DeserializeError, 'invalid_string');
-    expectCode(() => TokenChallenge.deserialize(new Uint8Array([0, 1, 0, 1, 0x61, 0, 0, 3, 0x61, 0x2c, 0x2c])), DeserializeError, 'invalid_string');
+    expectCode(
+      () => TokenChallenge.deserialize(new Uint8Array([0, 1, 0, 0, 0, 0, 0])),
+      DeserializeError,
+      'invalid_string',
+    );
+    expectCode(
+      () => TokenChallenge.deserialize(new Uint8Array([0, 1, 0, 1, 0x0a, 0, 0, 0])),
+      DeserializeError,
+      'invalid_string',
+    );
+    expectCode(
+      () => TokenChallenge.deserialize(new Uint8Array([0, 1, 0, 1, 0x61, 0, 0, 3, 0x61, 0x2c, 0x2c])),
+      DeserializeError,
+      'invalid_string',
+    );
   });
 });
 
@@ -206,10 +273,19 @@ describe('unknown key ids', () => {
     expect(e?.code).toBe('unknown_key_id');
     expect(e?.httpStatus).toBe(422);
     expect(e?.graphqlCode).toBe('BAD_USER_INPUT');
-    expectCode(() => issuer.evaluateBatch(new BatchedTokenRequest((tid + 1) & 0xff, [good])), InputValidationError, 'unknown_key_id');
+    expectCode(
+      () => issuer.evaluateBatch(new BatchedTokenRequest((tid + 1) & 0xff, [good])),
+      InputValidationError,
+      'unknown_key_id',
+    );
   });
   it('Origin answers VerifyError (401) for a token under an unknown key', () => {
-    const t = new Token(new Uint8Array(32), new TokenChallenge({ issuerName: 'x' }).digest(), new Uint8Array(32), new Uint8Array(48));
+    const t = new Token(
+      new Uint8Array(32),
+      new TokenChallenge({ issuerName: 'x' }).digest(),
+      new Uint8Array(32),
+      new Uint8Array(48),
+    );
     let e: unknown;
     try {
       new Origin().verify(t, new TokenChallenge({ issuerName: 'x' }), [key]);
@@ -227,7 +303,13 @@ describe('base64url with padding (RFC 9577 §2.1, RFC 9578 §4)', () => {
   it('round-trips all lengths and matches RFC 4648 §10 style vectors', () => {
     const enc = (s: string) => base64urlEncode(new TextEncoder().encode(s));
     expect([enc(''), enc('f'), enc('fo'), enc('foo'), enc('foob'), enc('fooba'), enc('foobar')]).toEqual([
-      '', 'Zg==', 'Zm8=', 'Zm9v', 'Zm9vYg==', 'Zm9vYmE=', 'Zm9vYmFy',
+      '',
+      'Zg==',
+      'Zm8=',
+      'Zm9v',
+      'Zm9vYg==',
+      'Zm9vYmE=',
+      'Zm9vYmFy',
     ]);
     expect(base64urlEncode(Uint8Array.of(0xfb, 0xff))).toBe('-_8=');
     for (let n = 0; n < 40; n++) {
@@ -235,7 +317,10 @@ describe('base64url with padding (RFC 9577 §2.1, RFC 9578 §4)', () => {
       expect(base64urlDecode(base64urlEncode(b))).toEqual(b);
     }
   });
-  it.each(['Zg', 'Zm8', 'Zg=', 'Zg===', 'Z===', '=Zg=', 'Zm9v=', '+/8=', 'Zh==', 'Zm9=', 'Zm 9v', 'Zm9v\n'])('rejects %j', (s) => {
-    expectCode(() => base64urlDecode(s), DeserializeError, 'invalid_base64url');
-  });
+  it.each(['Zg', 'Zm8', 'Zg=', 'Zg===', 'Z===', '=Zg=', 'Zm9v=', '+/8=', 'Zh==', 'Zm9=', 'Zm 9v', 'Zm9v\n'])(
+    'rejects %j',
+    (s) => {
+      expectCode(() => base64urlDecode(s), DeserializeError, 'invalid_base64url');
+    },
+  );
 });

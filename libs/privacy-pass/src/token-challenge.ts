@@ -53,7 +53,10 @@ export class TokenChallenge {
     const tokenType = init.tokenType ?? TOKEN_TYPE_VOPRF;
     // This library implements token type 0x0001 only (RFC 9578 §5).
     if (tokenType !== TOKEN_TYPE_VOPRF) {
-      throw new InputValidationError('token_type_mismatch', `TokenChallenge: unsupported token type 0x${tokenType.toString(16)}`);
+      throw new InputValidationError(
+        'token_type_mismatch',
+        `TokenChallenge: unsupported token type 0x${tokenType.toString(16)}`,
+      );
     }
     asciiBytes(init.issuerName, 'issuer_name', false);
     const ctx = init.redemptionContext ?? new Uint8Array(0);
@@ -90,7 +93,10 @@ export class TokenChallenge {
     const r = new Reader(bytes, 'TokenChallenge');
     const tokenType = r.u16('token_type');
     if (tokenType !== TOKEN_TYPE_VOPRF) {
-      throw new DeserializeError('unsupported_token_type', `TokenChallenge: unsupported token type 0x${tokenType.toString(16)}`);
+      throw new DeserializeError(
+        'unsupported_token_type',
+        `TokenChallenge: unsupported token type 0x${tokenType.toString(16)}`,
+      );
     }
     const issuerName = asciiDecode(r.vec16('issuer_name'), 'issuer_name', false);
     const redemptionContext = r.vec8('redemption_context');

@@ -43,7 +43,10 @@ export class TokenRequest {
     const r = new Reader(bytes, 'TokenRequest');
     const tokenType = r.u16('token_type');
     if (tokenType !== TOKEN_TYPE_VOPRF) {
-      throw new DeserializeError('unsupported_token_type', `TokenRequest: unsupported token type 0x${tokenType.toString(16)}`);
+      throw new DeserializeError(
+        'unsupported_token_type',
+        `TokenRequest: unsupported token type 0x${tokenType.toString(16)}`,
+      );
     }
     if (bytes.length !== TOKEN_REQUEST_LENGTH) {
       throw new DeserializeError(

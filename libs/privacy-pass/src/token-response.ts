@@ -42,7 +42,10 @@ export class TokenResponse {
   static deserialize(bytes: Uint8Array): TokenResponse {
     const r = new Reader(bytes, 'TokenResponse');
     if (bytes.length < TOKEN_RESPONSE_LENGTH) {
-      throw new DeserializeError('truncated', `TokenResponse: expected ${TOKEN_RESPONSE_LENGTH} bytes, got ${bytes.length}`);
+      throw new DeserializeError(
+        'truncated',
+        `TokenResponse: expected ${TOKEN_RESPONSE_LENGTH} bytes, got ${bytes.length}`,
+      );
     }
     const msg = r.bytes(NE, 'evaluate_msg');
     const proof = r.bytes(PROOF_LENGTH, 'evaluate_proof');

@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { graphqlOptions } from './common/graphql/graphql.options.js';
 import { CompaniesModule } from './companies/companies.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
+import { ForumModule } from './forum/forum.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 
@@ -31,6 +32,7 @@ export class AppModule {
         HealthModule,
         CompaniesModule,
         IdentityModule,
+        ForumModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],
       providers: [

@@ -5,7 +5,9 @@ import { IdentityMaintenanceService } from './maintenance/identity-maintenance.s
 import { MaintenanceScheduler } from './maintenance/maintenance.scheduler.js';
 import { PruneService } from './maintenance/prune.service.js';
 import { MailProcessor } from './processors/mail.processor.js';
+import { PublicationModule } from '../../api/src/forum/publication/publication.module.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
+import { PublicationProcessor } from './processors/publication.processor.js';
 import { QueueWorkers } from './queue-workers.js';
 
 /**
@@ -13,6 +15,7 @@ import { QueueWorkers } from './queue-workers.js';
  * RUN_WORKERS is on so that one process is enough in development.
  */
 @Module({
+  imports: [PublicationModule],
   providers: [
     JobRegistry,
     QueueWorkers,
@@ -22,6 +25,7 @@ import { QueueWorkers } from './queue-workers.js';
     IdentityMaintenanceService,
     MailerService,
     MailProcessor,
+    PublicationProcessor,
   ],
 })
 export class WorkerModule {}

@@ -81,6 +81,12 @@ export interface AppConfig {
     readonly publishDelayMaxSeconds: number;
     readonly editWindowMinutes: number;
   };
+  readonly forum: {
+    /** Minimum length (after cleaning) of a review's pros and cons. */
+    readonly reviewTextMinLength: number;
+    /** How often the worker moves publication outbox rows to the queue. */
+    readonly outboxRelayIntervalMs: number;
+  };
   readonly secrets: Secrets;
 }
 
@@ -153,6 +159,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),
       publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),
       editWindowMinutes: int(env, 'EDIT_WINDOW_MINUTES', 60, 0, 525600),
+    },
+    forum: {
+      reviewTextMinLength: int(env, 'REVIEW_TEXT_MIN_LENGTH', 20, 1, 10_000),
+      outboxRelayIntervalMs: int(env, 'OUTBOX_RELAY_INTERVAL_MS', 1000, 50, 3_600_000),
     },
     secrets: loadSecrets(env, production, dataDir),
   };

@@ -7,6 +7,7 @@
 export enum QueueName {
   Maintenance = 'maintenance',
   Mail = 'mail',
+  Publication = 'publication',
 }
 
 export enum JobName {
@@ -15,12 +16,22 @@ export enum JobName {
   RotateEpochs = 'rotate-epochs',
   /** Identity side: the one job that holds a raw address (privacy rule 7); removed on completion. */
   SendVerificationCode = 'send-verification-code',
+  /** Moves publication outbox rows to delayed PublishContent jobs (repeatable). */
+  RelayOutbox = 'relay-outbox',
+  /** Publishes one piece of anonymous content; job id = outbox id, so it runs once. */
+  PublishContent = 'publish-content',
 }
 
 export interface JobPayloads {
   [JobName.PruneExpired]: Record<string, never>;
   [JobName.RotateEpochs]: Record<string, never>;
   [JobName.SendVerificationCode]: { to: string; code: string };
+  [JobName.RelayOutbox]: Record<string, never>;
+  [JobName.PublishContent]: {
+    outboxId: string;
+    contentType: 'thread' | 'reply' | 'review';
+    contentId: string;
+  };
 }
 
 /** Which queue carries each job. */
@@ -28,6 +39,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.PruneExpired]: QueueName.Maintenance,
   [JobName.RotateEpochs]: QueueName.Maintenance,
   [JobName.SendVerificationCode]: QueueName.Mail,
+  [JobName.RelayOutbox]: QueueName.Publication,
+  [JobName.PublishContent]: QueueName.Publication,
 };
 
 export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JobName);

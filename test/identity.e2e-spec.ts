@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  base64urlDecode,
+  base64urlEncode,
   BatchedTokenResponse,
   Client,
   IssuerDirectory,
@@ -10,6 +10,7 @@ import {
   TokenChallenge,
 } from '@unlinked/privacy-pass';
 import { IssuerKeysService, TokenKind } from '../apps/api/src/keys/issuer-keys.service.js';
+import { Author } from './support/forum-client.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
@@ -46,7 +47,8 @@ describe('identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
 
   beforeAll(async () => {
     await smtp.start();
-    api = await startTestApi({ RUN_WORKERS: 'true', SMTP_URL: smtp.url });
+    // K = 1: the one account verified below opens its company's board.
+    api = await startTestApi({ RUN_WORKERS: 'true', SMTP_URL: smtp.url, BOARD_MIN_VERIFIED: '1' });
   });
 
   afterAll(async () => {
@@ -161,5 +163,63 @@ describe('identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
     // Only the count is stored (rule 2).
     const rows = await api.dataSource.query(`SELECT kind, issued FROM issuance_counts`);
     expect(rows).toEqual([{ kind: 'post', issued: 32 }]);
+
+    // The verification opened the board (K = 1); an issued token pays for a thread on the anonymous side.
+    const facts = await api.gql<{ company: { verifiedMembers: string; boardOpen: boolean } }>(
+      `query C($slug: String!) { company(slug: $slug) { verifiedMembers boardOpen } }`,
+      { slug: 'acme-widgets-com' },
+    );
+    expect(facts.data!.company).toEqual({ verifiedMembers: 'fewer than 10', boardOpen: true });
+    const author = new Author();
+    const fields = ['acme-widgets-com', '', 'Hello from a verified employee', 'Issued by the identity side.'];
+    const thread = await api.gql<{ createThread: { status: string } }>(
+      `mutation T($input: CreateThreadInput!, $token: String) { createThread(input: $input, token: $token) { status } }`,
+      {
+        input: {
+          companySlug: fields[0],
+          board: null,
+          title: fields[2],
+          body: fields[3],
+          authorKey: author.publicKey,
+          signature: author.sign('create-thread', fields),
+        },
+        token: base64urlEncode(tokens[0].serialize()),
+      },
+    );
+    expect(thread.errors).toBeUndefined();
+
+    // Rule 6: no address, code, session token, token request or token in the logs.
+    const logs = api.logs.text;
+    for (const secret of [
+      'jane.doe',
+      'acme-widgets.com',
+      code,
+      token,
+      base64urlEncode(tokens[1].serialize()),
+      base64urlEncode(request.serialize()).slice(0, 40),
+    ]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+
+  it('ends sessions at their idle or absolute deadline', async () => {
+    const token = await signIn('timeout@initech-labs.com');
+    const auth = { authorization: `Bearer ${token}` };
+    const ME = `query { me { role } }`;
+    expect((await api.gql<{ me: { role: string } }>(ME, {}, auth)).data!.me).toEqual({ role: 'Member' });
+    const [session] = (await api.dataSource.query(
+      `SELECT expires_at, absolute_expires_at FROM sessions ORDER BY absolute_expires_at DESC LIMIT 1`,
+    )) as { expires_at: Date; absolute_expires_at: Date }[];
+    // The idle deadline is a whole day (UTC midnight), not the time of use.
+    expect(new Date(session.expires_at).getUTCHours()).toBe(0);
+    expect(new Date(session.expires_at).getUTCMinutes()).toBe(0);
+    await api.dataSource.query(`UPDATE sessions SET expires_at = now() - interval '1 second'`);
+    expect((await api.gql<{ me: null }>(ME, {}, auth)).data!.me).toBeNull();
+    const res = await fetch(`${api.url}/privacy-pass/initech-labs-com/post/token-request`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': MEDIA_TYPES.tokenRequest },
+      body: Buffer.alloc(52),
+    });
+    expect(res.status).toBe(401);
   });
 });

@@ -3,12 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   base64urlDecode,
   base64urlEncode,
-  BatchedTokenRequest,
   Client,
   IssuerDirectory,
   MEDIA_TYPES,
   Origin,
-  TokenRequest,
   TokenResponse,
 } from '@unlinked/privacy-pass';
 import { SessionsService } from '../apps/api/src/identity/accounts/sessions.service.js';

@@ -11,6 +11,7 @@ import { CompaniesModule } from './companies/companies.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
 import { ForumModule } from './forum/forum.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 
 export interface ApiOptions extends CoreOptions {
   /** Write the generated schema here (true: in memory only). */
@@ -30,6 +31,7 @@ export class AppModule {
         }),
         HealthModule,
         CompaniesModule,
+        IdentityModule,
         ForumModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],

@@ -12,6 +12,7 @@ import { CoreModule, type CoreOptions } from './core.module.js';
 import { ForumModule } from './forum/forum.module.js';
 import { HealthModule } from './health/health.module.js';
 import { WebModule } from './web/web.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 
 export interface ApiOptions extends CoreOptions {
   /** Write the generated schema here (true: in memory only). */
@@ -32,6 +33,7 @@ export class AppModule {
         HealthModule,
         CompaniesModule,
         WebModule,
+        IdentityModule,
         ForumModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],

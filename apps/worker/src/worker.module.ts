@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { JobRegistry } from '@unlinked/jobs';
+import { MailerService } from './mail/mailer.service.js';
+import { IdentityMaintenanceService } from './maintenance/identity-maintenance.service.js';
 import { MaintenanceScheduler } from './maintenance/maintenance.scheduler.js';
 import { PruneService } from './maintenance/prune.service.js';
+import { MailProcessor } from './processors/mail.processor.js';
 import { PublicationModule } from '../../api/src/forum/publication/publication.module.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
 import { PublicationProcessor } from './processors/publication.processor.js';
@@ -19,6 +22,9 @@ import { QueueWorkers } from './queue-workers.js';
     PruneService,
     MaintenanceScheduler,
     MaintenanceProcessor,
+    IdentityMaintenanceService,
+    MailerService,
+    MailProcessor,
     PublicationProcessor,
   ],
 })

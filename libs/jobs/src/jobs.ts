@@ -6,11 +6,16 @@
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Mail = 'mail',
   Publication = 'publication',
 }
 
 export enum JobName {
   PruneExpired = 'prune-expired',
+  /** Identity side: retires issuance counts of retired keys, warms current keys, recounts verified members. */
+  RotateEpochs = 'rotate-epochs',
+  /** Identity side: the one job that holds a raw address (privacy rule 7); removed on completion. */
+  SendVerificationCode = 'send-verification-code',
   /** Moves publication outbox rows to delayed PublishContent jobs (repeatable). */
   RelayOutbox = 'relay-outbox',
   /** Publishes one piece of anonymous content; job id = outbox id, so it runs once. */
@@ -19,6 +24,8 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.PruneExpired]: Record<string, never>;
+  [JobName.RotateEpochs]: Record<string, never>;
+  [JobName.SendVerificationCode]: { to: string; code: string };
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.PublishContent]: {
     outboxId: string;
@@ -30,6 +37,8 @@ export interface JobPayloads {
 /** Which queue carries each job. */
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.PruneExpired]: QueueName.Maintenance,
+  [JobName.RotateEpochs]: QueueName.Maintenance,
+  [JobName.SendVerificationCode]: QueueName.Mail,
   [JobName.RelayOutbox]: QueueName.Publication,
   [JobName.PublishContent]: QueueName.Publication,
 };

@@ -5,6 +5,7 @@ import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 
 export const PRUNE_EVERY_MS = 15 * 60 * 1000;
+export const ROTATE_EVERY_MS = 60 * 60 * 1000;
 
 /** Registers the repeatable maintenance jobs (idempotent: a scheduler is upserted by id). */
 @Injectable()
@@ -34,6 +35,11 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
         data: {},
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
+    );
+    await this.queue.upsertJobScheduler(
+      JobName.RotateEpochs,
+      { every: ROTATE_EVERY_MS },
+      { name: JobName.RotateEpochs, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
   }
 }

@@ -1,5 +1,6 @@
 import { Companies1764100000000 } from './1764100000000-Companies.js';
 import { Forum17642000000000 } from './17642000000000-Forum.js';
+import { Identity1764200000000 } from './1764200000000-Identity.js';
 
 /** Every migration in order. A merged migration is never edited: add a new one. */
-export const MIGRATIONS = [Companies1764100000000, Forum17642000000000];
+export const MIGRATIONS = [Companies1764100000000, Identity1764200000000, Forum17642000000000];

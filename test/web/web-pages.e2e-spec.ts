@@ -64,6 +64,8 @@ describe('web app: public pages', () => {
     await page.getByRole('link', { name: company.name }).first().click();
     await page.waitForURL(`**/c/${company.slug}`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(company.name);
+    // Nobody has verified at this company yet: the board is closed, and the page says why.
+    await page.locator('[data-board-closed]').waitFor();
     await screenshot(page, 'company');
   });
 
@@ -82,6 +84,7 @@ describe('web app: public pages', () => {
       await page.getByRole('heading', { name: 'Rating distribution' }).waitFor();
       await page.getByText('Work/life balance').waitFor();
       expect(await page.locator(`[data-review-id="${seeded.reviewId}"]`).count()).toBe(1);
+      expect(await page.locator('[data-board-closed]').count()).toBe(0);
       await page.getByLabel('Show reviews by').selectOption('Former');
       await page.getByText('No reviews yet.').waitFor();
       await page.getByLabel('Show reviews by').selectOption('');

@@ -331,7 +331,10 @@ export const COMPANY_PAGE = /* GraphQL */ `
     }
   }
 `;
-export type CompanyPageResult = { company: Company & { reviewStats: ReviewStats }; boards: Board[] };
+export type CompanyPageResult = {
+  company: Company & { reviewStats: ReviewStats; boardOpen: boolean; verifiedMembers: string };
+  boards: Board[];
+};
 
 export const REVIEWS = /* GraphQL */ `
   query Reviews($companySlug: String!, $sort: ReviewSort!, $employment: EmploymentStatus, $first: Int!, $after: String) {

@@ -49,6 +49,9 @@ export const en = {
     writeReview: 'Write a review',
     newThread: 'Start a thread',
     ownBoard: '{{name}} board',
+    verified: 'Verified members',
+    boardClosedNow:
+      'This company’s board does not accept posts yet: too few of its people have verified. Small crowds are not crowds — posting would be too easy to trace.',
     sizes: {
       Tiny: '1–50 employees',
       Small: '51–200 employees',

@@ -51,6 +51,8 @@ export const zh: Resources = {
     writeReview: '写评价',
     newThread: '发起讨论',
     ownBoard: '{{name}} 讨论区',
+    verified: '已验证成员',
+    boardClosedNow: '这家公司的讨论区暂不接受发帖：完成验证的人太少。人太少时，发帖很容易被追溯到你。',
     sizes: {
       Tiny: '1–50 名员工',
       Small: '51–200 名员工',

@@ -14,7 +14,7 @@ import {
 } from '../core/operations';
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
-import { ErrorMessage, Loading, PageTitle, Stars } from '../components/ui';
+import { ErrorMessage, Loading, Notice, PageTitle, Stars } from '../components/ui';
 
 const SUBS = ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity'] as const;
 
@@ -201,7 +201,14 @@ export function CompanyPage() {
         )}
         <dt>{t('company.domains')}</dt>
         <dd>{c.domains.join(', ')}</dd>
+        <dt>{t('company.verified')}</dt>
+        <dd>{c.verifiedMembers}</dd>
       </dl>
+      {!c.boardOpen && (
+        <Notice kind="warn">
+          <span data-board-closed="true">{t('company.boardClosedNow')}</span>
+        </Notice>
+      )}
       <RatingSummary stats={c.reviewStats} />
       <section aria-labelledby="boards-h">
         <h2 id="boards-h">{t('company.boards')}</h2>

@@ -50,6 +50,8 @@ export function testEnv(
     SESSION_SECRET: randomBytes(32).toString('hex'),
     PUBLISH_DELAY_MIN_SECONDS: '0',
     PUBLISH_DELAY_MAX_SECONDS: '0',
+    // The built web app is served only by the suites that ask for it (test/web).
+    WEB_DIST_DIR: 'off',
     ...overrides,
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;

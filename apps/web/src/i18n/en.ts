@@ -231,6 +231,7 @@ export const en = {
     action: 'Action',
     when: 'When',
     restore: 'Restore',
+    screening: 'Screening rules that fired',
     staffToken: 'Moderator token',
     signIn: 'Use token',
     logCompany: 'Company (short name)',

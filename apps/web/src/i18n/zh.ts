@@ -226,6 +226,7 @@ export const zh: Resources = {
     action: '操作',
     when: '时间',
     restore: '恢复',
+    screening: '触发的筛查规则',
     staffToken: '审核员令牌',
     signIn: '使用令牌',
     logCompany: '公司（简称）',

@@ -46,6 +46,11 @@ function Item({ item, bearer, onDone }: { item: ModerationItem; bearer: string; 
         <span>{t('moderation.flags', { count: flags })}</span>
       </header>
       <p className="body">{item.text ?? '—'}</p>
+      {item.screeningHits.length > 0 && (
+        <p className="muted">
+          {t('moderation.screening')}: {item.screeningHits.map((h) => `${h.rule} (${h.action})`).join(', ')}
+        </p>
+      )}
       {item.flagCounts.length > 0 && (
         <p className="muted">
           {item.flagCounts.map((f) => `${t(`moderation.reasons.${f.reason}`)} × ${f.count}`).join(', ')}

@@ -141,6 +141,29 @@ describe('web app: public pages', () => {
     await screenshot(page, 'privacy');
   });
 
+  it('is usable from the keyboard: skip link first, then labelled controls', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toMatch(/#main$/);
+    // Every form control on the page has an accessible name.
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('input, select, textarea, button'))
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          return !(
+            e.labels?.length ||
+            e.getAttribute('aria-label') ||
+            (el.tagName === 'BUTTON' && el.textContent?.trim())
+          );
+        })
+        .map((el) => el.outerHTML),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
   it('fits a phone-sized screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/');

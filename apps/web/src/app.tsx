@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, createBrowserRouter } from 'react-router-dom';
 import { LANGUAGES } from './i18n';
 import { ApiError } from './core/errors';
-import { ErrorMessage } from './components/ui';
+import { ErrorMessage, noteNavigation } from './components/ui';
 import { BoardPage } from './pages/board';
 import { CompanyPage } from './pages/company';
 import { HomePage } from './pages/home';
@@ -105,3 +105,8 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
+
+router.subscribe((state, opts) => {
+  if (state.navigation.state === 'idle' && state.historyAction !== 'POP') noteNavigation();
+  void opts;
+});

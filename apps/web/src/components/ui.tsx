@@ -36,12 +36,22 @@ export function Loading() {
   );
 }
 
-/** Sets the document title and moves focus to the page heading on navigation (screen readers, keyboard). */
+let navigated = false;
+/** Called by the router on every in-app navigation (not on the first page of a visit). */
+export function noteNavigation(): void {
+  navigated = true;
+}
+
+/**
+ * Sets the document title and, after an in-app navigation, moves focus to the
+ * page heading (screen readers, keyboard). The first page of a visit keeps the
+ * browser's focus, so the skip link stays the first Tab stop.
+ */
 export function PageTitle({ children }: { children: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${children} · Unlinked`;
-    ref.current?.focus();
+    if (navigated) ref.current?.focus();
   }, [children]);
   return (
     <h1 ref={ref} tabIndex={-1}>

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
@@ -28,30 +28,47 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/**
- * Builds apps/web when dist is missing or older than its sources (web src or the
- * privacy-pass library), installing its own node_modules first if needed. A
- * build takes about a second, so the suite stays fast.
- */
-export function ensureWebBuilt(): void {
-  if (!existsSync(join(WEB_DIR, 'node_modules/vite'))) {
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
-      cwd: WEB_DIR,
-      stdio: 'inherit',
-    });
-  }
+function isFresh(): boolean {
   const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) return false;
   const sources = Math.max(
     newestMtime(join(WEB_DIR, 'src')),
     newestMtime(join(ROOT, 'libs/privacy-pass/src')),
     statSync(join(WEB_DIR, 'index.html')).mtimeMs,
     statSync(join(WEB_DIR, 'vite.config.ts')).mtimeMs,
   );
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
-    cwd: WEB_DIR,
-    stdio: 'inherit',
-  });
+  return statSync(index).mtimeMs >= sources;
+}
+
+/**
+ * Builds apps/web when dist is missing or older than its sources (web src or the
+ * privacy-pass library), installing its own node_modules first if needed. A
+ * build takes about two seconds. Suites run in parallel, so the build holds a
+ * lock (an atomic mkdir) and a waiting suite re-checks freshness afterwards
+ * instead of rebuilding under a server that is already serving dist.
+ */
+export function ensureWebBuilt(): void {
+  if (isFresh() && existsSync(join(WEB_DIR, 'node_modules/vite'))) return;
+  const lock = join(WEB_DIR, '.build-lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another suite is building; a lock older than the deadline is stale.
+      if (Date.now() > deadline) throw new Error(`apps/web build lock held too long: remove ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (!existsSync(join(WEB_DIR, 'node_modules/vite'))) {
+      execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: WEB_DIR, stdio: 'inherit' });
+    }
+    if (!isFresh()) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: 'inherit' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** playwright-core lives in apps/web's own node_modules (the root install does not carry it). */

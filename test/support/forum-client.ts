@@ -15,15 +15,22 @@ export interface TestCompany {
   slug: string;
 }
 
-/** A seeded company, with its board opened (verified_members set as the identity side would). */
+/**
+ * A seeded company, with its board opened as the identity side would: `verified` accounts verified today (the
+ * identity side's upkeep job recounts `verified_members` from them), and the count set at once.
+ */
 export async function openCompany(api: TestApi, slug: string, verified = 100): Promise<TestCompany> {
-  // The identity side's migration adds this column; until it is merged the test adds it itself.
-  await api.dataSource.query(`ALTER TABLE companies ADD COLUMN IF NOT EXISTS verified_members int NOT NULL DEFAULT 0`);
-  const [row] = (await api.dataSource.query(
-    `UPDATE companies SET verified_members = $2 WHERE slug = $1 RETURNING id, slug`,
-    [slug, verified],
-  )) as [TestCompany[], number];
-  return row[0];
+  const [company] = (await api.dataSource.query(`SELECT id, slug FROM companies WHERE slug = $1`, [
+    slug,
+  ])) as TestCompany[];
+  await api.dataSource.query(
+    `INSERT INTO accounts (email_hmac, company_id, verified_on)
+     SELECT decode(md5(random()::text || g::text) || md5(random()::text || g::text), 'hex'), $1, current_date
+       FROM generate_series(1, GREATEST(0, $2 - (SELECT count(*) FROM accounts WHERE company_id = $1))::int) AS g`,
+    [company.id, verified],
+  );
+  await api.dataSource.query(`UPDATE companies SET verified_members = $2 WHERE id = $1`, [company.id, verified]);
+  return company;
 }
 
 /** Mints a token the way an account's client would: blind, issuer evaluates, finalize (RFC 9578 §5). */

@@ -16,8 +16,8 @@ export interface TestCompany {
 }
 
 /**
- * A seeded company, with its board opened as the identity side would: `verified` accounts verified today (the
- * identity side's upkeep job recounts `verified_members` from them), and the count set at once.
+ * A seeded company with its board opened: `verified` accounts exist for it, as
+ * if that many employees had verified, so the identity side's recount agrees.
  */
 export async function openCompany(api: TestApi, slug: string, verified = 100): Promise<TestCompany> {
   const [company] = (await api.dataSource.query(`SELECT id, slug FROM companies WHERE slug = $1`, [
@@ -25,11 +25,13 @@ export async function openCompany(api: TestApi, slug: string, verified = 100): P
   ])) as TestCompany[];
   await api.dataSource.query(
     `INSERT INTO accounts (email_hmac, company_id, verified_on)
-     SELECT decode(md5(random()::text || g::text) || md5(random()::text || g::text), 'hex'), $1, current_date
-       FROM generate_series(1, GREATEST(0, $2 - (SELECT count(*) FROM accounts WHERE company_id = $1))::int) AS g`,
+     SELECT sha256(gen_random_uuid()::text::bytea), $1, current_date FROM generate_series(1, $2)`,
     [company.id, verified],
   );
-  await api.dataSource.query(`UPDATE companies SET verified_members = $2 WHERE id = $1`, [company.id, verified]);
+  await api.dataSource.query(`UPDATE companies SET verified_members = verified_members + $2 WHERE id = $1`, [
+    company.id,
+    verified,
+  ]);
   return company;
 }
 

@@ -84,6 +84,8 @@ describe('web app: public pages', () => {
       await page.getByRole('heading', { name: 'Rating distribution' }).waitFor();
       await page.getByText('Work/life balance').waitFor();
       expect(await page.locator(`[data-review-id="${seeded.reviewId}"]`).count()).toBe(1);
+      expect(await page.locator('[data-board-closed]').count()).toBe(0);
+      await page.getByText('10+').waitFor();
       await page.getByLabel('Show reviews by').selectOption('Former');
       await page.getByText('No reviews yet.').waitFor();
       await page.getByLabel('Show reviews by').selectOption('');

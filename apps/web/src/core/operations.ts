@@ -300,6 +300,8 @@ export const COMPANY_PAGE = /* GraphQL */ `
       size
       status
       domains
+      boardOpen
+      verifiedMembers
       reviewStats {
         aggregatesVisible
         reviewCount

@@ -227,6 +227,22 @@ describe('web app: verified author and reader journey', () => {
     await reply.getByLabel('Message').fill('Adding context: it started in March, announced in April.');
     await reply.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
+    // The edit is signed with the thread key this browser holds; readers see it.
+    await page.goto(`/t/${threadId}`);
+    await page.getByText('Adding context: it started in March, announced in April.').waitFor();
+    // Delete the review (a dialog confirms), proven by its key.
+    await page.goto('/mine');
+    const review = page.locator('[data-my-post]').filter({ hasText: 'Kind colleagues' });
+    const reviewId = (await review.getAttribute('data-my-post'))!;
+    page.once('dialog', (d) => void d.accept());
+    await review.getByRole('button', { name: 'Delete' }).click();
+    await waitFor(
+      async () =>
+        (await api.gql<{ contentStatus: string }>('query($id: ID!) { contentStatus(id: $id) }', { id: reviewId })).data
+          ?.contentStatus === 'Deleted',
+      10_000,
+      'the review to be deleted',
+    );
   });
 
   it('sent every anonymous write without a cookie or a session', async () => {

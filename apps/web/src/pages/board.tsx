@@ -2,7 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { publicRequest } from '../core/api';
-import { THREADS, type ThreadSort, type ThreadsResult, type WriteReceipt } from '../core/operations';
+import {
+  COMPANY,
+  THREADS,
+  type CompanyResult,
+  type ThreadSort,
+  type ThreadsResult,
+  type WriteReceipt,
+} from '../core/operations';
 import { useLoad } from '../components/use-load';
 import { DateText } from '../components/forum';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
@@ -69,7 +76,13 @@ export function BoardPage() {
       publicRequest<ThreadsResult>(THREADS, { companySlug: company, board: crossBoard, sort, first: 30 }, { signal }),
     [company, crossBoard, sort],
   );
-  const title = company ? t('board.companyTitle', { name: company }) : t('board.crossTitle', { name: crossBoard });
+  const named = useLoad(
+    (signal) =>
+      company ? publicRequest<CompanyResult>(COMPANY, { slug: company }, { signal }) : Promise.resolve(null),
+    [company],
+  );
+  const companyName = named.data?.company.name ?? company;
+  const title = company ? t('board.companyTitle', { name: companyName }) : t('board.crossTitle', { name: crossBoard });
   return (
     <section>
       <PageTitle>{title}</PageTitle>

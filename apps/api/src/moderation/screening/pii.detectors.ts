@@ -42,7 +42,6 @@ export function findPhones(text: string, regions: readonly string[]): Span[] {
   for (const region of regions.length ? regions : [undefined]) {
     const found = findPhoneNumbersInText(text, {
       defaultCountry: region as CountryCode | undefined,
-      v2: true,
     });
     for (const m of found) {
       if (

@@ -1,23 +1,11 @@
-import { resolve } from "node:path";
-import { ConfigError } from "./config.errors.js";
-import {
-  bool,
-  int,
-  oneOf,
-  optional,
-  str,
-  url,
-  type Env,
-} from "./env-parsers.js";
-import {
-  loadModerationConfig,
-  type ModerationConfig,
-} from "./moderation-config.js";
-import { loadSecrets, type Secrets } from "./secrets.js";
+import { resolve } from 'node:path';
+import { ConfigError } from './config.errors.js';
+import { bool, int, oneOf, optional, str, url, type Env } from './env-parsers.js';
+import { loadModerationConfig, type ModerationConfig } from './moderation-config.js';
+import { loadSecrets, type Secrets } from './secrets.js';
 
-export type NodeEnv = "development" | "production" | "test";
-export type LogLevel =
-  "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface AppConfig {
   readonly env: NodeEnv;
@@ -75,124 +63,71 @@ const PROD_DELAY = { min: 60, max: 600 };
 
 /** Parses and validates the environment once; the result is frozen. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = oneOf<NodeEnv>(
-    env,
-    "NODE_ENV",
-    ["development", "production", "test"],
-    "development",
-  );
-  const production = nodeEnv === "production";
-  const dataDir = resolve(str(env, "DATA_DIR", "./data"));
+  const nodeEnv = oneOf<NodeEnv>(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(str(env, 'DATA_DIR', './data'));
   const delay = production ? PROD_DELAY : DEV_DELAY;
-  const port = int(env, "PORT", 3000, 0, 65535);
+  const port = int(env, 'PORT', 3000, 0, 65535);
   const config: AppConfig = {
     env: nodeEnv,
     production,
-    host: str(env, "HOST", "0.0.0.0"),
+    host: str(env, 'HOST', '0.0.0.0'),
     port,
-    publicUrl: url(
-      env,
-      "PUBLIC_URL",
-      ["http", "https"],
-      `http://localhost:${port}`,
-    )!.replace(/\/$/, ""),
-    databaseUrl: url(env, "DATABASE_URL", ["postgres", "postgresql"]),
+    publicUrl: url(env, 'PUBLIC_URL', ['http', 'https'], `http://localhost:${port}`)!.replace(/\/$/, ''),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
     dataDir,
-    migrationsRun: bool(env, "MIGRATIONS_RUN", !production),
-    seedOnEmpty: bool(env, "SEED_ON_EMPTY", !production),
-    redisUrl: url(
-      env,
-      "REDIS_URL",
-      ["redis", "rediss"],
-      "redis://127.0.0.1:6379",
-    )!,
-    queuePrefix: str(env, "QUEUE_PREFIX", "unlinked"),
-    runWorkers: bool(env, "RUN_WORKERS", !production),
-    workerConcurrency: int(env, "WORKER_CONCURRENCY", 4, 1, 256),
+    migrationsRun: bool(env, 'MIGRATIONS_RUN', !production),
+    seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !production),
+    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')!,
+    queuePrefix: str(env, 'QUEUE_PREFIX', 'unlinked'),
+    runWorkers: bool(env, 'RUN_WORKERS', !production),
+    workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 256),
     logLevel: oneOf<LogLevel>(
       env,
-      "LOG_LEVEL",
-      ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
-      nodeEnv === "test" ? "warn" : "info",
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      nodeEnv === 'test' ? 'warn' : 'info',
     ),
-    logPretty: bool(env, "LOG_PRETTY", nodeEnv === "development"),
+    logPretty: bool(env, 'LOG_PRETTY', nodeEnv === 'development'),
     graphql: {
-      maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 10, 2, 100),
-      maxAliases: int(env, "GRAPHQL_MAX_ALIASES", 15, 1, 1000),
-      maxCost: int(env, "GRAPHQL_MAX_COST", 5000, 10, 1_000_000),
-      maxPageSize: int(env, "GRAPHQL_MAX_PAGE_SIZE", 100, 1, 1000),
-      bodyLimitBytes: int(
-        env,
-        "BODY_LIMIT_BYTES",
-        256 * 1024,
-        1024,
-        16 * 1024 * 1024,
-      ),
-      introspection: !production && bool(env, "GRAPHQL_INTROSPECTION", true),
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1000),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
+      maxPageSize: int(env, 'GRAPHQL_MAX_PAGE_SIZE', 100, 1, 1000),
+      bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+      introspection: !production && bool(env, 'GRAPHQL_INTROSPECTION', true),
     },
-    smtpUrl: url(env, "SMTP_URL", ["smtp", "smtps"]),
-    mailFrom: str(env, "MAIL_FROM", "Unlinked <no-reply@unlinked.localhost>"),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
+    mailFrom: str(env, 'MAIL_FROM', 'Unlinked <no-reply@unlinked.localhost>'),
     issuance: {
-      epochDays: int(env, "EPOCH_DAYS", 30, 1, 365),
-      postQuota: int(env, "POST_TOKEN_QUOTA", 40, 0, 100_000),
-      reactionQuota: int(env, "REACTION_TOKEN_QUOTA", 200, 0, 100_000),
-      maxBatch: int(env, "ISSUANCE_MAX_BATCH", 100, 1, 1000),
+      epochDays: int(env, 'EPOCH_DAYS', 30, 1, 365),
+      postQuota: int(env, 'POST_TOKEN_QUOTA', 40, 0, 100_000),
+      reactionQuota: int(env, 'REACTION_TOKEN_QUOTA', 200, 0, 100_000),
+      maxBatch: int(env, 'ISSUANCE_MAX_BATCH', 100, 1, 1000),
     },
     anonymity: {
-      minVerifiedForBoard: int(env, "BOARD_MIN_VERIFIED", 10, 1, 1_000_000),
-      minReviewsForAggregates: int(
-        env,
-        "AGGREGATE_MIN_REVIEWS",
-        5,
-        1,
-        1_000_000,
-      ),
-      timeBucketSeconds: int(env, "TIME_BUCKET_SECONDS", 3600, 1, 7 * 86400),
-      publishDelayMinSeconds: int(
-        env,
-        "PUBLISH_DELAY_MIN_SECONDS",
-        delay.min,
-        0,
-        86400,
-      ),
-      publishDelayMaxSeconds: int(
-        env,
-        "PUBLISH_DELAY_MAX_SECONDS",
-        delay.max,
-        0,
-        86400,
-      ),
-      editWindowMinutes: int(env, "EDIT_WINDOW_MINUTES", 60, 0, 525600),
+      minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', 10, 1, 1_000_000),
+      minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
+      timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
+      publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),
+      publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),
+      editWindowMinutes: int(env, 'EDIT_WINDOW_MINUTES', 60, 0, 525600),
     },
-    moderation: loadModerationConfig(env),
+    moderation: loadModerationConfig(env, production),
     secrets: loadSecrets(env, production, dataDir),
   };
-  if (
-    config.anonymity.publishDelayMaxSeconds <
-    config.anonymity.publishDelayMinSeconds
-  ) {
-    throw new ConfigError(
-      "PUBLISH_DELAY_MAX_SECONDS",
-      "must not be below PUBLISH_DELAY_MIN_SECONDS",
-    );
+  if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {
+    throw new ConfigError('PUBLISH_DELAY_MAX_SECONDS', 'must not be below PUBLISH_DELAY_MIN_SECONDS');
   }
-  if (
-    production &&
-    optional(env, "DATABASE_URL") === undefined &&
-    !bool(env, "ALLOW_PGLITE_IN_PRODUCTION", false)
-  ) {
-    throw new ConfigError(
-      "DATABASE_URL",
-      "is required when NODE_ENV=production (PGlite is for development)",
-    );
+  if (production && optional(env, 'DATABASE_URL') === undefined && !bool(env, 'ALLOW_PGLITE_IN_PRODUCTION', false)) {
+    throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production (PGlite is for development)');
   }
   return deepFreeze(config);
 }
 
 function deepFreeze<T extends object>(value: T): T {
   for (const inner of Object.values(value)) {
-    if (inner && typeof inner === "object" && !ArrayBuffer.isView(inner))
-      deepFreeze(inner as object);
+    if (inner && typeof inner === 'object' && !ArrayBuffer.isView(inner)) deepFreeze(inner as object);
   }
   return Object.freeze(value);
 }

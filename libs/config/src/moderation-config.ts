@@ -1,51 +1,51 @@
-import { ConfigError } from "./config.errors.js";
-import { bool, int, optional, str, type Env } from "./env-parsers.js";
+import { ConfigError } from './config.errors.js';
+import { bool, int, optional, str, type Env } from './env-parsers.js';
 
 /** Every screening rule; a hit names the rule that fired, never the text it matched. */
 export const SCREENING_RULES = [
-  "pii.email",
-  "pii.phone",
-  "pii.national_id",
-  "pii.ssn",
-  "pii.address",
-  "link.external",
-  "link.shortener",
-  "link.spam",
-  "profanity",
-  "slur",
-  "duplicate",
+  'pii.email',
+  'pii.phone',
+  'pii.national_id',
+  'pii.ssn',
+  'pii.address',
+  'link.external',
+  'link.shortener',
+  'link.spam',
+  'profanity',
+  'slur',
+  'duplicate',
 ] as const;
 export type ScreeningRule = (typeof SCREENING_RULES)[number];
 
 /** What a rule does when it fires: note it and publish, hold for a moderator, or reject. */
-export const SCREENING_ACTIONS = ["allow", "hold", "reject"] as const;
+export const SCREENING_ACTIONS = ['allow', 'hold', 'reject'] as const;
 export type ScreeningAction = (typeof SCREENING_ACTIONS)[number];
 
 export const DEFAULT_RULE_ACTIONS: {
   readonly [R in ScreeningRule]: ScreeningAction;
 } = {
-  "pii.email": "hold",
-  "pii.phone": "hold",
-  "pii.national_id": "reject",
-  "pii.ssn": "reject",
-  "pii.address": "hold",
-  "link.external": "allow",
-  "link.shortener": "hold",
-  "link.spam": "reject",
-  profanity: "hold",
-  slur: "reject",
-  duplicate: "reject",
+  'pii.email': 'hold',
+  'pii.phone': 'hold',
+  'pii.national_id': 'reject',
+  'pii.ssn': 'reject',
+  'pii.address': 'hold',
+  'link.external': 'allow',
+  'link.shortener': 'hold',
+  'link.spam': 'reject',
+  profanity: 'hold',
+  slur: 'reject',
+  duplicate: 'reject',
 };
 
 /** Reasons a reader may flag content for (GraphQL enum FlagReason mirrors these). */
 export const FLAG_REASONS = [
-  "spam",
-  "harassment",
-  "personal_information",
-  "hate",
-  "confidential",
-  "off_topic",
-  "other",
+  'spam',
+  'harassment',
+  'personal_information',
+  'hate',
+  'confidential',
+  'off_topic',
+  'other',
 ] as const;
 export type FlagReasonCode = (typeof FLAG_REASONS)[number];
 
@@ -85,19 +85,25 @@ export interface ModerationConfig {
   readonly metricsEnabled: boolean;
   /** Per-queue worker concurrency overrides (queue name → concurrency). */
   readonly queueConcurrency: Readonly<Record<string, number>>;
+  /** Port of the worker process's own /metrics server (0: off). */
+  readonly workerMetricsPort: number;
+  /**
+   * Interim staff credentials until identity sessions are wired (development
+   * and tests only; refused in production): bearer token → role and account.
+   */
+  readonly staffTokens: ReadonlyMap<string, { readonly role: StaffRole; readonly accountId: string }>;
 }
+
+export type StaffRole = 'member' | 'moderator' | 'admin';
 
 /** `a=1,b=2` → entries; malformed pairs stop the boot naming the variable. */
 function pairs(env: Env, name: string): [string, string][] {
   const raw = optional(env, name);
   if (raw === undefined) return [];
-  return raw.split(",").map((part) => {
-    const [key, value, ...rest] = part.split("=").map((s) => s.trim());
-    if (!key || value === undefined || value === "" || rest.length > 0) {
-      throw new ConfigError(
-        name,
-        `must be a comma-separated list of key=value, got "${part}"`,
-      );
+  return raw.split(',').map((part) => {
+    const [key, value, ...rest] = part.split('=').map((s) => s.trim());
+    if (!key || value === undefined || value === '' || rest.length > 0) {
+      throw new ConfigError(name, `must be a comma-separated list of key=value, got "${part}"`);
     }
     return [key, value];
   });
@@ -107,100 +113,77 @@ function list(env: Env, name: string, fallback: readonly string[]): string[] {
   const raw = optional(env, name);
   if (raw === undefined) return [...fallback];
   return raw
-    .split(",")
+    .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 }
 
-export function loadModerationConfig(env: Env): ModerationConfig {
+export function loadModerationConfig(env: Env, production = false): ModerationConfig {
   const actions: Record<string, ScreeningAction> = { ...DEFAULT_RULE_ACTIONS };
-  for (const [rule, action] of pairs(env, "MODERATION_RULE_ACTIONS")) {
+  for (const [rule, action] of pairs(env, 'MODERATION_RULE_ACTIONS')) {
     if (!(SCREENING_RULES as readonly string[]).includes(rule)) {
-      throw new ConfigError(
-        "MODERATION_RULE_ACTIONS",
-        `unknown rule "${rule}" (one of ${SCREENING_RULES.join(", ")})`,
-      );
+      throw new ConfigError('MODERATION_RULE_ACTIONS', `unknown rule "${rule}" (one of ${SCREENING_RULES.join(', ')})`);
     }
     if (!(SCREENING_ACTIONS as readonly string[]).includes(action)) {
-      throw new ConfigError(
-        "MODERATION_RULE_ACTIONS",
-        `action for "${rule}" must be allow, hold or reject`,
-      );
+      throw new ConfigError('MODERATION_RULE_ACTIONS', `action for "${rule}" must be allow, hold or reject`);
     }
     actions[rule] = action as ScreeningAction;
   }
   const weights: Record<string, number> = { ...DEFAULT_FLAG_WEIGHTS };
-  for (const [reason, value] of pairs(env, "MODERATION_FLAG_WEIGHTS")) {
+  for (const [reason, value] of pairs(env, 'MODERATION_FLAG_WEIGHTS')) {
     if (!(FLAG_REASONS as readonly string[]).includes(reason)) {
       throw new ConfigError(
-        "MODERATION_FLAG_WEIGHTS",
-        `unknown reason "${reason}" (one of ${FLAG_REASONS.join(", ")})`,
+        'MODERATION_FLAG_WEIGHTS',
+        `unknown reason "${reason}" (one of ${FLAG_REASONS.join(', ')})`,
       );
     }
     const weight = Number(value);
     if (!Number.isFinite(weight) || weight < 0 || weight > 1000) {
-      throw new ConfigError(
-        "MODERATION_FLAG_WEIGHTS",
-        `weight for "${reason}" must be a number from 0 to 1000`,
-      );
+      throw new ConfigError('MODERATION_FLAG_WEIGHTS', `weight for "${reason}" must be a number from 0 to 1000`);
     }
     weights[reason] = weight;
   }
-  const phoneRegions = list(env, "MODERATION_PHONE_REGIONS", ["CN", "US"]).map(
-    (r) => r.toUpperCase(),
-  );
+  const phoneRegions = list(env, 'MODERATION_PHONE_REGIONS', ['CN', 'US']).map((r) => r.toUpperCase());
   for (const region of phoneRegions) {
     if (!/^[A-Z]{2}$/.test(region))
-      throw new ConfigError(
-        "MODERATION_PHONE_REGIONS",
-        `"${region}" is not a region code`,
-      );
+      throw new ConfigError('MODERATION_PHONE_REGIONS', `"${region}" is not a region code`);
   }
   const queueConcurrency: Record<string, number> = {};
-  for (const [queue, value] of pairs(env, "QUEUE_CONCURRENCY")) {
+  for (const [queue, value] of pairs(env, 'QUEUE_CONCURRENCY')) {
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
-      throw new ConfigError(
-        "QUEUE_CONCURRENCY",
-        `concurrency for "${queue}" must be an integer from 1 to 256`,
-      );
+      throw new ConfigError('QUEUE_CONCURRENCY', `concurrency for "${queue}" must be an integer from 1 to 256`);
     }
     queueConcurrency[queue] = Number(value);
   }
-  const threshold = Number(str(env, "MODERATION_FLAG_HIDE_THRESHOLD", "5"));
+  const threshold = Number(str(env, 'MODERATION_FLAG_HIDE_THRESHOLD', '5'));
   if (!Number.isFinite(threshold) || threshold <= 0) {
-    throw new ConfigError(
-      "MODERATION_FLAG_HIDE_THRESHOLD",
-      "must be a positive number",
-    );
+    throw new ConfigError('MODERATION_FLAG_HIDE_THRESHOLD', 'must be a positive number');
+  }
+  const staffTokens = new Map<string, { role: StaffRole; accountId: string }>();
+  for (const [token, value] of pairs(env, 'STAFF_TOKENS')) {
+    if (production) throw new ConfigError('STAFF_TOKENS', 'is for development and tests only; use staff sessions');
+    const m = /^(member|moderator|admin):([0-9a-f-]{36})$/i.exec(value);
+    if (!m || token.length < 16) {
+      throw new ConfigError('STAFF_TOKENS', 'must be token=role:account-uuid pairs with tokens of 16+ characters');
+    }
+    staffTokens.set(token, { role: m[1].toLowerCase() as StaffRole, accountId: m[2].toLowerCase() });
   }
   return {
     screening: {
-      actions: actions as ScreeningRulesConfig["actions"],
-      allowedLinkDomains: list(env, "MODERATION_ALLOWED_LINK_DOMAINS", []).map(
-        (d) => d.toLowerCase(),
-      ),
-      maxLinks: int(env, "MODERATION_MAX_LINKS", 3, 0, 1000),
+      actions: actions as ScreeningRulesConfig['actions'],
+      allowedLinkDomains: list(env, 'MODERATION_ALLOWED_LINK_DOMAINS', []).map((d) => d.toLowerCase()),
+      maxLinks: int(env, 'MODERATION_MAX_LINKS', 3, 0, 1000),
       phoneRegions,
-      profanityAllow: list(env, "MODERATION_PROFANITY_ALLOW", []),
-      duplicateThreshold: int(
-        env,
-        "MODERATION_DUPLICATE_THRESHOLD",
-        2,
-        2,
-        1000,
-      ),
-      duplicateWindowSeconds: int(
-        env,
-        "MODERATION_DUPLICATE_WINDOW_SECONDS",
-        86400,
-        60,
-        30 * 86400,
-      ),
+      profanityAllow: list(env, 'MODERATION_PROFANITY_ALLOW', []),
+      duplicateThreshold: int(env, 'MODERATION_DUPLICATE_THRESHOLD', 2, 2, 1000),
+      duplicateWindowSeconds: int(env, 'MODERATION_DUPLICATE_WINDOW_SECONDS', 86400, 60, 30 * 86400),
     },
     flagHideThreshold: threshold,
-    flagWeights: weights as ModerationConfig["flagWeights"],
-    bullBoardEnabled: bool(env, "BULL_BOARD_ENABLED", false),
-    metricsEnabled: bool(env, "METRICS_ENABLED", true),
+    flagWeights: weights as ModerationConfig['flagWeights'],
+    bullBoardEnabled: bool(env, 'BULL_BOARD_ENABLED', false),
+    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
     queueConcurrency,
+    workerMetricsPort: int(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
+    staffTokens,
   };
 }

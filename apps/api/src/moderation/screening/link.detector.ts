@@ -1,24 +1,24 @@
-import { LinkifyIt } from "linkify-it";
-import { getDomain, getHostname } from "tldts";
+import { LinkifyIt } from 'linkify-it';
+import { getDomain, getHostname } from 'tldts';
 
 /** Well-known URL shorteners: they hide where a link goes, a favourite of spam. */
 const SHORTENERS = new Set([
-  "bit.ly",
-  "tinyurl.com",
-  "t.co",
-  "goo.gl",
-  "ow.ly",
-  "is.gd",
-  "buff.ly",
-  "rebrand.ly",
-  "cutt.ly",
-  "shorturl.at",
-  "t.cn",
-  "dwz.cn",
-  "url.cn",
-  "suo.im",
-  "rb.gy",
-  "tiny.cc",
+  'bit.ly',
+  'tinyurl.com',
+  't.co',
+  'goo.gl',
+  'ow.ly',
+  'is.gd',
+  'buff.ly',
+  'rebrand.ly',
+  'cutt.ly',
+  'shorturl.at',
+  't.cn',
+  'dwz.cn',
+  'url.cn',
+  'suo.im',
+  'rb.gy',
+  'tiny.cc',
 ]);
 
 /**
@@ -26,23 +26,7 @@ const SHORTENERS = new Set([
  * without a scheme counts. Extra TLDs popular with spam are added to its list.
  */
 const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: false }).tlds(
-  [
-    "app",
-    "dev",
-    "xyz",
-    "top",
-    "site",
-    "online",
-    "club",
-    "vip",
-    "shop",
-    "link",
-    "click",
-    "live",
-    "icu",
-    "io",
-    "ai",
-  ],
+  ['app', 'dev', 'xyz', 'top', 'site', 'online', 'club', 'vip', 'shop', 'link', 'click', 'live', 'icu', 'io', 'ai'],
   true,
 );
 
@@ -53,7 +37,7 @@ const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: false }).tlds(
  * the links be found.
  */
 function spaceOutCjk(text: string): string {
-  return text.replace(/([\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu, " $1 ");
+  return text.replace(/([\p{Script=Han}\u3000-\u303f\uff00-\uffef])/gu, ' $1 ');
 }
 
 export interface FoundLink {
@@ -65,7 +49,7 @@ export interface FoundLink {
 export function findLinks(text: string): FoundLink[] {
   const matches = linkify.match(spaceOutCjk(text)) ?? [];
   return matches.map((m) => {
-    const host = (getHostname(m.url) ?? "").toLowerCase();
+    const host = (getHostname(m.url) ?? '').toLowerCase();
     const domain = (getDomain(m.url) ?? host).toLowerCase();
     return {
       domain,
@@ -75,9 +59,6 @@ export function findLinks(text: string): FoundLink[] {
 }
 
 /** True when the domain is an allowed domain or a subdomain of one. */
-export function isAllowedDomain(
-  domain: string,
-  allowed: readonly string[],
-): boolean {
+export function isAllowedDomain(domain: string, allowed: readonly string[]): boolean {
   return allowed.some((a) => domain === a || domain.endsWith(`.${a}`));
 }

@@ -1,7 +1,4 @@
-import {
-  findPhoneNumbersInText,
-  type CountryCode,
-} from "libphonenumber-js/max";
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
 
 /**
  * Detectors for personal information that doxxes people. Each returns the
@@ -44,12 +41,7 @@ export function findPhones(text: string, regions: readonly string[]): Span[] {
       defaultCountry: region as CountryCode | undefined,
     });
     for (const m of found) {
-      if (
-        CURRENCY_BEFORE.test(
-          text.slice(Math.max(0, m.startsAt - 8), m.startsAt),
-        )
-      )
-        continue;
+      if (CURRENCY_BEFORE.test(text.slice(Math.max(0, m.startsAt - 8), m.startsAt))) continue;
       if (UNIT_AFTER.test(text.slice(m.endsAt, m.endsAt + 12))) continue;
       spans.set(m.startsAt, { start: m.startsAt, end: m.endsAt });
     }
@@ -58,10 +50,9 @@ export function findPhones(text: string, regions: readonly string[]): Span[] {
 }
 
 /** GB 11643-1999: 17 digits, then a check character (ISO 7064 MOD 11-2). */
-const CN_ID =
-  /(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2})(\d{2})(\d{2})(\d{3})([\dXx])(?![0-9A-Za-z])/gu;
+const CN_ID = /(?<![0-9A-Za-z])([1-9]\d{5})((?:18|19|20)\d{2})(\d{2})(\d{2})(\d{3})([\dXx])(?![0-9A-Za-z])/gu;
 const CN_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CN_ID_CHECK = "10X98765432";
+const CN_ID_CHECK = '10X98765432';
 
 export function isValidChineseId(id: string): boolean {
   if (!/^\d{17}[\dXx]$/.test(id)) return false;
@@ -72,11 +63,7 @@ export function isValidChineseId(id: string): boolean {
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  );
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Chinese resident identity numbers whose birth date and checksum are valid. */
@@ -97,24 +84,20 @@ export function findSsns(text: string): Span[] {
   return [...text.matchAll(SSN)]
     .filter(
       ([, area, , group, serial]) =>
-        area !== "000" &&
-        area !== "666" &&
-        area[0] !== "9" &&
-        group !== "00" &&
-        serial !== "0000",
+        area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000',
     )
     .map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
 const US_STREET_SUFFIX =
-  "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy";
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Parkway|Pkwy|Circle|Cir|Highway|Hwy';
 /**
  * "1234 Elm Street", "55 W 42nd St", "1600 Amphitheatre Pkwy". Street names
  * must be capitalised, so "3 years on the road" is not an address.
  */
 const US_ADDRESS = new RegExp(
   String.raw`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][\w'-]*|\d+(?:st|nd|rd|th))\s+){1,4}(?:${US_STREET_SUFFIX})\b\.?`,
-  "gu",
+  'gu',
 );
 /** "朝阳区建国路88号", "xx路123号4栋502室": a road name, a number and 号. */
 const CN_ADDRESS =
@@ -124,8 +107,7 @@ const CN_ADDRESS =
 export function findAddresses(text: string): Span[] {
   const spans: Span[] = [];
   for (const re of [US_ADDRESS, CN_ADDRESS]) {
-    for (const m of text.matchAll(re))
-      spans.push({ start: m.index, end: m.index + m[0].length });
+    for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
   }
   return spans;
 }

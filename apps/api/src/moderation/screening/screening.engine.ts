@@ -1,19 +1,9 @@
-import type {
-  ScreeningAction,
-  ScreeningRule,
-  ScreeningRulesConfig,
-} from "@unlinked/config";
-import { findLinks, isAllowedDomain } from "./link.detector.js";
-import {
-  findAddresses,
-  findChineseIds,
-  findEmails,
-  findPhones,
-  findSsns,
-} from "./pii.detectors.js";
-import { ProfanityDetector } from "./profanity.detector.js";
+import type { ScreeningAction, ScreeningRule, ScreeningRulesConfig } from '@unlinked/config';
+import { findLinks, isAllowedDomain } from './link.detector.js';
+import { findAddresses, findChineseIds, findEmails, findPhones, findSsns } from './pii.detectors.js';
+import { ProfanityDetector } from './profanity.detector.js';
 
-export type ScreeningOutcome = "publish" | "hold" | "reject";
+export type ScreeningOutcome = 'publish' | 'hold' | 'reject';
 
 /** One rule that fired: which, what it does, how often. Never the matched text. */
 export interface ScreeningHit {
@@ -24,30 +14,30 @@ export interface ScreeningHit {
 
 /** Why content was rejected, in words the author's client can show. */
 export enum ScreeningRejectReason {
-  PersonalInformation = "PERSONAL_INFORMATION",
-  LinkSpam = "LINK_SPAM",
-  HateSpeech = "HATE_SPEECH",
-  Profanity = "PROFANITY",
-  Duplicate = "DUPLICATE_CONTENT",
+  PersonalInformation = 'PERSONAL_INFORMATION',
+  LinkSpam = 'LINK_SPAM',
+  HateSpeech = 'HATE_SPEECH',
+  Profanity = 'PROFANITY',
+  Duplicate = 'DUPLICATE_CONTENT',
 }
 
 export function rejectReasonOf(rule: ScreeningRule): ScreeningRejectReason {
   switch (rule) {
-    case "pii.email":
-    case "pii.phone":
-    case "pii.national_id":
-    case "pii.ssn":
-    case "pii.address":
+    case 'pii.email':
+    case 'pii.phone':
+    case 'pii.national_id':
+    case 'pii.ssn':
+    case 'pii.address':
       return ScreeningRejectReason.PersonalInformation;
-    case "link.external":
-    case "link.shortener":
-    case "link.spam":
+    case 'link.external':
+    case 'link.shortener':
+    case 'link.spam':
       return ScreeningRejectReason.LinkSpam;
-    case "slur":
+    case 'slur':
       return ScreeningRejectReason.HateSpeech;
-    case "profanity":
+    case 'profanity':
       return ScreeningRejectReason.Profanity;
-    case "duplicate":
+    case 'duplicate':
       return ScreeningRejectReason.Duplicate;
   }
 }
@@ -55,15 +45,15 @@ export function rejectReasonOf(rule: ScreeningRule): ScreeningRejectReason {
 export function rejectMessage(reason: ScreeningRejectReason): string {
   switch (reason) {
     case ScreeningRejectReason.PersonalInformation:
-      return "This post seems to contain personal information about someone (such as an ID number, phone number, email or home address). Remove it and post again.";
+      return 'This post seems to contain personal information about someone (such as an ID number, phone number, email or home address). Remove it and post again.';
     case ScreeningRejectReason.LinkSpam:
-      return "This post contains too many links, or links that hide where they go.";
+      return 'This post contains too many links, or links that hide where they go.';
     case ScreeningRejectReason.HateSpeech:
-      return "This post contains a slur. Posts that attack people for who they are are not allowed.";
+      return 'This post contains a slur. Posts that attack people for who they are are not allowed.';
     case ScreeningRejectReason.Profanity:
-      return "This post contains language that is not allowed here.";
+      return 'This post contains language that is not allowed here.';
     case ScreeningRejectReason.Duplicate:
-      return "The same text was posted recently. Repeated posts are not allowed.";
+      return 'The same text was posted recently. Repeated posts are not allowed.';
   }
 }
 
@@ -100,40 +90,33 @@ export class ScreeningEngine {
     const add = (rule: ScreeningRule, n: number) => {
       if (n > 0) counts.set(rule, (counts.get(rule) ?? 0) + n);
     };
-    const text = input.text.normalize("NFKC");
+    const text = input.text.normalize('NFKC');
 
     const ids = findChineseIds(text);
-    add("pii.national_id", ids.length);
+    add('pii.national_id', ids.length);
     const ssns = findSsns(text);
-    add("pii.ssn", ssns.length);
-    add("pii.email", findEmails(text).length);
+    add('pii.ssn', ssns.length);
+    add('pii.email', findEmails(text).length);
     // An ID number or SSN is digits too; do not count it again as a phone number.
     const taken = [...ids, ...ssns];
     add(
-      "pii.phone",
-      findPhones(text, this.rules.phoneRegions).filter(
-        (p) => !taken.some((t) => p.start < t.end && t.start < p.end),
-      ).length,
+      'pii.phone',
+      findPhones(text, this.rules.phoneRegions).filter((p) => !taken.some((t) => p.start < t.end && t.start < p.end))
+        .length,
     );
-    add("pii.address", findAddresses(text).length);
+    add('pii.address', findAddresses(text).length);
 
-    const allowed = [
-      ...this.rules.allowedLinkDomains,
-      ...(input.allowedDomains ?? []).map((d) => d.toLowerCase()),
-    ];
-    const links = findLinks(text).filter(
-      (l) => !isAllowedDomain(l.domain, allowed),
-    );
-    add("link.external", links.length);
-    add("link.shortener", links.filter((l) => l.shortener).length);
-    if (links.length > this.rules.maxLinks) add("link.spam", 1);
+    const allowed = [...this.rules.allowedLinkDomains, ...(input.allowedDomains ?? []).map((d) => d.toLowerCase())];
+    const links = findLinks(text).filter((l) => !isAllowedDomain(l.domain, allowed));
+    add('link.external', links.length);
+    add('link.shortener', links.filter((l) => l.shortener).length);
+    if (links.length > this.rules.maxLinks) add('link.spam', 1);
 
     const words = this.profanity.count(input.text);
-    add("profanity", words.profanity);
-    add("slur", words.slur);
+    add('profanity', words.profanity);
+    add('slur', words.slur);
 
-    if ((input.duplicateCount ?? 0) >= this.rules.duplicateThreshold)
-      add("duplicate", 1);
+    if ((input.duplicateCount ?? 0) >= this.rules.duplicateThreshold) add('duplicate', 1);
 
     const hits: ScreeningHit[] = [...counts].map(([rule, count]) => ({
       rule,
@@ -145,33 +128,31 @@ export class ScreeningEngine {
 }
 
 const RULE_ORDER: readonly ScreeningRule[] = [
-  "pii.national_id",
-  "pii.ssn",
-  "pii.phone",
-  "pii.email",
-  "pii.address",
-  "slur",
-  "link.spam",
-  "link.shortener",
-  "link.external",
-  "duplicate",
-  "profanity",
+  'pii.national_id',
+  'pii.ssn',
+  'pii.phone',
+  'pii.email',
+  'pii.address',
+  'slur',
+  'link.spam',
+  'link.shortener',
+  'link.external',
+  'duplicate',
+  'profanity',
 ];
 
 /** Reject beats hold beats publish; hits are listed in a fixed order. */
 export function decide(unordered: readonly ScreeningHit[]): ScreeningResult {
-  const hits = [...unordered].sort(
-    (a, b) => RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule),
-  );
-  const rejecting = hits.find((h) => h.action === "reject");
+  const hits = [...unordered].sort((a, b) => RULE_ORDER.indexOf(a.rule) - RULE_ORDER.indexOf(b.rule));
+  const rejecting = hits.find((h) => h.action === 'reject');
   if (rejecting)
     return {
-      outcome: "reject",
+      outcome: 'reject',
       hits,
       rejectReason: rejectReasonOf(rejecting.rule),
     };
   return {
-    outcome: hits.some((h) => h.action === "hold") ? "hold" : "publish",
+    outcome: hits.some((h) => h.action === 'hold') ? 'hold' : 'publish',
     hits,
   };
 }

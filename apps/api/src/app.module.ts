@@ -10,6 +10,8 @@ import { graphqlOptions } from './common/graphql/graphql.options.js';
 import { CompaniesModule } from './companies/companies.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
+import { OperationsModule } from './operations/operations.module.js';
+import { StaffModule } from './common/staff/staff.module.js';
 
 export interface ApiOptions extends CoreOptions {
   /** Write the generated schema here (true: in memory only). */
@@ -23,8 +25,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, options),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config, options.schemaFile) }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions(config, options.schemaFile),
+        }),
         HealthModule,
+        StaffModule,
+        OperationsModule,
         CompaniesModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],

@@ -85,6 +85,9 @@ export interface ModerationConfig {
   readonly metricsEnabled: boolean;
   /** Per-queue worker concurrency overrides (queue name → concurrency). */
   readonly queueConcurrency: Readonly<Record<string, number>>;
+  /** BullMQ lock duration and stalled-job check interval: a crashed worker's job is retried after about this long. */
+  readonly workerLockDurationMs: number;
+  readonly workerStalledIntervalMs: number;
   /** Port of the worker process's own /metrics server (0: off). */
   readonly workerMetricsPort: number;
   /**
@@ -183,6 +186,8 @@ export function loadModerationConfig(env: Env, production = false): ModerationCo
     bullBoardEnabled: bool(env, 'BULL_BOARD_ENABLED', false),
     metricsEnabled: bool(env, 'METRICS_ENABLED', true),
     queueConcurrency,
+    workerLockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 30_000, 500, 600_000),
+    workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
     workerMetricsPort: int(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
     staffTokens,
   };

@@ -2,15 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Queue states reported by the queue-depth gauge. */
-export const QUEUE_STATES = [
-  'waiting',
-  'active',
-  'delayed',
-  'failed',
-  'paused',
-  'prioritized',
-  'waiting-children',
-] as const;
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'] as const;
 
 /**
  * Prometheus metrics of one process. Each instance has its own registry (not

@@ -10,6 +10,7 @@ import { graphqlOptions } from './common/graphql/graphql.options.js';
 import { CompaniesModule } from './companies/companies.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { StaffModule } from './common/staff/staff.module.js';
 
@@ -32,6 +33,7 @@ export class AppModule {
         HealthModule,
         StaffModule,
         OperationsModule,
+        ModerationModule,
         CompaniesModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { JobRegistry } from '@unlinked/jobs';
+import { ModerationCoreModule } from '../../api/src/moderation/moderation-core.module.js';
 import { MaintenanceScheduler } from './maintenance/maintenance.scheduler.js';
 import { PruneService } from './maintenance/prune.service.js';
 import { MaintenanceProcessor } from './processors/maintenance.processor.js';
+import { ModerationProcessor } from './processors/moderation.processor.js';
 import { QueueWorkers } from './queue-workers.js';
 
 /**
@@ -10,6 +12,7 @@ import { QueueWorkers } from './queue-workers.js';
  * RUN_WORKERS is on so that one process is enough in development.
  */
 @Module({
-  providers: [JobRegistry, QueueWorkers, PruneService, MaintenanceScheduler, MaintenanceProcessor],
+  imports: [ModerationCoreModule],
+  providers: [JobRegistry, QueueWorkers, PruneService, MaintenanceScheduler, MaintenanceProcessor, ModerationProcessor],
 })
 export class WorkerModule {}

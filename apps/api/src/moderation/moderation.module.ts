@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuthorModerationService } from './author/author-moderation.service.js';
+import { ModerationCoreModule } from './moderation-core.module.js';
+import { ModerationQueueService } from './moderation-queue.service.js';
+import { ModerationResolver } from './moderation.resolver.js';
+
+/** Moderation's GraphQL API: the moderator queue and decisions, the public log, authors' status and appeals. */
+@Module({
+  imports: [ModerationCoreModule],
+  providers: [ModerationResolver, ModerationQueueService, AuthorModerationService],
+})
+export class ModerationModule {}

@@ -50,8 +50,10 @@ export function bucketed(config: AppConfig, at: Date = new Date()): Date {
  *
  * Every decision locks the item row (SELECT ... FOR UPDATE), so of two
  * moderators acting at once one wins and the other gets ALREADY_DECIDED;
- * nothing is applied twice. Each decision appends to the audit log in the
- * same transaction.
+ * nothing is applied twice. A decision names the item's version to act on
+ * an item outside the queue (e.g. remove content approved earlier); without
+ * one it applies only to queued or never-decided items. Each decision
+ * appends to the audit log in the same transaction.
  */
 @Injectable()
 export class ModerationService {
@@ -164,6 +166,11 @@ export class ModerationService {
       const item = await this.lock(manager, decision.itemId);
       if (decision.expectedVersion != null && decision.expectedVersion !== item.version) {
         throw new ModerationError(ModerationErrorCode.VersionConflict);
+      }
+      // Without a version, a decision applies only to an item waiting in the queue (or never decided):
+      // of two moderators acting on one item at once, the later one is told it was decided already.
+      if (decision.expectedVersion == null && item.queueReason === null && item.version > 0) {
+        if (decision.action !== 'restore' || item.state !== 'removed') throw this.stale(item);
       }
       const ref: ContentRef = { type: item.contentType, id: item.contentId };
       const appeal = item.queueReason === 'appealed';

@@ -75,14 +75,14 @@ const CASES: Case[] = [
     text: '经理身份证号11010519491231002X大家看看',
     outcome: 'reject',
     fired: ['pii.national_id'],
-    reason: ScreeningRejectReason.PersonalInformation,
+    reason: ScreeningRejectReason.PERSONAL_INFORMATION,
   },
   {
     name: 'US SSN',
     text: 'His SSN is 078-05-1120, lol',
     outcome: 'reject',
     fired: ['pii.ssn'],
-    reason: ScreeningRejectReason.PersonalInformation,
+    reason: ScreeningRejectReason.PERSONAL_INFORMATION,
   },
   {
     name: 'US street address',
@@ -182,7 +182,7 @@ const CASES: Case[] = [
     text: 'cheap http://a.xyz http://b.xyz http://c.top http://d.vip',
     outcome: 'reject',
     fired: ['link.spam', 'link.external'],
-    reason: ScreeningRejectReason.LinkSpam,
+    reason: ScreeningRejectReason.LINK_SPAM,
   },
   {
     name: 'file names are not links',
@@ -220,14 +220,14 @@ const CASES: Case[] = [
     text: 'what a retard',
     outcome: 'reject',
     fired: ['slur'],
-    reason: ScreeningRejectReason.HateSpeech,
+    reason: ScreeningRejectReason.HATE_SPEECH,
   },
   {
     name: 'a Chinese slur is rejected',
     text: '新来的支那人',
     outcome: 'reject',
     fired: ['slur'],
-    reason: ScreeningRejectReason.HateSpeech,
+    reason: ScreeningRejectReason.HATE_SPEECH,
   },
   {
     name: 'Scunthorpe is fine',
@@ -261,7 +261,7 @@ const CASES: Case[] = [
     outcome: 'reject',
     fired: ['duplicate'],
     duplicateCount: 2,
-    reason: ScreeningRejectReason.Duplicate,
+    reason: ScreeningRejectReason.DUPLICATE_CONTENT,
   },
 ];
 
@@ -289,7 +289,7 @@ describe('ScreeningEngine', () => {
     );
     expect(strict.screen({ text: 'total shit' })).toMatchObject({
       outcome: 'reject',
-      rejectReason: ScreeningRejectReason.Profanity,
+      rejectReason: ScreeningRejectReason.PROFANITY,
     });
     expect(strict.screen({ text: 'write to a@example.org' }).outcome).toBe('publish');
   });
@@ -315,7 +315,7 @@ describe('ScreeningEngine', () => {
       text: 'shit, his ID is 440308199003071235 and mail x@y.org',
     });
     expect(result.outcome).toBe('reject');
-    expect(result.rejectReason).toBe(ScreeningRejectReason.PersonalInformation);
+    expect(result.rejectReason).toBe(ScreeningRejectReason.PERSONAL_INFORMATION);
     expect(result.hits.map((h) => h.rule)).toEqual(['pii.national_id', 'pii.email', 'profanity']);
   });
 });

@@ -14,11 +14,11 @@ export interface ScreeningHit {
 
 /** Why content was rejected, in words the author's client can show. */
 export enum ScreeningRejectReason {
-  PersonalInformation = 'PERSONAL_INFORMATION',
-  LinkSpam = 'LINK_SPAM',
-  HateSpeech = 'HATE_SPEECH',
-  Profanity = 'PROFANITY',
-  Duplicate = 'DUPLICATE_CONTENT',
+  PERSONAL_INFORMATION = 'PERSONAL_INFORMATION',
+  LINK_SPAM = 'LINK_SPAM',
+  HATE_SPEECH = 'HATE_SPEECH',
+  PROFANITY = 'PROFANITY',
+  DUPLICATE_CONTENT = 'DUPLICATE_CONTENT',
 }
 
 export function rejectReasonOf(rule: ScreeningRule): ScreeningRejectReason {
@@ -28,31 +28,31 @@ export function rejectReasonOf(rule: ScreeningRule): ScreeningRejectReason {
     case 'pii.national_id':
     case 'pii.ssn':
     case 'pii.address':
-      return ScreeningRejectReason.PersonalInformation;
+      return ScreeningRejectReason.PERSONAL_INFORMATION;
     case 'link.external':
     case 'link.shortener':
     case 'link.spam':
-      return ScreeningRejectReason.LinkSpam;
+      return ScreeningRejectReason.LINK_SPAM;
     case 'slur':
-      return ScreeningRejectReason.HateSpeech;
+      return ScreeningRejectReason.HATE_SPEECH;
     case 'profanity':
-      return ScreeningRejectReason.Profanity;
+      return ScreeningRejectReason.PROFANITY;
     case 'duplicate':
-      return ScreeningRejectReason.Duplicate;
+      return ScreeningRejectReason.DUPLICATE_CONTENT;
   }
 }
 
 export function rejectMessage(reason: ScreeningRejectReason): string {
   switch (reason) {
-    case ScreeningRejectReason.PersonalInformation:
+    case ScreeningRejectReason.PERSONAL_INFORMATION:
       return 'This post seems to contain personal information about someone (such as an ID number, phone number, email or home address). Remove it and post again.';
-    case ScreeningRejectReason.LinkSpam:
+    case ScreeningRejectReason.LINK_SPAM:
       return 'This post contains too many links, or links that hide where they go.';
-    case ScreeningRejectReason.HateSpeech:
+    case ScreeningRejectReason.HATE_SPEECH:
       return 'This post contains a slur. Posts that attack people for who they are are not allowed.';
-    case ScreeningRejectReason.Profanity:
+    case ScreeningRejectReason.PROFANITY:
       return 'This post contains language that is not allowed here.';
-    case ScreeningRejectReason.Duplicate:
+    case ScreeningRejectReason.DUPLICATE_CONTENT:
       return 'The same text was posted recently. Repeated posts are not allowed.';
   }
 }

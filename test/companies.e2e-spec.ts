@@ -4,8 +4,19 @@ import { startTestApi, type TestApi } from './support/test-app.js';
 const COMPANIES = /* GraphQL */ `
   query Companies($search: String, $first: Int, $after: String) {
     companies(search: $search, first: $first, after: $after) {
-      edges { cursor node { slug name domains status } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          slug
+          name
+          domains
+          status
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -33,7 +44,10 @@ describe('companies (real PostgreSQL + Redis over HTTP)', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: Awaited<ReturnType<TestApi['gql']>> & { data?: Page } = await api.gql<Page>(COMPANIES, { first: 17, after });
+      const res: Awaited<ReturnType<TestApi['gql']>> & { data?: Page } = await api.gql<Page>(COMPANIES, {
+        first: 17,
+        after,
+      });
       expect(res.errors).toBeUndefined();
       const { edges, pageInfo } = res.data!.companies;
       seen.push(...edges.map((e) => e.node.slug));

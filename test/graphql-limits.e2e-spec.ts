@@ -51,7 +51,10 @@ describe('GraphQL hardening', () => {
     const res = await fetch(`${api.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ __typename }`, variables: { pad: 'x'.repeat(api.config.graphql.bodyLimitBytes) } }),
+      body: JSON.stringify({
+        query: `{ __typename }`,
+        variables: { pad: 'x'.repeat(api.config.graphql.bodyLimitBytes) },
+      }),
     });
     expect(res.status).toBe(413);
   });
@@ -62,7 +65,11 @@ describe('GraphQL hardening', () => {
     await ds.query('ALTER TABLE companies RENAME TO companies_hidden');
     try {
       const res = await api.gql('{ companies(first: 1) { edges { cursor } } }');
-      expect(res.errors?.[0]).toEqual({ message: 'Internal server error.', path: ['companies'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(res.errors?.[0]).toEqual({
+        message: 'Internal server error.',
+        path: ['companies'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
       const raw = JSON.stringify(res);
       expect(raw).not.toMatch(/companies_hidden|relation|SELECT|stack|at /i);
     } finally {

@@ -33,7 +33,10 @@ export interface TestApi {
 }
 
 /** Test environment: fresh database, random queue prefix, temp data dir, fixed test secrets. */
-export function testEnv(databaseUrl: string | undefined, overrides: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  databaseUrl: string | undefined,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     REDIS_URL: TEST_REDIS_URL,
@@ -66,11 +69,14 @@ export async function clearRedisPrefix(prefix: string): Promise<void> {
 }
 
 /** Boots the whole API on real PostgreSQL and Redis, listening on a random port. */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Record<string, string> = {},
+  options: { schemaFile?: string } = {},
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = loadConfig(testEnv(db.url, overrides));
   const logs = new LogCapture();
-  const app = await createApi(config, { logStream: logs, schemaFile: true });
+  const app = await createApi(config, { logStream: logs, schemaFile: options.schemaFile ?? true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

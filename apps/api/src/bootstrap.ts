@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiOptions } from './app.module.js';
+import { registerRequestLog } from './common/logging/request-log.js';
 
 /** Builds the API (not yet listening); main.ts and the e2e tests share it. */
 export async function createApi(config: AppConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
@@ -12,7 +14,10 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
     // Fastify's own logger would log IPs; nestjs-pino logs requests instead.
     logger: false,
     trustProxy: false,
+    // A random id per request, never derived from the client (privacy rule 6).
+    genReqId: () => randomUUID(),
   });
+  registerRequestLog(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // Throw instead of exiting the process, so callers (and tests) see the error.

@@ -1,7 +1,8 @@
-import { loadConfig } from '@unlinked/config';
+import { loadConfigOrExit } from '@unlinked/config';
+import { Logger } from 'nestjs-pino';
 import { createApi } from './bootstrap.js';
 
-const config = loadConfig();
+const config = loadConfigOrExit();
 const app = await createApi(config);
 await app.listen({ port: config.port, host: config.host });
-console.info(`Unlinked API ready at ${config.publicUrl}/graphql`);
+app.get(Logger).log(`Unlinked is ready at ${config.publicUrl}/ (GraphQL at ${config.publicUrl}/graphql)`);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, type AppConfig } from '@unlinked/config';
+import { loadConfigOrExit, type AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
 import { CoreModule } from '../../api/src/core.module.js';
 import { WorkerMetricsServer } from './worker-metrics.server.js';
@@ -19,7 +19,7 @@ class WorkerAppModule {
 }
 
 /** The worker: BullMQ processors in an application context with no HTTP server. */
-const config = loadConfig();
+const config = loadConfigOrExit();
 const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();

@@ -21,7 +21,11 @@ function rejectWith(code: string) {
   };
 }
 
-export function graphqlOptions(config: AppConfig, schemaFile: string | boolean = SCHEMA_FILE): ApolloDriverConfig {
+/** Development writes the schema file at boot; production keeps it in memory (read-only images). */
+export function graphqlOptions(
+  config: AppConfig,
+  schemaFile: string | boolean = config.production ? true : SCHEMA_FILE,
+): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ...rejectWith('QUERY_TOO_DEEP') },
     maxAliases: { n: config.graphql.maxAliases, ...rejectWith('TOO_MANY_ALIASES') },
@@ -37,7 +41,10 @@ export function graphqlOptions(config: AppConfig, schemaFile: string | boolean =
     introspection: config.graphql.introspection,
     playground: false,
     // Armor's typings come from Apollo's CJS build; the objects are the same at run time.
-    plugins: [...(armor.plugins as ApolloServerPlugin[]), ...(config.production ? [] : [ApolloServerPluginLandingPageLocalDefault()])],
+    plugins: [
+      ...(armor.plugins as ApolloServerPlugin[]),
+      ...(config.production ? [] : [ApolloServerPluginLandingPageLocalDefault()]),
+    ],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '@unlinked/config';
 import type { Params } from 'nestjs-pino';
@@ -38,16 +37,14 @@ export function loggerOptions(config: AppConfig, stream?: DestinationStream): Pa
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     transport: config.logPretty && !stream ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-    // A random id per request, never derived from the client (privacy rule 6).
-    genReqId: () => randomUUID(),
+    // Requests are logged by the Fastify hook in request-log.ts (route pattern, not URL).
+    autoLogging: false,
     quietReqLogger: true,
     serializers: {
       req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, route: route(req.url) }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       err: (err: Error) => ({ type: err?.name, message: err?.message }),
     },
-    customAttributeKeys: { responseTime: 'durationMs' },
-    autoLogging: { ignore: (req: IncomingMessage) => ['/health', '/ready'].includes(route(req.url)) },
   };
   return { pinoHttp: stream ? [options, stream] : options };
 }

@@ -70,7 +70,11 @@ export function encodeCursor(values: readonly (string | number)[]): string {
 export function decodeCursor(cursor: string, arity: number): (string | number)[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === arity && values.every((v) => ['string', 'number'].includes(typeof v))) {
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => ['string', 'number'].includes(typeof v))
+    ) {
       return values as (string | number)[];
     }
   } catch {

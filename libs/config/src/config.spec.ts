@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from './config.errors.js';
+import { loadConfig } from './config.js';
+
+const SECRETS = {
+  ISSUER_MASTER_SEED: 'a'.repeat(64),
+  EMAIL_PEPPER: 'b'.repeat(64),
+  SESSION_SECRET: 'c'.repeat(64),
+};
+const tmp = () => mkdtempSync(join(tmpdir(), 'unlinked-config-'));
+
+describe('loadConfig', () => {
+  it('refuses production without a secret, naming it', () => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/unlinked', DATA_DIR: tmp(), ...SECRETS };
+    for (const name of Object.keys(SECRETS)) {
+      const without = { ...env, [name]: undefined };
+      expect(() => loadConfig(without)).toThrow(new ConfigError(name, 'is required when NODE_ENV=production'));
+    }
+    expect(loadConfig(env).production).toBe(true);
+  });
+
+  it('rejects malformed URLs and numbers', () => {
+    const base = { DATA_DIR: tmp(), ...SECRETS };
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL is not a valid URL/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must use postgres/);
+    expect(() => loadConfig({ ...base, REDIS_URL: 'http://localhost' })).toThrow(/REDIS_URL must use redis/);
+    expect(() => loadConfig({ ...base, PORT: '80a' })).toThrow(/PORT must be an integer/);
+    expect(() => loadConfig({ ...base, ISSUER_MASTER_SEED: 'short' })).toThrow(
+      /ISSUER_MASTER_SEED must be at least 64 hex/,
+    );
+  });
+
+  it('generates development secrets once, owner-only, and keeps them across restarts', () => {
+    const dir = tmp();
+    const first = loadConfig({ DATA_DIR: dir });
+    const file = join(dir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(Buffer.from(second.secrets.masterSeed).toString('hex')).toBe(
+      Buffer.from(first.secrets.masterSeed).toString('hex'),
+    );
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).sort()).toEqual([
+      'EMAIL_PEPPER',
+      'ISSUER_MASTER_SEED',
+      'SESSION_SECRET',
+    ]);
+  });
+
+  it('defaults to PGlite and the local Redis, and is frozen', () => {
+    const config = loadConfig({ DATA_DIR: tmp() });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.anonymity)).toBe(true);
+  });
+
+  it('stops the process with a non-zero exit naming the missing secret', () => {
+    const result = spawnSync('npx', ['tsx', 'libs/config/src/check.ts'], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/u', DATA_DIR: tmp() },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ISSUER_MASTER_SEED is required when NODE_ENV=production');
+  });
+});

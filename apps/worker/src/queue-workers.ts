@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ALL_QUEUE_NAMES, JobRegistry } from '@unlinked/jobs';
 import { Worker } from 'bullmq';
@@ -19,7 +26,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
-    private readonly metrics: MetricsService,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,14 +41,14 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
         stalledInterval: this.config.moderation.workerStalledIntervalMs,
       });
       worker.on('completed', (job) => {
-        this.metrics.jobsCompleted.inc({ queue, job: job.name });
+        this.metrics?.jobsCompleted.inc({ queue, job: job.name });
         if (job.processedOn && job.finishedOn) {
-          this.metrics.jobDuration.observe({ queue, job: job.name }, (job.finishedOn - job.processedOn) / 1000);
+          this.metrics?.jobDuration.observe({ queue, job: job.name }, (job.finishedOn - job.processedOn) / 1000);
         }
       });
       worker.on('failed', (job, err) => {
         const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
-        this.metrics.jobsFailed.inc({ queue, job: job?.name ?? 'unknown', final: String(final) });
+        this.metrics?.jobsFailed.inc({ queue, job: job?.name ?? 'unknown', final: String(final) });
         this.logger.warn(
           { queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: err.name } },
           'Job failed',

@@ -3,7 +3,6 @@ import pg from 'pg';
 import {
   authorKey,
   companies,
-  ensureContentTables,
   insertThread,
   moderationQueue,
   screen,
@@ -32,7 +31,6 @@ describe('moderation faults: a worker killed mid-job (real worker processes, Pos
   beforeAll(async () => {
     buildWorker();
     api = await startTestApi();
-    await ensureContentTables(api.dataSource);
   }, 240_000);
 
   afterAll(async () => {

@@ -6,7 +6,6 @@ import { ModerationService } from '../apps/api/src/moderation/moderation.service
 import {
   authorKey,
   companies,
-  ensureContentTables,
   insertThread,
   itemOf,
   screen,
@@ -138,7 +137,6 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
       MODERATION_FLAG_HIDE_THRESHOLD: '4',
       MODERATION_FLAG_WEIGHTS: 'spam=1,hate=3',
     });
-    await ensureContentTables(api.dataSource);
     [company, other] = await companies(api.dataSource);
   });
 

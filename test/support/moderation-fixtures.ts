@@ -95,23 +95,3 @@ export async function itemOf(
   )) as { id: string; state: string; queue_reason: string | null; version: number }[];
   return row;
 }
-
-/**
- * Until the anonymous side's schema is on this branch: a stand-in `threads`
- * table with the columns moderation reads and writes (a no-op once the real
- * table exists).
- */
-export async function ensureContentTables(dataSource: DataSource): Promise<void> {
-  await dataSource.query(`
-    CREATE TABLE IF NOT EXISTS threads (
-      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      company_id uuid NOT NULL REFERENCES companies(id),
-      board_slug text,
-      title text NOT NULL,
-      body text NOT NULL,
-      author_key bytea NOT NULL,
-      status text NOT NULL DEFAULT 'pending',
-      created_at timestamptz NOT NULL,
-      last_activity_at timestamptz NOT NULL
-    )`);
-}

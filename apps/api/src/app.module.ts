@@ -9,7 +9,10 @@ import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { graphqlOptions } from './common/graphql/graphql.options.js';
 import { CompaniesModule } from './companies/companies.module.js';
 import { CoreModule, type CoreOptions } from './core.module.js';
+import { ForumModule } from './forum/forum.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SessionsService } from './identity/accounts/sessions.service.js';
+import { IdentityModule } from './identity/identity.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OperationsModule } from './operations/operations.module.js';
 import { StaffModule } from './common/staff/staff.module.js';
@@ -31,10 +34,12 @@ export class AppModule {
           ...graphqlOptions(config, options.schemaFile),
         }),
         HealthModule,
-        StaffModule,
+        StaffModule.forRoot({ module: IdentityModule, sessions: SessionsService }),
         OperationsModule,
         ModerationModule,
         CompaniesModule,
+        IdentityModule,
+        ForumModule,
         ...(config.runWorkers ? [WorkerModule] : []),
       ],
       providers: [

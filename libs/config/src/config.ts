@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigError } from './config.errors.js';
 import { bool, int, oneOf, optional, str, url, type Env } from './env-parsers.js';
 import { loadModerationConfig, type ModerationConfig } from './moderation-config.js';
@@ -37,11 +38,38 @@ export interface AppConfig {
   };
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** Without SMTP_URL, mails are written here (development). */
+  readonly mailOutboxDir: string;
+  /** Send attempts of a mail job, and the first backoff delay (doubling). */
+  readonly mailAttempts: number;
+  readonly mailBackoffMs: number;
+  readonly identity: {
+    /** One-time code lifetime. */
+    readonly codeTtlMinutes: number;
+    /** Wrong attempts before a code is void. */
+    readonly codeMaxAttempts: number;
+    /** A verification lasts this many months; then the member re-verifies to keep receiving tokens. */
+    readonly verificationMonths: number;
+    /** A session ends after this many days without use (counted in whole days). */
+    readonly sessionIdleDays: number;
+    /** A session ends this many days after it was created, used or not. */
+    readonly sessionMaxDays: number;
+    /** Code requests per normalized address per hour. */
+    readonly codeRequestsPerAddressPerHour: number;
+    /** Identity operations (code requests and verifications) per client per hour. */
+    readonly identityOpsPerClientPerHour: number;
+    /** Code verifications per normalized address per hour (across codes). */
+    readonly verifyAttemptsPerAddressPerHour: number;
+  };
   readonly issuance: {
     readonly epochDays: number;
     readonly postQuota: number;
     readonly reactionQuota: number;
+    /** Review tokens per account per company per 12 months. */
+    readonly reviewQuota: number;
     readonly maxBatch: number;
+    /** Threads evaluating tokens off the event loop; 0 = in-process (tests, tiny hosts). */
+    readonly threads: number;
   };
   readonly anonymity: {
     /** A company board opens once this many accounts have verified (privacy rule 9). */
@@ -53,6 +81,12 @@ export interface AppConfig {
     readonly publishDelayMinSeconds: number;
     readonly publishDelayMaxSeconds: number;
     readonly editWindowMinutes: number;
+  };
+  readonly forum: {
+    /** Minimum length (after cleaning) of a review's pros and cons. */
+    readonly reviewTextMinLength: number;
+    /** How often the worker moves publication outbox rows to the queue. */
+    readonly outboxRelayIntervalMs: number;
   };
   readonly moderation: ModerationConfig;
   readonly secrets: Secrets;
@@ -99,11 +133,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
     mailFrom: str(env, 'MAIL_FROM', 'Unlinked <no-reply@unlinked.localhost>'),
+    mailOutboxDir: resolve(str(env, 'MAIL_OUTBOX_DIR', join(dataDir, 'outbox'))),
+    mailAttempts: int(env, 'MAIL_ATTEMPTS', 5, 1, 50),
+    mailBackoffMs: int(env, 'MAIL_BACKOFF_MS', 2000, 1, 3_600_000),
+    identity: {
+      codeTtlMinutes: int(env, 'CODE_TTL_MINUTES', 10, 1, 60),
+      codeMaxAttempts: int(env, 'CODE_MAX_ATTEMPTS', 5, 1, 20),
+      verificationMonths: int(env, 'VERIFICATION_MONTHS', 12, 1, 60),
+      sessionIdleDays: int(env, 'SESSION_IDLE_DAYS', 30, 1, 365),
+      sessionMaxDays: int(env, 'SESSION_MAX_DAYS', 90, 1, 730),
+      codeRequestsPerAddressPerHour: int(env, 'RATE_CODE_REQUESTS_PER_ADDRESS', 5, 1, 10_000),
+      identityOpsPerClientPerHour: int(env, 'RATE_IDENTITY_OPS_PER_CLIENT', 60, 1, 1_000_000),
+      verifyAttemptsPerAddressPerHour: int(env, 'RATE_VERIFY_PER_ADDRESS', 20, 1, 10_000),
+    },
     issuance: {
       epochDays: int(env, 'EPOCH_DAYS', 30, 1, 365),
       postQuota: int(env, 'POST_TOKEN_QUOTA', 40, 0, 100_000),
       reactionQuota: int(env, 'REACTION_TOKEN_QUOTA', 200, 0, 100_000),
+      reviewQuota: int(env, 'REVIEW_TOKEN_QUOTA', 1, 0, 100),
       maxBatch: int(env, 'ISSUANCE_MAX_BATCH', 100, 1, 1000),
+      threads: int(env, 'ISSUANCE_THREADS', availableParallelism(), 0, 256),
     },
     anonymity: {
       minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', 10, 1, 1_000_000),
@@ -113,11 +162,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),
       editWindowMinutes: int(env, 'EDIT_WINDOW_MINUTES', 60, 0, 525600),
     },
+    forum: {
+      reviewTextMinLength: int(env, 'REVIEW_TEXT_MIN_LENGTH', 20, 1, 10_000),
+      outboxRelayIntervalMs: int(env, 'OUTBOX_RELAY_INTERVAL_MS', 1000, 50, 3_600_000),
+    },
     moderation: loadModerationConfig(env, production),
     secrets: loadSecrets(env, production, dataDir),
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {
     throw new ConfigError('PUBLISH_DELAY_MAX_SECONDS', 'must not be below PUBLISH_DELAY_MIN_SECONDS');
+  }
+  if (config.identity.sessionMaxDays < config.identity.sessionIdleDays) {
+    throw new ConfigError('SESSION_MAX_DAYS', 'must not be below SESSION_IDLE_DAYS');
   }
   if (production && optional(env, 'DATABASE_URL') === undefined && !bool(env, 'ALLOW_PGLITE_IN_PRODUCTION', false)) {
     throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production (PGlite is for development)');

@@ -6,12 +6,22 @@
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  Mail = 'mail',
+  Publication = 'publication',
   Moderation = 'moderation',
 }
 
 export enum JobName {
   PruneExpired = 'prune-expired',
-  /** Screens one piece of content before publication (publish, hold or reject); idempotent per content. */
+  /** Identity side: retires issuance counts of retired keys, warms current keys, recounts verified members. */
+  RotateEpochs = 'rotate-epochs',
+  /** Identity side: the one job that holds a raw address (privacy rule 7); removed on completion. */
+  SendVerificationCode = 'send-verification-code',
+  /** Moves publication outbox rows to delayed PublishContent jobs (repeatable). */
+  RelayOutbox = 'relay-outbox',
+  /** Publishes one piece of anonymous content; job id = outbox id, so it runs once. */
+  PublishContent = 'publish-content',
+  /** Screens one piece of content before publication (publish, hold or reject); idempotent per content. Job id = outbox id. */
   ScreenContent = 'screen-content',
   /** Recounts an item's flags and hides it at the threshold; idempotent (a sum, not an increment). */
   RecountFlags = 'recount-flags',
@@ -19,13 +29,31 @@ export enum JobName {
 
 export interface JobPayloads {
   [JobName.PruneExpired]: Record<string, never>;
-  [JobName.ScreenContent]: { contentType: 'thread' | 'reply' | 'review'; contentId: string };
+  [JobName.RotateEpochs]: Record<string, never>;
+  [JobName.SendVerificationCode]: { to: string; code: string };
+  [JobName.RelayOutbox]: Record<string, never>;
+  [JobName.PublishContent]: {
+    outboxId: string;
+    contentType: 'thread' | 'reply' | 'review';
+    contentId: string;
+  };
+  /** From the outbox relay: outboxId and the drawn publication delay travel on to PublishContent. */
+  [JobName.ScreenContent]: {
+    contentType: 'thread' | 'reply' | 'review';
+    contentId: string;
+    outboxId?: string;
+    delayMs?: number;
+  };
   [JobName.RecountFlags]: { itemId: string };
 }
 
 /** Which queue carries each job. */
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.PruneExpired]: QueueName.Maintenance,
+  [JobName.RotateEpochs]: QueueName.Maintenance,
+  [JobName.SendVerificationCode]: QueueName.Mail,
+  [JobName.RelayOutbox]: QueueName.Publication,
+  [JobName.PublishContent]: QueueName.Publication,
   [JobName.ScreenContent]: QueueName.Moderation,
   [JobName.RecountFlags]: QueueName.Moderation,
 };

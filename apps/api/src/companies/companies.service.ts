@@ -21,6 +21,12 @@ export class CompaniesService {
     return CompaniesService.toModel(entity);
   }
 
+  async byId(id: string): Promise<Company> {
+    const entity = await this.companies.findOne({ where: { id }, relations: { domains: true } });
+    if (!entity) throw new CompanyError(CompanyErrorCode.NotFound);
+    return CompaniesService.toModel(entity);
+  }
+
   /** Keyset pagination on (lower(name), id): stable under inserts, no OFFSET. */
   async list({ search, first, after }: CompaniesArgs): Promise<Connection<Company>> {
     const query = this.companies
@@ -73,6 +79,7 @@ export class CompaniesService {
       headquarters: entity.headquarters,
       description: entity.description,
       status: entity.status,
+      verifiedCount: entity.verifiedMembers,
     };
   }
 }

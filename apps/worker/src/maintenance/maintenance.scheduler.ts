@@ -1,20 +1,45 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 
 export const PRUNE_EVERY_MS = 15 * 60 * 1000;
+export const ROTATE_EVERY_MS = 60 * 60 * 1000;
 
 /** Registers the repeatable maintenance jobs (idempotent: a scheduler is upserted by id). */
 @Injectable()
 export class MaintenanceScheduler implements OnApplicationBootstrap {
-  constructor(@InjectQueue(QueueName.Maintenance) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+    @InjectQueue(QueueName.Publication) private readonly publication: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler(
       JobName.PruneExpired,
       { every: PRUNE_EVERY_MS },
-      { name: JobName.PruneExpired, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      {
+        name: JobName.PruneExpired,
+        data: {},
+        opts: { removeOnComplete: 100, removeOnFail: 100 },
+      },
+    );
+    // The publication outbox relay: moves committed content to delayed publish jobs.
+    await this.publication.upsertJobScheduler(
+      JobName.RelayOutbox,
+      { every: this.config.forum.outboxRelayIntervalMs },
+      {
+        name: JobName.RelayOutbox,
+        data: {},
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
+    await this.queue.upsertJobScheduler(
+      JobName.RotateEpochs,
+      { every: ROTATE_EVERY_MS },
+      { name: JobName.RotateEpochs, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
   }
 }

@@ -8,7 +8,13 @@ export interface PruneTarget {
 }
 
 /** Every table with expiring rows; features add theirs here. */
-export const PRUNE_TARGETS: readonly PruneTarget[] = [];
+export const PRUNE_TARGETS: readonly PruneTarget[] = [
+  { table: 'verification_codes', column: 'expires_at' },
+  { table: 'sessions', column: 'expires_at' },
+  { table: 'issuance_counts', column: 'retire_at' },
+  // Privacy rule 3: a spent token's row lives until its key (epoch) stops redeeming.
+  { table: 'spent_tokens', column: 'expires_at' },
+];
 
 @Injectable()
 export class PruneService {

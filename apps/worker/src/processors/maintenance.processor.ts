@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobName, QueueName } from '@unlinked/jobs';
+import { IdentityMaintenanceService } from '../maintenance/identity-maintenance.service.js';
 import { PruneService } from '../maintenance/prune.service.js';
 import { JobProcessor, type Handlers } from './job-processor.js';
 
@@ -7,11 +8,17 @@ import { JobProcessor, type Handlers } from './job-processor.js';
 export class MaintenanceProcessor extends JobProcessor {
   readonly queue = QueueName.Maintenance;
 
-  constructor(private readonly prune: PruneService) {
+  constructor(
+    private readonly prune: PruneService,
+    private readonly identity: IdentityMaintenanceService,
+  ) {
     super();
   }
 
   protected handlers(): Handlers {
-    return { [JobName.PruneExpired]: () => this.prune.run() };
+    return {
+      [JobName.PruneExpired]: () => this.prune.run(),
+      [JobName.RotateEpochs]: () => this.identity.rotate(),
+    };
   }
 }

@@ -18,7 +18,7 @@ export class ModerationProcessor extends JobProcessor {
 
   protected handlers(): Handlers {
     return {
-      [JobName.ScreenContent]: ({ contentType, contentId }) => this.pipeline.run({ type: contentType, id: contentId }),
+      [JobName.ScreenContent]: (payload) => this.pipeline.screenAndHandOff(payload),
       [JobName.RecountFlags]: ({ itemId }) => this.moderation.recountFlags(itemId),
     };
   }

@@ -42,6 +42,10 @@ export class CompanyEntity {
   @Column({ type: 'text', default: CompanyStatus.Unconfirmed })
   status: CompanyStatus;
 
+  /** Accounts verified within the verification period; kept by the identity side, read by both. */
+  @Column({ name: 'verified_members', type: 'int', default: 0 })
+  verifiedMembers: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -43,6 +43,9 @@ export class Company {
 
   @Field(() => CompanyStatus)
   status: CompanyStatus;
+
+  /** Accounts verified within the verification period; exposed only as a bucket (privacy rule 9). */
+  verifiedCount: number;
 }
 
 export const CompanyConnection = ConnectionType(Company, 'Company');

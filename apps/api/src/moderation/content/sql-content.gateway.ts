@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { applyReviewToStats, type ReviewScores } from '../../forum/publication/review-stats.js';
+import { returned } from '../../forum/sql-result.js';
 import { refKey, type ContentGateway, type ContentRef, type ModeratedContent } from './content-gateway.js';
 
 /** How each content table is read: its text as a reader sees it, and its board. */
@@ -17,8 +19,10 @@ const TABLES = { thread: 'threads', reply: 'replies', review: 'reviews' } as con
 
 /**
  * The content gateway over the anonymous side's tables. Visibility is the
- * content's status: 'published' is public, 'hidden' is not; content the
- * author deleted stays deleted whatever moderation decides.
+ * content's status: 'published' is public, 'pending' and 'hidden' are not;
+ * content the author deleted stays deleted whatever moderation decides.
+ * Counters (a thread's replies, a company's review aggregates) follow the
+ * content in and out of view, as PublicationService does on first publish.
  */
 @Injectable()
 export class SqlContentGateway implements ContentGateway {
@@ -49,15 +53,41 @@ export class SqlContentGateway implements ContentGateway {
     return out;
   }
 
+  /** pending or hidden → published, counting it into the thread's replies or the company's review aggregates. */
   async publish(manager: EntityManager, ref: ContentRef): Promise<void> {
-    await manager.query(`UPDATE ${TABLES[ref.type]} SET status = 'published' WHERE id = $1 AND status <> 'deleted'`, [
-      ref.id,
-    ]);
+    const row = await this.setStatus(manager, ref, 'published', ['pending', 'hidden']);
+    if (row) await this.count(manager, ref, row, 1);
   }
 
+  /** pending or published → hidden; content that was public is counted out again. */
   async unpublish(manager: EntityManager, ref: ContentRef): Promise<void> {
-    await manager.query(`UPDATE ${TABLES[ref.type]} SET status = 'hidden' WHERE id = $1 AND status <> 'deleted'`, [
-      ref.id,
-    ]);
+    const row = await this.setStatus(manager, ref, 'hidden', ['pending', 'published']);
+    if (row?.old_status === 'published') await this.count(manager, ref, row, -1);
+  }
+
+  private async setStatus(
+    manager: EntityManager,
+    ref: ContentRef,
+    to: string,
+    from: string[],
+  ): Promise<(Record<string, unknown> & { old_status: string }) | undefined> {
+    const table = TABLES[ref.type];
+    const result = (await manager.query(
+      `UPDATE ${table} t SET status = $2 FROM (SELECT id, status AS old_status FROM ${table} WHERE id = $1 FOR UPDATE) o
+       WHERE t.id = o.id AND o.old_status = ANY($3::text[]) RETURNING t.*, o.old_status`,
+      [ref.id, to, from],
+    )) as unknown;
+    return returned<Record<string, unknown> & { old_status: string }>(result)[0];
+  }
+
+  private async count(manager: EntityManager, ref: ContentRef, row: Record<string, unknown>, sign: 1 | -1) {
+    if (ref.type === 'reply') {
+      await manager.query(`UPDATE threads SET reply_count = greatest(reply_count + $2, 0) WHERE id = $1`, [
+        row.thread_id,
+        sign,
+      ]);
+    } else if (ref.type === 'review') {
+      await applyReviewToStats(manager, row as unknown as ReviewScores, sign);
+    }
   }
 }

@@ -1,0 +1,35 @@
+import { ForumError, ForumErrorCode } from '../forum.errors.js';
+
+export const TITLE_MAX = 200;
+export const BODY_MAX = 10_000;
+export const SHORT_FIELD_MAX = 100;
+
+// C0 and C1 controls except \n, plus DEL; \r\n and lone \r become \n first.
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+
+/** Plain text as stored: NFC, newlines normalised, control characters removed, trimmed. */
+export function cleanText(raw: string): string {
+  return raw.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL, '').trim();
+}
+
+export interface TextRule {
+  field: string;
+  max: number;
+  min?: number;
+}
+
+/** Cleans a required field and checks its length (in characters, after cleaning). */
+export function requiredText(raw: string, { field, max, min = 1 }: TextRule): string {
+  const text = cleanText(raw);
+  if (text.length === 0) throw new ForumError(ForumErrorCode.TextEmpty, field);
+  if ([...text].length < min) throw new ForumError(ForumErrorCode.TextTooShort, `${field}: at least ${min} characters`);
+  if (text.length > max) throw new ForumError(ForumErrorCode.TextTooLong, `${field}: at most ${max} characters`);
+  return text;
+}
+
+/** Cleans an optional field; empty after cleaning means absent. */
+export function optionalText(raw: string | null | undefined, rule: TextRule): string | null {
+  if (raw === null || raw === undefined) return null;
+  const text = cleanText(raw);
+  return text.length === 0 ? null : requiredText(text, rule);
+}

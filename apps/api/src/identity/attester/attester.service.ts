@@ -1,0 +1,135 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AccountsService, type AccountRow } from '../accounts/accounts.service.js';
+import { SessionsService } from '../accounts/sessions.service.js';
+import { clientKey, codeHash, emailHmac, newCode, sameBytes } from '../identity.crypto.js';
+import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
+import { AddressProblem, parseWorkAddress, type WorkAddress } from './email-address.js';
+import { RateLimitsService } from './rate-limits.service.js';
+
+export const CODE_DIGITS = 6;
+
+export interface VerifiedSession {
+  token: string;
+  expiresAt: Date;
+  account: AccountRow;
+}
+
+/**
+ * The attester (RFC 9576 §3): proves that a person reads a mailbox at a work
+ * domain with a one-time code. Responses never depend on whether the address
+ * already has an account.
+ */
+@Injectable()
+export class AttesterService {
+  private readonly logger = new Logger(AttesterService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QueueName.Mail)
+    private readonly mail: Queue<JobPayloads[JobName.SendVerificationCode]>,
+    private readonly limits: RateLimitsService,
+    private readonly accounts: AccountsService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** Queues a fresh code for the address; a previous code of the address stops working. */
+  async requestCode(email: string, ip: string): Promise<{ expiresInSeconds: number }> {
+    await this.limits.consumeClient(clientKey(this.config.secrets.sessionSecret, ip));
+    const address = this.parse(email);
+    const hmac = emailHmac(this.config.secrets.emailPepper, address.normalized);
+    await this.limits.consumeCodeRequest(hmac.toString('base64url'));
+    const code = newCode(CODE_DIGITS);
+    const ttl = this.config.identity.codeTtlMinutes * 60;
+    // The row id names this request; the code hash is bound to it, so a code only ever
+    // verifies against the request that created it, and a new request voids the old code.
+    await this.dataSource.transaction(async (tx) => {
+      const [{ id }] = (await tx.query(`SELECT gen_random_uuid() AS id`)) as {
+        id: string;
+      }[];
+      await tx.query(
+        `INSERT INTO verification_codes (id, email_hmac, code_hash, attempts, expires_at)
+         VALUES ($1, $2, $3, 0, now() + make_interval(secs => $4))
+         ON CONFLICT (email_hmac) DO UPDATE
+           SET id = EXCLUDED.id, code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at`,
+        [id, hmac, codeHash(this.config.secrets.sessionSecret, id, code), ttl],
+      );
+      try {
+        // Privacy rule 7: the job holds the only copy of the raw address and is removed on completion.
+        await this.mail.add(
+          JobName.SendVerificationCode,
+          { to: address.deliverTo, code },
+          {
+            removeOnComplete: true,
+            attempts: this.config.mailAttempts,
+            backoff: { type: 'exponential', delay: this.config.mailBackoffMs },
+          },
+        );
+      } catch (e) {
+        this.logger.error({ err: { type: (e as Error).name } }, 'Could not queue a verification mail');
+        throw new IdentityError(IdentityErrorCode.MailUnavailable);
+      }
+    });
+    return { expiresInSeconds: ttl };
+  }
+
+  /** Checks a code; on success the account is created or re-verified and a new session is returned. */
+  async verifyCode(email: string, code: string, ip: string): Promise<VerifiedSession> {
+    await this.limits.consumeClient(clientKey(this.config.secrets.sessionSecret, ip));
+    const address = this.parse(email);
+    const hmac = emailHmac(this.config.secrets.emailPepper, address.normalized);
+    await this.limits.consumeVerifyAttempt(hmac.toString('base64url'));
+    const wellFormed = typeof code === 'string' && new RegExp(`^[0-9]{${CODE_DIGITS}}$`).test(code);
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const [row] = (await tx.query(
+        `SELECT id, code_hash, attempts, expires_at > now() AS live FROM verification_codes WHERE email_hmac = $1 FOR UPDATE`,
+        [hmac],
+      )) as {
+        id: string;
+        code_hash: Buffer;
+        attempts: number;
+        live: boolean;
+      }[];
+      if (!row || !row.live) return { error: IdentityErrorCode.InvalidCode } as const;
+      const matches = wellFormed && sameBytes(codeHash(this.config.secrets.sessionSecret, row.id, code), row.code_hash);
+      if (!matches) {
+        const attempts = row.attempts + 1;
+        if (attempts >= this.config.identity.codeMaxAttempts) {
+          await tx.query(`DELETE FROM verification_codes WHERE id = $1`, [row.id]);
+          return { error: IdentityErrorCode.CodeAttemptsExhausted } as const;
+        }
+        await tx.query(`UPDATE verification_codes SET attempts = $2 WHERE id = $1`, [row.id, attempts]);
+        return { error: IdentityErrorCode.InvalidCode } as const;
+      }
+      // Single use.
+      await tx.query(`DELETE FROM verification_codes WHERE id = $1`, [row.id]);
+      const companyId = await this.accounts.companyForAddress(tx, address);
+      const account = await this.accounts.verify(tx, hmac, companyId);
+      const session = await this.sessions.create(account.id, tx);
+      return { session: { ...session, account } } as const;
+    });
+    if (outcome.session) return outcome.session;
+    throw new IdentityError(outcome.error);
+  }
+
+  private parse(email: string): WorkAddress {
+    const parsed = parseWorkAddress(email);
+    if (parsed.ok) return parsed.address;
+    switch (parsed.problem) {
+      case AddressProblem.FreeMail:
+      case AddressProblem.Disposable:
+        throw new IdentityError(IdentityErrorCode.UseWorkEmail);
+      case AddressProblem.Confusable:
+        throw new IdentityError(IdentityErrorCode.ConfusableDomain);
+      case AddressProblem.Invalid:
+      case AddressProblem.TooLong:
+      case AddressProblem.ControlCharacters:
+        throw new IdentityError(IdentityErrorCode.InvalidAddress);
+    }
+  }
+}

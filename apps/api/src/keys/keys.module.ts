@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { IssuerKeysService } from './issuer-keys.service.js';
+
+/**
+ * Neutral on the privacy line: issuer key derivation and epochs, used by the
+ * identity side (issuance) and the anonymous side (redemption) alike. It holds
+ * no state besides an in-memory key cache and imports neither side.
+ */
+@Module({
+  providers: [IssuerKeysService],
+  exports: [IssuerKeysService],
+})
+export class KeysModule {}

@@ -1,0 +1,22 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ContentType } from './content-status.js';
+
+/** One vote, paid with a reaction token. Carries no voter at all. */
+@Entity('votes')
+export class VoteEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'target_type', type: 'text' })
+  targetType: ContentType;
+
+  @Column({ name: 'target_id', type: 'uuid' })
+  targetId: string;
+
+  /** +1 up or helpful, -1 down. */
+  @Column({ type: 'smallint' })
+  value: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApi, type TestApi } from './support/test-app.js';
+
+/** `### \`table\`` headings, each followed by rows `| \`column\` | ... |`. */
+function parseInventory(markdown: string): Map<string, Set<string>> {
+  const tables = new Map<string, Set<string>>();
+  let current: Set<string> | undefined;
+  for (const line of markdown.split('\n')) {
+    const heading = /^###\s+`([a-z0-9_]+)`\s*$/.exec(line);
+    if (heading) {
+      current = new Set();
+      tables.set(heading[1], current);
+      continue;
+    }
+    if (/^#{1,3} /.test(line)) current = undefined;
+    const row = /^\|\s*`([a-z0-9_]+)`\s*\|/.exec(line);
+    if (row && current) current.add(row[1]);
+  }
+  return tables;
+}
+
+describe('data inventory (docs/data-inventory.md) matches the live schema', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('lists every table and column after migrations, and nothing else', async () => {
+    const rows = (await api.dataSource.query(
+      `SELECT table_name, column_name FROM information_schema.columns
+       WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+    )) as { table_name: string; column_name: string }[];
+    const live = new Map<string, string[]>();
+    for (const r of rows) live.set(r.table_name, [...(live.get(r.table_name) ?? []), r.column_name]);
+    const inventory = parseInventory(readFileSync(join(process.cwd(), 'docs/data-inventory.md'), 'utf8'));
+
+    const missing = [...live].flatMap(([t, cols]) =>
+      inventory.has(t) ? cols.filter((c) => !inventory.get(t)!.has(c)).map((c) => `${t}.${c}`) : [`${t} (table)`],
+    );
+    const stale = [...inventory].flatMap(([t, cols]) =>
+      live.has(t) ? [...cols].filter((c) => !live.get(t)!.includes(c)).map((c) => `${t}.${c}`) : [`${t} (table)`],
+    );
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+    expect(inventory.size).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  Client,
+  IssuerDirectory,
+  MEDIA_TYPES,
+  Origin,
+  TokenResponse,
+} from '@unlinked/privacy-pass';
+import { SessionsService } from '../apps/api/src/identity/accounts/sessions.service.js';
+import { TokenEvaluator } from '../apps/api/src/identity/issuance/token-evaluator.service.js';
+import { IssuerKeysService, TokenKind } from '../apps/api/src/keys/issuer-keys.service.js';
+import { IdentityMaintenanceService } from '../apps/worker/src/maintenance/identity-maintenance.service.js';
+import { startTestApi, type TestApi } from './support/test-app.js';
+
+describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () => {
+  let api: TestApi;
+  let keys: IssuerKeysService;
+  let evaluations = 0;
+  const client = new Client();
+
+  beforeAll(async () => {
+    // Workers on only for the maintenance service; no mail is sent here.
+    api = await startTestApi({ RUN_WORKERS: 'true', ISSUANCE_MAX_BATCH: '32', BOARD_MIN_VERIFIED: '3' });
+    keys = api.app.get(IssuerKeysService);
+    // Count evaluations, to show that refused requests evaluate nothing.
+    const evaluator = api.app.get(TokenEvaluator);
+    const original = evaluator.evaluate.bind(evaluator);
+    evaluator.evaluate = (task) => {
+      evaluations++;
+      return original(task);
+    };
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  async function companyId(slug: string): Promise<string> {
+    const [row] = (await api.dataSource.query(`SELECT id FROM companies WHERE slug = $1`, [slug])) as { id: string }[];
+    return row.id;
+  }
+
+  /** A verified account of `slug` with a session (the attester itself is tested in identity-attester). */
+  async function member(
+    slug: string,
+    verifiedOn = 'current_date',
+  ): Promise<{ accountId: string; auth: Record<string, string> }> {
+    const [{ id }] = (await api.dataSource.query(
+      `INSERT INTO accounts (email_hmac, company_id, verified_on) VALUES ($1, $2, ${verifiedOn}) RETURNING id`,
+      [randomBytes(32), await companyId(slug)],
+    )) as { id: string }[];
+    const { token } = await api.app.get(SessionsService).create(id);
+    return { accountId: id, auth: { authorization: `Bearer ${token}` } };
+  }
+
+  async function directoryKey(slug: string, kind: string): Promise<Uint8Array> {
+    const res = await fetch(`${api.url}/privacy-pass/${slug}/${kind}/issuer-directory`);
+    return IssuerDirectory.deserialize(await res.text()).currentKey()!.tokenKey;
+  }
+
+  function post(path: string, type: string, body: Uint8Array, headers: Record<string, string> = {}) {
+    return fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': type },
+      body: Buffer.from(body),
+    });
+  }
+
+  async function issuedRows(accountId: string) {
+    return (await api.dataSource.query(`SELECT kind, issued FROM issuance_counts WHERE account_id = $1 ORDER BY kind`, [
+      accountId,
+    ])) as { kind: string; issued: number }[];
+  }
+
+  it('never issues more than the quota under 50 concurrent batch requests', async () => {
+    const { accountId, auth } = await member('alibaba');
+    const publicKey = await directoryKey('alibaba', 'post');
+    const challenge = keys.challengeFor('alibaba', TokenKind.Post);
+    const batches = Array.from({ length: 50 }, () => client.createBatchedTokenRequest(challenge, publicKey, 3));
+    const responses = await Promise.all(
+      batches.map((b) =>
+        post(
+          '/privacy-pass/alibaba/post/batch-token-request',
+          MEDIA_TYPES.batchedTokenRequest,
+          b.request.serialize(),
+          auth,
+        ),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    const ok = statuses.filter((s) => s === 200).length;
+    expect(ok).toBe(13); // 13 × 3 = 39 ≤ 40 < 42
+    expect(statuses.filter((s) => s === 429).length).toBe(37);
+    expect(await issuedRows(accountId)).toEqual([{ kind: 'post', issued: 39 }]);
+    // One more single token fits exactly; then 429.
+    const one = client.createTokenRequest(challenge, publicKey);
+    const last = await post(
+      '/privacy-pass/alibaba/post/token-request',
+      MEDIA_TYPES.tokenRequest,
+      one.request.serialize(),
+      auth,
+    );
+    expect(last.status).toBe(200);
+    expect(last.headers.get('content-type')).toBe(MEDIA_TYPES.tokenResponse);
+    const token = client.finalize(TokenResponse.deserialize(new Uint8Array(await last.arrayBuffer())), one.state);
+    new Origin().verify(token, challenge, keys.redeemableKeys(await companyId('alibaba'), TokenKind.Post));
+    const over = await post(
+      '/privacy-pass/alibaba/post/token-request',
+      MEDIA_TYPES.tokenRequest,
+      one.request.serialize(),
+      auth,
+    );
+    expect(over.status).toBe(429);
+    expect(await issuedRows(accountId)).toEqual([{ kind: 'post', issued: 40 }]);
+  });
+
+  it('answers malformed requests with 422 and evaluates and counts nothing', async () => {
+    const { accountId, auth } = await member('baidu');
+    const publicKey = await directoryKey('baidu', 'reaction');
+    const challenge = keys.challengeFor('baidu', TokenKind.Reaction);
+    const good = client.createTokenRequest(challenge, publicKey).request.serialize();
+    const notOnCurve = Uint8Array.from(good);
+    notOnCurve[3] = 0x05; // invalid SEC1 prefix
+    const wrongType = Uint8Array.from(good);
+    wrongType[1] = 0x02;
+    const previousKey = keys.keyFor(await companyId('baidu'), TokenKind.Reaction, keys.epochAt(new Date()) - 1);
+    const retired = client.createTokenRequest(challenge, previousKey.publicKey).request.serialize();
+    const tooBig = client.createBatchedTokenRequest(challenge, publicKey, 33).request.serialize();
+    const before = evaluations;
+    const cases: [string, string, Uint8Array][] = [
+      ['token-request', MEDIA_TYPES.tokenRequest, good.slice(0, 20)],
+      ['token-request', MEDIA_TYPES.tokenRequest, new Uint8Array([...good, 0])],
+      ['token-request', MEDIA_TYPES.tokenRequest, notOnCurve],
+      ['token-request', MEDIA_TYPES.tokenRequest, wrongType],
+      ['token-request', MEDIA_TYPES.tokenRequest, retired],
+      ['batch-token-request', MEDIA_TYPES.batchedTokenRequest, new Uint8Array([0, 1, 7])],
+      ['batch-token-request', MEDIA_TYPES.batchedTokenRequest, tooBig],
+    ];
+    for (const [path, type, body] of cases) {
+      const res = await post(`/privacy-pass/baidu/reaction/${path}`, type, body, auth);
+      expect([path, body.length, res.status]).toEqual([path, body.length, 422]);
+    }
+    const wrongMedia = await post('/privacy-pass/baidu/reaction/token-request', 'application/octet-stream', good, auth);
+    expect(wrongMedia.status).toBe(400); // Fastify refuses the media type before the route; the filter maps it to 400
+    expect(evaluations).toBe(before);
+    expect(await issuedRows(accountId)).toEqual([]);
+  });
+
+  it('requires a session (401), the account own company (403) and a live verification (403)', async () => {
+    const publicKey = await directoryKey('jd', 'post');
+    const body = client.createTokenRequest(keys.challengeFor('jd', TokenKind.Post), publicKey).request.serialize();
+    const path = '/privacy-pass/jd/post/token-request';
+    expect((await post(path, MEDIA_TYPES.tokenRequest, body)).status).toBe(401);
+    expect((await post(path, MEDIA_TYPES.tokenRequest, body, { authorization: 'Bearer nope' })).status).toBe(401);
+    const other = await member('baidu');
+    const wrong = await post(path, MEDIA_TYPES.tokenRequest, body, other.auth);
+    expect(wrong.status).toBe(403);
+    expect(((await wrong.json()) as { code: string }).code).toBe('WRONG_COMPANY');
+    const lapsed = await member('jd', `current_date - interval '13 months'`);
+    const expired = await post(path, MEDIA_TYPES.tokenRequest, body, lapsed.auth);
+    expect(expired.status).toBe(403);
+    expect(((await expired.json()) as { code: string }).code).toBe('VERIFICATION_EXPIRED');
+    const unknownKind = await fetch(`${api.url}/privacy-pass/jd/likes/issuer-directory`);
+    expect(unknownKind.status).toBe(404);
+  });
+
+  it('issues over GraphQL with issuerKeys, issueTokens and tokenQuota; one review per 12 months', async () => {
+    const { auth } = await member('meituan');
+    const ISSUER_KEYS = `query K($company: String!, $kind: TokenKind!) {
+      issuerKeys(company: $company, kind: $kind) { issuerRequestUri directory challenge wwwAuthenticate tokenKeys { tokenKey tokenKeyId notBefore } }
+    }`;
+    const k = await api.gql<{
+      issuerKeys: { directory: string; challenge: string; tokenKeys: { tokenKey: string; tokenKeyId: string }[] };
+    }>(ISSUER_KEYS, { company: 'meituan', kind: 'Review' });
+    expect(k.errors).toBeUndefined();
+    const httpDirectory = await (await fetch(`${api.url}/privacy-pass/meituan/review/issuer-directory`)).text();
+    expect(k.data!.issuerKeys.directory).toBe(httpDirectory);
+    const publicKey = base64urlDecode(k.data!.issuerKeys.tokenKeys[0].tokenKey);
+    const challenge = base64urlDecode(k.data!.issuerKeys.challenge);
+    const ISSUE = `mutation I($kind: TokenKind!, $requests: [String!]!) { issueTokens(kind: $kind, requests: $requests) }`;
+    const r1 = client.createTokenRequest(challenge, publicKey);
+    const res = await api.gql<{ issueTokens: string[] }>(
+      ISSUE,
+      { kind: 'Review', requests: [base64urlEncode(r1.request.serialize())] },
+      auth,
+    );
+    expect(res.errors).toBeUndefined();
+    const token = client.finalize(TokenResponse.deserialize(base64urlDecode(res.data!.issueTokens[0])), r1.state);
+    new Origin().verify(token, challenge, keys.redeemableKeys(await companyId('meituan'), TokenKind.Review));
+    const r2 = client.createTokenRequest(challenge, publicKey);
+    const again = await api.gql(ISSUE, { kind: 'Review', requests: [base64urlEncode(r2.request.serialize())] }, auth);
+    expect(again.errors![0].extensions!.code).toBe('TOKEN_QUOTA_EXCEEDED');
+    const garbage = await api.gql(ISSUE, { kind: 'Post', requests: ['AAEC'] }, auth);
+    expect(garbage.errors![0].extensions!.code).toBe('MALFORMED_TOKEN_REQUEST');
+    const anonymous = await api.gql(ISSUE, { kind: 'Post', requests: ['AAEC'] });
+    expect(anonymous.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const q = await api.gql<{ tokenQuota: { kind: string; issued: number; quota: number; remaining: number }[] }>(
+      `query { tokenQuota { kind issued quota remaining resetsAt } }`,
+      {},
+      auth,
+    );
+    expect(
+      q.data!.tokenQuota.map(({ kind, issued, quota, remaining }) => ({ kind, issued, quota, remaining })),
+    ).toEqual([
+      { kind: 'Post', issued: 0, quota: 40, remaining: 40 },
+      { kind: 'Review', issued: 1, quota: 1, remaining: 0 },
+      { kind: 'Reaction', issued: 0, quota: 200, remaining: 200 },
+    ]);
+  });
+
+  it('serves one directory to everyone and retires keys after the previous epoch', async () => {
+    const a = await fetch(`${api.url}/privacy-pass/pinduoduo/post/issuer-directory`, {
+      headers: { 'user-agent': 'one' },
+    });
+    const b = await fetch(`${api.url}/privacy-pass/pinduoduo/post/issuer-directory`, {
+      headers: { 'user-agent': 'two', authorization: 'Bearer whatever' },
+    });
+    expect(a.headers.get('content-type')).toBe(MEDIA_TYPES.issuerDirectory);
+    expect(Buffer.from(await a.arrayBuffer()).equals(Buffer.from(await b.arrayBuffer()))).toBe(true);
+    const id = await companyId('pinduoduo');
+    const now = new Date();
+    const epoch = keys.epochAt(now);
+    const later = new Date(keys.epochStart(epoch + 2).getTime() + 1000);
+    expect(keys.redeemableKeys(id, TokenKind.Post, later).map((k) => k.epoch)).toEqual([epoch + 2, epoch + 1]);
+    // Maintenance retires the counts of retired keys and recounts members.
+    const { accountId } = await member('pinduoduo');
+    await api.dataSource.query(
+      `INSERT INTO issuance_counts (account_id, token_key_id, kind, epoch, issued, retire_at) VALUES ($1, $2, 'post', $3, 5, now() - interval '1 second')`,
+      [accountId, randomBytes(32), epoch - 2],
+    );
+    await api.dataSource.query(`UPDATE companies SET verified_members = 99 WHERE id = $1`, [id]);
+    const result = await api.app.get(IdentityMaintenanceService).rotate();
+    expect(result.retiredCounts).toBe(1);
+    expect(await issuedRows(accountId)).toEqual([]);
+    const [{ verified_members }] = (await api.dataSource.query(`SELECT verified_members FROM companies WHERE id = $1`, [
+      id,
+    ])) as { verified_members: number }[];
+    expect(verified_members).toBe(1);
+  });
+
+  it('exposes verified members as a coarse bucket and opens the board at K', async () => {
+    const COMPANY = `query C($slug: String!) { company(slug: $slug) { verifiedMembers boardOpen } }`;
+    await api.dataSource.query(`UPDATE companies SET verified_members = 2 WHERE slug = 'xiaomi'`);
+    expect((await api.gql(COMPANY, { slug: 'xiaomi' })).data).toEqual({
+      company: { verifiedMembers: 'fewer than 10', boardOpen: false },
+    });
+    await api.dataSource.query(`UPDATE companies SET verified_members = 3 WHERE slug = 'xiaomi'`);
+    expect((await api.gql(COMPANY, { slug: 'xiaomi' })).data).toEqual({
+      company: { verifiedMembers: 'fewer than 10', boardOpen: true },
+    });
+    await api.dataSource.query(`UPDATE companies SET verified_members = 150 WHERE slug = 'xiaomi'`);
+    expect((await api.gql(COMPANY, { slug: 'xiaomi' })).data).toEqual({
+      company: { verifiedMembers: '100+', boardOpen: true },
+    });
+  });
+
+  it('keeps no blinded or evaluated element and no time per request (privacy rule 2)', async () => {
+    const columns = (await api.dataSource.query(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name IN ('accounts', 'sessions', 'verification_codes', 'issuance_counts')
+        ORDER BY table_name, column_name`,
+    )) as { table_name: string; column_name: string; data_type: string }[];
+    const byTable = (t: string) => columns.filter((c) => c.table_name === t).map((c) => c.column_name);
+    expect(byTable('issuance_counts')).toEqual(['account_id', 'epoch', 'issued', 'kind', 'retire_at', 'token_key_id']);
+    expect(byTable('accounts')).toEqual(['company_id', 'email_hmac', 'id', 'role', 'verified_on']);
+    for (const c of columns)
+      expect(c.column_name).not.toMatch(/blind|evaluat|element|request|nonce|ip|agent|email$|address/);
+    // The only times kept are coarse or per-key: verified_on is a date; retire_at is fixed per key, not per request.
+    const [a, b] = (await api.dataSource.query(
+      `SELECT retire_at FROM issuance_counts WHERE kind = 'post' AND issued > 0 LIMIT 2`,
+    )) as { retire_at: Date }[];
+    if (b) expect(a.retire_at).toEqual(b.retire_at);
+    expect(columns.find((c) => c.table_name === 'accounts' && c.column_name === 'verified_on')!.data_type).toBe('date');
+  });
+});

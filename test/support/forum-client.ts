@@ -1,0 +1,66 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { base64urlEncode, Client, Issuer } from '@unlinked/privacy-pass';
+import { IssuerKeysService, TokenKind } from '../../apps/api/src/keys/issuer-keys.service.js';
+import {
+  signAuthorship,
+  type SignedField,
+  type SignedOperation,
+} from '../../apps/api/src/forum/authorship/signed-message.js';
+import type { TestApi } from './test-app.js';
+
+export { TokenKind };
+
+export interface TestCompany {
+  id: string;
+  slug: string;
+}
+
+/**
+ * A seeded company with its board opened: `verified` accounts exist for it, as
+ * if that many employees had verified, so the identity side's recount agrees.
+ */
+export async function openCompany(api: TestApi, slug: string, verified = 100): Promise<TestCompany> {
+  const [company] = (await api.dataSource.query(`SELECT id, slug FROM companies WHERE slug = $1`, [
+    slug,
+  ])) as TestCompany[];
+  await api.dataSource.query(
+    `INSERT INTO accounts (email_hmac, company_id, verified_on)
+     SELECT sha256(gen_random_uuid()::text::bytea), $1, current_date FROM generate_series(1, $2)`,
+    [company.id, verified],
+  );
+  await api.dataSource.query(`UPDATE companies SET verified_members = verified_members + $2 WHERE id = $1`, [
+    company.id,
+    verified,
+  ]);
+  return company;
+}
+
+/** Mints a token the way an account's client would: blind, issuer evaluates, finalize (RFC 9578 §5). */
+export function mintToken(api: TestApi, company: TestCompany, kind: TokenKind): string {
+  const keys = api.app.get(IssuerKeysService);
+  const key = keys.currentKey(company.id, kind);
+  const client = new Client();
+  const { request, state } = client.createTokenRequest(keys.challengeFor(company.slug, kind), key.publicKey);
+  const token = client.finalize(new Issuer(key).evaluate(request), state);
+  return base64urlEncode(token.serialize());
+}
+
+/** A per-thread author key pair, as the client makes it. */
+export class Author {
+  readonly secretKey = ed25519.utils.randomSecretKey();
+  readonly publicKey = Buffer.from(ed25519.getPublicKey(this.secretKey)).toString('base64url');
+
+  sign(operation: SignedOperation, fields: readonly SignedField[]): string {
+    return signAuthorship(this.secretKey, operation, fields);
+  }
+}
+
+/** Polls until `check` returns true or the bound runs out (waiting for a job, not a race). */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+}

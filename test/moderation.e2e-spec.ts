@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
-import { JobName, QueueName } from '@unlinked/jobs';
+import { QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
-import { ModerationService } from '../apps/api/src/moderation/moderation.service.js';
+import { Author, mintToken, openCompany, TokenKind } from './support/forum-client.js';
 import {
   authorKey,
   companies,
@@ -135,9 +135,11 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
         [member, 'member'],
       ]),
       MODERATION_FLAG_HIDE_THRESHOLD: '4',
+      OUTBOX_RELAY_INTERVAL_MS: '100',
       MODERATION_FLAG_WEIGHTS: 'spam=1,hate=3',
     });
     [company, other] = await companies(api.dataSource);
+    company = await openCompany(api, company.slug);
   });
 
   afterAll(async () => {
@@ -148,7 +150,51 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
     it('publishes clean content', async () => {
       const { id, item } = await screened('Promotions are slow but the team is kind.');
       expect(item.state).toBe('published');
-      expect(await threadStatus(api.dataSource, id)).toBe('published');
+      await until(async () => (await threadStatus(api.dataSource, id)) === 'published');
+    });
+
+    it('runs inside the publication pipeline: forum writes are screened before they are published', async () => {
+      const create = async (body: string) => {
+        const author = new Author();
+        const title = 'Pipeline';
+        const res = await api.gql<{ createThread: { id: string } }>(
+          /* GraphQL */ `
+            mutation CreateThread($input: CreateThreadInput!, $token: String) {
+              createThread(input: $input, token: $token) {
+                id
+              }
+            }
+          `,
+          {
+            input: {
+              companySlug: company.slug,
+              board: null,
+              title,
+              body,
+              authorKey: author.publicKey,
+              signature: author.sign('create-thread', [company.slug, '', title, body]),
+            },
+            token: mintToken(api, company, TokenKind.Post),
+          },
+        );
+        expect(res.errors).toBeUndefined();
+        return res.data!.createThread.id;
+      };
+      const clean = await create('Interview process was fair and quick.');
+      const doxx = await create('Call the recruiter on 13812345678 and complain.');
+      await until(async () => (await threadStatus(api.dataSource, clean)) === 'published');
+      expect((await itemOf(api.dataSource, clean))!.state).toBe('published');
+      const held = await until(async () => {
+        const item = await itemOf(api.dataSource, doxx);
+        return item?.state === 'held' ? item : undefined;
+      });
+      expect(held.queue_reason).toBe('held');
+      expect(await threadStatus(api.dataSource, doxx)).toBe('pending');
+      const outbox = (await api.dataSource.query(
+        `SELECT count(*)::int AS n FROM publication_outbox WHERE content_id = ANY($1::uuid[])`,
+        [[clean, doxx]],
+      )) as { n: number }[];
+      expect(outbox[0].n).toBe(0);
     });
 
     it('rejects a resident ID number and tells the author why, by their key only', async () => {
@@ -258,20 +304,42 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
   });
 
   describe('flags', () => {
-    it('hides content once the weighted flags reach the threshold, and queues it', async () => {
+    const FLAG = /* GraphQL */ `
+      mutation Flag($input: FlagContentInput!, $token: String) {
+        flagContent(input: $input, token: $token)
+      }
+    `;
+
+    it('takes a reaction token per flag, atomically, and hides content at the weighted threshold', async () => {
       const { id, item } = await screened('An ordinary post that people dislike.');
-      const moderation = api.app.get(ModerationService);
-      const queue = api.app.get<Queue>(getQueueToken(QueueName.Moderation), { strict: false });
-      const flag = async (reason: 'spam' | 'hate') => {
-        await api.dataSource.transaction((m) => moderation.addFlag(m, item.id, reason, null));
-        await queue.add(JobName.RecountFlags, { itemId: item.id });
-      };
-      await flag('spam');
+      const input = (reason: string) => ({ companySlug: company.slug, contentType: 'THREAD', contentId: id, reason });
+      const spent = async () =>
+        ((await api.dataSource.query(`SELECT count(*)::int AS n FROM spent_tokens`)) as { n: number }[])[0].n;
+      const before = await spent();
+
+      const token = mintToken(api, company, TokenKind.Reaction);
+      const first = await api.gql(FLAG, { input: input('SPAM'), token });
+      expect(first.errors).toBeUndefined();
+      const again = await api.gql(FLAG, { input: input('SPAM'), token });
+      expect(again.errors?.[0].extensions?.code).toBe('TOKEN_ALREADY_USED');
+      const withSession = await api.gql(
+        FLAG,
+        { input: input('SPAM'), token: mintToken(api, company, TokenKind.Reaction) },
+        mod1.header,
+      );
+      expect(withSession.errors?.[0].extensions?.code).toBe('SESSION_NOT_ALLOWED');
+      const postToken = await api.gql(FLAG, { input: input('SPAM'), token: mintToken(api, company, TokenKind.Post) });
+      expect(postToken.errors?.[0].extensions?.code).toBe('TOKEN_INVALID');
+
       await until(async () => (await itemOf(api.dataSource, id))?.queue_reason === 'flagged');
       expect((await itemOf(api.dataSource, id))!.state).toBe('published');
-      await flag('hate'); // 1 + 3 = 4 = threshold
+      const hate = await api.gql(FLAG, { input: input('HATE'), token: mintToken(api, company, TokenKind.Reaction) });
+      expect(hate.errors).toBeUndefined(); // 1 + 3 = 4 = threshold
       await until(async () => (await itemOf(api.dataSource, id))?.state === 'hidden');
       expect(await threadStatus(api.dataSource, id)).toBe('hidden');
+      // Exactly one spent token per stored flag: refused flags burnt nothing.
+      expect((await spent()) - before).toBe(2);
+
       const res = await api.gql<{ moderationQueue: { edges: { node: QueueNode }[] } }>(
         QUEUE,
         { flagReason: 'HATE' },
@@ -288,6 +356,11 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
         [item.id],
       )) as { actor: string; action: string; moderator_account_id: string | null }[];
       expect(audit).toEqual([{ actor: 'flags', action: 'hide', moderator_account_id: null }]);
+
+      // A moderator approves: the content is public again and its flags are reviewed.
+      const approved = await moderate(mod2, { itemId: item.id, action: 'APPROVE' });
+      expect(approved.errors).toBeUndefined();
+      expect(await threadStatus(api.dataSource, id)).toBe('published');
     });
   });
 

@@ -5,6 +5,9 @@ import { StaffGuard, StaffRoles, staffOf } from '../common/staff/staff.guard.js'
 import type { StaffPrincipal } from '../common/staff/staff-authenticator.js';
 import { AuthorModerationService } from './author/author-moderation.service.js';
 import { AppealRemovalInput, ContentModerationStatusArgs } from './dto/author.args.js';
+import { FlagContentInput } from './dto/flag-content.input.js';
+import { FlagsService } from './flags.service.js';
+import type { RequestHeaders } from '../forum/redemption/anonymous-request.js';
 import { ModerateInput, ModerationLogArgs, ModerationQueueArgs } from './dto/moderation.args.js';
 import { ContentModerationStatus } from './models/content-moderation-status.model.js';
 import { ModerationItem, ModerationItemConnection } from './models/moderation-item.model.js';
@@ -19,6 +22,7 @@ export class ModerationResolver {
     private readonly queue: ModerationQueueService,
     private readonly moderation: ModerationService,
     private readonly authors: AuthorModerationService,
+    private readonly flags: FlagsService,
   ) {}
 
   @Query(() => ModerationItemConnection, {
@@ -64,5 +68,18 @@ export class ModerationResolver {
   @Mutation(() => ContentModerationStatus, { description: 'Appeal a removal once, proven by the author key.' })
   appealRemoval(@Args('input') input: AppealRemovalInput): Promise<ContentModerationStatus> {
     return this.authors.appeal({ type: input.contentType, id: input.contentId }, input.statement, input.signature);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Flag published content with a reason, paid with a reaction token (token argument or PrivateToken header).',
+  })
+  flagContent(
+    @Args('input') input: FlagContentInput,
+    @Args('token', { type: () => String, nullable: true, description: 'base64url Privacy Pass reaction token.' })
+    token: string | null,
+    @Context('req') req: RequestHeaders,
+  ): Promise<boolean> {
+    return this.flags.flag(input, { req, token });
   }
 }

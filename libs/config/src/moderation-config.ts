@@ -88,6 +88,8 @@ export interface ModerationConfig {
   /** BullMQ lock duration and stalled-job check interval: a crashed worker's job is retried after about this long. */
   readonly workerLockDurationMs: number;
   readonly workerStalledIntervalMs: number;
+  /** How often the worker re-registers repeatable jobs (they vanish if Redis restarts without persistence). */
+  readonly schedulerResyncMs: number;
   /** Port of the worker process's own /metrics server (0: off). */
   readonly workerMetricsPort: number;
   /**
@@ -188,6 +190,7 @@ export function loadModerationConfig(env: Env, production = false): ModerationCo
     queueConcurrency,
     workerLockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 30_000, 500, 600_000),
     workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
+    schedulerResyncMs: int(env, 'SCHEDULER_RESYNC_MS', 15_000, 100, 3_600_000),
     workerMetricsPort: int(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
     staffTokens,
   };

@@ -34,6 +34,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const READS = Number(process.env.BENCH_READS ?? 400);
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 20);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -170,9 +171,11 @@ async function main(): Promise<void> {
       if (r.errors) throw new Error('read failed');
       return performance.now() - t;
     };
+    // At most `n` reads or READ_SECONDS, whichever comes first (bounded even when reads are slow).
     const reads = async (n: number): Promise<number[]> => {
       const out: number[] = [];
-      for (let i = 0; i < n; i++) out.push(await readOnce());
+      const deadline = performance.now() + READ_SECONDS * 1000;
+      for (let i = 0; i < n && performance.now() < deadline; i++) out.push(await readOnce());
       return out.sort((a, b) => a - b);
     };
     for (let i = 0; i < 50; i++) await readOnce(); // warm-up
@@ -211,6 +214,7 @@ async function main(): Promise<void> {
           cores: availableParallelism(),
           batch: BATCH,
           concurrency: CONCURRENCY,
+          issuanceThreads: process.env.ISSUANCE_THREADS ?? `default (${availableParallelism()})`,
           httpTokensPerSecond: Math.round(issued / seconds),
           httpFailedRequests: failed,
           rawLibraryTokensPerSecondOneThread: Math.round(raw),

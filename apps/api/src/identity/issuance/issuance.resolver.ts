@@ -5,7 +5,7 @@ import { IssuerKeysService } from '../../keys/issuer-keys.service.js';
 import { CurrentAccount, SessionGuard } from '../accounts/session.guard.js';
 import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IssueTokensArgs, IssuerKeysArgs } from '../dto/identity.args.js';
-import { IssuerKeys, TokenQuota } from '../models/account.model.js';
+import { IssuerKeys, TokenQuota } from '../models/issuer-keys.model.js';
 import { IssuanceService } from './issuance.service.js';
 
 @Resolver()

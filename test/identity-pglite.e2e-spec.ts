@@ -1,0 +1,77 @@
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from '@jest/globals';
+import { loadConfig } from '@unlinked/config';
+import {
+  BatchedTokenResponse,
+  Client,
+  IssuerDirectory,
+  MEDIA_TYPES,
+  parseWWWAuthenticate,
+} from '@unlinked/privacy-pass';
+import { createApi } from '../apps/api/src/bootstrap.js';
+import { LogCapture } from './support/log-capture.js';
+import { clearRedisPrefix, testEnv } from './support/test-app.js';
+
+// Development default: embedded PGlite, no SMTP (outbox). Not a concurrency test (PGlite does not isolate).
+it('runs the identity flow on embedded PGlite with the development outbox', async () => {
+  const config = loadConfig(testEnv(undefined, { SEED_ON_EMPTY: 'true', RUN_WORKERS: 'true' }));
+  const app = await createApi(config, { logStream: new LogCapture(), schemaFile: true });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.getHttpServer().address() as { port: number };
+    const base = `http://127.0.0.1:${port}`;
+    const gql = async (query: string, variables: Record<string, unknown>) =>
+      (await (
+        await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data?: Record<string, { token?: string }>; errors?: unknown[] };
+    const email = 'dev@new-startup.io';
+    expect(
+      (await gql(`mutation R($email: String!) { requestVerificationCode(email: $email) { sent } }`, { email })).errors,
+    ).toBeUndefined();
+    const outbox = config.mailOutboxDir;
+    const deadline = Date.now() + 15_000;
+    while (!(existsSync(outbox) && readdirSync(outbox).length > 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const code = /code is (\d{6})/.exec(readFileSync(join(outbox, readdirSync(outbox)[0]), 'utf8'))![1];
+    const verified = await gql(
+      `mutation V($email: String!, $code: String!) { verifyCode(email: $email, code: $code) { token } }`,
+      {
+        email,
+        code,
+      },
+    );
+    expect(verified.errors).toBeUndefined();
+    const auth = { authorization: `Bearer ${verified.data!.verifyCode.token}` };
+    const path = `${base}/privacy-pass/new-startup-io/review`;
+    const key = IssuerDirectory.deserialize(await (await fetch(`${path}/issuer-directory`)).text()).currentKey()!
+      .tokenKey;
+    const [challenge] = parseWWWAuthenticate((await fetch(`${path}/challenge`)).headers.get('www-authenticate')!);
+    const client = new Client();
+    const { request, state } = client.createBatchedTokenRequest(challenge.challengeBytes, key, 1);
+    const res = await fetch(`${path}/batch-token-request`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
+      body: Buffer.from(request.serialize()),
+    });
+    expect(res.status).toBe(200);
+    expect(
+      client.finalizeBatch(BatchedTokenResponse.deserialize(new Uint8Array(await res.arrayBuffer())), state),
+    ).toHaveLength(1);
+    const again = await fetch(`${path}/batch-token-request`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
+      body: Buffer.from(request.serialize()),
+    });
+    expect(again.status).toBe(429); // one review token per 12 months
+  } finally {
+    await app.close();
+    await clearRedisPrefix(config.queuePrefix);
+    rmSync(config.dataDir, { recursive: true, force: true });
+  }
+});

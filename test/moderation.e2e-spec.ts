@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
+import { SessionsService } from '../apps/api/src/identity/accounts/sessions.service.js';
 import { Author, mintToken, openCompany, TokenKind } from './support/forum-client.js';
 import {
   authorKey,
@@ -279,6 +280,25 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
       expect(asMember.errors?.[0].extensions?.code).toBe('FORBIDDEN');
       const decide = await moderate(member, { itemId: '00000000-0000-4000-8000-000000000000', action: 'APPROVE' });
       expect(decide.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it('accepts identity sessions: moderators and admins in, members out', async () => {
+      const sessions = api.app.get(SessionsService);
+      const session = async (role: string) => {
+        const [{ id }] = (await api.dataSource.query(
+          `INSERT INTO accounts (email_hmac, company_id, verified_on, role)
+           VALUES (sha256(gen_random_uuid()::text::bytea), $1, current_date, $2) RETURNING id`,
+          [company.id, role],
+        )) as { id: string }[];
+        const { token } = await sessions.create(id);
+        return { authorization: `Bearer ${token}` };
+      };
+      const asModerator = await api.gql(QUEUE, {}, await session('moderator'));
+      expect(asModerator.errors).toBeUndefined();
+      const asAdmin = await api.gql(QUEUE, {}, await session('admin'));
+      expect(asAdmin.errors).toBeUndefined();
+      const asMember = await api.gql(QUEUE, {}, await session('member'));
+      expect(asMember.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
 
     it('lists oldest first and filters by company', async () => {

@@ -30,6 +30,8 @@ export default {
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@unlinked/(config|db|jobs|privacy-pass)$': '<rootDir>/libs/$1/src/index.ts',
+    // ESM-only dependency of @fastify/static (Bull Board); see the file.
+    '^content-disposition$': '<rootDir>/test/support/cjs/content-disposition.cjs',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,e2e-spec}.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],

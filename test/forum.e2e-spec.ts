@@ -91,6 +91,8 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     api = await startTestApi({
       RUN_WORKERS: 'true',
       OUTBOX_RELAY_INTERVAL_MS: '100',
+      // This suite posts identical reviews on purpose; screening would reject the copies as duplicates.
+      MODERATION_RULE_ACTIONS: 'duplicate=allow',
       BOARD_MIN_VERIFIED: '10',
       AGGREGATE_MIN_REVIEWS: '3',
     });

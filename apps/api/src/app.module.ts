@@ -12,7 +12,11 @@ import { CoreModule, type CoreOptions } from './core.module.js';
 import { ForumModule } from './forum/forum.module.js';
 import { HealthModule } from './health/health.module.js';
 import { WebModule } from './web/web.module.js';
+import { SessionsService } from './identity/accounts/sessions.service.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
+import { OperationsModule } from './operations/operations.module.js';
+import { StaffModule } from './common/staff/staff.module.js';
 
 export interface ApiOptions extends CoreOptions {
   /** Write the generated schema here (true: in memory only). */
@@ -31,6 +35,9 @@ export class AppModule {
           ...graphqlOptions(config, options.schemaFile),
         }),
         HealthModule,
+        StaffModule.forRoot({ module: IdentityModule, sessions: SessionsService }),
+        OperationsModule,
+        ModerationModule,
         CompaniesModule,
         WebModule,
         IdentityModule,

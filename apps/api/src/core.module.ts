@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { loggerOptions } from './common/logging/logger.options.js';
 import { RedisModule } from './common/redis/redis.module.js';
+import { MetricsModule } from './operations/metrics.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { SeedOnBoot } from './seed-on-boot.js';
 
@@ -26,6 +27,7 @@ export class CoreModule {
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         RedisModule,
         QueuesModule,
+        MetricsModule,
       ],
       providers: [SeedOnBoot],
     };

@@ -4,12 +4,17 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit, type AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
 import { CoreModule } from '../../api/src/core.module.js';
+import { WorkerMetricsServer } from './worker-metrics.server.js';
 import { WorkerModule } from './worker.module.js';
 
 @Module({})
 class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerAppModule, imports: [CoreModule.forRoot(config), WorkerModule] };
+    return {
+      module: WorkerAppModule,
+      imports: [CoreModule.forRoot(config), WorkerModule],
+      providers: [WorkerMetricsServer],
+    };
   }
 }
 

@@ -1,7 +1,15 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ALL_QUEUE_NAMES, JobRegistry } from '@unlinked/jobs';
 import { Worker } from 'bullmq';
+import { MetricsService } from '../../api/src/operations/metrics.service.js';
 import { redisConnection } from '../../api/src/queues/queues.module.js';
 
 /**
@@ -18,6 +26,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: JobRegistry,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -27,14 +36,24 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
         connection: { ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: null },
         prefix: this.config.queuePrefix,
-        concurrency: this.config.workerConcurrency,
+        concurrency: this.config.moderation.queueConcurrency[queue] ?? this.config.workerConcurrency,
+        lockDuration: this.config.moderation.workerLockDurationMs,
+        stalledInterval: this.config.moderation.workerStalledIntervalMs,
       });
-      worker.on('failed', (job, err) =>
+      worker.on('completed', (job) => {
+        this.metrics?.jobsCompleted.inc({ queue, job: job.name });
+        if (job.processedOn && job.finishedOn) {
+          this.metrics?.jobDuration.observe({ queue, job: job.name }, (job.finishedOn - job.processedOn) / 1000);
+        }
+      });
+      worker.on('failed', (job, err) => {
+        const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
+        this.metrics?.jobsFailed.inc({ queue, job: job?.name ?? 'unknown', final: String(final) });
         this.logger.warn(
           { queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: err.name } },
           'Job failed',
-        ),
-      );
+        );
+      });
       worker.on('error', (err) =>
         this.logger.warn({ queue, err: { type: err.name, message: err.message } }, 'Worker error'),
       );

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config.errors.js';
 import { bool, int, oneOf, optional, str, url, type Env } from './env-parsers.js';
+import { loadModerationConfig, type ModerationConfig } from './moderation-config.js';
 import { loadSecrets, type Secrets } from './secrets.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -89,6 +90,7 @@ export interface AppConfig {
     /** How often the worker moves publication outbox rows to the queue. */
     readonly outboxRelayIntervalMs: number;
   };
+  readonly moderation: ModerationConfig;
   readonly secrets: Secrets;
 }
 
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewTextMinLength: int(env, 'REVIEW_TEXT_MIN_LENGTH', 20, 1, 10_000),
       outboxRelayIntervalMs: int(env, 'OUTBOX_RELAY_INTERVAL_MS', 1000, 50, 3_600_000),
     },
+    moderation: loadModerationConfig(env, production),
     secrets: loadSecrets(env, production, dataDir),
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {

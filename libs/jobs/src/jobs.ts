@@ -8,6 +8,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Mail = 'mail',
   Publication = 'publication',
+  Moderation = 'moderation',
 }
 
 export enum JobName {
@@ -20,6 +21,10 @@ export enum JobName {
   RelayOutbox = 'relay-outbox',
   /** Publishes one piece of anonymous content; job id = outbox id, so it runs once. */
   PublishContent = 'publish-content',
+  /** Screens one piece of content before publication (publish, hold or reject); idempotent per content. Job id = outbox id. */
+  ScreenContent = 'screen-content',
+  /** Recounts an item's flags and hides it at the threshold; idempotent (a sum, not an increment). */
+  RecountFlags = 'recount-flags',
 }
 
 export interface JobPayloads {
@@ -32,6 +37,14 @@ export interface JobPayloads {
     contentType: 'thread' | 'reply' | 'review';
     contentId: string;
   };
+  /** From the outbox relay: outboxId and the drawn publication delay travel on to PublishContent. */
+  [JobName.ScreenContent]: {
+    contentType: 'thread' | 'reply' | 'review';
+    contentId: string;
+    outboxId?: string;
+    delayMs?: number;
+  };
+  [JobName.RecountFlags]: { itemId: string };
 }
 
 /** Which queue carries each job. */
@@ -41,6 +54,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.SendVerificationCode]: QueueName.Mail,
   [JobName.RelayOutbox]: QueueName.Publication,
   [JobName.PublishContent]: QueueName.Publication,
+  [JobName.ScreenContent]: QueueName.Moderation,
+  [JobName.RecountFlags]: QueueName.Moderation,
 };
 
 export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JobName);

@@ -39,5 +39,7 @@ import { TokenEvaluator } from './issuance/token-evaluator.service.js';
     CompanyAdminService,
     CompanyAdminResolver,
   ],
+  // Moderation authenticates staff (moderators, admins) through identity sessions.
+  exports: [SessionsService],
 })
 export class IdentityModule {}

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
@@ -7,9 +7,17 @@ import type { Queue } from 'bullmq';
 export const PRUNE_EVERY_MS = 15 * 60 * 1000;
 export const ROTATE_EVERY_MS = 60 * 60 * 1000;
 
-/** Registers the repeatable maintenance jobs (idempotent: a scheduler is upserted by id). */
+/**
+ * Registers the repeatable maintenance jobs (idempotent: a scheduler is
+ * upserted by id), at boot and again every SCHEDULER_RESYNC_MS: a Redis that
+ * restarts without persistence loses its schedulers, and the outbox relay
+ * must come back by itself when Redis does.
+ */
 @Injectable()
-export class MaintenanceScheduler implements OnApplicationBootstrap {
+export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MaintenanceScheduler.name);
+  private timer?: NodeJS.Timeout;
+
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
     @InjectQueue(QueueName.Publication) private readonly publication: Queue,
@@ -17,6 +25,18 @@ export class MaintenanceScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.register();
+    this.timer = setInterval(() => {
+      this.register().catch((err: Error) => this.logger.warn({ err: { type: err.name } }, 'Scheduler resync failed'));
+    }, this.config.moderation.schedulerResyncMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async register(): Promise<void> {
     await this.queue.upsertJobScheduler(
       JobName.PruneExpired,
       { every: PRUNE_EVERY_MS },

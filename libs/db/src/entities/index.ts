@@ -2,11 +2,13 @@ import { CompanyDomainEntity } from './company-domain.entity.js';
 import { CompanyEntity } from './company.entity.js';
 import { ANONYMOUS_ENTITIES } from './anonymous/index.js';
 import { AccountEntity, IssuanceCountEntity, SessionEntity, VerificationCodeEntity } from './identity/index.js';
+import { MODERATION_ENTITIES } from './moderation/index.js';
 
 export * from './company-domain.entity.js';
 export * from './company.entity.js';
 export * from './anonymous/index.js';
 export * from './identity/index.js';
+export * from './moderation/index.js';
 
 /** Every entity, for the data source. Features append theirs here. */
 export const ENTITIES = [
@@ -17,4 +19,5 @@ export const ENTITIES = [
   VerificationCodeEntity,
   SessionEntity,
   IssuanceCountEntity,
+  ...MODERATION_ENTITIES,
 ];

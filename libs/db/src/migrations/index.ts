@@ -1,6 +1,14 @@
 import { Companies1764100000000 } from './1764100000000-Companies.js';
 import { Forum17642000000000 } from './17642000000000-Forum.js';
 import { Identity1764200000000 } from './1764200000000-Identity.js';
+import { Moderation17643000000000 } from './17643000000000-Moderation.js';
+import { ModerationVisibility17643000000001 } from './17643000000001-ModerationVisibility.js';
 
 /** Every migration in order. A merged migration is never edited: add a new one. */
-export const MIGRATIONS = [Companies1764100000000, Identity1764200000000, Forum17642000000000];
+export const MIGRATIONS = [
+  Companies1764100000000,
+  Identity1764200000000,
+  Forum17642000000000,
+  Moderation17643000000000,
+  ModerationVisibility17643000000001,
+];

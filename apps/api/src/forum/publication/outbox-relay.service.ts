@@ -7,7 +7,8 @@ import { DataSource } from 'typeorm';
 const BATCH = 200;
 
 /**
- * Moves outbox rows to delayed PublishContent jobs. Rows are claimed with
+ * Moves outbox rows to ScreenContent jobs (moderation screens first, then
+ * hands passing content to a delayed PublishContent job with the drawn delay). Rows are claimed with
  * FOR UPDATE SKIP LOCKED (several relays never take the same row) and marked
  * relayed in the same transaction after the jobs are added; the job id is the
  * outbox id, so a relay that dies between add and commit re-adds a job BullMQ
@@ -20,7 +21,7 @@ export class OutboxRelayService {
 
   constructor(
     private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.Publication) private readonly queue: Queue,
+    @InjectQueue(QueueName.Moderation) private readonly queue: Queue,
   ) {}
 
   /** Relays up to one batch; returns how many rows moved. */
@@ -38,14 +39,15 @@ export class OutboxRelayService {
       if (rows.length === 0) return 0;
       await this.queue.addBulk(
         rows.map((r) => ({
-          name: JobName.PublishContent,
+          name: JobName.ScreenContent,
           data: {
             outboxId: r.id,
             contentType: r.content_type,
             contentId: r.content_id,
+            delayMs: r.delay_ms,
           },
-          // Completed jobs are removed at once: Redis keeps no record of when content was published.
-          opts: { jobId: r.id, delay: r.delay_ms, removeOnComplete: true },
+          // Completed jobs are removed at once: Redis keeps no record of when content was submitted.
+          opts: { jobId: r.id, removeOnComplete: true },
         })),
       );
       await m.query(`UPDATE publication_outbox SET relayed = true WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);

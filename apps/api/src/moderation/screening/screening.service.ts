@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { DataSource } from 'typeorm';
+import type { ModeratedContent } from '../content/content-gateway.js';
+import { DuplicateStore } from './duplicate-store.js';
+import { ScreeningEngine, type ScreeningResult } from './screening.engine.js';
+
+/** The screening engine with its stores: duplicates in Redis, the company's own domains in PostgreSQL. */
+@Injectable()
+export class ScreeningService {
+  private readonly engine: ScreeningEngine;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly duplicates: DuplicateStore,
+    private readonly dataSource: DataSource,
+  ) {
+    this.engine = new ScreeningEngine(config.moderation.screening);
+  }
+
+  async screen(content: ModeratedContent): Promise<ScreeningResult> {
+    const [duplicateCount, domains] = await Promise.all([
+      this.duplicates.seen(content.text, `${content.type}:${content.id}`),
+      this.dataSource.query(`SELECT domain FROM company_domains WHERE company_id = $1`, [content.companyId]) as Promise<
+        { domain: string }[]
+      >,
+    ]);
+    return this.engine.screen({
+      text: content.text,
+      duplicateCount,
+      allowedDomains: domains.map((d) => d.domain),
+    });
+  }
+}

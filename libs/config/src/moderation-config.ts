@@ -1,0 +1,197 @@
+import { ConfigError } from './config.errors.js';
+import { bool, int, optional, str, type Env } from './env-parsers.js';
+
+/** Every screening rule; a hit names the rule that fired, never the text it matched. */
+export const SCREENING_RULES = [
+  'pii.email',
+  'pii.phone',
+  'pii.national_id',
+  'pii.ssn',
+  'pii.address',
+  'link.external',
+  'link.shortener',
+  'link.spam',
+  'profanity',
+  'slur',
+  'duplicate',
+] as const;
+export type ScreeningRule = (typeof SCREENING_RULES)[number];
+
+/** What a rule does when it fires: note it and publish, hold for a moderator, or reject. */
+export const SCREENING_ACTIONS = ['allow', 'hold', 'reject'] as const;
+export type ScreeningAction = (typeof SCREENING_ACTIONS)[number];
+
+export const DEFAULT_RULE_ACTIONS: {
+  readonly [R in ScreeningRule]: ScreeningAction;
+} = {
+  'pii.email': 'hold',
+  'pii.phone': 'hold',
+  'pii.national_id': 'reject',
+  'pii.ssn': 'reject',
+  'pii.address': 'hold',
+  'link.external': 'allow',
+  'link.shortener': 'hold',
+  'link.spam': 'reject',
+  profanity: 'hold',
+  slur: 'reject',
+  duplicate: 'reject',
+};
+
+/** Reasons a reader may flag content for (GraphQL enum FlagReason mirrors these). */
+export const FLAG_REASONS = [
+  'spam',
+  'harassment',
+  'personal_information',
+  'hate',
+  'confidential',
+  'off_topic',
+  'other',
+] as const;
+export type FlagReasonCode = (typeof FLAG_REASONS)[number];
+
+const DEFAULT_FLAG_WEIGHTS: { readonly [R in FlagReasonCode]: number } = {
+  spam: 1,
+  harassment: 2,
+  personal_information: 3,
+  hate: 3,
+  confidential: 2,
+  off_topic: 0.5,
+  other: 1,
+};
+
+export interface ScreeningRulesConfig {
+  readonly actions: { readonly [R in ScreeningRule]: ScreeningAction };
+  /** Registrable domains whose links never count (a company's public website, for instance). */
+  readonly allowedLinkDomains: readonly string[];
+  /** More links to other domains than this in one text is link spam. */
+  readonly maxLinks: number;
+  /** Regions whose national phone formats are recognised without a +country prefix. */
+  readonly phoneRegions: readonly string[];
+  /** Words exempt from the profanity lists (e.g. a company name that contains a listed word). */
+  readonly profanityAllow: readonly string[];
+  /** The same normalised text this many times within the window fires `duplicate`. */
+  readonly duplicateThreshold: number;
+  readonly duplicateWindowSeconds: number;
+}
+
+export interface ModerationConfig {
+  readonly screening: ScreeningRulesConfig;
+  /** Weighted flag total at which content is hidden pending review. */
+  readonly flagHideThreshold: number;
+  readonly flagWeights: { readonly [R in FlagReasonCode]: number };
+  /** Mount the Bull Board dashboard at /admin/queues (admin sessions only). */
+  readonly bullBoardEnabled: boolean;
+  /** Serve Prometheus metrics at GET /metrics. */
+  readonly metricsEnabled: boolean;
+  /** Per-queue worker concurrency overrides (queue name → concurrency). */
+  readonly queueConcurrency: Readonly<Record<string, number>>;
+  /** BullMQ lock duration and stalled-job check interval: a crashed worker's job is retried after about this long. */
+  readonly workerLockDurationMs: number;
+  readonly workerStalledIntervalMs: number;
+  /** How often the worker re-registers repeatable jobs (they vanish if Redis restarts without persistence). */
+  readonly schedulerResyncMs: number;
+  /** Port of the worker process's own /metrics server (0: off). */
+  readonly workerMetricsPort: number;
+  /**
+   * Interim staff credentials until identity sessions are wired (development
+   * and tests only; refused in production): bearer token → role and account.
+   */
+  readonly staffTokens: ReadonlyMap<string, { readonly role: StaffRole; readonly accountId: string }>;
+}
+
+export type StaffRole = 'member' | 'moderator' | 'admin';
+
+/** `a=1,b=2` → entries; malformed pairs stop the boot naming the variable. */
+function pairs(env: Env, name: string): [string, string][] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((part) => {
+    const [key, value, ...rest] = part.split('=').map((s) => s.trim());
+    if (!key || value === undefined || value === '' || rest.length > 0) {
+      throw new ConfigError(name, `must be a comma-separated list of key=value, got "${part}"`);
+    }
+    return [key, value];
+  });
+}
+
+function list(env: Env, name: string, fallback: readonly string[]): string[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [...fallback];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function loadModerationConfig(env: Env, production = false): ModerationConfig {
+  const actions: Record<string, ScreeningAction> = { ...DEFAULT_RULE_ACTIONS };
+  for (const [rule, action] of pairs(env, 'MODERATION_RULE_ACTIONS')) {
+    if (!(SCREENING_RULES as readonly string[]).includes(rule)) {
+      throw new ConfigError('MODERATION_RULE_ACTIONS', `unknown rule "${rule}" (one of ${SCREENING_RULES.join(', ')})`);
+    }
+    if (!(SCREENING_ACTIONS as readonly string[]).includes(action)) {
+      throw new ConfigError('MODERATION_RULE_ACTIONS', `action for "${rule}" must be allow, hold or reject`);
+    }
+    actions[rule] = action as ScreeningAction;
+  }
+  const weights: Record<string, number> = { ...DEFAULT_FLAG_WEIGHTS };
+  for (const [reason, value] of pairs(env, 'MODERATION_FLAG_WEIGHTS')) {
+    if (!(FLAG_REASONS as readonly string[]).includes(reason)) {
+      throw new ConfigError(
+        'MODERATION_FLAG_WEIGHTS',
+        `unknown reason "${reason}" (one of ${FLAG_REASONS.join(', ')})`,
+      );
+    }
+    const weight = Number(value);
+    if (!Number.isFinite(weight) || weight < 0 || weight > 1000) {
+      throw new ConfigError('MODERATION_FLAG_WEIGHTS', `weight for "${reason}" must be a number from 0 to 1000`);
+    }
+    weights[reason] = weight;
+  }
+  const phoneRegions = list(env, 'MODERATION_PHONE_REGIONS', ['CN', 'US']).map((r) => r.toUpperCase());
+  for (const region of phoneRegions) {
+    if (!/^[A-Z]{2}$/.test(region))
+      throw new ConfigError('MODERATION_PHONE_REGIONS', `"${region}" is not a region code`);
+  }
+  const queueConcurrency: Record<string, number> = {};
+  for (const [queue, value] of pairs(env, 'QUEUE_CONCURRENCY')) {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
+      throw new ConfigError('QUEUE_CONCURRENCY', `concurrency for "${queue}" must be an integer from 1 to 256`);
+    }
+    queueConcurrency[queue] = Number(value);
+  }
+  const threshold = Number(str(env, 'MODERATION_FLAG_HIDE_THRESHOLD', '5'));
+  if (!Number.isFinite(threshold) || threshold <= 0) {
+    throw new ConfigError('MODERATION_FLAG_HIDE_THRESHOLD', 'must be a positive number');
+  }
+  const staffTokens = new Map<string, { role: StaffRole; accountId: string }>();
+  for (const [token, value] of pairs(env, 'STAFF_TOKENS')) {
+    if (production) throw new ConfigError('STAFF_TOKENS', 'is for development and tests only; use staff sessions');
+    const m = /^(member|moderator|admin):([0-9a-f-]{36})$/i.exec(value);
+    if (!m || token.length < 16) {
+      throw new ConfigError('STAFF_TOKENS', 'must be token=role:account-uuid pairs with tokens of 16+ characters');
+    }
+    staffTokens.set(token, { role: m[1].toLowerCase() as StaffRole, accountId: m[2].toLowerCase() });
+  }
+  return {
+    screening: {
+      actions: actions as ScreeningRulesConfig['actions'],
+      allowedLinkDomains: list(env, 'MODERATION_ALLOWED_LINK_DOMAINS', []).map((d) => d.toLowerCase()),
+      maxLinks: int(env, 'MODERATION_MAX_LINKS', 3, 0, 1000),
+      phoneRegions,
+      profanityAllow: list(env, 'MODERATION_PROFANITY_ALLOW', []),
+      duplicateThreshold: int(env, 'MODERATION_DUPLICATE_THRESHOLD', 2, 2, 1000),
+      duplicateWindowSeconds: int(env, 'MODERATION_DUPLICATE_WINDOW_SECONDS', 86400, 60, 30 * 86400),
+    },
+    flagHideThreshold: threshold,
+    flagWeights: weights as ModerationConfig['flagWeights'],
+    bullBoardEnabled: bool(env, 'BULL_BOARD_ENABLED', false),
+    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
+    queueConcurrency,
+    workerLockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 30_000, 500, 600_000),
+    workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
+    schedulerResyncMs: int(env, 'SCHEDULER_RESYNC_MS', 15_000, 100, 3_600_000),
+    workerMetricsPort: int(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
+    staffTokens,
+  };
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import {
+  authorKey,
+  companies,
+  insertThread,
+  moderationQueue,
+  screen,
+  threadStatus,
+  until,
+} from './support/moderation-fixtures.js';
+import { startTestApi, type TestApi } from './support/test-app.js';
+import { buildWorker, startWorker, workerEnv, type WorkerProcess } from './support/worker-process.js';
+
+/**
+ * Sessions of this test database waiting on a lock (the worker's screening
+ * transaction). Asked outside the blocking transaction: pg_stat_activity is a
+ * snapshot that stays fixed for the rest of a transaction.
+ */
+async function lockWaiters(api: TestApi): Promise<number> {
+  const [{ n }] = (await api.dataSource.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  )) as { n: number }[];
+  return n;
+}
+
+describe('moderation faults: a worker killed mid-job (real worker processes, PostgreSQL, Redis)', () => {
+  let api: TestApi;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    buildWorker();
+    api = await startTestApi();
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const w of workers) {
+      if (w.child.exitCode === null && w.child.signalCode === null) {
+        w.child.kill('SIGTERM');
+        await w.exited;
+      }
+    }
+    await api.close();
+  });
+
+  it('completes the screening job once on a second worker; nothing is lost or published twice', async () => {
+    const [company] = await companies(api.dataSource);
+    const id = await insertThread(
+      api.dataSource,
+      company.id,
+      'A perfectly ordinary thread body.',
+      authorKey().publicKey,
+    );
+    // Short lock and stalled-check intervals so the killed worker's job is recovered within seconds.
+    const env = workerEnv(api, { WORKER_LOCK_DURATION_MS: '1500', WORKER_STALLED_INTERVAL_MS: '1000' });
+
+    // Hold the moderation table so the first worker's screening transaction blocks in the middle.
+    const blocker = new pg.Client({ connectionString: api.db.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE moderation_items IN EXCLUSIVE MODE');
+
+    const first = startWorker(env);
+    workers.push(first);
+    await screen(api, id, `screen-${id}`);
+    await until(async () => (await lockWaiters(api)) > 0, 30_000);
+    const job = (await moderationQueue(api).getJob(`screen-${id}`))!;
+    expect(await job.getState()).toBe('active');
+
+    // Kill it in the middle of the job: no graceful shutdown, no completion, no failure reported.
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await blocker.query('COMMIT');
+    await blocker.end();
+    expect(await threadStatus(api.dataSource, id)).toBe('pending');
+
+    // A second worker finds the stalled job and runs it to completion.
+    const second = startWorker(env);
+    workers.push(second);
+    await until(async () => (await moderationQueue(api).getJob(`screen-${id}`))?.finishedOn, 30_000);
+    const done = (await moderationQueue(api).getJob(`screen-${id}`))!;
+    expect(await done.getState()).toBe('completed');
+    expect(done.returnvalue).toBe('publish');
+
+    const items = (await api.dataSource.query(`SELECT state, version FROM moderation_items WHERE content_id = $1`, [
+      id,
+    ])) as { state: string; version: number }[];
+    expect(items).toEqual([{ state: 'published', version: 0 }]);
+    expect(await threadStatus(api.dataSource, id)).toBe('published');
+    expect(second.output()).not.toContain('A perfectly ordinary');
+  });
+});

@@ -1,0 +1,116 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getQueueToken } from '@nestjs/bullmq';
+import { JobName, QueueName } from '@unlinked/jobs';
+import type { Queue } from 'bullmq';
+import { startTestApi, type TestApi } from './support/test-app.js';
+
+const ADMIN = randomBytes(16).toString('hex');
+const MODERATOR = randomBytes(16).toString('hex');
+
+/** Polls until `check` returns true, failing after `ms` (no sleeps to win races). */
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function metrics(api: TestApi): Promise<string> {
+  const res = await fetch(`${api.url}/metrics`);
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+describe('operations: /metrics and Bull Board (real Redis, PostgreSQL, HTTP)', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      RUN_WORKERS: 'true',
+      BULL_BOARD_ENABLED: 'true',
+      STAFF_TOKENS: `${ADMIN}=admin:${randomUUID()},${MODERATOR}=moderator:${randomUUID()}`,
+      QUEUE_CONCURRENCY: 'maintenance=1',
+    });
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('exposes queue depths per queue and state in Prometheus format', async () => {
+    const res = await fetch(`${api.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const body = await res.text();
+    expect(body).toMatch(/unlinked_queue_jobs\{queue="maintenance",state="waiting"\} \d+/);
+    expect(body).toMatch(/unlinked_queue_jobs\{queue="maintenance",state="failed"\} \d+/);
+    expect(body).toContain('unlinked_process_cpu_seconds_total');
+  });
+
+  it('counts completed jobs and their durations by queue and job name', async () => {
+    const queue = api.app.get<Queue>(getQueueToken(QueueName.Maintenance), { strict: false });
+    await queue.add(JobName.PruneExpired, {});
+    await until(async () =>
+      /unlinked_jobs_completed_total\{queue="maintenance",job="prune-expired"\} [1-9]/.test(await metrics(api)),
+    );
+    expect(await metrics(api)).toMatch(
+      /unlinked_job_duration_seconds_count\{queue="maintenance",job="prune-expired"\} [1-9]/,
+    );
+  });
+
+  it('uses only fixed, non-personal label names', async () => {
+    const body = await metrics(api);
+    const labels = new Set([...body.matchAll(/[{,]([a-z_]+)="/g)].map((m) => m[1]));
+    for (const label of labels) {
+      expect([
+        'queue',
+        'state',
+        'job',
+        'final',
+        'source',
+        'outcome',
+        'rule',
+        'le',
+        'version',
+        'major',
+        'minor',
+        'patch',
+        'type',
+        'kind',
+        'space',
+      ]).toContain(label);
+    }
+  });
+
+  it('serves Bull Board to admins only', async () => {
+    const api_ = `${api.url}/admin/queues/api/queues`;
+    expect((await fetch(api_)).status).toBe(401);
+    expect((await fetch(api_, { headers: { authorization: 'Bearer not-a-token-at-all' } })).status).toBe(401);
+    expect((await fetch(api_, { headers: { authorization: `Bearer ${MODERATOR}` } })).status).toBe(403);
+    const ok = await fetch(api_, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { queues: { name: string }[] };
+    expect(body.queues.map((q) => q.name).sort()).toEqual(Object.values(QueueName).sort());
+    const page = await fetch(`${api.url}/admin/queues`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Unlinked queues');
+  });
+});
+
+describe('operations: Bull Board is off by default', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ STAFF_TOKENS: `${ADMIN}=admin:${randomUUID()}` });
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('does not mount the dashboard unless BULL_BOARD_ENABLED', async () => {
+    const res = await fetch(`${api.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,60 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig } from '@unlinked/config';
+import type { TestApi } from './test-app.js';
+
+const WORKER_MAIN = join(process.cwd(), 'dist/apps/worker/src/main.js');
+
+/**
+ * Builds the worker (`nest build worker`): a worker that can be
+ * killed with SIGKILL must be its own process, and Nest code cannot run from
+ * TypeScript without the build (decorator metadata).
+ */
+export function buildWorker(): void {
+  // TEST_WORKER_PREBUILT=1 reuses an existing build (local iterations); CI always builds.
+  if (process.env.TEST_WORKER_PREBUILT === '1' && existsSync(WORKER_MAIN)) return;
+  execFileSync('npx', ['nest', 'build', 'worker'], { stdio: 'ignore', timeout: 180_000 });
+}
+
+/** The environment of the API under test, for a worker process that shares its database, Redis and prefix. */
+export function workerEnv(api: TestApi, overrides: Record<string, string> = {}): Record<string, string> {
+  const c: AppConfig = api.config;
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    NODE_ENV: 'test',
+    DATABASE_URL: api.db.url,
+    REDIS_URL: c.redisUrl,
+    QUEUE_PREFIX: c.queuePrefix,
+    DATA_DIR: c.dataDir,
+    LOG_LEVEL: 'warn',
+    LOG_PRETTY: 'false',
+    MIGRATIONS_RUN: 'false',
+    SEED_ON_EMPTY: 'false',
+    WORKER_METRICS_PORT: '0',
+    ISSUER_MASTER_SEED: hex(c.secrets.masterSeed),
+    EMAIL_PEPPER: hex(c.secrets.emailPepper),
+    SESSION_SECRET: hex(c.secrets.sessionSecret),
+    PUBLISH_DELAY_MIN_SECONDS: '0',
+    PUBLISH_DELAY_MAX_SECONDS: '0',
+    ...overrides,
+  };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>;
+}
+
+export function startWorker(env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}

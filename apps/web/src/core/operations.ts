@@ -473,14 +473,6 @@ export const FORUM_OPERATIONS: Record<string, string> = {
   CONTENT_STATUS,
 };
 
-/** Documents whose API has landed on main, for the schema validation test. */
-export const ALL_OPERATIONS: Record<string, string> = {
-  COMPANIES,
-  COMPANY,
-  ...FORUM_OPERATIONS,
-  ...IDENTITY_OPERATIONS,
-};
-
 // ---------------------------------------------------------------- moderation
 export type ModeratedContentType = 'THREAD' | 'REPLY' | 'REVIEW';
 export type ModerationReason =
@@ -571,10 +563,27 @@ export const APPEAL_REMOVAL = /* GraphQL */ `
 `;
 export type AppealRemovalResult = { appealRemoval: ContentModerationStatus };
 
+export const FLAG_CONTENT = /* GraphQL */ `
+  mutation FlagContent($input: FlagContentInput!, $token: String) {
+    flagContent(input: $input, token: $token)
+  }
+`;
+export type FlagContentResult = { flagContent: boolean };
+
 export const MODERATION_OPERATIONS: Record<string, string> = {
+  FLAG_CONTENT,
   MODERATION_QUEUE,
   MODERATE,
   MODERATION_LOG,
   CONTENT_MODERATION_STATUS,
   APPEAL_REMOVAL,
+};
+
+/** Documents whose API has landed on main, for the schema validation test. */
+export const ALL_OPERATIONS: Record<string, string> = {
+  COMPANIES,
+  COMPANY,
+  ...FORUM_OPERATIONS,
+  ...IDENTITY_OPERATIONS,
+  ...MODERATION_OPERATIONS,
 };

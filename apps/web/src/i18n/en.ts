@@ -148,6 +148,7 @@ export const en = {
     flag: 'Report',
     flagReason: 'Why are you reporting this?',
     flagged: 'Reported. Thank you.',
+    sendFlag: 'Send report',
     voted: 'Vote counted.',
     score_one: '{{count}} point',
     score_other: '{{count}} points',

@@ -149,6 +149,7 @@ export const zh: Resources = {
     flag: '举报',
     flagReason: '举报原因是什么？',
     flagged: '已举报，谢谢。',
+    sendFlag: '提交举报',
     voted: '已计票。',
     score_one: '{{count}} 分',
     score_other: '{{count}} 分',

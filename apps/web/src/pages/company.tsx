@@ -14,6 +14,7 @@ import {
 } from '../core/operations';
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
+import { FlagButton } from '../components/flag';
 import { ErrorMessage, Loading, Notice, PageTitle, Stars } from '../components/ui';
 
 const SUBS = ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity'] as const;
@@ -111,6 +112,7 @@ function ReviewItem({ r }: { r: Review }) {
         </p>
       )}
       <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
+      <FlagButton contentType="review" contentId={r.id} />
     </li>
   );
 }

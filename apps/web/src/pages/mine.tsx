@@ -26,11 +26,6 @@ function secret(post: MyPost): Uint8Array {
 }
 
 /** Moderation status and appeal, proven with the post's author key (nothing identifies the browser). */
-/**
- * The moderation API (contentModerationStatus, appealRemoval) is not on main
- * yet; the component stays off until it lands so no page sends an unknown query.
- */
-export const MODERATION_API = false;
 
 function Moderation({ post }: { post: MyPost }) {
   const { t } = useTranslation();
@@ -187,7 +182,7 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
           </button>
         </div>
       )}
-      {MODERATION_API && <Moderation post={post} />}
+      <Moderation post={post} />
       {note && <Notice kind="success">{note}</Notice>}
       <ErrorMessage error={error} />
     </li>

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
+import { ANONYMOUS_WRITE, receiptId, waitFor } from './support/flow.js';
+
+/**
+ * Moderation in the browser: content held by screening, removed by one
+ * moderator, appealed by its author with the key only their browser holds,
+ * restored by another moderator, and counted in the public log.
+ */
+describe('web app: moderation journey', () => {
+  let api: TestApi;
+  let browser: Browser;
+  const smtp = new SmtpSink();
+  const watch = new Watch();
+  const mod1 = { token: randomBytes(16).toString('hex'), accountId: randomUUID() };
+  const mod2 = { token: randomBytes(16).toString('hex'), accountId: randomUUID() };
+  let company: { slug: string; name: string; domain: string };
+  let author: BrowserContext;
+  let moderator: BrowserContext;
+  let reader: BrowserContext;
+  let page: Page;
+  let threadId: string;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    await smtp.start();
+    api = await startTestApi({
+      RUN_WORKERS: 'true',
+      SMTP_URL: smtp.url,
+      WEB_DIST_DIR: WEB_DIST,
+      BOARD_MIN_VERIFIED: '1',
+      OUTBOX_RELAY_INTERVAL_MS: '100',
+      POST_TOKEN_QUOTA: '3',
+      REACTION_TOKEN_QUOTA: '2',
+      STAFF_TOKENS: `${mod1.token}=moderator:${mod1.accountId},${mod2.token}=moderator:${mod2.accountId}`,
+    });
+    const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
+      'query { companies(first: 5, search: "o") { edges { node { slug name domains } } } }',
+    );
+    const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
+    company = { slug: node.slug, name: node.name, domain: node.domains[0] };
+    browser = await launchChromium();
+    author = await browser.newContext({ baseURL: api.url });
+    moderator = await browser.newContext({ baseURL: api.url });
+    reader = await browser.newContext({ baseURL: api.url });
+    for (const ctx of [author, moderator, reader]) {
+      await ctx.addCookies([{ name: 'canary', value: 'must-not-travel', url: api.url }]);
+      watch.attach(ctx);
+    }
+    page = await author.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await smtp.stop();
+  });
+
+  async function moderationState(): Promise<string | null> {
+    return page.locator('[data-moderation-state]').first().getAttribute('data-moderation-state');
+  }
+
+  async function signInAsStaff(p: Page, token: string): Promise<void> {
+    await p.goto('/moderation');
+    await p.getByLabel('Moderator token').fill(token);
+    await p.getByRole('button', { name: 'Use token' }).click();
+  }
+
+  it('holds a thread with an email address in it, and tells its author', async () => {
+    const email = `mod.author@${company.domain}`;
+    await page.goto('/verify');
+    await page.getByLabel('Work email').fill(email);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('Code from the email').fill(await smtp.codeFor(email));
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+    await waitFor(async () => (await page.getByTestId('count-post').textContent()) === '3', 30_000, 'tokens');
+    await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
+    await page.goto(`/c/${company.slug}/board`);
+    await page.getByLabel('Title').fill('Who to ask about relocation?');
+    await page.getByLabel('Message').fill('Write to me at relocation.helper@example.org if you know.');
+    await page.getByRole('button', { name: 'Post thread' }).click();
+    threadId = await receiptId(page);
+    await waitFor(
+      async () => {
+        await page.goto('/mine');
+        await page.locator('[data-my-post]').first().waitFor();
+        return (await moderationState().catch(() => null)) === 'HELD';
+      },
+      20_000,
+      'the thread to be held',
+    );
+    await screenshot(page, 'mine-held');
+  });
+
+  it('lets a moderator remove it from the queue', async () => {
+    const p = await moderator.newPage();
+    await signInAsStaff(p, mod1.token);
+    const item = p.locator(`[data-content-id="${threadId}"]`);
+    await item.waitFor();
+    expect(await item.textContent()).toContain('relocation.helper@example.org');
+    await screenshot(p, 'moderation-queue');
+    await item.getByLabel('Reason').selectOption('PERSONAL_INFORMATION');
+    await item.getByRole('button', { name: 'Remove' }).click();
+    await waitFor(async () => (await p.locator(`[data-content-id="${threadId}"]`).count()) === 0, 10_000, 'removal');
+    await p.close();
+  });
+
+  it('lets the author appeal with the key only their browser holds', async () => {
+    await page.goto('/mine');
+    await waitFor(async () => (await moderationState()) === 'REMOVED', 10_000, 'removed state');
+    await page
+      .getByLabel('Why should this be restored?')
+      .fill('I removed nothing personal: it is a shared team alias.');
+    await page.getByRole('button', { name: 'Appeal' }).click();
+    await page.getByText('Appeal sent.').waitFor();
+    await screenshot(page, 'mine-appealed');
+  });
+
+  it('lets another moderator restore it after the appeal', async () => {
+    const p = await moderator.newPage();
+    await signInAsStaff(p, mod2.token);
+    const item = p.locator(`[data-content-id="${threadId}"]`);
+    await item.waitFor();
+    expect(await item.textContent()).toContain('shared team alias');
+    await item.getByRole('button', { name: 'Restore' }).click();
+    await waitFor(async () => (await p.locator(`[data-content-id="${threadId}"]`).count()) === 0, 10_000, 'restore');
+    await p.close();
+    await page.goto('/mine');
+    await waitFor(async () => (await moderationState()) === 'PUBLISHED', 10_000, 'published again');
+  });
+
+  it('lets another reader report it, and the report reaches the moderator queue', async () => {
+    const p = await reader.newPage();
+    const email = `mod.reader@${company.domain}`;
+    await p.goto('/verify');
+    await p.getByLabel('Work email').fill(email);
+    await p.getByRole('button', { name: 'Send code' }).click();
+    await p.getByLabel('Code from the email').fill(await smtp.codeFor(email));
+    await p.getByRole('button', { name: 'Verify', exact: true }).click();
+    await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+    await waitFor(async () => (await p.getByTestId('count-reaction').textContent()) === '2', 30_000, 'reader tokens');
+    await p.goto(`/t/${threadId}`);
+    const thread = p.locator('[data-thread-id]');
+    await thread.getByRole('button', { name: /Report/ }).click();
+    await thread.getByLabel('Why are you reporting this?').selectOption('HARASSMENT');
+    await thread.getByRole('button', { name: 'Send report' }).click();
+    await p.getByText('Reported. Thank you.').waitFor();
+    await screenshot(p, 'thread-reported');
+    await p.close();
+
+    const m = await moderator.newPage();
+    await signInAsStaff(m, mod1.token);
+    await waitFor(
+      async () => {
+        await m.reload();
+        return (await m.locator(`[data-content-id="${threadId}"]`).count()) === 1;
+      },
+      15_000,
+      'the reported thread in the queue',
+    );
+    const item = m.locator(`[data-content-id="${threadId}"]`);
+    expect(await item.textContent()).toContain('Harassment × 1');
+    await item.getByRole('button', { name: 'Keep' }).click();
+    await waitFor(async () => (await m.locator(`[data-content-id="${threadId}"]`).count()) === 0, 10_000, 'kept');
+    await m.close();
+  });
+
+  it('shows the removal in the public moderation log, with counts only', async () => {
+    const p = await moderator.newPage();
+    await p.goto(`/moderation/log?company=${company.slug}`);
+    const row = p.getByRole('row').filter({ hasText: 'Personal information' });
+    await row.waitFor();
+    expect(await row.locator('td').last().textContent()).toBe('1');
+    expect(await p.locator('main').textContent()).not.toContain('relocation.helper');
+    await screenshot(p, 'moderation-log');
+    await p.close();
+  });
+
+  it('sent the appeal and the post without cookie or session', async () => {
+    await watch.settled();
+    const writes = watch.graphql((b) => ANONYMOUS_WRITE.test(b.query));
+    expect(writes.some((w) => /AppealRemoval/.test(w.body ?? ''))).toBe(true);
+    expect(writes.some((w) => /FlagContent/.test(w.body ?? ''))).toBe(true);
+    for (const w of writes) {
+      expect(w.headers.cookie).toBeUndefined();
+      expect(w.headers.authorization).toBeUndefined();
+    }
+  });
+
+  it('logged no console errors', () => {
+    expect(watch.errors).toEqual([]);
+  });
+});

@@ -214,7 +214,7 @@ export const en = {
       Pending: 'Waiting to be published',
       Published: 'Published',
       Deleted: 'Deleted',
-      unknown: 'Unknown',
+      unknown: 'Not visible to readers',
     },
   },
   moderation: {

@@ -209,7 +209,7 @@ export const zh: Resources = {
       Pending: '等待发布',
       Published: '已发布',
       Deleted: '已删除',
-      unknown: '未知',
+      unknown: '读者不可见',
     },
   },
   moderation: {

@@ -24,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   await dataSource.initialize();
   try {
     const now = await changeRole(dataSource, config, command as RoleChange, role as AccountRole, email);
-    console.log(`ok: the account is now ${now}`);
+    process.stdout.write(`ok: the account is now ${now}\n`);
     return 0;
   } catch (e) {
     if (e instanceof RoleChangeError) {

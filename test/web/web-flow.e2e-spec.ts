@@ -113,6 +113,7 @@ describe('web app: verified author and reader journey', () => {
       30_000,
       'reaction tokens',
     );
+    await page.locator('.refill').waitFor({ state: 'detached' });
     for (const kind of ['post', 'review', 'reaction']) {
       expect(await page.getByTestId(`check-${kind}`).textContent()).toContain('matches');
     }
@@ -192,6 +193,7 @@ describe('web app: verified author and reader journey', () => {
     await verify(p, `reader.e2e@${company.domain}`);
     await openWallet(p);
     await waitFor(async () => (await p.getByTestId('count-reaction').textContent()) === '4', 30_000, 'reader tokens');
+    await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     await p.getByLabel('Your reply').fill('Same here, our team was split.');
     await p.getByRole('button', { name: 'Post reply' }).click();

@@ -79,6 +79,9 @@ describe('web app: moderation journey', () => {
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await waitFor(async () => (await page.getByTestId('count-post').textContent()) === '3', 30_000, 'tokens');
+    // Let the background refill finish before leaving the page (it asks before unloading mid-batch).
+    await waitFor(async () => (await page.getByTestId('count-reaction').textContent()) === '2', 30_000, 'refill');
+    await page.locator('.refill').waitFor({ state: 'detached' });
     await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
     await page.goto(`/c/${company.slug}/board`);
     await page.getByLabel('Title').fill('Who to ask about relocation?');
@@ -144,6 +147,7 @@ describe('web app: moderation journey', () => {
     await p.getByRole('button', { name: 'Verify', exact: true }).click();
     await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await waitFor(async () => (await p.getByTestId('count-reaction').textContent()) === '2', 30_000, 'reader tokens');
+    await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     const thread = p.locator('[data-thread-id]');
     await thread.getByRole('button', { name: /Report/ }).click();

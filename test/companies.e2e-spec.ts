@@ -82,9 +82,28 @@ describe('companies (real PostgreSQL + Redis over HTTP)', () => {
     expect(missing.errors?.[0].extensions?.code).toBe('COMPANY_NOT_FOUND');
   });
 
-  it('rejects a malformed cursor with BAD_USER_INPUT', async () => {
-    const res = await api.gql(COMPANIES, { after: 'not-a-cursor' });
-    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  it('rejects a malformed or forged cursor with BAD_USER_INPUT before it reaches SQL', async () => {
+    const forge = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const cases: [string, Record<string, unknown>][] = [
+      [COMPANIES, { after: 'not-a-cursor' }],
+      [COMPANIES, { after: forge(['acme', 'not-a-uuid']) }],
+      [COMPANIES, { after: forge(['acme']) }],
+      [
+        'query($after: String) { threads(board: "career", sort: Top, after: $after) { edges { cursor } } }',
+        { after: forge(['yesterday', '00000000-0000-4000-8000-000000000000']) },
+      ],
+      [
+        'query($after: String) { reviews(companySlug: "tencent", sort: Recent, after: $after) { edges { cursor } } }',
+        { after: forge(['2026-13-45T99:00:00Z', '00000000-0000-4000-8000-000000000000']) },
+      ],
+    ];
+    for (const [query, variables] of cases) {
+      const res = await api.gql(query, variables);
+      expect(res.errors?.[0]).toMatchObject({
+        message: 'The cursor is not valid.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
   });
 
   it('answers /health and /ready', async () => {

@@ -50,7 +50,7 @@ export class CompaniesService {
       );
     }
     if (after) {
-      const [name, id] = decodeCursor(after, 2);
+      const [name, id] = decodeCursor(after, ['string', 'uuid']);
       query.andWhere('(lower(c.name), c.id) > (:name, :id)', { name, id });
     }
     const keys = await query.getRawMany<{ id: string; sort_name: string }>();

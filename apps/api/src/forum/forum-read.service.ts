@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import type { ContentStatus } from '@unlinked/db';
 import { DataSource } from 'typeorm';
 import { CommonError, CommonErrorCode } from '../common/errors/app-error.js';
-import { decodeCursor, toConnection, type Connection } from '../common/pagination/pagination.js';
+import { decodeCursor, toConnection, type Connection, type CursorPart } from '../common/pagination/pagination.js';
 import { threadHandle } from './authorship/handle.js';
 import type { RepliesArgs, ReviewsArgs, SearchArgs, ThreadsArgs } from './dto/forum.inputs.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
@@ -19,30 +19,35 @@ import type { Board, Reply, Review, ReviewStats, Thread } from './models/forum.m
 
 type Row = Record<string, unknown>;
 
-const THREAD_SORTS: Record<ThreadSort, { column: string; cursor: (r: Row) => string | number }> = {
+const THREAD_SORTS: Record<ThreadSort, { column: string; cursor: (r: Row) => string | number; key: CursorPart }> = {
   [ThreadSort.New]: {
     column: 't.created_at',
     cursor: (r) => (r.created_at as Date).toISOString(),
+    key: 'timestamp',
   },
-  [ThreadSort.Top]: { column: 't.score', cursor: (r) => r.score as number },
+  [ThreadSort.Top]: { column: 't.score', cursor: (r) => r.score as number, key: 'number' },
   [ThreadSort.Active]: {
     column: 't.last_activity_at',
     cursor: (r) => (r.last_activity_at as Date).toISOString(),
+    key: 'timestamp',
   },
 };
 
-const REVIEW_SORTS: Record<ReviewSort, { column: string; cursor: (r: Row) => string | number }> = {
+const REVIEW_SORTS: Record<ReviewSort, { column: string; cursor: (r: Row) => string | number; key: CursorPart }> = {
   [ReviewSort.Recent]: {
     column: 'r.created_at',
     cursor: (r) => (r.created_at as Date).toISOString(),
+    key: 'timestamp',
   },
   [ReviewSort.Helpful]: {
     column: 'r.helpful_count',
     cursor: (r) => r.helpful_count as number,
+    key: 'number',
   },
   [ReviewSort.Rating]: {
     column: 'r.overall',
     cursor: (r) => r.overall as number,
+    key: 'number',
   },
 };
 
@@ -94,7 +99,7 @@ export class ForumReadService {
       where = `t.board_slug = $1`;
     }
     if (args.after) {
-      const [key, id] = decodeCursor(args.after, 2);
+      const [key, id] = decodeCursor(args.after, [sort.key, 'uuid']);
       params.push(key, id);
       where += ` AND (${sort.column}, t.id) < ($2, $3)`;
     }
@@ -118,7 +123,7 @@ export class ForumReadService {
     const params: unknown[] = [threadId];
     let where = `r.thread_id = $1 AND r.status = 'published'`;
     if (args.after) {
-      const [at, id] = decodeCursor(args.after, 2);
+      const [at, id] = decodeCursor(args.after, ['timestamp', 'uuid']);
       params.push(at, id);
       where += ` AND (r.created_at, r.id) > ($2, $3)`;
     }
@@ -145,7 +150,7 @@ export class ForumReadService {
       where += ` AND r.employment = $${params.length}`;
     }
     if (args.after) {
-      const [key, id] = decodeCursor(args.after, 2);
+      const [key, id] = decodeCursor(args.after, [sort.key, 'uuid']);
       params.push(key, id);
       where += ` AND (${sort.column}, r.id) < ($${params.length - 1}, $${params.length})`;
     }
@@ -190,7 +195,7 @@ export class ForumReadService {
       where += ` AND c.slug = $${params.length}`;
     }
     if (args.after) {
-      const [at, id] = decodeCursor(args.after, 2);
+      const [at, id] = decodeCursor(args.after, ['timestamp', 'uuid']);
       params.push(at, id);
       where += ` AND (${alias}.created_at, ${alias}.id) < ($${params.length - 1}, $${params.length})`;
     }

@@ -60,7 +60,7 @@ export class ModerationQueueService {
       );
     }
     if (args.after) {
-      const [at, id] = decodeCursor(args.after, 2);
+      const [at, id] = decodeCursor(args.after, ['timestamp', 'uuid']);
       params.push(new Date(at), id);
       where.push(`(i.queued_at, i.id) > ($${params.length - 1}, $${params.length})`);
     }

@@ -67,14 +67,29 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+/** What one keyset value must be, so a forged cursor is refused before it reaches SQL. */
+export type CursorPart = 'string' | 'number' | 'uuid' | 'timestamp';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function fits(value: unknown, part: CursorPart): boolean {
+  switch (part) {
+    case 'string':
+      return typeof value === 'string' && value.length <= 512;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'timestamp':
+      return typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value));
+  }
+}
+
+export function decodeCursor(cursor: string, shape: readonly CursorPart[]): (string | number)[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => ['string', 'number'].includes(typeof v))
-    ) {
+    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => fits(v, shape[i]))) {
       return values as (string | number)[];
     }
   } catch {

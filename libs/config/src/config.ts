@@ -34,7 +34,6 @@ export interface AppConfig {
     readonly maxDepth: number;
     readonly maxAliases: number;
     readonly maxCost: number;
-    readonly maxPageSize: number;
     readonly bodyLimitBytes: number;
     readonly introspection: boolean;
   };
@@ -133,7 +132,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100),
       maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1000),
       maxCost: int(env, 'GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
-      maxPageSize: int(env, 'GRAPHQL_MAX_PAGE_SIZE', 100, 1, 1000),
       bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
       introspection: !production && bool(env, 'GRAPHQL_INTROSPECTION', true),
     },

@@ -50,6 +50,13 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('opens boards at K=10 verified accounts except in development', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).anonymity.minVerifiedForBoard).toBe(1);
+    expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: tmp() }).anonymity.minVerifiedForBoard).toBe(10);
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/u', DATA_DIR: tmp(), ...SECRETS };
+    expect(loadConfig(production).anonymity.minVerifiedForBoard).toBe(10);
+  });
+
   it('defaults to PGlite and the local Redis, and is frozen', () => {
     const config = loadConfig({ DATA_DIR: tmp() });
     expect(config.databaseUrl).toBeUndefined();

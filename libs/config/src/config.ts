@@ -159,7 +159,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       threads: int(env, 'ISSUANCE_THREADS', availableParallelism(), 0, 256),
     },
     anonymity: {
-      minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', 10, 1, 1_000_000),
+      // One developer alone can try the whole flow; everywhere else the crowd must reach K (rule 9).
+      minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', nodeEnv === 'development' ? 1 : 10, 1, 1_000_000),
       minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
       timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
       publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { Author, mintToken, openCompany, TokenKind, type TestCompany } from './support/forum-client.js';
+import { openCompany, postThread, type TestCompany } from './support/forum-client.js';
 import { companies, threadStatus, until } from './support/moderation-fixtures.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
@@ -82,30 +82,7 @@ describe('moderation: Redis stops while content is submitted (private Redis, rea
 
     const ids: string[] = [];
     for (const body of ['First post while Redis is down.', 'Second post, also fine.', 'Third one, with 13812345678.']) {
-      const author = new Author();
-      const title = 'Outage';
-      const res = await api.gql<{ createThread: { id: string } }>(
-        /* GraphQL */ `
-          mutation CreateThread($input: CreateThreadInput!, $token: String) {
-            createThread(input: $input, token: $token) {
-              id
-            }
-          }
-        `,
-        {
-          input: {
-            companySlug: company.slug,
-            board: null,
-            title,
-            body,
-            authorKey: author.publicKey,
-            signature: author.sign('create-thread', [company.slug, '', title, body]),
-          },
-          token: mintToken(api, company, TokenKind.Post),
-        },
-      );
-      expect(res.errors).toBeUndefined();
-      ids.push(res.data!.createThread.id);
+      ids.push(await postThread(api, company, 'Outage', body));
     }
     const outbox = async () =>
       ((await api.dataSource.query(`SELECT count(*)::int AS n FROM publication_outbox`)) as { n: number }[])[0].n;

@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { SessionsService } from '../apps/api/src/identity/accounts/sessions.service.js';
-import { Author, mintToken, openCompany, TokenKind } from './support/forum-client.js';
+import { mintToken, openCompany, postThread, TokenKind } from './support/forum-client.js';
 import {
   authorKey,
   companies,
@@ -155,32 +155,7 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
     });
 
     it('runs inside the publication pipeline: forum writes are screened before they are published', async () => {
-      const create = async (body: string) => {
-        const author = new Author();
-        const title = 'Pipeline';
-        const res = await api.gql<{ createThread: { id: string } }>(
-          /* GraphQL */ `
-            mutation CreateThread($input: CreateThreadInput!, $token: String) {
-              createThread(input: $input, token: $token) {
-                id
-              }
-            }
-          `,
-          {
-            input: {
-              companySlug: company.slug,
-              board: null,
-              title,
-              body,
-              authorKey: author.publicKey,
-              signature: author.sign('create-thread', [company.slug, '', title, body]),
-            },
-            token: mintToken(api, company, TokenKind.Post),
-          },
-        );
-        expect(res.errors).toBeUndefined();
-        return res.data!.createThread.id;
-      };
+      const create = (body: string) => postThread(api, company, 'Pipeline', body);
       const clean = await create('Interview process was fair and quick.');
       const doxx = await create('Call the recruiter on 13812345678 and complain.');
       await until(async () => (await threadStatus(api.dataSource, clean)) === 'published');

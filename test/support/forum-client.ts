@@ -55,6 +55,33 @@ export class Author {
   }
 }
 
+/** Posts a thread on a company board the way a client would (fresh author key, fresh token); returns its id. */
+export async function postThread(api: TestApi, company: TestCompany, title: string, body: string): Promise<string> {
+  const author = new Author();
+  const res = await api.gql<{ createThread: { id: string } }>(
+    /* GraphQL */ `
+      mutation CreateThread($input: CreateThreadInput!, $token: String) {
+        createThread(input: $input, token: $token) {
+          id
+        }
+      }
+    `,
+    {
+      input: {
+        companySlug: company.slug,
+        board: null,
+        title,
+        body,
+        authorKey: author.publicKey,
+        signature: author.sign('create-thread', [company.slug, '', title, body]),
+      },
+      token: mintToken(api, company, TokenKind.Post),
+    },
+  );
+  if (res.errors) throw new Error(`createThread refused: ${JSON.stringify(res.errors)}`);
+  return res.data!.createThread.id;
+}
+
 /** Polls until `check` returns true or the bound runs out (waiting for a job, not a race). */
 export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;

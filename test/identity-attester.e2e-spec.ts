@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TEST_REDIS_URL } from './support/test-database.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
+import { until } from './support/until.js';
 
 const REQUEST_CODE = /* GraphQL */ `
   mutation Request($email: String!) {
@@ -61,14 +62,6 @@ async function redisDump(prefix: string): Promise<string> {
   } while (cursor !== '0');
   redis.disconnect();
   return out.join('\n');
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('attester: work-email codes (real PostgreSQL, Redis, SMTP, HTTP)', () => {

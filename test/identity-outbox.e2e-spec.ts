@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from './support/test-app.js';
+import { until } from './support/until.js';
 
 // Its own file: nestjs-pino keeps one root logger per process, so a second app in one file logs elsewhere.
 const REQUEST_CODE = /* GraphQL */ `
@@ -10,14 +11,6 @@ const REQUEST_CODE = /* GraphQL */ `
     }
   }
 `;
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('attester without SMTP_URL (development outbox)', () => {
   let api: TestApi;

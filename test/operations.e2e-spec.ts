@@ -4,18 +4,10 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { startTestApi, type TestApi } from './support/test-app.js';
+import { until } from './support/until.js';
 
 const ADMIN = randomBytes(16).toString('hex');
 const MODERATOR = randomBytes(16).toString('hex');
-
-/** Polls until `check` returns true, failing after `ms` (no sleeps to win races). */
-async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function metrics(api: TestApi): Promise<string> {
   const res = await fetch(`${api.url}/metrics`);

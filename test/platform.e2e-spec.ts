@@ -7,16 +7,7 @@ import { createApi } from '../apps/api/src/bootstrap.js';
 import { SCHEMA_FILE } from '../apps/api/src/common/graphql/graphql.options.js';
 import { LogCapture } from './support/log-capture.js';
 import { clearRedisPrefix, startTestApi, testEnv, type TestApi } from './support/test-app.js';
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from './support/until.js';
 
 describe('platform', () => {
   let api: TestApi;
@@ -45,6 +36,7 @@ describe('platform', () => {
     expect(res.status).toBe(200);
     const entry = await until(
       () => api.logs.entries().find((e) => e.msg === 'request' && e.route === '/graphql'),
+      5000,
       'the request log line',
     );
     expect(entry).toMatchObject({ method: 'POST', route: '/graphql', status: 200 });
@@ -65,13 +57,17 @@ describe('platform', () => {
 
   it('gives every request a different random id', async () => {
     for (let i = 0; i < 3; i++) await fetch(`${api.url}/nowhere`);
-    const ids = await until(() => {
-      const found = api.logs
-        .entries()
-        .filter((e) => e.route === '(unmatched)')
-        .map((e) => e.reqId);
-      return found.length >= 3 ? found : undefined;
-    }, 'three request lines');
+    const ids = await until(
+      () => {
+        const found = api.logs
+          .entries()
+          .filter((e) => e.route === '(unmatched)')
+          .map((e) => e.reqId);
+        return found.length >= 3 ? found : undefined;
+      },
+      5000,
+      'three request lines',
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 

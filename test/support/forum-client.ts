@@ -7,6 +7,7 @@ import {
   type SignedOperation,
 } from '../../apps/api/src/forum/authorship/signed-message.js';
 import type { TestApi } from './test-app.js';
+export { until as waitFor } from './until.js';
 
 export { TokenKind };
 
@@ -83,11 +84,3 @@ export async function postThread(api: TestApi, company: TestCompany, title: stri
 }
 
 /** Polls until `check` returns true or the bound runs out (waiting for a job, not a race). */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}

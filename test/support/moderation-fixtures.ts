@@ -9,6 +9,8 @@ import {
   type ModerationSignedOperation,
 } from '../../apps/api/src/moderation/author/author-proof.js';
 import type { TestApi } from './test-app.js';
+import { until } from './until.js';
+export { until };
 
 export interface Staff {
   token: string;
@@ -70,15 +72,6 @@ export async function screen(api: TestApi, contentId: string, jobId?: string): P
 }
 
 /** Polls until `check` returns a truthy value, failing after `ms` (bounded; no sleeps to win races). */
-export async function until<T>(check: () => Promise<T>, ms = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export async function threadStatus(dataSource: DataSource, id: string): Promise<string> {
   const [row] = (await dataSource.query(`SELECT status FROM threads WHERE id = $1`, [id])) as { status: string }[];

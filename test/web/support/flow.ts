@@ -1,18 +1,10 @@
 import type { Page } from 'playwright-core';
 import type { TestApi } from '../../support/test-app.js';
-
-/** Polls `check` until it returns true, for at most `timeoutMs` (no fixed sleeps). */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { until } from '../../support/until.js';
+export { until as waitFor };
 
 export async function waitPublished(api: TestApi, id: string): Promise<void> {
-  await waitFor(
+  await until(
     async () =>
       (await api.gql<{ contentStatus: string }>('query($id: ID!) { contentStatus(id: $id) }', { id })).data
         ?.contentStatus === 'Published',

@@ -29,7 +29,7 @@ export default {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@unlinked/(config|db|jobs|privacy-pass)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@unlinked/(config|db|jobs|privacy-pass|authorship)$': '<rootDir>/libs/$1/src/index.ts',
     // ESM-only dependency of @fastify/static (Bull Board); see the file.
     '^content-disposition$': '<rootDir>/test/support/cjs/content-disposition.cjs',
   },

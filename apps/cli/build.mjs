@@ -16,7 +16,10 @@ await esbuild.build({
   format: 'esm',
   target: 'node20',
   banner: { js: '#!/usr/bin/env node' },
-  alias: { '@unlinked/privacy-pass': here('../../libs/privacy-pass/src/index.ts') },
+  alias: {
+    '@unlinked/privacy-pass': here('../../libs/privacy-pass/src/index.ts'),
+    '@unlinked/authorship': here('../../libs/authorship/src/index.ts'),
+  },
   nodePaths: [here('../web/node_modules')],
   logLevel: 'warning',
 });

@@ -16,6 +16,10 @@ export default defineConfig({
         replacement: here('../../libs/privacy-pass/src/index.ts'),
       },
       {
+        find: '@unlinked/authorship',
+        replacement: here('../../libs/authorship/src/index.ts'),
+      },
+      {
         find: /^@noble\/curves\/(.*)$/,
         replacement: here('./node_modules/@noble/curves/$1'),
       },

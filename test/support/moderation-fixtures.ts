@@ -1,13 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { ModerationOperation } from '@unlinked/authorship';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { getQueueToken } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import {
-  moderationMessage,
-  type ModerationSignedOperation,
-} from '../../apps/api/src/moderation/author/author-proof.js';
+import { moderationMessage } from '../../apps/api/src/moderation/author/author-proof.js';
 import type { TestApi } from './test-app.js';
 import { until } from './until.js';
 export { until };
@@ -33,7 +31,7 @@ export function authorKey() {
   return {
     secretKey,
     publicKey: ed25519.getPublicKey(secretKey),
-    sign(op: ModerationSignedOperation, fields: string[]): string {
+    sign(op: ModerationOperation, fields: string[]): string {
       return Buffer.from(ed25519.sign(moderationMessage(op, fields), secretKey)).toString('base64url');
     },
   };

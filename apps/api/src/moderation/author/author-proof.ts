@@ -1,4 +1,5 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { MODERATION_SIGNATURE_DOMAIN, signedMessage, type ModerationOperation } from '@unlinked/authorship';
 import { ModerationError, ModerationErrorCode } from '../moderation.errors.js';
 
 /**
@@ -6,39 +7,24 @@ import { ModerationError, ModerationErrorCode } from '../moderation.errors.js';
  * server has only the public key). The signed message uses its own domain,
  * so a signature made for a forum write can never pass here, or back:
  *
- *   message = "unlinked/moderation/v1" || 0x00 || field[0] || field[1] || ...
- *   field   = uint32 big-endian byte length || UTF-8 bytes
- *
- *   moderation-status  contentType, contentId, issuedAt (Unix seconds, decimal)
- *   appeal             contentType, contentId, statement
+ * The message is `libs/authorship`'s canonical encoding under
+ * MODERATION_SIGNATURE_DOMAIN (fields listed there).
  *
  * A status proof is accepted within PROOF_MAX_AGE_SECONDS of issuedAt (it
  * reveals nothing a replay could abuse beyond the status itself); an appeal
  * can be made once, so it needs no freshness.
  */
-export const MODERATION_SIGNATURE_DOMAIN = 'unlinked/moderation/v1';
 export const PROOF_MAX_AGE_SECONDS = 300;
 
-export type ModerationSignedOperation = 'moderation-status' | 'appeal';
-
-const encoder = new TextEncoder();
-
-export function moderationMessage(operation: ModerationSignedOperation, fields: readonly string[]): Uint8Array {
-  const parts: Uint8Array[] = [encoder.encode(MODERATION_SIGNATURE_DOMAIN), Uint8Array.of(0)];
-  for (const field of [operation, ...fields]) {
-    const bytes = encoder.encode(field);
-    const length = new Uint8Array(4);
-    new DataView(length.buffer).setUint32(0, bytes.length);
-    parts.push(length, bytes);
-  }
-  return Uint8Array.from(Buffer.concat(parts));
+export function moderationMessage(operation: ModerationOperation, fields: readonly string[]): Uint8Array {
+  return signedMessage(operation, fields, MODERATION_SIGNATURE_DOMAIN);
 }
 
 /** Throws AUTHOR_SIGNATURE_INVALID unless `signature` (base64url, 64 bytes) signs the message under `publicKey`. */
 export function verifyModerationProof(
   publicKey: Uint8Array,
   signature: string,
-  operation: ModerationSignedOperation,
+  operation: ModerationOperation,
   fields: readonly string[],
 ): void {
   const bytes = /^[A-Za-z0-9_-]+={0,2}$/.test(signature) ? Buffer.from(signature, 'base64url') : Buffer.alloc(0);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
@@ -41,8 +41,13 @@ export class MailerService implements OnApplicationShutdown {
       ...mail,
     })) as { message?: Buffer };
     if (this.outbox) {
+      // Written beside the outbox, then renamed in: whoever reads the outbox never sees a half-written mail.
+      const name = `${Date.now()}-${randomUUID()}.eml`;
+      const staging = `${this.outbox}.staging`;
       await mkdir(this.outbox, { recursive: true, mode: 0o700 });
-      await writeFile(join(this.outbox, `${Date.now()}-${randomUUID()}.eml`), info.message ?? '', { mode: 0o600 });
+      await mkdir(staging, { recursive: true, mode: 0o700 });
+      await writeFile(join(staging, name), info.message ?? '', { mode: 0o600 });
+      await rename(join(staging, name), join(this.outbox, name));
       this.logger.log({ outbox: this.outbox }, 'Mail written to the development outbox');
     }
   }

@@ -28,8 +28,10 @@ export default {
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
+    '^@unlinked/db/(identity|anonymous|moderation)$': '<rootDir>/libs/db/src/entities/$1/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    '^@unlinked/(config|db|jobs|privacy-pass|authorship)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@unlinked/(config|db|jobs|privacy-pass|authorship|platform|companies|identity|forum|moderation)$':
+      '<rootDir>/libs/$1/src/index.ts',
     // ESM-only dependency of @fastify/static (Bull Board); see the file.
     '^content-disposition$': '<rootDir>/test/support/cjs/content-disposition.cjs',
   },

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { base64urlEncode, Client, deriveTokenKeyPair, Issuer, TokenChallenge } from '../libs/privacy-pass/src/index.js';
-import { signAuthorship } from '../apps/api/src/forum/authorship/signed-message.js';
+import { signAuthorship } from '@unlinked/forum';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -47,7 +47,7 @@ const EPOCH_DAYS = 30;
 
 const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-// The same SQL the API runs for these two pages (apps/api/src/forum/forum-read.service.ts).
+// The same SQL the API runs for these two pages (libs/forum/src/forum-read.service.ts).
 const BOARD_SQL = `SELECT t.id, t.company_id, t.board_slug, t.title, t.body, t.author_key, t.created_at,
   t.last_activity_at, t.edited_at, t.revision, t.reply_count, t.score, c.slug AS company_slug, c.name AS company_name
   FROM threads t JOIN companies c ON c.id = t.company_id

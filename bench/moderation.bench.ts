@@ -20,8 +20,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { loadModerationConfig } from '../libs/config/src/moderation-config.js';
-import { ScreeningEngine } from '../apps/api/src/moderation/screening/screening.engine.js';
+import { loadModerationConfig } from '@unlinked/config';
+import { ScreeningEngine } from '@unlinked/moderation';
 
 const { values: opts } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ANONYMOUS_ENTITIES } from '@unlinked/db';
+import { ANONYMOUS_ENTITIES } from '@unlinked/db/anonymous';
 import { getMetadataArgsStorage } from 'typeorm';
 import { startTestApi, type TestApi } from './support/test-app.js';
 

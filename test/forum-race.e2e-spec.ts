@@ -3,8 +3,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { OutboxRelayService } from '../apps/api/src/forum/publication/outbox-relay.service.js';
-import { PRUNE_TARGETS, PruneService } from '../apps/worker/src/maintenance/prune.service.js';
+import { OutboxRelayService } from '@unlinked/forum';
+import { PRUNE_TARGETS, PruneService } from '@unlinked/platform';
 import { Author, mintToken, openCompany, TokenKind, type TestCompany } from './support/forum-client.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
 

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AccountRole } from '@unlinked/db';
-import { SessionsService } from '../apps/api/src/identity/accounts/sessions.service.js';
-import { changeRole } from '../apps/api/src/identity/admin/roles.js';
-import { emailHmac } from '../apps/api/src/identity/identity.crypto.js';
+import { AccountRole } from '@unlinked/db/identity';
+import { SessionsService, changeRole, emailHmac } from '@unlinked/identity';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
 describe('admin: roles by address and company upkeep (real PostgreSQL, HTTP)', () => {

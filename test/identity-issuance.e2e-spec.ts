@@ -9,10 +9,8 @@ import {
   Origin,
   TokenResponse,
 } from '@unlinked/privacy-pass';
-import { SessionsService } from '../apps/api/src/identity/accounts/sessions.service.js';
-import { TokenEvaluator } from '../apps/api/src/identity/issuance/token-evaluator.service.js';
-import { IssuerKeysService, TokenKind } from '../apps/api/src/keys/issuer-keys.service.js';
-import { IdentityMaintenanceService } from '../apps/worker/src/maintenance/identity-maintenance.service.js';
+import { SessionsService, TokenEvaluator, IdentityMaintenanceService } from '@unlinked/identity';
+import { IssuerKeysService, TokenKind } from '@unlinked/platform';
 import { startTestApi, type TestApi } from './support/test-app.js';
 
 describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () => {

@@ -9,7 +9,7 @@ import {
   parseWWWAuthenticate,
   TokenChallenge,
 } from '@unlinked/privacy-pass';
-import { IssuerKeysService, TokenKind } from '../apps/api/src/keys/issuer-keys.service.js';
+import { IssuerKeysService, TokenKind } from '@unlinked/platform';
 import { Author } from './support/forum-client.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { startTestApi, type TestApi } from './support/test-app.js';

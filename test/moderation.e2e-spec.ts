@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
-import { SessionsService } from '../apps/api/src/identity/accounts/sessions.service.js';
+import { SessionsService } from '@unlinked/identity';
 import { mintToken, openCompany, postThread, TokenKind } from './support/forum-client.js';
 import {
   authorKey,

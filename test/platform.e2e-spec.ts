@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@unlinked/config';
 import { createApi } from '../apps/api/src/bootstrap.js';
-import { SCHEMA_FILE } from '../apps/api/src/common/graphql/graphql.options.js';
+import { SCHEMA_FILE } from '@unlinked/platform';
 import { LogCapture } from './support/log-capture.js';
 import { clearRedisPrefix, startTestApi, testEnv, type TestApi } from './support/test-app.js';
 import { until } from './support/until.js';

@@ -1,11 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { base64urlEncode, Client, Issuer } from '@unlinked/privacy-pass';
-import { IssuerKeysService, TokenKind } from '../../apps/api/src/keys/issuer-keys.service.js';
-import {
-  signAuthorship,
-  type SignedField,
-  type SignedOperation,
-} from '../../apps/api/src/forum/authorship/signed-message.js';
+import { IssuerKeysService, TokenKind } from '@unlinked/platform';
+import { signAuthorship, type SignedField, type SignedOperation } from '@unlinked/forum';
 import type { TestApi } from './test-app.js';
 export { until as waitFor } from './until.js';
 

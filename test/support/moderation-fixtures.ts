@@ -5,7 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { moderationMessage } from '../../apps/api/src/moderation/author/author-proof.js';
+import { moderationMessage } from '@unlinked/moderation';
 import type { TestApi } from './test-app.js';
 import { until } from './until.js';
 export { until };

@@ -3,13 +3,11 @@ import fc from 'fast-check';
 import {
   reviewFields as serverReviewFields,
   signedMessage as serverMessage,
-} from '../../apps/api/src/forum/authorship/signed-message.js';
-import {
   CeoApproval,
   BusinessOutlook,
   EmploymentStatus,
   TenureBucket,
-} from '../../apps/api/src/forum/models/forum-enums.js';
+} from '@unlinked/forum';
 import { reviewFields, signedMessage } from '../../apps/web/src/core/authorship.js';
 
 /** The browser and the CLI sign exactly the bytes the server verifies. */

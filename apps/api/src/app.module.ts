@@ -3,20 +3,22 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { AppConfig } from '@unlinked/config';
-import { WorkerModule } from '../../worker/src/worker.module.js';
-import { ErrorsFilter } from './common/errors/errors.filter.js';
-import { createValidationPipe } from './common/errors/validation.pipe.js';
-import { graphqlOptions } from './common/graphql/graphql.options.js';
-import { CompaniesModule } from './companies/companies.module.js';
-import { CoreModule, type CoreOptions } from './core.module.js';
-import { ForumModule } from './forum/forum.module.js';
-import { HealthModule } from './health/health.module.js';
+import { IdentityWorkerModule, SessionsService, IdentityModule } from '@unlinked/identity';
+import { PublicationWorkerModule, ForumModule } from '@unlinked/forum';
+import { ModerationWorkerModule, ModerationModule } from '@unlinked/moderation';
+import {
+  QueueWorkersModule,
+  ErrorsFilter,
+  createValidationPipe,
+  graphqlOptions,
+  CoreModule,
+  type CoreOptions,
+  HealthModule,
+  OperationsModule,
+  StaffModule,
+} from '@unlinked/platform';
+import { CompaniesModule } from '@unlinked/companies';
 import { WebModule } from './web/web.module.js';
-import { SessionsService } from './identity/accounts/sessions.service.js';
-import { IdentityModule } from './identity/identity.module.js';
-import { ModerationModule } from './moderation/moderation.module.js';
-import { OperationsModule } from './operations/operations.module.js';
-import { StaffModule } from './common/staff/staff.module.js';
 
 export interface ApiOptions extends CoreOptions {
   /** Write the generated schema here (true: in memory only). */
@@ -42,7 +44,10 @@ export class AppModule {
         WebModule,
         IdentityModule,
         ForumModule,
-        ...(config.runWorkers ? [WorkerModule] : []),
+        // RUN_WORKERS: the worker's processors in this process too (one process in development).
+        ...(config.runWorkers
+          ? [QueueWorkersModule, IdentityWorkerModule, PublicationWorkerModule, ModerationWorkerModule]
+          : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorsFilter },

@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiOptions } from './app.module.js';
-import { registerRequestLog } from './common/logging/request-log.js';
+import { registerRequestLog } from '@unlinked/platform';
 
 /** Builds the API (not yet listening); main.ts and the e2e tests share it. */
 export async function createApi(config: AppConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {

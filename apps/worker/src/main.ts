@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit, type AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
-import { CoreModule } from '../../api/src/core.module.js';
+import { CoreModule } from '@unlinked/platform';
 import { WorkerMetricsServer } from './worker-metrics.server.js';
 import { WorkerModule } from './worker.module.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { MetricsService } from '../../api/src/operations/metrics.service.js';
+import { MetricsService } from '@unlinked/platform';
 
 /**
  * The worker process has no HTTP app; this serves its metrics (job

@@ -20,7 +20,7 @@ export type { SignedOperation } from '@unlinked/authorship';
 
 /**
  * GraphQL enum names → the values the server stores and signs
- * (apps/api/src/forum/models/forum-enums.ts): the signature covers those.
+ * (libs/forum/src/models/forum-enums.ts): the signature covers those.
  */
 const SIGNED_ENUM_VALUES: Record<string, Record<string, string>> = {
   ceoApproval: { Approve: 'approve', NoOpinion: 'no_opinion', Disapprove: 'disapprove' },

@@ -4,12 +4,6 @@ import { ANONYMOUS_ENTITIES } from './anonymous/index.js';
 import { AccountEntity, IssuanceCountEntity, SessionEntity, VerificationCodeEntity } from './identity/index.js';
 import { MODERATION_ENTITIES } from './moderation/index.js';
 
-export * from './company-domain.entity.js';
-export * from './company.entity.js';
-export * from './anonymous/index.js';
-export * from './identity/index.js';
-export * from './moderation/index.js';
-
 /** Every entity, for the data source. Features append theirs here. */
 export const ENTITIES = [
   CompanyEntity,

@@ -1,0 +1,83 @@
+import { AppError } from '@unlinked/platform';
+
+export enum ForumErrorCode {
+  SessionNotAllowed = 'SESSION_NOT_ALLOWED',
+  TokenRequired = 'TOKEN_REQUIRED',
+  TokenMalformed = 'TOKEN_MALFORMED',
+  TokenInvalid = 'TOKEN_INVALID',
+  TokenAlreadyUsed = 'TOKEN_ALREADY_USED',
+  CompanyNotFound = 'COMPANY_NOT_FOUND',
+  BoardNotFound = 'BOARD_NOT_FOUND',
+  BoardClosed = 'BOARD_CLOSED',
+  ThreadNotFound = 'THREAD_NOT_FOUND',
+  ReplyNotFound = 'REPLY_NOT_FOUND',
+  ReviewNotFound = 'REVIEW_NOT_FOUND',
+  ContentNotFound = 'CONTENT_NOT_FOUND',
+  QuotedReplyNotFound = 'QUOTED_REPLY_NOT_FOUND',
+  AuthorKeyInvalid = 'AUTHOR_KEY_INVALID',
+  SignatureInvalid = 'SIGNATURE_INVALID',
+  EditWindowClosed = 'EDIT_WINDOW_CLOSED',
+  TextEmpty = 'TEXT_EMPTY',
+  TextTooShort = 'TEXT_TOO_SHORT',
+  TextTooLong = 'TEXT_TOO_LONG',
+  RevisionConflict = 'REVISION_CONFLICT',
+  VoteNotAllowed = 'VOTE_NOT_ALLOWED',
+}
+
+/** Every refusal of the anonymous side; `detail` names the field where one is at fault. */
+export class ForumError extends AppError {
+  constructor(code: ForumErrorCode, detail?: string) {
+    const [message, status] = ForumError.describe(code);
+    super(code, detail ? `${message} (${detail})` : message, status);
+  }
+
+  private static describe(code: ForumErrorCode): [string, number] {
+    switch (code) {
+      case ForumErrorCode.SessionNotAllowed:
+        return [
+          'Anonymous writes must not carry a session (Authorization: Bearer or a cookie); send the request without it.',
+          400,
+        ];
+      case ForumErrorCode.TokenRequired:
+        return ['This write needs a Privacy Pass token (argument `token` or Authorization: PrivateToken).', 401];
+      case ForumErrorCode.TokenMalformed:
+        return ['The token is not a well-formed Privacy Pass token.', 400];
+      case ForumErrorCode.TokenInvalid:
+        return ['The token does not verify for this company and kind of write, or its key has expired.', 401];
+      case ForumErrorCode.TokenAlreadyUsed:
+        return ['This token has already been used.', 409];
+      case ForumErrorCode.CompanyNotFound:
+        return ['No company has this slug.', 404];
+      case ForumErrorCode.BoardNotFound:
+        return ['No board has this slug.', 404];
+      case ForumErrorCode.BoardClosed:
+        return ['This company does not have enough verified members yet to accept anonymous content.', 403];
+      case ForumErrorCode.ThreadNotFound:
+        return ['No published thread has this id.', 404];
+      case ForumErrorCode.ReplyNotFound:
+        return ['No reply has this id.', 404];
+      case ForumErrorCode.ReviewNotFound:
+        return ['No review has this id.', 404];
+      case ForumErrorCode.ContentNotFound:
+        return ['No content has this id.', 404];
+      case ForumErrorCode.QuotedReplyNotFound:
+        return ['The quoted reply is not a published reply of this thread.', 400];
+      case ForumErrorCode.AuthorKeyInvalid:
+        return ['The author key must be a base64url Ed25519 public key (32 bytes).', 400];
+      case ForumErrorCode.SignatureInvalid:
+        return ['The authorship signature does not verify.', 403];
+      case ForumErrorCode.EditWindowClosed:
+        return ['The edit window for this content has closed.', 403];
+      case ForumErrorCode.TextEmpty:
+        return ['A required text field is empty.', 400];
+      case ForumErrorCode.TextTooShort:
+        return ['A text field is shorter than its minimum length.', 400];
+      case ForumErrorCode.TextTooLong:
+        return ['A text field is longer than its maximum length.', 400];
+      case ForumErrorCode.RevisionConflict:
+        return ['The content changed since this edit was signed; sign the current revision.', 409];
+      case ForumErrorCode.VoteNotAllowed:
+        return ['Reviews take only helpful (UP) votes.', 400];
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { KeysModule } from '@unlinked/platform';
+import { CompanyGateService } from './company-gate.service.js';
+import { ForumReadService } from './forum-read.service.js';
+import {
+  CompanyForumResolver,
+  ForumReadsResolver,
+  ForumWritesResolver,
+  ThreadRepliesResolver,
+} from './forum.resolver.js';
+import { PostsService } from './posts.service.js';
+import { TokenRedemptionService } from './redemption/token-redemption.service.js';
+import { ReviewsService } from './reviews.service.js';
+import { VotesService } from './votes.service.js';
+
+/** The anonymous side's API (privacy rule 1: imports nothing from identity/). */
+@Module({
+  imports: [KeysModule],
+  providers: [
+    CompanyGateService,
+    TokenRedemptionService,
+    PostsService,
+    ReviewsService,
+    VotesService,
+    ForumReadService,
+    ForumWritesResolver,
+    ForumReadsResolver,
+    ThreadRepliesResolver,
+    CompanyForumResolver,
+  ],
+})
+export class ForumModule {}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { isUniqueViolation } from '@unlinked/db';
+import { isPrivacyPassError, Origin, type Token } from '@unlinked/privacy-pass';
+import type { EntityManager } from 'typeorm';
+import { IssuerKeysService, type TokenKind } from '@unlinked/platform';
+import { ForumError, ForumErrorCode } from '../forum.errors.js';
+
+/** A token that verified; spending it is the caller's transaction's job. */
+export interface VerifiedRedemption {
+  readonly tokenKeyId: Buffer;
+  readonly nonce: Buffer;
+  /** When the key stops redeeming (end of the epoch after its own); the spent row is pruned then. */
+  readonly expiresAt: Date;
+}
+
+/**
+ * The Origin role (RFC 9576 §3): verifies a token against the current and
+ * previous epoch keys of one company and kind, then spends it inside the
+ * caller's transaction (privacy rule 3).
+ */
+@Injectable()
+export class TokenRedemptionService {
+  private readonly origin = new Origin();
+
+  constructor(private readonly keys: IssuerKeysService) {}
+
+  /** Pure check, no write: a refused request never burns a token. */
+  verify(token: Token, company: { id: string; slug: string }, kind: TokenKind, now = new Date()): VerifiedRedemption {
+    const challenge = this.keys.challengeFor(company.slug, kind);
+    try {
+      const { key } = this.origin.verify(token, challenge, this.keys.redeemableKeys(company.id, kind, now));
+      return {
+        tokenKeyId: Buffer.from(token.tokenKeyId),
+        nonce: Buffer.from(token.nonce),
+        expiresAt: this.keys.epochEnd(key.epoch + 1),
+      };
+    } catch (error) {
+      if (isPrivacyPassError(error)) throw new ForumError(ForumErrorCode.TokenInvalid);
+      throw error;
+    }
+  }
+
+  /**
+   * Inserts (token key id, nonce); the primary key makes exactly one of any
+   * number of concurrent spends succeed. Call first in the transaction that
+   * writes the content, so a loser writes nothing.
+   */
+  async spend(manager: EntityManager, redemption: VerifiedRedemption): Promise<void> {
+    try {
+      await manager.query(`INSERT INTO spent_tokens (token_key_id, nonce, expires_at) VALUES ($1, $2, $3)`, [
+        redemption.tokenKeyId,
+        redemption.nonce,
+        redemption.expiresAt,
+      ]);
+    } catch (error) {
+      if (isUniqueViolation(error, 'spent_tokens_pkey')) throw new ForumError(ForumErrorCode.TokenAlreadyUsed);
+      throw error;
+    }
+  }
+}

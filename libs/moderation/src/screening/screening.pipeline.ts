@@ -1,0 +1,68 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ContentType } from '@unlinked/db/anonymous';
+import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { PublicationService } from '@unlinked/forum';
+import { CONTENT_GATEWAY, refKey, type ContentGateway, type ContentRef } from '../content/content-gateway.js';
+import { ModerationService } from '../moderation.service.js';
+import { ScreeningService } from './screening.service.js';
+
+export type ScreenOutcome = 'publish' | 'hold' | 'reject' | 'gone';
+
+/**
+ * The screen-content job, between the outbox relay and publication: load the
+ * content, screen it, store the item (once per content), then hand passing
+ * content to a delayed PublishContent job (job id = outbox id, the delay drawn
+ * at submission). Held and rejected content leaves the outbox and waits for a
+ * moderator, unpublished. Idempotent: a retried or recovered (stalled) job
+ * finds the stored item and repeats only the hand-off, which BullMQ dedupes
+ * by job id, so content is screened once and published once.
+ */
+@Injectable()
+export class ScreeningPipeline {
+  private readonly logger = new Logger(ScreeningPipeline.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly screening: ScreeningService,
+    private readonly moderation: ModerationService,
+    @Inject(CONTENT_GATEWAY) private readonly content: ContentGateway,
+    private readonly publication: PublicationService,
+    @InjectQueue(QueueName.Publication) private readonly publications: Queue,
+  ) {}
+
+  async screenAndHandOff(job: JobPayloads[JobName.ScreenContent]): Promise<ScreenOutcome> {
+    const outcome = await this.run({ type: job.contentType, id: job.contentId });
+    if (outcome === 'publish') {
+      if (job.outboxId) {
+        await this.publications.add(
+          JobName.PublishContent,
+          { outboxId: job.outboxId, contentType: job.contentType, contentId: job.contentId },
+          { jobId: job.outboxId, delay: job.delayMs ?? 0, removeOnComplete: true },
+        );
+      } else {
+        await this.publication.publish(job.contentType as ContentType, job.contentId);
+      }
+    } else if (job.outboxId) {
+      await this.dataSource.query(`DELETE FROM publication_outbox WHERE id = $1`, [job.outboxId]);
+    }
+    return outcome;
+  }
+
+  async run(ref: ContentRef): Promise<ScreenOutcome> {
+    const existing = await this.moderation.itemFor(ref);
+    if (existing) return existing.screeningOutcome;
+    const content = (await this.content.load(this.dataSource.manager, [ref])).get(refKey(ref));
+    if (!content) return 'gone'; // deleted by its author before screening
+    const result = await this.screening.screen(content);
+    await this.moderation.recordScreening(content, result);
+    // Rule ids and the outcome only: never the text or what matched (rule 6).
+    this.logger.log(
+      { contentType: ref.type, outcome: result.outcome, rules: result.hits.map((h) => h.rule) },
+      'Screened',
+    );
+    return result.outcome;
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { ALL_QUEUE_NAMES, JobRegistry } from '@unlinked/jobs';
+import { Worker } from 'bullmq';
+import { MetricsService } from '../operations/metrics.service.js';
+import { redisConnection } from './queues.module.js';
+
+/**
+ * Runs one BullMQ Worker per queue over the job registry. Workers get their
+ * own connections with maxRetriesPerRequest: null and the offline queue on,
+ * so they wait out a Redis restart and resume by themselves (producers, in
+ * QueuesModule, fail fast instead). Shutdown waits for in-flight jobs.
+ */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(QueueWorkers.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: JobRegistry,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // The worker refuses to start if a job name has no handler (duplicates throw at registration).
+    this.registry.assertComplete();
+    for (const queue of ALL_QUEUE_NAMES) {
+      const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
+        connection: { ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: null },
+        prefix: this.config.queuePrefix,
+        concurrency: this.config.moderation.queueConcurrency[queue] ?? this.config.workerConcurrency,
+        lockDuration: this.config.moderation.workerLockDurationMs,
+        stalledInterval: this.config.moderation.workerStalledIntervalMs,
+      });
+      worker.on('completed', (job) => {
+        this.metrics?.jobsCompleted.inc({ queue, job: job.name });
+        if (job.processedOn && job.finishedOn) {
+          this.metrics?.jobDuration.observe({ queue, job: job.name }, (job.finishedOn - job.processedOn) / 1000);
+        }
+      });
+      worker.on('failed', (job, err) => {
+        const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
+        this.metrics?.jobsFailed.inc({ queue, job: job?.name ?? 'unknown', final: String(final) });
+        this.logger.warn(
+          { queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: { type: err.name } },
+          'Job failed',
+        );
+      });
+      worker.on('error', (err) =>
+        this.logger.warn({ queue, err: { type: err.name, message: err.message } }, 'Worker error'),
+      );
+      this.workers.push(worker);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

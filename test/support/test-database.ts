@@ -1,5 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataSourceOptions } from '@unlinked/db';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
 
 /** The server the suites create their databases on (CI starts it; see .ci/run). */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -10,22 +14,83 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh PostgreSQL database per suite, so suites run in parallel without sharing rows. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `unlinked_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+const MIGRATIONS_DIR = join(process.cwd(), 'libs/db/src/migrations');
+/** Any advisory-lock key of our own: serialises building the template across Jest workers. */
+const TEMPLATE_LOCK = 0x756e6c6b;
+
+function urlOf(name: string): string {
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The template's name changes with the migrations' text, so a changed migration never reuses a stale template. */
+function templateName(): string {
+  const hash = createHash('sha256');
+  for (const f of readdirSync(MIGRATIONS_DIR).sort()) hash.update(f).update(readFileSync(join(MIGRATIONS_DIR, f)));
+  return `unlinked_tpl_${hash.digest('hex').slice(0, 16)}`;
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * A migrated template database, built once per set of migrations (under an advisory lock, so parallel workers
+ * build it once) and published by a rename, so a half-built template is never cloned. Older templates are dropped.
+ */
+function migratedTemplate(): Promise<string> {
+  template ??= withAdmin(async (admin) => {
+    const name = templateName();
+    await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      const { rows } = await admin.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'unlinked\\_tpl\\_%'`,
+      );
+      for (const { datname } of rows) {
+        if (datname !== name) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
+      if (rows.some((r) => r.datname === name)) return name;
+      const building = `${name}_build`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${building}`);
+      const ds = new DataSource(dataSourceOptions({ databaseUrl: urlOf(building), dataDir: '', migrationsRun: false }));
+      await ds.initialize();
+      try {
+        await ds.runMigrations({ transaction: 'each' });
+      } finally {
+        await ds.destroy();
+      }
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      return name;
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
+  return template;
+}
+
+/**
+ * A fresh PostgreSQL database per suite, cloned from the migrated template (CREATE DATABASE … TEMPLATE), so
+ * suites run in parallel without sharing rows and without migrating each time. The app's migrationsRun then
+ * finds every migration applied.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const source = await migratedTemplate();
+  const name = `unlinked_t_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
   return {
-    url: url.toString(),
+    url: urlOf(name),
     async drop() {
-      const client = new pg.Client({ connectionString: TEST_PG_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

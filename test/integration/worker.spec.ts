@@ -6,10 +6,10 @@ import { ConfigModule, loadConfig, type AppConfig } from '@unlinked/config';
 import { JobName, JobRegistry, QueueName } from '@unlinked/jobs';
 import { Queue, QueueEvents } from 'bullmq';
 import { CoreModule, redisConnection, PruneService, QueueWorkers } from '@unlinked/platform';
-import { WorkerModule } from '../apps/worker/src/worker.module.js';
-import { LogCapture } from './support/log-capture.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { clearRedisPrefix, testEnv } from './support/test-app.js';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { LogCapture } from '../support/log-capture.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { clearRedisPrefix, testEnv } from '../support/test-app.js';
 
 describe('worker', () => {
   let db: TestDatabase | undefined;

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@unlinked/config';
-import { createApi } from '../apps/api/src/bootstrap.js';
+import { createApi } from '../../apps/api/src/bootstrap.js';
 import { SCHEMA_FILE } from '@unlinked/platform';
-import { LogCapture } from './support/log-capture.js';
-import { clearRedisPrefix, startTestApi, testEnv, type TestApi } from './support/test-app.js';
-import { until } from './support/until.js';
+import { LogCapture } from '../support/log-capture.js';
+import { clearRedisPrefix, startTestApi, testEnv, type TestApi } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 describe('platform', () => {
   let api: TestApi;

@@ -9,9 +9,9 @@ import {
   MEDIA_TYPES,
   parseWWWAuthenticate,
 } from '@unlinked/privacy-pass';
-import { createApi } from '../apps/api/src/bootstrap.js';
-import { LogCapture } from './support/log-capture.js';
-import { clearRedisPrefix, testEnv } from './support/test-app.js';
+import { createApi } from '../../apps/api/src/bootstrap.js';
+import { LogCapture } from '../support/log-capture.js';
+import { clearRedisPrefix, testEnv } from '../support/test-app.js';
 
 // Development default: embedded PGlite, no SMTP (outbox). Not a concurrency test (PGlite does not isolate).
 it('runs the identity flow on embedded PGlite with the development outbox', async () => {

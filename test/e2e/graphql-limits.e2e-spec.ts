@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { countQueries, startTestApi, type TestApi } from './support/test-app.js';
+import { countQueries, startTestApi, type TestApi } from '../support/test-app.js';
 
 describe('GraphQL hardening', () => {
   let api: TestApi;

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { openCompany, postThread, type TestCompany } from './support/forum-client.js';
-import { companies, threadStatus, until } from './support/moderation-fixtures.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { openCompany, postThread, type TestCompany } from '../support/forum-client.js';
+import { companies, threadStatus, until } from '../support/moderation-fixtures.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -8,9 +8,9 @@ import {
   screen,
   threadStatus,
   until,
-} from './support/moderation-fixtures.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
-import { buildWorker, startWorker, workerEnv, type WorkerProcess } from './support/worker-process.js';
+} from '../support/moderation-fixtures.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+import { buildWorker, startWorker, workerEnv, type WorkerProcess } from '../support/worker-process.js';
 
 /**
  * Sessions of this test database waiting on a lock (the worker's screening

@@ -5,8 +5,8 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OutboxRelayService } from '@unlinked/forum';
 import { PRUNE_TARGETS, PruneService } from '@unlinked/platform';
-import { Author, mintToken, openCompany, TokenKind, type TestCompany } from './support/forum-client.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { Author, mintToken, openCompany, TokenKind, type TestCompany } from '../support/forum-client.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 const CREATE_THREAD = /* GraphQL */ `
   mutation CreateThread($input: CreateThreadInput!, $token: String) {

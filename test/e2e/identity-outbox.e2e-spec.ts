@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from './support/test-app.js';
-import { until } from './support/until.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 // Its own file: nestjs-pino keeps one root logger per process, so a second app in one file logs elsewhere.
 const REQUEST_CODE = /* GraphQL */ `

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 /** `### \`table\`` headings, each followed by rows `| \`column\` | ... |`. */
 function parseInventory(markdown: string): Map<string, Set<string>> {

@@ -10,9 +10,9 @@ import {
   TokenChallenge,
 } from '@unlinked/privacy-pass';
 import { IssuerKeysService, TokenKind } from '@unlinked/platform';
-import { Author } from './support/forum-client.js';
-import { SmtpSink } from './support/smtp-sink.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { Author } from '../support/forum-client.js';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 const REQUEST_CODE = /* GraphQL */ `
   mutation Request($email: String!) {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { SmtpSink } from './support/smtp-sink.js';
-import { TEST_REDIS_URL } from './support/test-database.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
-import { until } from './support/until.js';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { TEST_REDIS_URL } from '../support/test-database.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 const REQUEST_CODE = /* GraphQL */ `
   mutation Request($email: String!) {

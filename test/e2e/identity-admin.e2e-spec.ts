@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountRole } from '@unlinked/db/identity';
 import { SessionsService, changeRole, emailHmac } from '@unlinked/identity';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 describe('admin: roles by address and company upkeep (real PostgreSQL, HTTP)', () => {
   let api: TestApi;

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
-import { startTestApi, type TestApi } from './support/test-app.js';
-import { until } from './support/until.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 const ADMIN = randomBytes(16).toString('hex');
 const MODERATOR = randomBytes(16).toString('hex');

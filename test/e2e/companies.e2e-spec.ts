@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 const COMPANIES = /* GraphQL */ `
   query Companies($search: String, $first: Int, $after: String) {

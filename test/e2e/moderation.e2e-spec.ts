@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { SessionsService } from '@unlinked/identity';
-import { mintToken, openCompany, postThread, TokenKind } from './support/forum-client.js';
+import { mintToken, openCompany, postThread, TokenKind } from '../support/forum-client.js';
 import {
   authorKey,
   companies,
@@ -14,8 +14,8 @@ import {
   staffTokens,
   threadStatus,
   until,
-} from './support/moderation-fixtures.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
+} from '../support/moderation-fixtures.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 const QUEUE = /* GraphQL */ `
   query Queue($companySlug: String, $queueReason: ModerationQueueReason, $flagReason: ModerationReason, $first: Int) {

@@ -11,7 +11,7 @@ import {
 } from '@unlinked/privacy-pass';
 import { SessionsService, TokenEvaluator, IdentityMaintenanceService } from '@unlinked/identity';
 import { IssuerKeysService, TokenKind } from '@unlinked/platform';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () => {
   let api: TestApi;

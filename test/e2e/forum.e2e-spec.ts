@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Author, mintToken, openCompany, TokenKind, waitFor, type TestCompany } from './support/forum-client.js';
-import { startTestApi, type TestApi } from './support/test-app.js';
+import { Author, mintToken, openCompany, TokenKind, waitFor, type TestCompany } from '../support/forum-client.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
 
 const CREATE_THREAD = /* GraphQL */ `
   mutation CreateThread($input: CreateThreadInput!, $token: String) {

@@ -7,10 +7,11 @@ import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Paths the SPA fallback never answers: API and protocol routes keep their own
- * 404s (and their own handlers, which Fastify matches before the wildcard).
+ * Paths the SPA fallback never answers: the server's own route prefixes (GraphQL, health, metrics, the Privacy
+ * Pass issuer under /privacy-pass and /.well-known, Bull Board under /admin, hashed assets) keep their own 404s,
+ * so an unknown protocol URL never gets index.html with a 200.
  */
-export const NOT_SPA = /^\/(graphql|health|ready|metrics|\.well-known|issuer|token-request|admin|queues|api)(\/|$|\?)/;
+export const NOT_SPA = /^\/(graphql|health|ready|metrics|\.well-known|privacy-pass|admin|assets)(\/|$|\?)/;
 
 /**
  * Serves the built web app (apps/web/dist) at `/`: hashed assets from
@@ -54,7 +55,7 @@ export class WebModule implements OnModuleInit {
     };
     fastify.get('/', (_req, reply) => sendIndex(reply));
     fastify.get('/*', (req, reply) => {
-      if (NOT_SPA.test(req.url) || /^\/assets\//.test(req.url)) {
+      if (NOT_SPA.test(req.url)) {
         return reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found.' });
       }
       return sendIndex(reply);

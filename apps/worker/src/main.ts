@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit, type AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
-import { CoreModule } from '@unlinked/platform';
+import { CoreModule, exitIfServicesMissing } from '@unlinked/platform';
 import { WorkerMetricsServer } from './worker-metrics.server.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -20,6 +20,7 @@ class WorkerAppModule {
 
 /** The worker: BullMQ processors in an application context with no HTTP server. */
 const config = loadConfigOrExit();
+await exitIfServicesMissing(config);
 const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { bufferLogs: true });
 app.useLogger(app.get(Logger));
 app.enableShutdownHooks();

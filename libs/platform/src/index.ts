@@ -22,3 +22,4 @@ export * from './redis/redis.module.js';
 export * from './staff/staff-authenticator.js';
 export * from './staff/staff.guard.js';
 export * from './staff/staff.module.js';
+export * from './preflight.js';

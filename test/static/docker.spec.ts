@@ -12,6 +12,21 @@ describe('docker/compose.yml', () => {
     expect(out.trim().split('\n').sort()).toEqual(['api', 'mail', 'migrate', 'postgres', 'redis', 'worker']);
   });
 
+  it('runs Redis as BullMQ asks for production: append-only persistence and no eviction', () => {
+    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {
+      encoding: 'utf8',
+      env: { ...process.env, ISSUER_MASTER_SEED: 'x', EMAIL_PEPPER: 'x', SESSION_SECRET: 'x' },
+    });
+    const redis = out.split('\n  redis:\n')[1].split(/\n  [a-z]+:\n/)[0];
+    const command = redis.split('healthcheck:')[0];
+    const args = [...command.matchAll(/^ {4}- (.+)$/gm)].map((m) => m[1].replace(/"/g, ''));
+    const value = (flag: string) => args[args.indexOf(flag) + 1];
+    expect(args[0]).toBe('redis-server');
+    expect(value('--appendonly')).toBe('yes');
+    expect(value('--maxmemory-policy')).toBe('noeviction');
+    expect(redis).toMatch(/- redisdata:\/data/);
+  });
+
   it('refuses to start without the production secrets', () => {
     expect(() =>
       execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {

@@ -4,11 +4,25 @@ import { ForumError, ForumErrorCode } from '../forum.errors.js';
 /** The slice of the HTTP request an anonymous write looks at. */
 export interface RequestHeaders {
   headers: Record<string, string | string[] | undefined>;
+  /** Node's request: `rawHeaders` keeps every instance of a header, where `headers` keeps only the first Authorization. */
+  raw?: { rawHeaders?: readonly string[] };
+}
+
+/** Every instance of a header, in order (Node drops repeated Authorization headers from `headers`). */
+function headerValues(req: RequestHeaders | undefined, name: string): string[] {
+  const raw = req?.raw?.rawHeaders;
+  if (raw) {
+    const values: string[] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i].toLowerCase() === name) values.push(raw[i + 1]);
+    return values;
+  }
+  const value = req?.headers?.[name];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 function header(req: RequestHeaders | undefined, name: string): string | undefined {
-  const value = req?.headers?.[name];
-  return Array.isArray(value) ? value.join(', ') : value;
+  const values = headerValues(req, name);
+  return values.length === 0 ? undefined : values.join(', ');
 }
 
 /**
@@ -17,12 +31,12 @@ function header(req: RequestHeaders | undefined, name: string): string | undefin
  * credential and any cookie count (the forum itself sets no cookies).
  */
 export function assertNoSession(req: RequestHeaders | undefined): void {
-  const authorization = header(req, 'authorization');
-  if (authorization !== undefined && !/^\s*PrivateToken\s/i.test(authorization)) {
+  // Every instance counts: a PrivateToken header followed by a Bearer one must not pass on the first alone.
+  const authorizations = headerValues(req, 'authorization');
+  if (authorizations.length > 1 || authorizations.some((a) => !/^\s*PrivateToken\s/i.test(a))) {
     throw new ForumError(ForumErrorCode.SessionNotAllowed);
   }
-  const cookie = header(req, 'cookie');
-  if (cookie !== undefined && cookie.trim() !== '') throw new ForumError(ForumErrorCode.SessionNotAllowed);
+  if (headerValues(req, 'cookie').some((c) => c.trim() !== '')) throw new ForumError(ForumErrorCode.SessionNotAllowed);
 }
 
 /**

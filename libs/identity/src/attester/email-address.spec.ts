@@ -21,6 +21,14 @@ describe('parseWorkAddress', () => {
     expect(ok('  JANE.DOE+x@Acme.Com ').normalized).toBe(a.normalized);
   });
 
+  it('folds a fully qualified domain (trailing dot) into the same mailbox, and refuses empty labels', () => {
+    expect(ok('x@mmm.com.').normalized).toBe(ok('x@mmm.com').normalized);
+    expect(ok('x@mmm.com.').deliverTo).toBe('x@mmm.com');
+    for (const bad of ['x@mmm.com..', 'x@.mmm.com', 'x@mmm..com', 'x@-mmm.com', 'x@mmm-.com', 'x@mmm.com...', 'x@.']) {
+      expect([bad, problem(bad)]).toEqual([bad, AddressProblem.Invalid]);
+    }
+  });
+
   it('finds the registrable domain with the Public Suffix List', () => {
     expect(ok('a@mail.acme.com').registrableDomain).toBe('acme.com');
     expect(ok('a@eng.acme.co.uk').registrableDomain).toBe('acme.co.uk');

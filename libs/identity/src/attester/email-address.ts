@@ -49,6 +49,9 @@ export type ParsedAddress = { ok: true; address: WorkAddress } | { ok: false; pr
 // C0, DEL, C1, and Unicode line/paragraph separators: never inside an address (header injection).
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // RFC 5322 §3.2.3 dot-atom text (ASCII only; SMTPUTF8 local parts are not accepted).
+// RFC 1123 §2.1 host name: dot-separated labels of 1-63 letters, digits and inner hyphens (no empty label, so no
+// leading, trailing or doubled dot).
+const HOSTNAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 
 /**
@@ -101,8 +104,9 @@ export function parseWorkAddress(input: unknown): ParsedAddress {
   if (local.length > MAX_LOCAL_LENGTH) return fail(AddressProblem.TooLong);
   if (!LOCAL_PART.test(local)) return fail(AddressProblem.Invalid);
 
-  const ascii = domainToASCII(rawDomain);
-  if (!ascii || ascii.length > MAX_DOMAIN_LENGTH || !/^[a-z0-9.-]+$/.test(ascii)) return fail(AddressProblem.Invalid);
+  // A single trailing dot is the same host written fully qualified (RFC 1034 §3.1): one mailbox, one account.
+  const ascii = domainToASCII(rawDomain.endsWith('.') ? rawDomain.slice(0, -1) : rawDomain);
+  if (!ascii || ascii.length > MAX_DOMAIN_LENGTH || !HOSTNAME.test(ascii)) return fail(AddressProblem.Invalid);
   // Check the Unicode form whether it came as Unicode or as punycode (xn--).
   if (isConfusableWithAscii(rawDomain) || isConfusableWithAscii(domainToUnicode(ascii))) {
     return fail(AddressProblem.Confusable);

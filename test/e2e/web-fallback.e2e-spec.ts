@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 
-/** The SPA fallback (apps/api/src/web): client routes get index.html; the server's own prefixes never do. */
+/**
+ * The SPA fallback (apps/api/src/web): client routes get index.html; the server's own prefixes never do. And the
+ * browser security headers (issue 12): a strict CSP on the app page, helmet's headers on every answer.
+ */
 describe('web app fallback', () => {
   let api: TestApi;
   let dist: string;
@@ -25,6 +28,34 @@ describe('web app fallback', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('<title>Unlinked</title>');
+  });
+
+  it('sends a strict CSP and the browser security headers with the app page', async () => {
+    const res = await fetch(`${api.url}/c/baidu`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('permissions-policy')).toContain('camera=()');
+  });
+
+  it('sends nosniff and frame protection on GraphQL answers too', async () => {
+    const res = await api.gql('{ __typename }');
+    expect(res.status).toBe(200);
+    const raw = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(raw.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(raw.headers.get('x-frame-options')).toBe('DENY');
+    expect(raw.headers.get('permissions-policy')).toContain('geolocation=()');
   });
 
   it.each([

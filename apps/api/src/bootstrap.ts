@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiOptions } from './app.module.js';
-import { registerRequestLog } from '@unlinked/platform';
+import { registerRequestLog, registerSecurityHeaders } from '@unlinked/platform';
 
 /** Builds the API (not yet listening); main.ts and the e2e tests share it. */
 export async function createApi(config: AppConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
@@ -18,6 +18,7 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
     genReqId: () => randomUUID(),
   });
   registerRequestLog(adapter.getInstance());
+  await registerSecurityHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // Throw instead of exiting the process, so callers (and tests) see the error.

@@ -23,3 +23,4 @@ export * from './staff/staff-authenticator.js';
 export * from './staff/staff.guard.js';
 export * from './staff/staff.module.js';
 export * from './preflight.js';
+export * from './http/security-headers.js';

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { WEB_APP_CSP } from '@unlinked/platform';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -49,8 +50,7 @@ export class WebModule implements OnModuleInit {
       type: (t: string) => { send: (b: Buffer) => unknown };
     }) => {
       reply.header('cache-control', 'no-cache');
-      reply.header('referrer-policy', 'no-referrer');
-      reply.header('x-content-type-options', 'nosniff');
+      reply.header('content-security-policy', WEB_APP_CSP);
       return reply.type('text/html; charset=utf-8').send(index);
     };
     fastify.get('/', (_req, reply) => sendIndex(reply));

@@ -6,23 +6,44 @@
  * compact (challenge || responses, what ARC sends) and batchable
  * (commitment || responses).
  */
-import { concatBytes, i2osp, os2ip, type RandomBytes } from './bytes.js';
+import { concatBytes, i2osp, os2ip, u32, type RandomBytes } from './bytes.js';
 import { ArcError, DeserializeError, InputValidationError } from './errors.js';
 import { randomNonce } from './group.js';
 import type { LinearRelation } from './linear-relation.js';
 import { modN, type PrimeGroup } from './prime-group.js';
 import { paddedIv, Shake128Sponge, type DuplexSponge } from './sponge.js';
 
-/** A ciphersuite: group, protocol id (64 bytes) and duplex sponge (draft-irtf-cfrg-fiat-shamir §6.1). */
+/**
+ * How the session and the instance label enter the transcript after the
+ * sponge is initialized with the protocol id.
+ *
+ * - 'session-id': draft-irtf-cfrg-fiat-shamir §5 as written:
+ *   absorb(0^32 || squeeze_32(sponge("fiat-shamir/session-id") ⟵ session)),
+ *   then absorb(instance_label).
+ * - 'length-prefixed': absorb(I2OSP(len(session), 4) || session ||
+ *   I2OSP(len(label), 4) || label). This is the reference code's
+ *   `Codec.init` framing that the sigma-protocols poc used until its commit
+ *   41b316a ("update poc impl"), and it is what produced every proof in the
+ *   ARC draft's allVectors.json (checked: the draft's §5 framing does not
+ *   reproduce them, this one does). ARCV1-P256 therefore uses it.
+ */
+export type TranscriptFraming = 'session-id' | 'length-prefixed';
+
+/** A ciphersuite: group, protocol id (64 bytes), duplex sponge and framing (draft-irtf-cfrg-fiat-shamir §6.1). */
 export interface SigmaCiphersuite<P> {
   readonly group: PrimeGroup<P>;
   readonly protocolId: Uint8Array;
+  readonly framing: TranscriptFraming;
   newSponge(iv: Uint8Array): DuplexSponge;
 }
 
-/** draft-irtf-cfrg-fiat-shamir §6.1 NISchnorrProofShake128P256's protocol id, zero-padded to 64 bytes. */
-export function shake128Suite<P>(group: PrimeGroup<P>, protocolId: string): SigmaCiphersuite<P> {
-  return { group, protocolId: paddedIv(protocolId), newSponge: (iv) => new Shake128Sponge(iv) };
+/** A SHAKE128 suite (draft-irtf-cfrg-fiat-shamir §6.1), protocol id zero-padded to 64 bytes. */
+export function shake128Suite<P>(
+  group: PrimeGroup<P>,
+  protocolId: string,
+  framing: TranscriptFraming = 'session-id',
+): SigmaCiphersuite<P> {
+  return { group, protocolId: paddedIv(protocolId), framing, newSponge: (iv) => new Shake128Sponge(iv) };
 }
 
 /**
@@ -51,7 +72,7 @@ export interface SigmaProofParts<P> {
 
 export class NISigmaProtocol<P> {
   private readonly group: PrimeGroup<P>;
-  private readonly sessionIdBytes: Uint8Array;
+  private readonly session: Uint8Array;
 
   constructor(
     private readonly suite: SigmaCiphersuite<P>,
@@ -62,14 +83,19 @@ export class NISigmaProtocol<P> {
     if (suite.protocolId.length !== 64)
       throw new InputValidationError('invalid_argument', 'protocol id must be 64 bytes');
     this.group = suite.group;
-    this.sessionIdBytes = sessionId(suite, session);
+    this.session = suite.framing === 'session-id' ? sessionId(suite, session) : Uint8Array.from(session);
   }
 
-  /** draft-irtf-cfrg-fiat-shamir §5: sponge(protocol_id) ⟵ session_id ⟵ instance_label (no length prefix). */
+  /** draft-irtf-cfrg-fiat-shamir §5: the sponge initialized with protocol_id, session and instance label. */
   private transcript(label: Uint8Array): DuplexSponge {
     const s = this.suite.newSponge(this.suite.protocolId);
-    s.absorb(this.sessionIdBytes);
-    s.absorb(label);
+    if (this.suite.framing === 'session-id') {
+      s.absorb(this.session);
+      // The instance label is absorbed without a length prefix (it is prefix-free).
+      s.absorb(label);
+    } else {
+      s.absorb(concatBytes(u32(this.session.length), this.session, u32(label.length), label));
+    }
     return s;
   }
 

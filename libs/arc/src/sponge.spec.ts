@@ -26,7 +26,7 @@ describe('SHAKE128 duplex sponge (draft-irtf-cfrg-fiat-shamir §8.1)', () => {
   it.each(entries)('%s', (_name, v) => {
     expect(v.DuplexSponge).toBe('SHAKE128');
     const s = new Shake128Sponge(hex(v.IV));
-    let last = new Uint8Array(0);
+    let last: Uint8Array = new Uint8Array(0);
     for (const op of v.Operations) {
       if (op.type === 'absorb') s.absorb(hex(op.data));
       else last = s.squeeze(op.length);

@@ -10,8 +10,12 @@ import { DeserializeError, InputValidationError, VerifyError } from './errors.js
 import {
   CREDENTIAL_REQUEST_LENGTH,
   CREDENTIAL_RESPONSE_LENGTH,
+  Credential,
   CredentialRequest,
   CredentialResponse,
+  createCredentialRequest,
+  createCredentialResponse,
+  type ClientSecrets,
 } from './issuance.js';
 import { ServerPrivateKey, ServerPublicKey } from './keys.js';
 import { Presentation, PresentationState, presentationLength, verifyPresentation } from './presentation.js';

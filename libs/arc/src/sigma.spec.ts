@@ -86,8 +86,6 @@ function relationFromLabel<P>(group: PrimeGroup<P>, label: Uint8Array, numScalar
   return rel;
 }
 
-const suite = shake128Suite(Bls12381G1, 'sigma-proofs_Shake128_BLS12381');
-
 // What passes and what does not: the statements (instance labels) are rebuilt
 // and re-encoded byte-exactly, every witness satisfies its statement, and the
 // prover's commitments (from the seeded PRNG, Appendix A.1) and responses are

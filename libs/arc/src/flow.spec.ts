@@ -274,7 +274,12 @@ describe('Privacy Pass protocol layer (draft-ietf-privacypass-arc-protocol)', ()
     wire[2] ^= 0xff;
     expect(() => issueArcCredential(wire, sk, pk, rng)).toThrow(ArcError);
     // A changed credential_context changes request_context: the credential no longer matches.
-    const moved = new ArcTokenChallenge({ ...challenge, credentialContext: new Uint8Array(32) });
+    const moved = new ArcTokenChallenge({
+      issuerName: challenge.issuerName,
+      originInfo: [...challenge.originInfo],
+      redemptionContext: challenge.redemptionContext,
+      credentialContext: new Uint8Array(32),
+    });
     const t2 = createArcToken(arcPresentationState(cred, moved, pk, limit), moved.serialize(), pk, { rng });
     expect(() => verifyArcToken(t2, moved, limit, sk, pk)).toThrow(VerifyError);
     expect(ArcToken.deserialize(token.serialize(), limit).presentationNonce).toBe(0);

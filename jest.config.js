@@ -30,6 +30,7 @@ export default {
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@unlinked/(config|db|jobs|privacy-pass|authorship)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@unlinked/client$': '<rootDir>/libs/client/src/index.ts',
     // ESM-only dependency of @fastify/static (Bull Board); see the file.
     '^content-disposition$': '<rootDir>/test/support/cjs/content-disposition.cjs',
   },

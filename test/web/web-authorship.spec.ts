@@ -10,7 +10,7 @@ import {
   EmploymentStatus,
   TenureBucket,
 } from '../../apps/api/src/forum/models/forum-enums.js';
-import { reviewFields, signedMessage } from '../../apps/web/src/core/authorship.js';
+import { reviewFields, signedMessage } from '../../libs/client/src/authorship.js';
 
 /** The browser and the CLI sign exactly the bytes the server verifies. */
 describe('web authorship messages equal the server’s', () => {

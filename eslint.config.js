@@ -4,6 +4,8 @@
 // under an identity-side session, so moderation may use identity's guard, but
 // the forum may not, and identity imports neither.
 import tseslint from 'typescript-eslint';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const IDENTITY = ['**/identity/**', '**/entities/identity/**'];
 const ANONYMOUS = ['**/forum/**', '**/moderation/**', '**/entities/anonymous/**', '**/entities/moderation/**'];
@@ -18,7 +20,17 @@ const boundary = (forbidden, side) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'artifacts/**', 'coverage/**', 'apps/web/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'artifacts/**',
+      'coverage/**',
+      // Written by npm run codegen; its freshness is tested (libs/client/src/operations/operations.spec.ts).
+      'libs/client/src/operations/generated.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -34,5 +46,32 @@ export default tseslint.config(
   {
     files: ['apps/api/src/forum/**/*.ts', 'libs/db/src/entities/anonymous/**/*.ts'],
     rules: boundary(IDENTITY, 'anonymous'),
+  },
+
+  // ---- client side: the browser app, the CLI and the client core they share.
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['apps/web/**/*.tsx'],
+    ...jsxA11y.flatConfigs.recommended,
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}', 'apps/cli/src/**/*.ts', 'libs/client/src/**/*.ts'],
+    rules: {
+      // Clients reach the API only through the client core (libs/client), never another app's files.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/*/**', '../../*/src/**'],
+              message: 'No app imports another app: share code through libs/client (@unlinked/client).',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -1,14 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type {
-  ClientStore,
-  KeyCheck,
-  MyPost,
-  StoredSession,
-  StoredToken,
-  ThreadKey,
-  TokenKind,
-} from '@unlinked/client';
+import type { ClientStore, KeyCheck, MyPost, StoredSession, StoredToken, ThreadKey, TokenKind } from '@unlinked/client';
 
 /** Posts written before the CLI kept their text have no body. */
 export type CliPost = Omit<MyPost, 'body'> & { body?: string };

@@ -96,14 +96,14 @@ export class Transport {
   }
 
   /** Reads and identity-side operations. Sends the session only when given one. */
-  identity<R, V>(doc: Operation<R, V>, variables: V, opts: RequestOptions = {}): Promise<R> {
+  async identity<R, V>(doc: Operation<R, V>, variables: V, opts: RequestOptions = {}): Promise<R> {
     const headers: Record<string, string> = { ...JSON_HEADERS, ...opts.headers };
     if (opts.session) headers.authorization = `Bearer ${opts.session}`;
     return this.send(doc, variables, { headers, signal: opts.signal });
   }
 
   /** Public reads: nothing that identifies the client. */
-  public<R, V>(doc: Operation<R, V>, variables: V, opts: AnonymousRequestOptions = {}): Promise<R> {
+  async public<R, V>(doc: Operation<R, V>, variables: V, opts: AnonymousRequestOptions = {}): Promise<R> {
     return this.send(doc, variables, {
       headers: anonymousHeaders(opts.headers),
       referrerPolicy: 'no-referrer',
@@ -166,10 +166,6 @@ export function publicRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: A
   return current.public(doc, variables, opts);
 }
 
-export function anonymousRequest<R, V>(
-  doc: Operation<R, V>,
-  variables: V,
-  opts?: AnonymousRequestOptions,
-): Promise<R> {
+export function anonymousRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: AnonymousRequestOptions): Promise<R> {
   return current.anonymous(doc, variables, opts);
 }

@@ -69,8 +69,7 @@ export function BoardPage() {
     [company, crossBoard, sort],
   );
   const named = useLoad(
-    (signal) =>
-      company ? publicRequest(CompanyDocument, { slug: company }, { signal }) : Promise.resolve(null),
+    (signal) => (company ? publicRequest(CompanyDocument, { slug: company }, { signal }) : Promise.resolve(null)),
     [company],
   );
   const companyName = named.data?.company.name ?? company;

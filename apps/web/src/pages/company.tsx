@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { publicRequest, CompanyPageDocument, ReviewsDocument, type EmploymentStatus, type ReviewFieldsFragment, type ReviewSort, type ReviewStats } from '@unlinked/client';
+import {
+  publicRequest,
+  CompanyPageDocument,
+  ReviewsDocument,
+  type EmploymentStatus,
+  type ReviewFieldsFragment,
+  type ReviewSort,
+  type ReviewStats,
+} from '@unlinked/client';
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
@@ -113,7 +121,8 @@ function Reviews({ slug }: { slug: string }) {
   const [employment, setEmployment] = useState<EmploymentStatus | ''>('');
   const { data, error, loading, reload } = useLoad(
     (signal) =>
-      publicRequest(ReviewsDocument,
+      publicRequest(
+        ReviewsDocument,
         { companySlug: slug, sort, employment: employment || null, first: 20 },
         { signal },
       ),

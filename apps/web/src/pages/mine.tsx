@@ -1,7 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { decodeKey, moderatedType, publicRequest, anonymousRequest, signModeration, AppealRemovalDocument, ContentModerationStatusDocument, ContentStatusDocument, type ContentModerationStatusFieldsFragment, type ContentStatus } from '@unlinked/client';
+import {
+  decodeKey,
+  moderatedType,
+  publicRequest,
+  anonymousRequest,
+  signModeration,
+  AppealRemovalDocument,
+  ContentModerationStatusDocument,
+  ContentStatusDocument,
+  type ContentModerationStatusFieldsFragment,
+  type ContentStatus,
+} from '@unlinked/client';
 import { DateText } from '../components/forum';
 import { ErrorMessage, Notice, PageTitle } from '../components/ui';
 import { myPosts, type MyPost } from '../store/db';

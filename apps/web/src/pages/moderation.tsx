@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { identityRequest, ModerateDocument, ModerationQueueDocument, MODERATION_REASONS, type ModerationItemFieldsFragment, type ModerationReason } from '@unlinked/client';
+import {
+  identityRequest,
+  ModerateDocument,
+  ModerationQueueDocument,
+  MODERATION_REASONS,
+  type ModerationItemFieldsFragment,
+  type ModerationReason,
+} from '@unlinked/client';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
 import { useLoad } from '../components/use-load';
 import { useWallet } from '../store/wallet-context';
@@ -16,7 +23,8 @@ function Item({ item, bearer, onDone }: { item: ModerationItemFieldsFragment; be
     setBusy(true);
     setError(null);
     try {
-      await identityRequest(ModerateDocument,
+      await identityRequest(
+        ModerateDocument,
         { input: { itemId: item.id, action, reasonCode: action === 'REMOVE' ? reason : null, version: item.version } },
         { session: bearer },
       );

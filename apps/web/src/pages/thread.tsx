@@ -47,7 +47,14 @@ export function ThreadPage() {
     setSendError(null);
     setReceipt(null);
     try {
-      setReceipt(await wallet.flows.createReply({ company: wallet.company ?? th.company.slug, threadId: th.id, body, threadTitle: th.title }));
+      setReceipt(
+        await wallet.flows.createReply({
+          company: wallet.company ?? th.company.slug,
+          threadId: th.id,
+          body,
+          threadTitle: th.title,
+        }),
+      );
       setBody('');
     } catch (err) {
       setSendError(err);

@@ -15,12 +15,14 @@ export function WalletPage() {
   const [checks, setChecks] = useState<KeyCheck[]>([]);
   const [error, setError] = useState<unknown>(null);
   const token = wallet.session?.token;
+  // Re-read quota and key checks whenever a refill finishes.
+  const idle = wallet.progress === null;
 
   useEffect(() => {
     if (!token) return;
     tokenQuota(token).then(setQuotas, setError);
     void browserStore.keyChecks().then(setChecks);
-  }, [token, wallet.progress === null]);
+  }, [token, idle]);
 
   const checkFor = (kind: TokenKind) => checks.find((c) => c.kind === kind && c.company === wallet.company);
 

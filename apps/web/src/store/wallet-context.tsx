@@ -43,6 +43,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     void getSession().then((s) => setSessionState(s ?? null));
   }, []);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- sets state only after awaiting IndexedDB (an external store)
     void refreshCounts();
   }, [refreshCounts]);
 
@@ -85,6 +86,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   // up to the quota (in batches; a no-op once nothing is left to fetch).
   const token = session?.token;
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fill sets state only after awaiting IndexedDB and the network
     if (token) void fill();
   }, [token, fill]);
 

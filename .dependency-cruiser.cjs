@@ -39,6 +39,14 @@ module.exports = {
       to: { path: SIDES, pathNot: '^libs/db/src/' },
     },
     {
+      name: 'client-to-server',
+      comment:
+        "Clients (libs/client, apps/web, apps/cli) run in browsers and on users' machines: pure protocol code only, no server library.",
+      severity: 'error',
+      from: { path: '^(libs/client|apps/web|apps/cli)/' },
+      to: { path: '^libs/(platform|companies|config|db|jobs|identity|forum|moderation)/' },
+    },
+    {
       name: 'app-to-app',
       comment: 'Apps are entry points: an app never imports another app; shared code belongs in libs/.',
       severity: 'error',

@@ -4,9 +4,8 @@ import { defineConfig } from 'vite';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-// The privacy-pass library is imported as source (pure TS, browser-safe). Its
-// @noble imports resolve from this app's own node_modules so the web app does
-// not depend on the root install.
+// The client core and the libraries under it are imported as source (pure TS,
+// browser-safe); their dependencies come from the root install.
 export default defineConfig({
   plugins: [react()],
   resolve: {
@@ -20,12 +19,8 @@ export default defineConfig({
         replacement: here('../../libs/authorship/src/index.ts'),
       },
       {
-        find: /^@noble\/curves\/(.*)$/,
-        replacement: here('./node_modules/@noble/curves/$1'),
-      },
-      {
-        find: /^@noble\/hashes\/(.*)$/,
-        replacement: here('./node_modules/@noble/hashes/$1'),
+        find: '@unlinked/client',
+        replacement: here('../../libs/client/src/index.ts'),
       },
     ],
   },
@@ -38,10 +33,10 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
+      // The API's routes the client calls: GraphQL and the Privacy Pass HTTP
+      // endpoints (apps/api identity/issuance/issuance.controller.ts).
       '/graphql': 'http://127.0.0.1:3000',
-      '/.well-known': 'http://127.0.0.1:3000',
-      '/issuer': 'http://127.0.0.1:3000',
-      '/token-request': 'http://127.0.0.1:3000',
+      '/privacy-pass': 'http://127.0.0.1:3000',
     },
   },
 });

@@ -41,6 +41,8 @@ const PROBES: [rule: string, dir: string, source: string][] = [
     "import { ModerationModule } from '@unlinked/moderation';\nvoid ModerationModule;",
   ],
   ['shared-to-side', 'libs/platform/src', "import { ForumModule } from '@unlinked/forum';\nvoid ForumModule;"],
+  ['client-to-server', 'libs/client/src', "import { ForumModule } from '@unlinked/forum';\nvoid ForumModule;"],
+  ['app-to-app', 'apps/cli/src', "import { I18N } from '../../web/src/i18n/index.js';\nvoid I18N;"],
   ['app-to-app', 'apps/worker/src', "import { createApi } from '../../api/src/bootstrap.js';\nvoid createApi;"],
   [
     'lib-to-app',

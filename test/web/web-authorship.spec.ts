@@ -8,7 +8,7 @@ import {
   EmploymentStatus,
   TenureBucket,
 } from '@unlinked/forum';
-import { reviewFields, signedMessage } from '../../apps/web/src/core/authorship.js';
+import { reviewFields, signedMessage } from '@unlinked/client';
 
 /** The browser and the CLI sign exactly the bytes the server verifies. */
 describe('web authorship messages equal the server’s', () => {

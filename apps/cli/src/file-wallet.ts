@@ -1,22 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Account, TokenKind } from '../../web/src/core/operations.js';
-import type { KeyCheck, StoredToken, WalletStore } from '../../web/src/core/wallet.js';
+import type { ClientStore, KeyCheck, MyPost, StoredSession, StoredToken, ThreadKey, TokenKind } from '@unlinked/client';
 
-export interface CliPost {
-  id: string;
-  kind: 'thread' | 'reply' | 'review';
-  company: string;
-  threadId?: string;
-  title?: string;
-  secretKey: string;
-  revision: number;
-  createdAt: string;
-}
+/** Posts written before the CLI kept their text have no body. */
+export type CliPost = Omit<MyPost, 'body'> & { body?: string };
 
 export interface WalletFile {
   version: 1;
-  session: { token: string; expiresAt: string; account: Account } | null;
+  session: StoredSession | null;
   tokens: StoredToken[];
   keyChecks: KeyCheck[];
   threadKeys: Record<string, { secretKey: string; publicKey: string }>;
@@ -31,7 +22,7 @@ const EMPTY: WalletFile = { version: 1, session: null, tokens: [], keyChecks: []
  * keys), so every write goes to a 0600 temp file renamed over the old one, and
  * a wallet that other users can read is refused.
  */
-export class FileWallet implements WalletStore {
+export class FileWallet implements ClientStore {
   data: WalletFile;
 
   constructor(readonly path: string) {
@@ -79,6 +70,27 @@ export class FileWallet implements WalletStore {
   async putKeyCheck(check: KeyCheck): Promise<void> {
     this.data.keyChecks = this.data.keyChecks.filter((c) => !(c.company === check.company && c.kind === check.kind));
     this.data.keyChecks.push(check);
+    this.save();
+  }
+
+  async getThreadKey(threadId: string): Promise<ThreadKey | undefined> {
+    const k = this.data.threadKeys[threadId];
+    return k && { threadId, ...k };
+  }
+
+  async putThreadKey({ threadId, secretKey, publicKey }: ThreadKey): Promise<void> {
+    this.data.threadKeys[threadId] = { secretKey, publicKey };
+    this.save();
+  }
+
+  async putPost(post: MyPost): Promise<void> {
+    this.data.posts = this.data.posts.filter((p) => p.id !== post.id);
+    this.data.posts.push(post);
+    this.save();
+  }
+
+  async removePost(id: string): Promise<void> {
+    this.data.posts = this.data.posts.filter((p) => p.id !== id);
     this.save();
   }
 }

@@ -1,33 +1,29 @@
 /**
- * unlinked: the command-line client. Same protocol code as the web app
- * (apps/web/src/core over libs/privacy-pass): tokens are blinded, checked
- * against the public issuer directory and DLEQ-verified here, and anonymous
- * writes go out without the session.
+ * unlinked: the command-line client, a thin entry point over @unlinked/client
+ * (the same core as the web app): tokens are blinded, checked against the
+ * public issuer directory and DLEQ-verified here, and anonymous writes go out
+ * without the session, through the shared write flows.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { base64urlDecode } from '@unlinked/privacy-pass';
-import { anonymousRequest, identityRequest, publicRequest, setApiBase } from '../../web/src/core/api.js';
-import { b64u, newAuthorKey, reviewFields, sign } from '../../web/src/core/authorship.js';
-import { ApiError } from '../../web/src/core/errors.js';
 import {
-  CREATE_REPLY,
-  CREATE_REVIEW,
-  CREATE_THREAD,
-  REQUEST_CODE,
-  THREAD,
-  THREADS,
-  VERIFY_CODE,
-  type RequestCodeResult,
-  type ThreadResult,
-  type ThreadsResult,
+  ApiError,
+  configureTransport,
+  fillWallet,
+  identityRequest,
+  publicRequest,
+  RequestVerificationCodeDocument,
+  ThreadDocument,
+  ThreadsDocument,
+  TOKEN_KINDS,
+  tokenQuota,
+  VerifyCodeDocument,
+  WriteFlows,
+  type ReviewDraft,
   type TokenKind,
-  type VerifyCodeResult,
-  type WriteReceipt,
-} from '../../web/src/core/operations.js';
-import { fillWallet, tokenQuota, TOKEN_KINDS, withToken } from '../../web/src/core/wallet.js';
+} from '@unlinked/client';
 import { FileWallet } from './file-wallet.js';
 
 const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
@@ -44,10 +40,6 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
 
   API: --api or UNLINKED_API (default http://localhost:3000)
   Wallet: --wallet or UNLINKED_WALLET (default ~/.unlinked/wallet.json, mode 0600)`;
-
-function decodeKey(k: string): Uint8Array {
-  return base64urlDecode(k.length % 4 ? k + '='.repeat(4 - (k.length % 4)) : k);
-}
 
 async function prompt(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
@@ -91,7 +83,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  setApiBase(values.api ?? process.env.UNLINKED_API ?? 'http://localhost:3000');
+  configureTransport({ baseUrl: values.api ?? process.env.UNLINKED_API ?? 'http://localhost:3000' });
   const wallet = new FileWallet(
     values.wallet ?? process.env.UNLINKED_WALLET ?? join(homedir(), '.unlinked', 'wallet.json'),
   );
@@ -100,8 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!s || new Date(s.expiresAt) < new Date()) throw new ApiError('UNAUTHENTICATED', 'run: unlinked verify <email>');
     return s;
   };
-  const spend = async <T>(kind: TokenKind, company: string, query: string, variables: Record<string, unknown>) =>
-    withToken(wallet, company, kind, (token) => anonymousRequest<T>(query, { ...variables, token }));
+  const flows = new WriteFlows({ store: wallet });
   const payer = (kind: TokenKind) => {
     const t = wallet.data.tokens.find((x) => x.kind === kind);
     if (!t) throw new ApiError('NO_TOKENS', `no ${kind} token: run unlinked fetch --kind ${kind}`);
@@ -111,12 +102,12 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'verify': {
       const email = need(rest[0], 'email');
-      const r = await identityRequest<RequestCodeResult>(REQUEST_CODE, { email });
+      const r = await identityRequest(RequestVerificationCodeDocument, { email });
       console.log(
         `A code was sent to ${email}; it expires in ${Math.round(r.requestVerificationCode.expiresInSeconds / 60)} min.`,
       );
       const code = await prompt('Code: ');
-      const { verifyCode } = await identityRequest<VerifyCodeResult>(VERIFY_CODE, { email, code });
+      const { verifyCode } = await identityRequest(VerifyCodeDocument, { email, code });
       wallet.data.session = { token: verifyCode.token, expiresAt: verifyCode.expiresAt, account: verifyCode.account };
       wallet.save();
       console.log(`Verified: ${verifyCode.account.company.name} (${verifyCode.account.company.slug}).`);
@@ -162,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'read': {
-      const r = await publicRequest<ThreadsResult>(THREADS, {
+      const r = await publicRequest(ThreadsDocument, {
         companySlug: values.company ?? null,
         board: values.board ?? null,
         sort: 'New',
@@ -175,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'thread': {
-      const { thread: t } = await publicRequest<ThreadResult>(THREAD, { id: need(rest[0], 'id'), first: 100 });
+      const { thread: t } = await publicRequest(ThreadDocument, { id: need(rest[0], 'id'), first: 100 });
       console.log(`# ${t.title}\n${t.authorHandle} (OP) @ ${t.company.name}\n\n${t.body}\n`);
       for (const { node: r } of t.replies.edges) {
         console.log(`— ${r.authorHandle}${r.isOp ? ' [OP]' : ''}: ${r.body}`);
@@ -187,23 +178,7 @@ export async function main(argv: string[]): Promise<number> {
       const body = need(values.body, 'body');
       const board = values.board ?? null;
       const company = values.company ?? payer('post');
-      const key = newAuthorKey();
-      const signature = sign(key.secretKey, 'create-thread', [company, board ?? '', title, body]);
-      const { createThread: receipt } = await spend<{ createThread: WriteReceipt }>('post', company, CREATE_THREAD, {
-        input: { companySlug: company, board, title, body, authorKey: b64u(key.publicKey), signature },
-      });
-      wallet.data.threadKeys[receipt.id] = { secretKey: b64u(key.secretKey), publicKey: b64u(key.publicKey) };
-      wallet.data.posts.push({
-        id: receipt.id,
-        kind: 'thread',
-        company,
-        threadId: receipt.id,
-        title,
-        secretKey: b64u(key.secretKey),
-        revision: 0,
-        createdAt: new Date().toISOString(),
-      });
-      wallet.save();
+      const receipt = await flows.createThread({ company, board, title, body });
       console.log(`Thread ${receipt.id}: ${receipt.status} (published after a short random delay)`);
       return 0;
     }
@@ -211,27 +186,7 @@ export async function main(argv: string[]): Promise<number> {
       const threadId = need(rest[0], 'threadId');
       const body = need(values.body, 'body');
       const company = payer('post');
-      let k = wallet.data.threadKeys[threadId];
-      if (!k) {
-        const fresh = newAuthorKey();
-        k = { secretKey: b64u(fresh.secretKey), publicKey: b64u(fresh.publicKey) };
-        wallet.data.threadKeys[threadId] = k;
-        wallet.save();
-      }
-      const signature = sign(decodeKey(k.secretKey), 'create-reply', [threadId, '', body]);
-      const { createReply: receipt } = await spend<{ createReply: WriteReceipt }>('post', company, CREATE_REPLY, {
-        input: { companySlug: company, threadId, quotedReplyId: null, body, authorKey: k.publicKey, signature },
-      });
-      wallet.data.posts.push({
-        id: receipt.id,
-        kind: 'reply',
-        company,
-        threadId,
-        secretKey: k.secretKey,
-        revision: 0,
-        createdAt: new Date().toISOString(),
-      });
-      wallet.save();
+      const receipt = await flows.createReply({ company, threadId, body });
       console.log(`Reply ${receipt.id}: ${receipt.status}`);
       return 0;
     }
@@ -239,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
       const company = need(values.company, 'company');
       const overall = Number(need(values.overall, 'overall'));
       if (!Number.isInteger(overall) || overall < 1 || overall > 5) throw new UsageError('--overall must be 1 to 5');
-      const review = {
+      const review: ReviewDraft = {
         overall,
         culture: overall,
         workLife: overall,
@@ -258,20 +213,7 @@ export async function main(argv: string[]): Promise<number> {
         cons: need(values.cons, 'cons'),
         advice: null,
       };
-      const key = newAuthorKey();
-      const signature = sign(key.secretKey, 'create-review', [company, ...reviewFields(review)]);
-      const { createReview: receipt } = await spend<{ createReview: WriteReceipt }>('review', company, CREATE_REVIEW, {
-        input: { companySlug: company, ...review, authorKey: b64u(key.publicKey), signature },
-      });
-      wallet.data.posts.push({
-        id: receipt.id,
-        kind: 'review',
-        company,
-        secretKey: b64u(key.secretKey),
-        revision: 0,
-        createdAt: new Date().toISOString(),
-      });
-      wallet.save();
+      const receipt = await flows.createReview(company, review);
       console.log(`Review ${receipt.id}: ${receipt.status}`);
       return 0;
     }

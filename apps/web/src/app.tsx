@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, createBrowserRouter } from 'react-router-dom';
 import { LANGUAGES } from './i18n';
-import { ApiError } from './core/errors';
+import { ApiError } from '@unlinked/client';
 import { ErrorMessage, noteNavigation } from './components/ui';
 import { BoardPage } from './pages/board';
 import { CompanyPage } from './pages/company';

@@ -33,6 +33,8 @@ function isFresh(): boolean {
   if (!existsSync(index)) return false;
   const sources = Math.max(
     newestMtime(join(WEB_DIR, 'src')),
+    newestMtime(join(ROOT, 'libs/client/src')),
+    newestMtime(join(ROOT, 'libs/authorship/src')),
     newestMtime(join(ROOT, 'libs/privacy-pass/src')),
     statSync(join(WEB_DIR, 'index.html')).mtimeMs,
     statSync(join(WEB_DIR, 'vite.config.ts')).mtimeMs,
@@ -41,14 +43,14 @@ function isFresh(): boolean {
 }
 
 /**
- * Builds apps/web when dist is missing or older than its sources (web src or the
- * privacy-pass library), installing its own node_modules first if needed. A
- * build takes about two seconds. Suites run in parallel, so the build holds a
+ * Builds apps/web (from the root install) when dist is missing or older than its
+ * sources (web src, the client core or the libraries under it). A build takes
+ * about two seconds. Suites run in parallel, so the build holds a
  * lock (an atomic mkdir) and a waiting suite re-checks freshness afterwards
  * instead of rebuilding under a server that is already serving dist.
  */
 export function ensureWebBuilt(): void {
-  if (isFresh() && existsSync(join(WEB_DIR, 'node_modules/vite'))) return;
+  if (isFresh()) return;
   const lock = join(WEB_DIR, '.build-lock');
   const deadline = Date.now() + 180_000;
   for (;;) {
@@ -62,21 +64,18 @@ export function ensureWebBuilt(): void {
     }
   }
   try {
-    if (!existsSync(join(WEB_DIR, 'node_modules/vite'))) {
-      execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: WEB_DIR, stdio: 'inherit' });
+    if (!isFresh()) {
+      execFileSync('npx', ['vite', 'build', WEB_DIR, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
     }
-    if (!isFresh()) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: 'inherit' });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
 }
 
-/** playwright-core lives in apps/web's own node_modules (the root install does not carry it). */
 export async function launchChromium(): Promise<Browser> {
-  const pw = (await import(
-    join(WEB_DIR, 'node_modules/playwright-core/index.mjs')
-  )) as typeof import('playwright-core');
-  return pw.chromium.launch({
+  // Loaded on first use: suites that only build or bundle do not pay for it.
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ROOT, WEB_DIR } from './browser.js';
+import * as esbuild from 'esbuild';
+import { ROOT } from './browser.js';
 
 const LIB = join(ROOT, 'libs/privacy-pass/src');
 const SHIM = join(ROOT, 'test/web/browser-lib/jest-shim.ts');
@@ -18,13 +18,10 @@ export function librarySpecFiles(): string[] {
 }
 
 /**
- * Bundles the privacy-pass specs for the browser with esbuild (from apps/web's
- * toolchain): @jest/globals becomes a small runner, node:fs reads of the RFC
+ * Bundles the privacy-pass specs for the browser with esbuild: @jest/globals becomes a small runner, node:fs reads of the RFC
  * vectors become inlined JSON. Returns an IIFE that sets window.__ppResults.
  */
 export async function bundleLibrarySpecs(): Promise<{ code: string; files: string[] }> {
-  const require = createRequire(join(WEB_DIR, 'package.json'));
-  const esbuild = (await import(require.resolve('esbuild'))) as typeof import('esbuild');
   const files = librarySpecFiles();
   const entry = [
     `import { run } from ${JSON.stringify(SHIM)};`,

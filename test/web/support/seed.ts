@@ -1,5 +1,12 @@
-import { b64u, newAuthorKey, reviewFields, sign } from '../../../apps/web/src/core/authorship.js';
-import { CREATE_REPLY, CREATE_REVIEW, CREATE_THREAD } from '../../../apps/web/src/core/operations.js';
+import {
+  b64u,
+  CreateReplyDocument,
+  CreateReviewDocument,
+  CreateThreadDocument,
+  newAuthorKey,
+  reviewFields,
+  sign,
+} from '@unlinked/client';
 import { mintToken, openCompany, TokenKind } from '../../support/forum-client.js';
 import type { TestApi } from '../../support/test-app.js';
 import { waitPublished } from './flow.js';
@@ -11,8 +18,8 @@ export interface SeededForum {
   reviewId: string;
 }
 
-async function write(api: TestApi, doc: string, variables: Record<string, unknown>): Promise<string> {
-  const res = await api.gql<Record<string, { id: string }>>(doc, variables);
+async function write(api: TestApi, doc: { toString(): string }, variables: Record<string, unknown>): Promise<string> {
+  const res = await api.gql<Record<string, { id: string }>>(doc.toString(), variables);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   const id = Object.values(res.data!)[0].id;
   await waitPublished(api, id);
@@ -20,7 +27,7 @@ async function write(api: TestApi, doc: string, variables: Record<string, unknow
 }
 
 /**
- * Content written with the web app's own signing code (apps/web/src/core),
+ * Content written with the clients' own signing code (libs/client),
  * so the server's verification of the client's signatures is exercised too.
  */
 export async function seedForum(api: TestApi, slug: string): Promise<SeededForum> {
@@ -28,7 +35,7 @@ export async function seedForum(api: TestApi, slug: string): Promise<SeededForum
   const op = newAuthorKey();
   const title = 'Is the new office worth the commute?';
   const body = 'We moved last month. Curious what others think.';
-  const threadId = await write(api, CREATE_THREAD, {
+  const threadId = await write(api, CreateThreadDocument, {
     token: mintToken(api, company, TokenKind.Post),
     input: {
       companySlug: slug,
@@ -40,7 +47,7 @@ export async function seedForum(api: TestApi, slug: string): Promise<SeededForum
     },
   });
   const reply = async (key: ReturnType<typeof newAuthorKey>, text: string) =>
-    write(api, CREATE_REPLY, {
+    write(api, CreateReplyDocument, {
       token: mintToken(api, company, TokenKind.Post),
       input: {
         companySlug: slug,
@@ -73,7 +80,7 @@ export async function seedForum(api: TestApi, slug: string): Promise<SeededForum
     advice: null,
   };
   const rk = newAuthorKey();
-  const reviewId = await write(api, CREATE_REVIEW, {
+  const reviewId = await write(api, CreateReviewDocument, {
     token: mintToken(api, company, TokenKind.Review),
     input: {
       companySlug: slug,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FLAG_CONTENT, MODERATION_REASONS, type FlagContentResult, type ModerationReason } from '../core/operations';
+import { MODERATION_REASONS, moderatedType, type ModerationReason } from '@unlinked/client';
 import { useWallet } from '../store/wallet-context';
 import { ErrorMessage, Notice } from './ui';
 
@@ -32,8 +32,11 @@ export function FlagButton({
     setBusy(true);
     setError(null);
     try {
-      await wallet.spend<FlagContentResult>('reaction', FLAG_CONTENT, {
-        input: { companySlug: wallet.company ?? '', contentType: contentType.toUpperCase(), contentId, reason },
+      await wallet.flows.flag({
+        company: wallet.company ?? '',
+        contentType: moderatedType(contentType),
+        contentId,
+        reason,
       });
       setDone(true);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { vote } from '../store/forum-actions';
+import type { VoteTarget } from '@unlinked/client';
 import { useWallet } from '../store/wallet-context';
 import { ErrorMessage, Notice } from './ui';
 
@@ -11,7 +11,7 @@ export function VoteButtons({
   score,
   upOnly = false,
 }: {
-  targetType: 'Thread' | 'Reply' | 'Review';
+  targetType: VoteTarget;
   targetId: string;
   score: number;
   upOnly?: boolean;
@@ -26,7 +26,7 @@ export function VoteButtons({
     setBusy(true);
     setError(null);
     try {
-      const r = await vote(wallet.spend, wallet.company ?? '', targetType, targetId, value);
+      const r = await wallet.flows.vote({ company: wallet.company ?? '', targetType, targetId, value });
       setCurrent(r.score);
       setDone(true);
     } catch (e) {

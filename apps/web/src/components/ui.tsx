@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorKey } from '../core/errors';
+import { errorKey } from '@unlinked/client';
 
 /** An error message for any thrown value, announced to screen readers. */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -1,19 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { publicRequest } from '../core/api';
-import {
-  COMPANY,
-  THREADS,
-  type CompanyResult,
-  type ThreadSort,
-  type ThreadsResult,
-  type WriteReceipt,
-} from '../core/operations';
+import { publicRequest, CompanyDocument, ThreadsDocument, type ThreadSort, type WriteReceipt } from '@unlinked/client';
 import { useLoad } from '../components/use-load';
 import { DateText } from '../components/forum';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
-import { createThread } from '../store/forum-actions';
+
 import { useWallet } from '../store/wallet-context';
 
 function NewThreadForm({ company, board }: { company: string | null; board: string | null }) {
@@ -32,7 +24,7 @@ function NewThreadForm({ company, board }: { company: string | null; board: stri
     try {
       // The token's company pays; for a company board that must be the board's company.
       const payer = company ?? wallet.company ?? '';
-      setReceipt(await createThread(wallet.spend, payer, board, title, body));
+      setReceipt(await wallet.flows.createThread({ company: payer, board, title, body }));
       setTitle('');
       setBody('');
     } catch (err) {
@@ -73,12 +65,11 @@ export function BoardPage() {
   const [sort, setSort] = useState<ThreadSort>('New');
   const { data, error, loading, reload } = useLoad(
     (signal) =>
-      publicRequest<ThreadsResult>(THREADS, { companySlug: company, board: crossBoard, sort, first: 30 }, { signal }),
+      publicRequest(ThreadsDocument, { companySlug: company, board: crossBoard, sort, first: 30 }, { signal }),
     [company, crossBoard, sort],
   );
   const named = useLoad(
-    (signal) =>
-      company ? publicRequest<CompanyResult>(COMPANY, { slug: company }, { signal }) : Promise.resolve(null),
+    (signal) => (company ? publicRequest(CompanyDocument, { slug: company }, { signal }) : Promise.resolve(null)),
     [company],
   );
   const companyName = named.data?.company.name ?? company;

@@ -1,17 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { publicRequest } from '../core/api';
 import {
-  COMPANY_PAGE,
-  REVIEWS,
-  type CompanyPageResult,
+  publicRequest,
+  CompanyPageDocument,
+  ReviewsDocument,
   type EmploymentStatus,
-  type Review,
+  type ReviewFieldsFragment,
   type ReviewSort,
-  type ReviewsResult,
   type ReviewStats,
-} from '../core/operations';
+} from '@unlinked/client';
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
@@ -89,7 +87,7 @@ function RatingSummary({ stats }: { stats: ReviewStats }) {
   );
 }
 
-function ReviewItem({ r }: { r: Review }) {
+function ReviewItem({ r }: { r: ReviewFieldsFragment }) {
   const { t } = useTranslation();
   return (
     <li className="post" data-review-id={r.id}>
@@ -123,8 +121,8 @@ function Reviews({ slug }: { slug: string }) {
   const [employment, setEmployment] = useState<EmploymentStatus | ''>('');
   const { data, error, loading, reload } = useLoad(
     (signal) =>
-      publicRequest<ReviewsResult>(
-        REVIEWS,
+      publicRequest(
+        ReviewsDocument,
         { companySlug: slug, sort, employment: employment || null, first: 20 },
         { signal },
       ),
@@ -170,7 +168,7 @@ export function CompanyPage() {
   const { t } = useTranslation();
   const { slug = '' } = useParams();
   const { data, error, loading, reload } = useLoad(
-    (signal) => publicRequest<CompanyPageResult>(COMPANY_PAGE, { slug }, { signal }),
+    (signal) => publicRequest(CompanyPageDocument, { slug }, { signal }),
     [slug],
   );
   if (loading && !data) return <Loading />;

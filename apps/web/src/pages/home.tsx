@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { publicRequest } from '../core/api';
-import { COMPANIES, type CompaniesResult, type CompanySummary } from '../core/operations';
+import { publicRequest, CompaniesDocument, type CompanySummaryFieldsFragment } from '@unlinked/client';
 import { useLoad } from '../components/use-load';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 
@@ -12,14 +11,14 @@ export function HomePage() {
   const q = params.get('q') ?? '';
   const [input, setInput] = useState(q);
   const [extra, setExtra] = useState<{
-    items: CompanySummary[];
+    items: CompanySummaryFieldsFragment[];
     after: string | null;
     more: boolean;
   } | null>(null);
   const { data, error, loading, reload } = useLoad(
     (signal) => {
       setExtra(null);
-      return publicRequest<CompaniesResult>(COMPANIES, { search: q || null, first: 20 }, { signal });
+      return publicRequest(CompaniesDocument, { search: q || null, first: 20 }, { signal });
     },
     [q],
   );
@@ -31,7 +30,7 @@ export function HomePage() {
     setParams(input.trim() ? { q: input.trim() } : {});
   };
   const loadMore = async () => {
-    const res = await publicRequest<CompaniesResult>(COMPANIES, {
+    const res = await publicRequest(CompaniesDocument, {
       search: q || null,
       first: 20,
       after: pageInfo?.endCursor,

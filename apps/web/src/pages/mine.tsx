@@ -1,43 +1,40 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { publicRequest } from '../core/api';
-import { base64urlDecode } from '@unlinked/privacy-pass';
-import { anonymousRequest } from '../core/api';
-import { signModeration } from '../core/authorship';
 import {
-  APPEAL_REMOVAL,
-  CONTENT_MODERATION_STATUS,
-  CONTENT_STATUS,
-  type AppealRemovalResult,
-  type ContentModerationStatus,
-  type ContentModerationStatusResult,
+  decodeKey,
+  moderatedType,
+  publicRequest,
+  anonymousRequest,
+  signModeration,
+  AppealRemovalDocument,
+  ContentModerationStatusDocument,
+  ContentStatusDocument,
+  type ContentModerationStatusFieldsFragment,
   type ContentStatus,
-  type ContentStatusResult,
-} from '../core/operations';
+} from '@unlinked/client';
 import { DateText } from '../components/forum';
 import { ErrorMessage, Notice, PageTitle } from '../components/ui';
 import { myPosts, type MyPost } from '../store/db';
-import { deletePost, editPost } from '../store/forum-actions';
+import { useWallet } from '../store/wallet-context';
 
 function secret(post: MyPost): Uint8Array {
-  const k = post.secretKey;
-  return base64urlDecode(k.length % 4 ? k + '='.repeat(4 - (k.length % 4)) : k);
+  return decodeKey(post.secretKey);
 }
 
 /** Moderation status and appeal, proven with the post's author key (nothing identifies the browser). */
 
 function Moderation({ post }: { post: MyPost }) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<ContentModerationStatus | null>(null);
+  const [status, setStatus] = useState<ContentModerationStatusFieldsFragment | null>(null);
   const [statement, setStatement] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(false);
   useEffect(() => {
     const issuedAt = Math.floor(Date.now() / 1000);
     const signature = signModeration(secret(post), 'moderation-status', [post.kind, post.id, String(issuedAt)]);
-    publicRequest<ContentModerationStatusResult>(CONTENT_MODERATION_STATUS, {
-      contentType: post.kind.toUpperCase(),
+    publicRequest(ContentModerationStatusDocument, {
+      contentType: moderatedType(post.kind),
       contentId: post.id,
       issuedAt,
       signature,
@@ -51,8 +48,8 @@ function Moderation({ post }: { post: MyPost }) {
     setError(null);
     try {
       const signature = signModeration(secret(post), 'appeal', [post.kind, post.id, statement]);
-      await anonymousRequest<AppealRemovalResult>(APPEAL_REMOVAL, {
-        input: { contentType: post.kind.toUpperCase(), contentId: post.id, statement, signature },
+      await anonymousRequest(AppealRemovalDocument, {
+        input: { contentType: moderatedType(post.kind), contentId: post.id, statement, signature },
       });
       setSent(true);
     } catch (e) {
@@ -97,6 +94,7 @@ function Moderation({ post }: { post: MyPost }) {
 
 function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
   const { t } = useTranslation();
+  const { flows } = useWallet();
   const [status, setStatus] = useState<ContentStatus | 'unknown'>('unknown');
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(post.body);
@@ -105,7 +103,7 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
   const [note, setNote] = useState<string | null>(null);
 
   useEffect(() => {
-    publicRequest<ContentStatusResult>(CONTENT_STATUS, { id: post.id }).then(
+    publicRequest(ContentStatusDocument, { id: post.id }).then(
       (r) => setStatus(r.contentStatus),
       () => setStatus('unknown'),
     );
@@ -141,7 +139,7 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void act(() => editPost(post, post.kind === 'thread' ? title : undefined, body), t('mine.saved'));
+            void act(() => flows.editPost(post, post.kind === 'thread' ? title : undefined, body), t('mine.saved'));
           }}
         >
           {post.kind === 'thread' && (
@@ -175,7 +173,7 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
             type="button"
             className="danger"
             onClick={() => {
-              if (window.confirm(t('mine.confirmDelete'))) void act(() => deletePost(post), t('mine.deleted'));
+              if (window.confirm(t('mine.confirmDelete'))) void act(() => flows.deletePost(post), t('mine.deleted'));
             }}
           >
             {t('mine.delete')}

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { publicRequest } from '../core/api';
-import { MODERATION_LOG, type ModerationLogResult } from '../core/operations';
+import { publicRequest, ModerationLogDocument } from '@unlinked/client';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 import { useLoad } from '../components/use-load';
 import { DateText } from '../components/forum';
@@ -15,7 +14,7 @@ export function ModerationLogPage() {
   const { data, error, loading, reload } = useLoad(
     (signal) =>
       company
-        ? publicRequest<ModerationLogResult>(MODERATION_LOG, { companySlug: company, period: 'WEEK' }, { signal })
+        ? publicRequest(ModerationLogDocument, { companySlug: company, period: 'WEEK' }, { signal })
         : Promise.resolve(null),
     [company],
   );

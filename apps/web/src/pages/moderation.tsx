@@ -1,22 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { identityRequest } from '../core/api';
 import {
-  MODERATE,
-  MODERATION_QUEUE,
+  identityRequest,
+  ModerateDocument,
+  ModerationQueueDocument,
   MODERATION_REASONS,
-  type ModerateResult,
-  type ModerationItem,
-  type ModerationQueueResult,
+  type ModerationItemFieldsFragment,
   type ModerationReason,
-} from '../core/operations';
+} from '@unlinked/client';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
 import { useLoad } from '../components/use-load';
 import { useWallet } from '../store/wallet-context';
 
 const STAFF_KEY = 'unlinked.staffToken';
 
-function Item({ item, bearer, onDone }: { item: ModerationItem; bearer: string; onDone: () => void }) {
+function Item({ item, bearer, onDone }: { item: ModerationItemFieldsFragment; bearer: string; onDone: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState<ModerationReason>(item.flagCounts[0]?.reason ?? 'SPAM');
   const [error, setError] = useState<unknown>(null);
@@ -25,8 +23,8 @@ function Item({ item, bearer, onDone }: { item: ModerationItem; bearer: string; 
     setBusy(true);
     setError(null);
     try {
-      await identityRequest<ModerateResult>(
-        MODERATE,
+      await identityRequest(
+        ModerateDocument,
         { input: { itemId: item.id, action, reasonCode: action === 'REMOVE' ? reason : null, version: item.version } },
         { session: bearer },
       );
@@ -99,7 +97,7 @@ export function ModerationPage() {
   const { data, error, loading, reload } = useLoad(
     (signal) =>
       bearer
-        ? identityRequest<ModerationQueueResult>(MODERATION_QUEUE, { first: 50 }, { session: bearer, signal })
+        ? identityRequest(ModerationQueueDocument, { first: 50 }, { session: bearer, signal })
         : Promise.resolve(null),
     [bearer],
   );

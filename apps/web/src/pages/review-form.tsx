@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { BusinessOutlook, CeoApproval, EmploymentStatus, WriteReceipt } from '../core/operations';
+import type { BusinessOutlook, CeoApproval, EmploymentStatus, ReviewDraft, WriteReceipt } from '@unlinked/client';
 import { ErrorMessage, Notice, PageTitle } from '../components/ui';
-import { createReview, type ReviewDraft } from '../store/forum-actions';
+
 import { useWallet } from '../store/wallet-context';
 
 const SUBS = ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity'] as const;
@@ -66,7 +66,7 @@ export function ReviewFormPage() {
     setBusy(true);
     setError(null);
     try {
-      setReceipt(await createReview(wallet.spend, slug, draft));
+      setReceipt(await wallet.flows.createReview(slug, draft));
     } catch (err) {
       setError(err);
     } finally {

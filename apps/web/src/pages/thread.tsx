@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { publicRequest } from '../core/api';
-import { THREAD, type ThreadResult, type WriteReceipt } from '../core/operations';
+import { publicRequest, ThreadDocument, type WriteReceipt } from '@unlinked/client';
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
-import { createReply } from '../store/forum-actions';
+
 import { useWallet } from '../store/wallet-context';
 
 function Handle({ handle, isOp }: { handle: string; isOp: boolean }) {
@@ -29,7 +28,7 @@ export function ThreadPage() {
   const { id = '' } = useParams();
   const wallet = useWallet();
   const { data, error, loading, reload } = useLoad(
-    (signal) => publicRequest<ThreadResult>(THREAD, { id, first: 100 }, { signal }),
+    (signal) => publicRequest(ThreadDocument, { id, first: 100 }, { signal }),
     [id],
   );
   const [body, setBody] = useState('');
@@ -48,7 +47,14 @@ export function ThreadPage() {
     setSendError(null);
     setReceipt(null);
     try {
-      setReceipt(await createReply(wallet.spend, wallet.company ?? th.company.slug, th.id, body, th.title));
+      setReceipt(
+        await wallet.flows.createReply({
+          company: wallet.company ?? th.company.slug,
+          threadId: th.id,
+          body,
+          threadTitle: th.title,
+        }),
+      );
       setBody('');
     } catch (err) {
       setSendError(err);

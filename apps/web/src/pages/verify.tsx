@@ -1,15 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { identityRequest } from '../core/api';
-import {
-  LOGOUT,
-  REQUEST_CODE,
-  VERIFY_CODE,
-  type LogoutResult,
-  type RequestCodeResult,
-  type VerifyCodeResult,
-} from '../core/operations';
+import { identityRequest, LogoutDocument, RequestVerificationCodeDocument, VerifyCodeDocument } from '@unlinked/client';
 import { ErrorMessage, Notice, PageTitle } from '../components/ui';
 import { useWallet } from '../store/wallet-context';
 
@@ -37,14 +29,14 @@ export function VerifyPage() {
   const sendCode = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await identityRequest<RequestCodeResult>(REQUEST_CODE, { email: email.trim() });
+      await identityRequest(RequestVerificationCodeDocument, { email: email.trim() });
       setStep('code');
     });
   };
   const confirm = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const { verifyCode } = await identityRequest<VerifyCodeResult>(VERIFY_CODE, {
+      const { verifyCode } = await identityRequest(VerifyCodeDocument, {
         email: email.trim(),
         code: code.trim(),
       });
@@ -62,7 +54,7 @@ export function VerifyPage() {
   const logout = () =>
     void run(async () => {
       const s = wallet.session;
-      if (s) await identityRequest<LogoutResult>(LOGOUT, {}, { session: s.token }).catch(() => undefined);
+      if (s) await identityRequest(LogoutDocument, {}, { session: s.token }).catch(() => undefined);
       await wallet.setSignedIn(null);
       setStep('email');
     });

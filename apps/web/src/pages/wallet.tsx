@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { TokenKind } from '../core/operations';
-import { tokenQuota, TOKEN_KINDS, type KeyCheck } from '../core/wallet';
+import { type TokenKind, tokenQuota, TOKEN_KINDS, type KeyCheck } from '@unlinked/client';
 import { ErrorMessage, PageTitle } from '../components/ui';
-import { browserWallet } from '../store/db';
+import { browserStore } from '../store/db';
 import { useWallet } from '../store/wallet-context';
 
 type Quota = Awaited<ReturnType<typeof tokenQuota>>[number];
@@ -16,12 +15,14 @@ export function WalletPage() {
   const [checks, setChecks] = useState<KeyCheck[]>([]);
   const [error, setError] = useState<unknown>(null);
   const token = wallet.session?.token;
+  // Re-read quota and key checks whenever a refill finishes.
+  const idle = wallet.progress === null;
 
   useEffect(() => {
     if (!token) return;
     tokenQuota(token).then(setQuotas, setError);
-    void browserWallet.keyChecks().then(setChecks);
-  }, [token, wallet.progress === null]);
+    void browserStore.keyChecks().then(setChecks);
+  }, [token, idle]);
 
   const checkFor = (kind: TokenKind) => checks.find((c) => c.kind === kind && c.company === wallet.company);
 

@@ -4,36 +4,12 @@
  * Clearing site data erases it; nothing here can be recovered from the server.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { KeyCheck, StoredToken, WalletStore } from '../core/wallet';
-import type { Account, TokenKind } from '../core/operations';
+import type { ClientStore, KeyCheck, MyPost, StoredSession, StoredToken, ThreadKey, TokenKind } from '@unlinked/client';
 
-export type MyPostKind = 'thread' | 'reply' | 'review';
+export type { MyPost } from '@unlinked/client';
 
-export interface MyPost {
-  id: string;
-  kind: MyPostKind;
-  company: string;
-  /** Thread id for replies (and the thread itself). */
-  threadId?: string;
-  title?: string;
-  body: string;
-  /** base64url Ed25519 secret key of this thread/review (threads and replies in one thread share it). */
-  secretKey: string;
-  revision: number;
-  createdAt: string;
-}
-
-export interface ThreadKey {
-  threadId: string;
-  secretKey: string;
-  publicKey: string;
-}
-
-export interface Session {
+export interface Session extends StoredSession {
   id: 'current';
-  token: string;
-  expiresAt: string;
-  account: Account;
 }
 
 interface UnlinkedDB extends DBSchema {
@@ -65,7 +41,8 @@ function strip(t: StoredToken & { seq?: number }): StoredToken {
   return rest;
 }
 
-export const browserWallet: WalletStore & {
+/** The browser's store for the client core (tokens, key checks, author keys, own posts). */
+export const browserStore: ClientStore & {
   count(company: string, kind: TokenKind): Promise<number>;
   keyChecks(): Promise<KeyCheck[]>;
 } = {
@@ -101,6 +78,10 @@ export const browserWallet: WalletStore & {
   async keyChecks() {
     return (await db()).getAll('keyChecks');
   },
+  getThreadKey,
+  putThreadKey,
+  putPost: addMyPost,
+  removePost: removeMyPost,
 };
 
 export async function getSession(): Promise<Session | undefined> {

@@ -1,9 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { anonymousRequest } from '../core/api';
-import { ApiError } from '../core/errors';
-import type { TokenKind } from '../core/operations';
-import { fillWallet, TOKEN_KINDS, withToken } from '../core/wallet';
-import { browserWallet, getSession, setSession, type Session } from './db';
+import { fillWallet, TOKEN_KINDS, WriteFlows, type TokenKind } from '@unlinked/client';
+import { browserStore, getSession, setSession, type Session } from './db';
 
 export interface FillProgress {
   kind: TokenKind;
@@ -21,8 +18,8 @@ interface WalletState {
   fillError: unknown;
   fill(kinds?: readonly TokenKind[]): Promise<void>;
   refreshCounts(): Promise<void>;
-  /** Spends one token of `kind` on an anonymous write (no session, random delay). */
-  spend<T>(kind: TokenKind, query: string, variables: Record<string, unknown>): Promise<T>;
+  /** Anonymous writes over this browser's store (token paid, no session, random delay). */
+  flows: WriteFlows;
 }
 
 const Ctx = createContext<WalletState | null>(null);
@@ -36,7 +33,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   const company = session?.account.company.slug ?? null;
 
   const refreshCounts = useCallback(async () => {
-    const all = await browserWallet.listTokens();
+    const all = await browserStore.listTokens();
     const next = { post: 0, review: 0, reaction: 0 } as Record<TokenKind, number>;
     for (const t of all) if (!company || t.company === company) next[t.kind]++;
     setCounts(next);
@@ -46,6 +43,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     void getSession().then((s) => setSessionState(s ?? null));
   }, []);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- sets state only after awaiting IndexedDB (an external store)
     void refreshCounts();
   }, [refreshCounts]);
 
@@ -65,7 +63,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
             company: s.account.company.slug,
             kind,
             batchSize: 10,
-            store: browserWallet,
+            store: browserStore,
             onProgress: (done, total) => {
               setProgress({ kind, done, total });
               void refreshCounts();
@@ -88,6 +86,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   // up to the quota (in batches; a no-op once nothing is left to fetch).
   const token = session?.token;
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- fill sets state only after awaiting IndexedDB and the network
     if (token) void fill();
   }, [token, fill]);
 
@@ -96,25 +95,11 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     setSessionState(s ? { id: 'current', ...s } : null);
   }, []);
 
-  const spend = useCallback(
-    async <T,>(kind: TokenKind, query: string, variables: Record<string, unknown>): Promise<T> => {
-      const tokens = await browserWallet.listTokens();
-      const forKind = tokens.find((t) => t.kind === kind && (!company || t.company === company));
-      if (!forKind) throw new ApiError('NO_TOKENS', 'no token');
-      try {
-        return await withToken(browserWallet, forKind.company, kind, (token) =>
-          anonymousRequest<T>(query, { ...variables, token }),
-        );
-      } finally {
-        await refreshCounts();
-      }
-    },
-    [company, refreshCounts],
-  );
+  const flows = useMemo(() => new WriteFlows({ store: browserStore, afterSpend: refreshCounts }), [refreshCounts]);
 
   const value = useMemo(
-    () => ({ session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, spend }),
-    [session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, spend],
+    () => ({ session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, flows }),
+    [session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, flows],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
@@ -127,5 +112,5 @@ export function useWallet(): WalletState {
 
 /** The company whose tokens the wallet holds (for the company of an anonymous write). */
 export async function tokenCompany(kind: TokenKind): Promise<string | undefined> {
-  return (await browserWallet.listTokens()).find((t) => t.kind === kind)?.company;
+  return (await browserStore.listTokens()).find((t) => t.kind === kind)?.company;
 }

@@ -1,7 +1,7 @@
 /**
  * Filling the wallet (RFC 9578 issuance, batched-tokens draft §5) and spending
  * from it. Framework-free: the web app stores tokens in IndexedDB, the CLI in a
- * 0600 file, both through WalletStore.
+ * 0600 file, both through WalletStore (storage.ts).
  *
  * Rule 8 (one key for everyone): before a token is kept, the key it was issued
  * under must equal the current key of the company's public issuer directory,
@@ -19,58 +19,16 @@ import {
   base64urlEncode,
   constantTimeEqual,
 } from '@unlinked/privacy-pass';
-import { apiUrl, identityRequest, publicRequest } from './api.js';
 import { ApiError } from './errors.js';
-import {
-  ISSUER_KEYS,
-  TOKEN_QUOTA,
-  type IssuerKeysResult,
-  type TokenKind,
-  type TokenQuotaResult,
-} from './operations.js';
-
-export const TOKEN_KINDS: readonly TokenKind[] = ['post', 'review', 'reaction'];
-
-export interface StoredToken {
-  /** base64url of the serialized Token (RFC 9577 §2.2). */
-  token: string;
-  company: string;
-  kind: TokenKind;
-  epoch: number;
-  /** base64url token_key_id. */
-  keyId: string;
-}
-
-export interface KeyCheck {
-  company: string;
-  kind: TokenKind;
-  ok: boolean;
-  keyId: string;
-  checkedAt: string;
-}
-
-export interface WalletStore {
-  addTokens(tokens: StoredToken[]): Promise<void>;
-  /** Removes and returns one token of (company, kind), oldest epoch first. */
-  takeToken(company: string, kind: TokenKind): Promise<StoredToken | undefined>;
-  /** Puts a token back (the write it was meant for failed before reaching the server). */
-  returnToken(token: StoredToken): Promise<void>;
-  listTokens(): Promise<StoredToken[]>;
-  putKeyCheck(check: KeyCheck): Promise<void>;
-}
+import { IssuerKeysDocument, TokenQuotaDocument, type TokenKind as GqlTokenKind } from './operations/generated.js';
+import type { TokenKind, WalletStore } from './storage.js';
+import { transport, type Transport } from './transport.js';
 
 /** Fetches the public HTTP issuer directory with no credentials at all. */
-async function publicDirectory(company: string, kind: TokenKind): Promise<IssuerDirectory> {
-  let res: Response;
-  try {
-    res = await fetch(apiUrl(`/privacy-pass/${encodeURIComponent(company)}/${kind}/issuer-directory`), {
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError('NETWORK_ERROR', 'network error');
-  }
+async function publicDirectory(http: Transport, company: string, kind: TokenKind): Promise<IssuerDirectory> {
+  const res = await http.http(`/privacy-pass/${encodeURIComponent(company)}/${kind}/issuer-directory`, {
+    referrerPolicy: 'no-referrer',
+  });
   if (!res.ok) throw await httpError(res);
   return IssuerDirectory.deserialize(await res.text());
 }
@@ -94,11 +52,13 @@ export interface FillOptions {
   store: WalletStore;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Defaults to the process-wide transport. */
+  transport?: Transport;
 }
 
 /** GraphQL spells the kinds as enum names (Post, Review, Reaction); HTTP paths and storage use lower case. */
-export function gqlKind(kind: TokenKind): string {
-  return kind[0].toUpperCase() + kind.slice(1);
+export function gqlKind(kind: TokenKind): GqlTokenKind {
+  return (kind[0].toUpperCase() + kind.slice(1)) as GqlTokenKind;
 }
 
 export interface Quota {
@@ -110,8 +70,8 @@ export interface Quota {
   resetsAt: string;
 }
 
-export async function tokenQuota(session: string): Promise<Quota[]> {
-  const { tokenQuota } = await identityRequest<TokenQuotaResult>(TOKEN_QUOTA, {}, { session });
+export async function tokenQuota(session: string, http: Transport = transport()): Promise<Quota[]> {
+  const { tokenQuota } = await http.identity(TokenQuotaDocument, {}, { session });
   return tokenQuota.map((q) => ({ ...q, kind: q.kind.toLowerCase() as TokenKind }));
 }
 
@@ -122,10 +82,11 @@ export async function tokenQuota(session: string): Promise<Quota[]> {
 export async function checkedIssuerKey(
   company: string,
   kind: TokenKind,
+  http: Transport = transport(),
 ): Promise<{ publicKey: Uint8Array; challenge: Uint8Array; keyId: string }> {
   const [{ issuerKeys }, directory] = await Promise.all([
-    publicRequest<IssuerKeysResult>(ISSUER_KEYS, { company, kind: gqlKind(kind) }),
-    publicDirectory(company, kind),
+    http.public(IssuerKeysDocument, { company, kind: gqlKind(kind) }),
+    publicDirectory(http, company, kind),
   ]);
   const served = issuerKeys.tokenKeys.find((k) => k.tokenType === TOKEN_TYPE_VOPRF);
   const published = directory.currentKey(TOKEN_TYPE_VOPRF);
@@ -150,7 +111,8 @@ export async function checkedIssuerKey(
  */
 export async function fillWallet(opts: FillOptions): Promise<number> {
   const { session, company, kind, store } = opts;
-  const quotas = await tokenQuota(session);
+  const http = opts.transport ?? transport();
+  const quotas = await tokenQuota(session, http);
   const quota = quotas.find((q) => q.kind === kind);
   const remaining = quota?.remaining ?? 0;
   const total = Math.min(remaining, opts.count ?? remaining);
@@ -158,7 +120,7 @@ export async function fillWallet(opts: FillOptions): Promise<number> {
   if (total === 0) return 0;
   let check: Awaited<ReturnType<typeof checkedIssuerKey>>;
   try {
-    check = await checkedIssuerKey(company, kind);
+    check = await checkedIssuerKey(company, kind, http);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'KEY_MISMATCH') {
       await store.putKeyCheck({ company, kind, ok: false, keyId: '', checkedAt: new Date().toISOString() });
@@ -173,19 +135,12 @@ export async function fillWallet(opts: FillOptions): Promise<number> {
     if (opts.signal?.aborted) break;
     const n = Math.min(batchSize, total - done);
     const { request, state } = client.createBatchedTokenRequest(check.challenge, check.publicKey, n);
-    let res: Response;
-    try {
-      res = await fetch(apiUrl(`/privacy-pass/${encodeURIComponent(company)}/${kind}/batch-token-request`), {
-        method: 'POST',
-        headers: { 'content-type': MEDIA_TYPES.batchedTokenRequest, authorization: `Bearer ${session}` },
-        body: request.serialize() as BodyInit,
-        credentials: 'omit',
-        cache: 'no-store',
-        signal: opts.signal,
-      });
-    } catch {
-      throw new ApiError('NETWORK_ERROR', 'network error');
-    }
+    const res = await http.http(`/privacy-pass/${encodeURIComponent(company)}/${kind}/batch-token-request`, {
+      method: 'POST',
+      headers: { 'content-type': MEDIA_TYPES.batchedTokenRequest, authorization: `Bearer ${session}` },
+      body: request.serialize() as BodyInit,
+      signal: opts.signal,
+    });
     if (!res.ok) throw await httpError(res);
     const response = BatchedTokenResponse.deserialize(new Uint8Array(await res.arrayBuffer()));
     let tokens: Token[];

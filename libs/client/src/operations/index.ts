@@ -1,0 +1,40 @@
+/**
+ * The typed operations (generated from apps/api/schema.gql and the .graphql
+ * documents here by `npm run codegen`), plus the few names the apps share.
+ */
+import type {
+  AccountFieldsFragment,
+  CompanyPageQuery,
+  ModeratedContentType,
+  ModerationReason,
+  WriteReceiptFieldsFragment,
+} from './generated.js';
+
+export * from './generated.js';
+
+export type WriteReceipt = WriteReceiptFieldsFragment;
+export type Account = AccountFieldsFragment;
+export type ReviewStats = CompanyPageQuery['company']['reviewStats'];
+
+const MODERATED: Record<'thread' | 'reply' | 'review', ModeratedContentType> = {
+  thread: 'THREAD',
+  reply: 'REPLY',
+  review: 'REVIEW',
+};
+/** The moderation API's name for a kind of post. */
+export function moderatedType(kind: 'thread' | 'reply' | 'review'): ModeratedContentType {
+  return MODERATED[kind];
+}
+
+// A record, so that a reason added to the schema fails the type-check until it is listed here.
+const REASONS: Record<ModerationReason, true> = {
+  SPAM: true,
+  HARASSMENT: true,
+  PERSONAL_INFORMATION: true,
+  HATE: true,
+  CONFIDENTIAL: true,
+  OFF_TOPIC: true,
+  OTHER: true,
+};
+/** In the order the report form offers them. */
+export const MODERATION_REASONS = Object.keys(REASONS) as readonly ModerationReason[];

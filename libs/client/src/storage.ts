@@ -1,0 +1,82 @@
+/**
+ * What the client core keeps, and the storage it is given. The core never
+ * chooses where secrets live: the web app passes its IndexedDB store, the CLI
+ * its 0600 wallet file (privacy rule 10: secrets stay with the author).
+ */
+import type { AccountFieldsFragment } from './operations/generated.js';
+
+/** Token kinds as HTTP paths and storage spell them (GraphQL: Post, Review, Reaction). */
+export type TokenKind = 'post' | 'review' | 'reaction';
+
+export const TOKEN_KINDS: readonly TokenKind[] = ['post', 'review', 'reaction'];
+
+export interface StoredToken {
+  /** base64url of the serialized Token (RFC 9577 §2.2). */
+  token: string;
+  company: string;
+  kind: TokenKind;
+  epoch: number;
+  /** base64url token_key_id. */
+  keyId: string;
+}
+
+export interface KeyCheck {
+  company: string;
+  kind: TokenKind;
+  ok: boolean;
+  keyId: string;
+  checkedAt: string;
+}
+
+export interface WalletStore {
+  addTokens(tokens: StoredToken[]): Promise<void>;
+  /** Removes and returns one token of (company, kind), oldest epoch first. */
+  takeToken(company: string, kind: TokenKind): Promise<StoredToken | undefined>;
+  /** Puts a token back (the write it was meant for failed before reaching the server). */
+  returnToken(token: StoredToken): Promise<void>;
+  listTokens(): Promise<StoredToken[]>;
+  putKeyCheck(check: KeyCheck): Promise<void>;
+}
+
+export type MyPostKind = 'thread' | 'reply' | 'review';
+
+/** One of the author's own posts, with the key that proves authorship. */
+export interface MyPost {
+  id: string;
+  kind: MyPostKind;
+  /** The company whose token paid for it. */
+  company: string;
+  /** Thread id for replies (and the thread itself). */
+  threadId?: string;
+  title?: string;
+  body: string;
+  /** base64url Ed25519 secret key of this thread/review (threads and replies in one thread share it). */
+  secretKey: string;
+  revision: number;
+  createdAt: string;
+}
+
+/** The author key used in one thread (the OP's thread key, or this client's replying key there). */
+export interface ThreadKey {
+  threadId: string;
+  secretKey: string;
+  publicKey: string;
+}
+
+export interface AuthorStore {
+  getThreadKey(threadId: string): Promise<ThreadKey | undefined>;
+  putThreadKey(key: ThreadKey): Promise<void>;
+  /** Adds or replaces (same id) one of the author's posts. */
+  putPost(post: MyPost): Promise<void>;
+  removePost(id: string): Promise<void>;
+}
+
+/** Everything the write flows need: tokens to pay with and a place for author keys and own posts. */
+export type ClientStore = WalletStore & AuthorStore;
+
+/** A verified session as clients keep it (identity side: never sent on an anonymous write). */
+export interface StoredSession {
+  token: string;
+  expiresAt: string;
+  account: AccountFieldsFragment;
+}

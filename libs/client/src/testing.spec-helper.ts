@@ -1,0 +1,69 @@
+/** Hand-written fakes for the client core's specs: a recording fetch and an in-memory store. */
+import type { ClientStore, KeyCheck, MyPost, StoredToken, ThreadKey, TokenKind } from './storage.js';
+import { Transport } from './transport.js';
+
+export interface SentRequest {
+  url: string;
+  init: RequestInit;
+  headers: Record<string, string>;
+  body: { query: string; variables: Record<string, unknown> } | null;
+}
+
+/** A fetch that records every request and answers with `respond` (GraphQL data by default). */
+export function recordingTransport(respond: (req: SentRequest) => unknown = () => ({ data: {} })): {
+  transport: Transport;
+  sent: SentRequest[];
+} {
+  const sent: SentRequest[] = [];
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const req: SentRequest = {
+      url: String(input),
+      init,
+      headers: Object.fromEntries(new Headers(init.headers).entries()),
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : null,
+    };
+    sent.push(req);
+    return new Response(JSON.stringify(respond(req)), { headers: { 'content-type': 'application/json' } });
+  };
+  return { transport: new Transport({ baseUrl: 'https://api.test', fetch, anonymousDelayMs: () => 0 }), sent };
+}
+
+export class MemoryStore implements ClientStore {
+  tokens: StoredToken[] = [];
+  keyChecks: KeyCheck[] = [];
+  threadKeys = new Map<string, ThreadKey>();
+  posts = new Map<string, MyPost>();
+
+  async addTokens(tokens: StoredToken[]): Promise<void> {
+    this.tokens.push(...tokens);
+  }
+  async takeToken(company: string, kind: TokenKind): Promise<StoredToken | undefined> {
+    const i = this.tokens.findIndex((t) => t.company === company && t.kind === kind);
+    return i < 0 ? undefined : this.tokens.splice(i, 1)[0];
+  }
+  async returnToken(token: StoredToken): Promise<void> {
+    this.tokens.unshift(token);
+  }
+  async listTokens(): Promise<StoredToken[]> {
+    return [...this.tokens];
+  }
+  async putKeyCheck(check: KeyCheck): Promise<void> {
+    this.keyChecks.push(check);
+  }
+  async getThreadKey(threadId: string): Promise<ThreadKey | undefined> {
+    return this.threadKeys.get(threadId);
+  }
+  async putThreadKey(key: ThreadKey): Promise<void> {
+    this.threadKeys.set(key.threadId, key);
+  }
+  async putPost(post: MyPost): Promise<void> {
+    this.posts.set(post.id, post);
+  }
+  async removePost(id: string): Promise<void> {
+    this.posts.delete(id);
+  }
+}
+
+export function token(company: string, kind: TokenKind, value = `tok-${company}-${kind}`): StoredToken {
+  return { token: value, company, kind, epoch: 1, keyId: 'key' };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiError } from './errors.js';
+import { CreateThreadDocument, MeDocument, ThreadsDocument } from './operations/generated.js';
+import { recordingTransport } from './testing.spec-helper.js';
+import { ANONYMOUS_DELAY, randomDelayMs, Transport, type RequestOptions } from './transport.js';
+
+const THREAD_INPUT = {
+  input: { companySlug: 'acme', board: null, title: 't', body: 'b', authorKey: 'k', signature: 's' },
+  token: 'tok',
+};
+
+async function refused(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(ApiError);
+  return (e as ApiError).code;
+}
+
+describe('Transport (privacy rule 4)', () => {
+  it('sends an anonymous write with no session, no cookie and no referrer', async () => {
+    const { transport, sent } = recordingTransport(() => ({ data: { createThread: { id: '1', status: 'Pending' } } }));
+    await transport.anonymous(CreateThreadDocument, THREAD_INPUT);
+    expect(sent).toHaveLength(1);
+    const [req] = sent;
+    expect(req.url).toBe('https://api.test/graphql');
+    expect(req.init.credentials).toBe('omit');
+    expect(req.init.referrerPolicy).toBe('no-referrer');
+    expect(Object.keys(req.headers)).toEqual(['content-type']);
+    expect(req.body?.query).toContain('mutation CreateThread');
+    expect(req.body?.variables).toEqual(THREAD_INPUT);
+  });
+
+  it('refuses a session on an anonymous write, and sends nothing', async () => {
+    const { transport, sent } = recordingTransport();
+    const opts = { session: 'secret-session' } as RequestOptions;
+    expect(await refused(transport.anonymous(CreateThreadDocument, THREAD_INPUT, opts))).toBe('SESSION_NOT_ALLOWED');
+    expect(sent).toHaveLength(0);
+  });
+
+  it.each([
+    ['authorization', 'Bearer secret-session'],
+    ['Authorization', 'Basic dXNlcg=='],
+    ['Cookie', 'sid=1'],
+  ])('refuses a %s header on an anonymous write, and sends nothing', async (name, value) => {
+    const { transport, sent } = recordingTransport();
+    const headers = { [name]: value };
+    expect(await refused(transport.anonymous(CreateThreadDocument, THREAD_INPUT, { headers }))).toBe(
+      'SESSION_NOT_ALLOWED',
+    );
+    expect(await refused(transport.public(ThreadsDocument, { sort: 'New', first: 1 }, { headers }))).toBe(
+      'SESSION_NOT_ALLOWED',
+    );
+    expect(sent).toHaveLength(0);
+  });
+
+  it('lets a PrivateToken credential ride on an anonymous write', async () => {
+    const { transport, sent } = recordingTransport(() => ({ data: { createThread: { id: '1', status: 'Pending' } } }));
+    const headers = { authorization: 'PrivateToken token="abc"' };
+    await transport.anonymous(CreateThreadDocument, { input: THREAD_INPUT.input }, { headers });
+    expect(sent[0].headers.authorization).toBe('PrivateToken token="abc"');
+  });
+
+  it('sends the session as a bearer only on the identity path, still without cookies', async () => {
+    const { transport, sent } = recordingTransport(() => ({ data: { me: null } }));
+    await transport.identity(MeDocument, {}, { session: 'sess' });
+    await transport.identity(MeDocument, {});
+    expect(sent.map((r) => r.headers.authorization)).toEqual(['Bearer sess', undefined]);
+    expect(sent.every((r) => r.init.credentials === 'omit')).toBe(true);
+  });
+
+  it('waits before an anonymous write', async () => {
+    const order: string[] = [];
+    const slow = new Transport({
+      fetch: async () => {
+        order.push('sent');
+        return new Response(JSON.stringify({ data: { createThread: { id: '1', status: 'Pending' } } }));
+      },
+      anonymousDelayMs: () => {
+        order.push('delay');
+        return 1;
+      },
+    });
+    await slow.anonymous(CreateThreadDocument, THREAD_INPUT);
+    expect(order).toEqual(['delay', 'sent']);
+  });
+
+  it('draws the random delay within its bounds', () => {
+    for (let i = 0; i < 200; i++) {
+      const d = randomDelayMs();
+      expect(d).toBeGreaterThanOrEqual(ANONYMOUS_DELAY.min);
+      expect(d).toBeLessThanOrEqual(ANONYMOUS_DELAY.max);
+    }
+  });
+
+  it('turns GraphQL errors into ApiError with the extension code', async () => {
+    const { transport } = recordingTransport(() => ({
+      errors: [{ message: 'used', extensions: { code: 'TOKEN_ALREADY_USED' } }],
+    }));
+    expect(await refused(transport.anonymous(CreateThreadDocument, THREAD_INPUT))).toBe('TOKEN_ALREADY_USED');
+  });
+
+  it('reports a failed fetch as NETWORK_ERROR', async () => {
+    const down = new Transport({
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+      anonymousDelayMs: () => 0,
+    });
+    expect(await refused(down.public(ThreadsDocument, { sort: 'New', first: 1 }))).toBe('NETWORK_ERROR');
+  });
+});

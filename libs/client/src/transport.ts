@@ -1,0 +1,171 @@
+/**
+ * A small typed GraphQL client over fetch, for the browser and the CLI.
+ *
+ * Three request paths that never mix (privacy.md rule 4):
+ * - `identity` may carry the session bearer token (verification, issuance, quota, moderation).
+ * - `public` reads carry nothing that identifies the client.
+ * - `anonymous` writes never carry a session: a session, a Bearer or other non-PrivateToken
+ *   Authorization, or a Cookie header is refused before anything is sent; the request goes
+ *   with `credentials: 'omit'`, no referrer, after a small random delay so the moment of
+ *   sending does not line up with other activity of the same client.
+ *
+ * Documents are the generated typed strings (operations/generated.ts): the result and
+ * variables types come from the document, so a call cannot disagree with the schema.
+ */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { ApiError } from './errors.js';
+
+/** A generated operation: a GraphQL document string that carries its result and variables types. */
+export type Operation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
+
+export interface GqlResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export interface RequestOptions {
+  /** Bearer session token (identity side only). */
+  session?: string | null;
+  /** Extra headers (e.g. `Authorization: PrivateToken token=...` on anonymous writes). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export type AnonymousRequestOptions = Omit<RequestOptions, 'session'>;
+
+export interface TransportOptions {
+  /** Origin of the API, '' for the page's own origin. */
+  baseUrl?: string;
+  /** Injected for tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  /** Delay before an anonymous write, in milliseconds; defaults to a random 150–900 ms. */
+  anonymousDelayMs?: () => number;
+}
+
+/** Bounds of the random delay before an anonymous write, in milliseconds. */
+export const ANONYMOUS_DELAY = { min: 150, max: 900 } as const;
+
+export function randomDelayMs(): number {
+  const r = new Uint32Array(1);
+  crypto.getRandomValues(r);
+  return ANONYMOUS_DELAY.min + (r[0] % (ANONYMOUS_DELAY.max - ANONYMOUS_DELAY.min + 1));
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/** Headers an anonymous write may carry: only a PrivateToken credential, never a session or cookie. */
+export function anonymousHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  const headers: Record<string, string> = { ...JSON_HEADERS };
+  for (const [k, v] of Object.entries(extra)) {
+    const name = k.toLowerCase();
+    if (name === 'cookie') throw new ApiError('SESSION_NOT_ALLOWED', 'an anonymous request may not carry a cookie');
+    if (name === 'authorization' && !/^PrivateToken\s/i.test(v)) {
+      throw new ApiError('SESSION_NOT_ALLOWED', 'an anonymous request may only carry a PrivateToken credential');
+    }
+    headers[k] = v;
+  }
+  return headers;
+}
+
+export class Transport {
+  private readonly base: string;
+  private readonly fetcher: typeof fetch;
+  private readonly delayMs: () => number;
+
+  constructor(opts: TransportOptions = {}) {
+    this.base = (opts.baseUrl ?? '').replace(/\/$/, '');
+    // Bound late so a test or polyfill that replaces globalThis.fetch is honoured.
+    this.fetcher = opts.fetch ?? ((input, init) => fetch(input, init));
+    this.delayMs = opts.anonymousDelayMs ?? randomDelayMs;
+  }
+
+  url(path: string): string {
+    return `${this.base}${path}`;
+  }
+
+  /**
+   * A plain HTTP request (Privacy Pass endpoints), never with cookies. Network
+   * failures become NETWORK_ERROR; HTTP statuses are left to the caller.
+   */
+  async http(path: string, init: RequestInit = {}): Promise<Response> {
+    try {
+      return await this.fetcher(this.url(path), { cache: 'no-store', ...init, credentials: 'omit' });
+    } catch {
+      throw new ApiError('NETWORK_ERROR', 'network error');
+    }
+  }
+
+  /** Reads and identity-side operations. Sends the session only when given one. */
+  async identity<R, V>(doc: Operation<R, V>, variables: V, opts: RequestOptions = {}): Promise<R> {
+    const headers: Record<string, string> = { ...JSON_HEADERS, ...opts.headers };
+    if (opts.session) headers.authorization = `Bearer ${opts.session}`;
+    return this.send(doc, variables, { headers, signal: opts.signal });
+  }
+
+  /** Public reads: nothing that identifies the client. */
+  async public<R, V>(doc: Operation<R, V>, variables: V, opts: AnonymousRequestOptions = {}): Promise<R> {
+    return this.send(doc, variables, {
+      headers: anonymousHeaders(opts.headers),
+      referrerPolicy: 'no-referrer',
+      signal: opts.signal,
+    });
+  }
+
+  /** Anonymous writes: never a session, never a cookie, after a random delay. */
+  async anonymous<R, V>(doc: Operation<R, V>, variables: V, opts: AnonymousRequestOptions = {}): Promise<R> {
+    if ((opts as RequestOptions).session) {
+      throw new ApiError('SESSION_NOT_ALLOWED', 'an anonymous request may not carry a session');
+    }
+    const headers = anonymousHeaders(opts.headers);
+    await new Promise((r) => setTimeout(r, this.delayMs()));
+    return this.send(doc, variables, { headers, referrerPolicy: 'no-referrer', signal: opts.signal });
+  }
+
+  private async send<R, V>(doc: Operation<R, V>, variables: V, init: RequestInit): Promise<R> {
+    const res = await this.http('/graphql', {
+      ...init,
+      method: 'POST',
+      body: JSON.stringify({ query: doc.toString(), variables }),
+    });
+    let body: GqlResponse<R>;
+    try {
+      body = (await res.json()) as GqlResponse<R>;
+    } catch {
+      throw new ApiError(res.status === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `HTTP ${res.status}`);
+    }
+    if (body.errors?.length) {
+      const e = body.errors[0];
+      throw new ApiError(e.extensions?.code ?? 'SERVER_ERROR', e.message);
+    }
+    if (!body.data) throw new ApiError('SERVER_ERROR', `HTTP ${res.status}`);
+    return body.data;
+  }
+}
+
+/**
+ * The process-wide transport the apps use (same origin in the browser; the CLI
+ * points it at --api). Libraries take a Transport argument where a test needs
+ * another one.
+ */
+let current = new Transport();
+
+export function configureTransport(opts: TransportOptions): Transport {
+  current = new Transport(opts);
+  return current;
+}
+
+export function transport(): Transport {
+  return current;
+}
+
+export function identityRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: RequestOptions): Promise<R> {
+  return current.identity(doc, variables, opts);
+}
+
+export function publicRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: AnonymousRequestOptions): Promise<R> {
+  return current.public(doc, variables, opts);
+}
+
+export function anonymousRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: AnonymousRequestOptions): Promise<R> {
+  return current.anonymous(doc, variables, opts);
+}

@@ -1,0 +1,343 @@
+/**
+ * Anonymous writes, the same for the web app and the CLI: check the draft, make
+ * or reuse the author key (privacy rule 10), sign the canonical message
+ * (libs/authorship), pay with a token of the author's company, send on the
+ * anonymous path (no session, random delay), and remember the post and its key
+ * in the injected store.
+ *
+ * Drafts are checked before a token is taken, so a draft the server would
+ * refuse anyway costs nothing and fails with the same error code. The checks
+ * are the server's raw-input fences (apps/api forum inputs), not its text
+ * cleaning, which stays on the server.
+ */
+import { base64urlDecode } from '@unlinked/privacy-pass';
+import type { SignedOperation } from '@unlinked/authorship';
+import { b64u, newAuthorKey, reviewFields, sign } from './authorship.js';
+import { ApiError } from './errors.js';
+import {
+  CreateReplyDocument,
+  CreateReviewDocument,
+  CreateThreadDocument,
+  DeleteReplyDocument,
+  DeleteReviewDocument,
+  DeleteThreadDocument,
+  EditReplyDocument,
+  EditThreadDocument,
+  FlagContentDocument,
+  VoteDocument,
+  type BusinessOutlook,
+  type CeoApproval,
+  type EmploymentStatus,
+  type ModeratedContentType,
+  type ModerationReason,
+  type TenureBucket,
+  type VoteMutation,
+  type VoteTarget,
+  type VoteValue,
+} from './operations/generated.js';
+import type { WriteReceipt } from './operations/index.js';
+import type { ClientStore, MyPost, TokenKind } from './storage.js';
+import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
+import { withToken } from './wallet.js';
+
+/** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
+export const LIMITS = { slug: 100, title: 1_000, body: 20_000, short: 500 } as const;
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RATINGS = ['overall', 'culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity'] as const;
+
+export interface ThreadDraft {
+  company: string;
+  board: string | null;
+  title: string;
+  body: string;
+}
+
+export interface ReplyDraft {
+  company: string;
+  threadId: string;
+  body: string;
+  quotedReplyId?: string | null;
+  /** Kept with the post locally, for the author's own list. */
+  threadTitle?: string;
+}
+
+export interface ReviewDraft {
+  overall: number;
+  culture: number;
+  workLife: number;
+  seniorManagement: number;
+  compensation: number;
+  career: number;
+  diversity: number;
+  ceoApproval: CeoApproval;
+  recommend: boolean;
+  outlook: BusinessOutlook;
+  employment: EmploymentStatus;
+  jobTitle: string | null;
+  location: string | null;
+  tenure: TenureBucket | null;
+  pros: string;
+  cons: string;
+  advice: string | null;
+}
+
+export interface VoteDraft {
+  company: string;
+  targetType: VoteTarget;
+  targetId: string;
+  value: VoteValue;
+}
+
+export interface FlagDraft {
+  company: string;
+  contentType: ModeratedContentType;
+  contentId: string;
+  reason: ModerationReason;
+  note?: string | null;
+}
+
+function invalid(message: string): ApiError {
+  return new ApiError('BAD_USER_INPUT', message);
+}
+
+export function checkSlug(value: string, field: string): void {
+  if (value.length > LIMITS.slug || !SLUG.test(value)) throw invalid(`${field}: not a valid slug`);
+}
+
+export function checkId(value: string, field: string): void {
+  if (!UUID.test(value)) throw invalid(`${field}: not a valid id`);
+}
+
+/** A required text: something besides white space, within the raw-size fence. */
+export function checkText(value: string, field: string, max: number): void {
+  if (value.trim() === '') throw new ApiError('TEXT_EMPTY', field);
+  if (value.length > max) throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${max} characters`);
+}
+
+function checkOptionalText(value: string | null, field: string, max: number): void {
+  if (value !== null && value.length > max) throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${max} characters`);
+}
+
+export function validateThread(draft: ThreadDraft): void {
+  checkSlug(draft.company, 'company');
+  if (draft.board !== null) checkSlug(draft.board, 'board');
+  checkText(draft.title, 'title', LIMITS.title);
+  checkText(draft.body, 'body', LIMITS.body);
+}
+
+export function validateReply(draft: ReplyDraft): void {
+  checkSlug(draft.company, 'company');
+  checkId(draft.threadId, 'threadId');
+  if (draft.quotedReplyId) checkId(draft.quotedReplyId, 'quotedReplyId');
+  checkText(draft.body, 'body', LIMITS.body);
+}
+
+export function validateReview(company: string, draft: ReviewDraft): void {
+  checkSlug(company, 'company');
+  for (const field of RATINGS) {
+    const v = draft[field];
+    if (!Number.isInteger(v) || v < 1 || v > 5) throw invalid(`${field}: a whole number from 1 to 5`);
+  }
+  checkText(draft.pros, 'pros', LIMITS.body);
+  checkText(draft.cons, 'cons', LIMITS.body);
+  checkOptionalText(draft.advice, 'advice', LIMITS.body);
+  checkOptionalText(draft.jobTitle, 'jobTitle', LIMITS.short);
+  checkOptionalText(draft.location, 'location', LIMITS.short);
+}
+
+/** Keys are stored as unpadded base64url (b64u); the decoder wants padding. */
+export function decodeKey(k: string): Uint8Array {
+  return base64urlDecode(k.length % 4 ? k + '='.repeat(4 - (k.length % 4)) : k);
+}
+
+export interface WriteFlowOptions {
+  store: ClientStore;
+  /** Defaults to the process-wide transport. */
+  transport?: Transport;
+  /** Runs after every attempt to spend a token (the web app recounts its wallet). */
+  afterSpend?: () => void | Promise<void>;
+  now?: () => Date;
+}
+
+const DELETE: Record<MyPost['kind'], SignedOperation> = {
+  thread: 'delete-thread',
+  reply: 'delete-reply',
+  review: 'delete-review',
+};
+
+export class WriteFlows {
+  private readonly store: ClientStore;
+  private readonly opts: WriteFlowOptions;
+
+  constructor(opts: WriteFlowOptions) {
+    this.store = opts.store;
+    this.opts = opts;
+  }
+
+  private get http(): Transport {
+    return this.opts.transport ?? defaultTransport();
+  }
+
+  private now(): string {
+    return (this.opts.now?.() ?? new Date()).toISOString();
+  }
+
+  /** Pays with one token of `company`'s `kind` (put back if the server did not take it). */
+  private async spend<R, V extends { token?: string | null }>(
+    kind: TokenKind,
+    company: string,
+    doc: Operation<R, V>,
+    variables: Omit<V, 'token'>,
+  ): Promise<R> {
+    try {
+      return await withToken(this.store, company, kind, (token) =>
+        this.http.anonymous(doc, { ...variables, token } as V),
+      );
+    } finally {
+      await this.opts.afterSpend?.();
+    }
+  }
+
+  async createThread(draft: ThreadDraft): Promise<WriteReceipt> {
+    validateThread(draft);
+    const { company, board, title, body } = draft;
+    const key = newAuthorKey();
+    const signature = sign(key.secretKey, 'create-thread', [company, board ?? '', title, body]);
+    const { createThread: receipt } = await this.spend('post', company, CreateThreadDocument, {
+      input: { companySlug: company, board, title, body, authorKey: b64u(key.publicKey), signature },
+    });
+    await this.store.putThreadKey({
+      threadId: receipt.id,
+      secretKey: b64u(key.secretKey),
+      publicKey: b64u(key.publicKey),
+    });
+    await this.store.putPost({
+      id: receipt.id,
+      kind: 'thread',
+      company,
+      threadId: receipt.id,
+      title,
+      body,
+      secretKey: b64u(key.secretKey),
+      revision: 0,
+      createdAt: this.now(),
+    });
+    return receipt;
+  }
+
+  /** Replies with the thread's key if this client started the thread (OP badge), else with this client's key for that thread. */
+  async createReply(draft: ReplyDraft): Promise<WriteReceipt> {
+    validateReply(draft);
+    const { company, threadId, body } = draft;
+    const quotedReplyId = draft.quotedReplyId ?? null;
+    let k = await this.store.getThreadKey(threadId);
+    if (!k) {
+      const fresh = newAuthorKey();
+      k = { threadId, secretKey: b64u(fresh.secretKey), publicKey: b64u(fresh.publicKey) };
+      await this.store.putThreadKey(k);
+    }
+    const signature = sign(decodeKey(k.secretKey), 'create-reply', [threadId, quotedReplyId ?? '', body]);
+    const { createReply: receipt } = await this.spend('post', company, CreateReplyDocument, {
+      input: { companySlug: company, threadId, quotedReplyId, body, authorKey: k.publicKey, signature },
+    });
+    await this.store.putPost({
+      id: receipt.id,
+      kind: 'reply',
+      company,
+      threadId,
+      title: draft.threadTitle,
+      body,
+      secretKey: k.secretKey,
+      revision: 0,
+      createdAt: this.now(),
+    });
+    return receipt;
+  }
+
+  async createReview(company: string, review: ReviewDraft): Promise<WriteReceipt> {
+    validateReview(company, review);
+    const key = newAuthorKey();
+    const signature = sign(key.secretKey, 'create-review', [company, ...reviewFields(review)]);
+    const { createReview: receipt } = await this.spend('review', company, CreateReviewDocument, {
+      input: { companySlug: company, ...review, authorKey: b64u(key.publicKey), signature },
+    });
+    await this.store.putPost({
+      id: receipt.id,
+      kind: 'review',
+      company,
+      title: review.pros.slice(0, 60),
+      body: `${review.pros}\n\n${review.cons}`,
+      secretKey: b64u(key.secretKey),
+      revision: 0,
+      createdAt: this.now(),
+    });
+    return receipt;
+  }
+
+  async vote(draft: VoteDraft): Promise<VoteMutation['vote']> {
+    checkSlug(draft.company, 'company');
+    checkId(draft.targetId, 'targetId');
+    const { vote } = await this.spend('reaction', draft.company, VoteDocument, {
+      input: { companySlug: draft.company, targetType: draft.targetType, targetId: draft.targetId, value: draft.value },
+    });
+    return vote;
+  }
+
+  async flag(draft: FlagDraft): Promise<boolean> {
+    checkSlug(draft.company, 'company');
+    checkId(draft.contentId, 'contentId');
+    const { flagContent } = await this.spend('reaction', draft.company, FlagContentDocument, {
+      input: {
+        companySlug: draft.company,
+        contentType: draft.contentType,
+        contentId: draft.contentId,
+        reason: draft.reason,
+        note: draft.note ?? null,
+      },
+    });
+    return flagContent;
+  }
+
+  /** Edits need no token: the author key proves authorship. Still sent on the anonymous path. */
+  async editPost(post: MyPost, title: string | undefined, body: string): Promise<WriteReceipt> {
+    checkText(body, 'body', LIMITS.body);
+    const sk = decodeKey(post.secretKey);
+    let receipt: WriteReceipt;
+    if (post.kind === 'thread') {
+      const newTitle = title ?? '';
+      checkText(newTitle, 'title', LIMITS.title);
+      const signature = sign(sk, 'edit-thread', [post.id, post.revision, newTitle, body]);
+      receipt = (
+        await this.http.anonymous(EditThreadDocument, {
+          input: { id: post.id, revision: post.revision, title: newTitle, body, signature },
+        })
+      ).editThread;
+    } else if (post.kind === 'reply') {
+      const signature = sign(sk, 'edit-reply', [post.id, post.revision, body]);
+      receipt = (
+        await this.http.anonymous(EditReplyDocument, {
+          input: { id: post.id, revision: post.revision, body, signature },
+        })
+      ).editReply;
+    } else {
+      throw new ApiError('BAD_USER_INPUT', 'review edits are not offered');
+    }
+    await this.store.putPost({ ...post, title: title ?? post.title, body, revision: post.revision + 1 });
+    return receipt;
+  }
+
+  async deletePost(post: MyPost): Promise<WriteReceipt> {
+    const signature = sign(decodeKey(post.secretKey), DELETE[post.kind], [post.id]);
+    const input = { input: { id: post.id, signature } };
+    const receipt =
+      post.kind === 'thread'
+        ? (await this.http.anonymous(DeleteThreadDocument, input)).deleteThread
+        : post.kind === 'reply'
+          ? (await this.http.anonymous(DeleteReplyDocument, input)).deleteReply
+          : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
+    await this.store.removePost(post.id);
+    return receipt;
+  }
+}

@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { DataSource } from 'typeorm';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
+import { BoardsRepository } from './repositories/boards.repository.js';
+import { CompanyDirectoryRepository, type CompanyRef } from './repositories/company-directory.repository.js';
 
-export interface CompanyRef {
-  id: string;
-  slug: string;
-  name: string;
-}
+export type { CompanyRef };
 
 /**
  * Which company a write speaks for, and whether its board is open
@@ -16,29 +13,24 @@ export interface CompanyRef {
 @Injectable()
 export class CompanyGateService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly companies: CompanyDirectoryRepository,
+    private readonly boards: BoardsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The one company lookup of the anonymous side; an unknown slug is COMPANY_NOT_FOUND. */
   async bySlug(slug: string): Promise<CompanyRef> {
-    const [row] = (await this.dataSource.query(`SELECT id, slug, name FROM companies WHERE slug = $1`, [
-      slug,
-    ])) as CompanyRef[];
-    if (!row) throw new ForumError(ForumErrorCode.CompanyNotFound);
-    return row;
+    const company = await this.companies.bySlug(slug);
+    if (!company) throw new ForumError(ForumErrorCode.CompanyNotFound);
+    return company;
   }
 
   /**
    * The one read of the identity side's count: `companies.verified_members`,
    * maintained by the identity side (a count, never a list of accounts).
    */
-  async verifiedMembers(companyId: string): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT verified_members AS n FROM companies WHERE id = $1`, [
-      companyId,
-    ])) as {
-      n: number | null;
-    }[];
-    return Number(row?.n ?? 0);
+  verifiedMembers(companyId: string): Promise<number> {
+    return this.companies.verifiedMembers(companyId);
   }
 
   async assertOpen(company: CompanyRef): Promise<void> {
@@ -47,8 +39,7 @@ export class CompanyGateService {
     }
   }
 
-  async boardExists(slug: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM boards WHERE slug = $1`, [slug])) as unknown[];
-    return rows.length > 0;
+  boardExists(slug: string): Promise<boolean> {
+    return this.boards.exists(slug);
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { KeysModule } from '@unlinked/platform';
-import { CompanyGateService } from './company-gate.service.js';
+import { ForumCoreModule } from './forum-core.module.js';
 import { ForumReadService } from './forum-read.service.js';
 import {
   CompanyForumResolver,
@@ -9,16 +8,13 @@ import {
   ThreadRepliesResolver,
 } from './forum.resolver.js';
 import { PostsService } from './posts.service.js';
-import { TokenRedemptionService } from './redemption/token-redemption.service.js';
 import { ReviewsService } from './reviews.service.js';
 import { VotesService } from './votes.service.js';
 
 /** The anonymous side's API (privacy rule 1: imports nothing from identity/). */
 @Module({
-  imports: [KeysModule],
+  imports: [ForumCoreModule],
   providers: [
-    CompanyGateService,
-    TokenRedemptionService,
     PostsService,
     ReviewsService,
     VotesService,

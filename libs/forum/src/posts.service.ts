@@ -16,21 +16,14 @@ import type {
 import { assertEditable } from './edit-window.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { WriteReceipt } from './models/forum.models.js';
-import { enqueuePublication } from './publication/outbox.js';
+import { publicationDelayMs } from './publication/outbox.js';
 import { assertNoSession, tokenFrom } from './redemption/anonymous-request.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
-import { returned } from './sql-result.js';
+import { OutboxRepository } from './repositories/outbox.repository.js';
+import { RepliesRepository } from './repositories/replies.repository.js';
+import { ThreadsRepository } from './repositories/threads.repository.js';
 import { BODY_MAX, requiredText, TITLE_MAX } from './text/clean-text.js';
 import { bucketed } from './time-bucket.js';
-
-interface AuthoredRow {
-  id: string;
-  author_key: Buffer;
-  status: ContentStatus;
-  revision: number;
-  created_at: Date;
-  thread_id?: string;
-}
 
 /**
  * Threads and replies. Every write validates everything first (session,
@@ -45,6 +38,9 @@ export class PostsService {
     private readonly gate: CompanyGateService,
     private readonly redemption: TokenRedemptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly threads: ThreadsRepository,
+    private readonly replies: RepliesRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async createThread(input: CreateThreadInput, write: AnonymousWrite): Promise<WriteReceipt> {
@@ -66,12 +62,15 @@ export class PostsService {
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);
-      const [{ id }] = (await m.query(
-        `INSERT INTO threads (company_id, board_slug, title, body, author_key, created_at, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
-        [company.id, input.board ?? null, title, body, Buffer.from(authorKey), now],
-      )) as { id: string }[];
-      await enqueuePublication(m, this.config, ContentType.Thread, id);
+      const id = await this.threads.insert(m, {
+        companyId: company.id,
+        boardSlug: input.board ?? null,
+        title,
+        body,
+        authorKey: Buffer.from(authorKey),
+        createdAt: now,
+      });
+      await this.outbox.enqueue(m, ContentType.Thread, id, publicationDelayMs(this.config));
       return { id, status: ContentStatus.Pending };
     });
   }
@@ -87,113 +86,84 @@ export class PostsService {
       input.body,
     ]);
     const company = await this.gate.bySlug(input.companySlug);
-    const [thread] = (await this.dataSource.query(
-      `SELECT company_id, board_slug FROM threads WHERE id = $1 AND status = 'published'`,
-      [input.threadId],
-    )) as { company_id: string; board_slug: string | null }[];
+    const thread = await this.threads.findPublishedPlace(input.threadId);
     if (!thread) throw new ForumError(ForumErrorCode.ThreadNotFound);
     // A company board accepts only tokens of its company.
-    if (thread.board_slug === null && thread.company_id !== company.id)
-      throw new ForumError(ForumErrorCode.TokenInvalid);
-    if (input.quotedReplyId) {
-      const quoted = (await this.dataSource.query(
-        `SELECT 1 FROM replies WHERE id = $1 AND thread_id = $2 AND status = 'published'`,
-        [input.quotedReplyId, input.threadId],
-      )) as unknown[];
-      if (quoted.length === 0) throw new ForumError(ForumErrorCode.QuotedReplyNotFound);
+    if (thread.boardSlug === null && thread.companyId !== company.id) throw new ForumError(ForumErrorCode.TokenInvalid);
+    if (input.quotedReplyId && !(await this.replies.isPublishedIn(input.quotedReplyId, input.threadId))) {
+      throw new ForumError(ForumErrorCode.QuotedReplyNotFound);
     }
     await this.gate.assertOpen(company);
     const redemption = this.redemption.verify(token, company, TokenKind.Post);
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);
-      const [{ id }] = (await m.query(
-        `INSERT INTO replies (thread_id, company_id, quoted_reply_id, body, author_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [input.threadId, company.id, input.quotedReplyId ?? null, body, Buffer.from(authorKey), now],
-      )) as { id: string }[];
-      await enqueuePublication(m, this.config, ContentType.Reply, id);
+      const id = await this.replies.insert(m, {
+        threadId: input.threadId,
+        companyId: company.id,
+        quotedReplyId: input.quotedReplyId ?? null,
+        body,
+        authorKey: Buffer.from(authorKey),
+        createdAt: now,
+      });
+      await this.outbox.enqueue(m, ContentType.Reply, id, publicationDelayMs(this.config));
       return { id, status: ContentStatus.Pending };
     });
   }
 
   async editThread(input: EditThreadInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
-    const row = await this.authored('threads', input.id, ForumErrorCode.ThreadNotFound);
-    verifyAuthorship(row.author_key, input.signature, 'edit-thread', [
+    const row = await this.threads.findAuthored(input.id);
+    if (!row) throw new ForumError(ForumErrorCode.ThreadNotFound);
+    verifyAuthorship(row.authorKey, input.signature, 'edit-thread', [
       input.id,
       input.revision,
       input.title,
       input.body,
     ]);
-    assertEditable(this.config, row.created_at);
+    assertEditable(this.config, new Date(row.createdAt));
     const title = requiredText(input.title, { field: 'title', max: TITLE_MAX });
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
-    await this.update(
-      `UPDATE threads SET title = $3, body = $4, revision = revision + 1, edited_at = $5
-       WHERE id = $1 AND revision = $2 AND status <> 'deleted' RETURNING status`,
-      [input.id, input.revision, title, body, bucketed(this.config.anonymity.timeBucketSeconds)],
-    );
-    return { id: row.id, status: row.status };
+    const editedAt = bucketed(this.config.anonymity.timeBucketSeconds);
+    if (!(await this.threads.edit(input.id, input.revision, title, body, editedAt))) {
+      throw new ForumError(ForumErrorCode.RevisionConflict);
+    }
+    return { id: row.id, status: row.status as ContentStatus };
   }
 
   async editReply(input: EditReplyInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
-    const row = await this.authored('replies', input.id, ForumErrorCode.ReplyNotFound);
-    verifyAuthorship(row.author_key, input.signature, 'edit-reply', [input.id, input.revision, input.body]);
-    assertEditable(this.config, row.created_at);
+    const row = await this.replies.findAuthored(input.id);
+    if (!row) throw new ForumError(ForumErrorCode.ReplyNotFound);
+    verifyAuthorship(row.authorKey, input.signature, 'edit-reply', [input.id, input.revision, input.body]);
+    assertEditable(this.config, new Date(row.createdAt));
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
-    await this.update(
-      `UPDATE replies SET body = $3, revision = revision + 1, edited_at = $4
-       WHERE id = $1 AND revision = $2 AND status <> 'deleted' RETURNING status`,
-      [input.id, input.revision, body, bucketed(this.config.anonymity.timeBucketSeconds)],
-    );
-    return { id: row.id, status: row.status };
+    const editedAt = bucketed(this.config.anonymity.timeBucketSeconds);
+    if (!(await this.replies.edit(input.id, input.revision, body, editedAt))) {
+      throw new ForumError(ForumErrorCode.RevisionConflict);
+    }
+    return { id: row.id, status: row.status as ContentStatus };
   }
 
   /** Deleting erases the text (the row stays so replies and quotes keep their place). */
   async deleteThread(input: DeleteContentInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
-    const row = await this.authored('threads', input.id, ForumErrorCode.ThreadNotFound);
-    verifyAuthorship(row.author_key, input.signature, 'delete-thread', [input.id]);
-    await this.dataSource.query(
-      `UPDATE threads SET status = 'deleted', title = '[deleted]', body = '[deleted]' WHERE id = $1`,
-      [input.id],
-    );
+    const row = await this.threads.findAuthored(input.id);
+    if (!row) throw new ForumError(ForumErrorCode.ThreadNotFound);
+    verifyAuthorship(row.authorKey, input.signature, 'delete-thread', [input.id]);
+    await this.threads.softDelete(input.id);
     return { id: row.id, status: ContentStatus.Deleted };
   }
 
   async deleteReply(input: DeleteContentInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
-    const row = await this.authored('replies', input.id, ForumErrorCode.ReplyNotFound);
-    verifyAuthorship(row.author_key, input.signature, 'delete-reply', [input.id]);
+    const row = await this.replies.findAuthored(input.id);
+    if (!row) throw new ForumError(ForumErrorCode.ReplyNotFound);
+    verifyAuthorship(row.authorKey, input.signature, 'delete-reply', [input.id]);
     await this.dataSource.transaction(async (m) => {
-      const [was] = returned<{ status: string }>(
-        await m.query(
-          `UPDATE replies r SET status = 'deleted', body = '[deleted]' FROM replies old
-           WHERE r.id = $1 AND old.id = r.id AND r.status <> 'deleted' RETURNING old.status`,
-          [input.id],
-        ),
-      );
-      if (was?.status === ContentStatus.Published) {
-        await m.query(`UPDATE threads SET reply_count = reply_count - 1 WHERE id = $1`, [row.thread_id]);
-      }
+      const was = await this.replies.softDelete(m, input.id);
+      if (was === ContentStatus.Published) await this.threads.countReplyOut(m, row.threadId);
     });
     return { id: row.id, status: ContentStatus.Deleted };
-  }
-
-  private async authored(table: 'threads' | 'replies', id: string, notFound: ForumErrorCode): Promise<AuthoredRow> {
-    const extra = table === 'replies' ? ', thread_id' : '';
-    const [row] = (await this.dataSource.query(
-      `SELECT id, author_key, status, revision, created_at${extra} FROM ${table} WHERE id = $1 AND status <> 'deleted'`,
-      [id],
-    )) as AuthoredRow[];
-    if (!row) throw new ForumError(notFound);
-    return { ...row, created_at: new Date(row.created_at) };
-  }
-
-  private async update(sql: string, params: unknown[]): Promise<void> {
-    const rows = returned(await this.dataSource.query(sql, params));
-    if (rows.length === 0) throw new ForumError(ForumErrorCode.RevisionConflict);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ContentStatus, ContentType } from '@unlinked/db/anonymous';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { TokenKind } from '@unlinked/platform';
 import type { AnonymousWrite } from './anonymous-write.js';
 import { parseAuthorKey, reviewFields, verifyAuthorship } from './authorship/signed-message.js';
@@ -10,33 +10,14 @@ import type { CreateReviewInput, DeleteContentInput, EditReviewInput, ReviewFiel
 import { assertEditable } from './edit-window.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { WriteReceipt } from './models/forum.models.js';
-import { enqueuePublication } from './publication/outbox.js';
-import { applyReviewToStats, type ReviewScores } from './publication/review-stats.js';
+import { publicationDelayMs } from './publication/outbox.js';
 import { assertNoSession, tokenFrom } from './redemption/anonymous-request.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
-import { returned } from './sql-result.js';
+import { OutboxRepository } from './repositories/outbox.repository.js';
+import { ReviewStatsRepository } from './repositories/review-stats.repository.js';
+import { ReviewsRepository, type ReviewFields } from './repositories/reviews.repository.js';
 import { BODY_MAX, optionalText, requiredText, SHORT_FIELD_MAX } from './text/clean-text.js';
 import { bucketed } from './time-bucket.js';
-
-const COLUMNS = [
-  'overall',
-  'culture',
-  'work_life',
-  'senior_management',
-  'compensation',
-  'career',
-  'diversity',
-  'ceo_approval',
-  'recommend',
-  'outlook',
-  'employment',
-  'job_title',
-  'location',
-  'tenure',
-  'pros',
-  'cons',
-  'advice',
-];
 
 /** Reviews, paid with review tokens (one per account per company per 12 months, enforced at issuance). */
 @Injectable()
@@ -46,12 +27,15 @@ export class ReviewsService {
     private readonly gate: CompanyGateService,
     private readonly redemption: TokenRedemptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reviews: ReviewsRepository,
+    private readonly stats: ReviewStatsRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async createReview(input: CreateReviewInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
     const token = tokenFrom(write.req, write.token);
-    const values = this.clean(input);
+    const fields = this.clean(input);
     const authorKey = parseAuthorKey(input.authorKey);
     verifyAuthorship(authorKey, input.signature, 'create-review', [input.companySlug, ...reviewFields(input)]);
     const company = await this.gate.bySlug(input.companySlug);
@@ -60,13 +44,13 @@ export class ReviewsService {
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);
-      const params = [company.id, Buffer.from(authorKey), now, ...values];
-      const [{ id }] = (await m.query(
-        `INSERT INTO reviews (company_id, author_key, created_at, ${COLUMNS.join(', ')})
-         VALUES (${params.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-        params,
-      )) as { id: string }[];
-      await enqueuePublication(m, this.config, ContentType.Review, id);
+      const id = await this.reviews.insert(m, {
+        companyId: company.id,
+        authorKey: Buffer.from(authorKey),
+        createdAt: now,
+        ...fields,
+      });
+      await this.outbox.enqueue(m, ContentType.Review, id, publicationDelayMs(this.config));
       return { id, status: ContentStatus.Pending };
     });
   }
@@ -74,86 +58,60 @@ export class ReviewsService {
   async editReview(input: EditReviewInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
     const row = await this.authored(input.id);
-    verifyAuthorship(row.author_key, input.signature, 'edit-review', [
-      input.id,
-      input.revision,
-      ...reviewFields(input),
-    ]);
-    assertEditable(this.config, new Date(row.created_at));
-    const values = this.clean(input);
+    verifyAuthorship(row.authorKey, input.signature, 'edit-review', [input.id, input.revision, ...reviewFields(input)]);
+    assertEditable(this.config, new Date(row.createdAt));
+    const fields = this.clean(input);
     await this.dataSource.transaction(async (m) => {
-      const [old] = await this.lock(m, input.id);
+      const old = await this.reviews.lock(m, input.id);
       if (!old || old.revision !== input.revision) throw new ForumError(ForumErrorCode.RevisionConflict);
-      const [updated] = returned<ReviewScores & { status: string }>(
-        await m.query(
-          `UPDATE reviews SET ${COLUMNS.map((c, i) => `${c} = $${i + 3}`).join(', ')},
-             revision = revision + 1, edited_at = $2 WHERE id = $1 RETURNING *`,
-          [input.id, bucketed(this.config.anonymity.timeBucketSeconds), ...values],
-        ),
-      );
+      const updated = await this.reviews.edit(m, input.id, fields, bucketed(this.config.anonymity.timeBucketSeconds));
       if (old.status === ContentStatus.Published) {
-        await applyReviewToStats(m, old, -1);
-        await applyReviewToStats(m, updated, 1);
+        await this.stats.apply(m, old, -1);
+        await this.stats.apply(m, updated, 1);
       }
     });
-    return { id: row.id, status: row.status };
+    return { id: row.id, status: row.status as ContentStatus };
   }
 
   async deleteReview(input: DeleteContentInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
     const row = await this.authored(input.id);
-    verifyAuthorship(row.author_key, input.signature, 'delete-review', [input.id]);
+    verifyAuthorship(row.authorKey, input.signature, 'delete-review', [input.id]);
     await this.dataSource.transaction(async (m) => {
-      const [old] = await this.lock(m, input.id);
+      const old = await this.reviews.lock(m, input.id);
       if (!old) return;
-      await m.query(
-        `UPDATE reviews SET status = 'deleted', pros = '[deleted]', cons = '[deleted]', advice = NULL,
-           job_title = NULL, location = NULL WHERE id = $1`,
-        [input.id],
-      );
-      if (old.status === ContentStatus.Published) await applyReviewToStats(m, old, -1);
+      await this.reviews.softDelete(m, input.id);
+      if (old.status === ContentStatus.Published) await this.stats.apply(m, old, -1);
     });
     return { id: row.id, status: ContentStatus.Deleted };
   }
 
-  private clean(input: ReviewFieldsInput): unknown[] {
+  private clean(input: ReviewFieldsInput): ReviewFields {
     const min = this.config.forum.reviewTextMinLength;
-    return [
-      input.overall,
-      input.culture,
-      input.workLife,
-      input.seniorManagement,
-      input.compensation,
-      input.career,
-      input.diversity,
-      input.ceoApproval,
-      input.recommend,
-      input.outlook,
-      input.employment,
-      optionalText(input.jobTitle, { field: 'jobTitle', max: SHORT_FIELD_MAX }),
-      optionalText(input.location, { field: 'location', max: SHORT_FIELD_MAX }),
-      input.tenure ?? null,
-      requiredText(input.pros, { field: 'pros', max: BODY_MAX, min }),
-      requiredText(input.cons, { field: 'cons', max: BODY_MAX, min }),
-      optionalText(input.advice, { field: 'advice', max: BODY_MAX }),
-    ];
+    return {
+      overall: input.overall,
+      culture: input.culture,
+      workLife: input.workLife,
+      seniorManagement: input.seniorManagement,
+      compensation: input.compensation,
+      career: input.career,
+      diversity: input.diversity,
+      ceoApproval: input.ceoApproval,
+      recommend: input.recommend,
+      outlook: input.outlook,
+      employment: input.employment,
+      jobTitle: optionalText(input.jobTitle, { field: 'jobTitle', max: SHORT_FIELD_MAX }),
+      location: optionalText(input.location, { field: 'location', max: SHORT_FIELD_MAX }),
+      tenure: input.tenure ?? null,
+      pros: requiredText(input.pros, { field: 'pros', max: BODY_MAX, min }),
+      cons: requiredText(input.cons, { field: 'cons', max: BODY_MAX, min }),
+      advice: optionalText(input.advice, { field: 'advice', max: BODY_MAX }),
+    };
   }
 
   private async authored(id: string) {
-    const [row] = (await this.dataSource.query(
-      `SELECT id, author_key, status, created_at FROM reviews WHERE id = $1 AND status <> 'deleted'`,
-      [id],
-    )) as {
-      id: string;
-      author_key: Buffer;
-      status: ContentStatus;
-      created_at: Date;
-    }[];
+    const row = await this.reviews.findAuthored(id);
     if (!row) throw new ForumError(ForumErrorCode.ReviewNotFound);
     return row;
-  }
-
-  private lock(m: EntityManager, id: string): Promise<(ReviewScores & { status: string; revision: number })[]> {
-    return m.query(`SELECT * FROM reviews WHERE id = $1 AND status <> 'deleted' FOR UPDATE`, [id]);
   }
 }

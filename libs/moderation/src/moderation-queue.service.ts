@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FlagReasonCode } from '@unlinked/config';
 import type { ModerationItemEntity } from '@unlinked/db/moderation';
 import { DataSource } from 'typeorm';
 import { decodeCursor, toConnection, type Connection } from '@unlinked/platform';
@@ -13,64 +12,33 @@ import type {
   ModerationStateEnum,
   QueueReasonEnum,
 } from './models/moderation.enums.js';
-import { ModerationService } from './moderation.service.js';
-
-interface ItemRow {
-  id: string;
-  content_type: ModerationItemEntity['contentType'];
-  content_id: string;
-  company_id: string;
-  board_slug: string | null;
-  state: string;
-  queue_reason: string | null;
-  queued_at: Date | null;
-  screening_hits: { rule: string; action: string; count: number }[];
-  reject_reason: string | null;
-  removal_reason: string | null;
-  flag_weight: string;
-  appeal_statement: string | null;
-  version: number;
-}
+import { FlagsRepository } from './repositories/flags.repository.js';
+import { ModerationAuditRepository } from './repositories/moderation-audit.repository.js';
+import { ModerationItemsRepository } from './repositories/moderation-items.repository.js';
 
 /** Read side of moderation: the moderator queue and the public log. */
 @Injectable()
 export class ModerationQueueService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly moderation: ModerationService,
+    private readonly items: ModerationItemsRepository,
+    private readonly flags: FlagsRepository,
+    private readonly audits: ModerationAuditRepository,
     @Inject(CONTENT_GATEWAY) private readonly content: ContentGateway,
   ) {}
 
   /** Held, flagged and appealed items, oldest first; filters by company and by queue or flag reason. */
   async queue(args: ModerationQueueArgs): Promise<Connection<ModerationItem>> {
-    const params: unknown[] = [];
-    const where = ['i.queue_reason IS NOT NULL'];
-    if (args.companySlug) {
-      params.push(args.companySlug);
-      where.push(`i.company_id = (SELECT id FROM companies WHERE slug = $${params.length})`);
-    }
-    if (args.queueReason) {
-      params.push(args.queueReason);
-      where.push(`i.queue_reason = $${params.length}`);
-    }
-    if (args.flagReason) {
-      params.push(args.flagReason);
-      where.push(
-        `EXISTS (SELECT 1 FROM content_flags f WHERE f.item_id = i.id AND NOT f.reviewed AND f.reason = $${params.length})`,
-      );
-    }
+    let after: [Date, string] | undefined;
     if (args.after) {
       const [at, id] = decodeCursor(args.after, ['timestamp', 'uuid']);
-      params.push(new Date(at), id);
-      where.push(`(i.queued_at, i.id) > ($${params.length - 1}, $${params.length})`);
+      after = [new Date(at), id as string];
     }
-    params.push(args.first + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT i.* FROM moderation_items i WHERE ${where.join(' AND ')}
-       ORDER BY i.queued_at, i.id LIMIT $${params.length}`,
-      params,
-    )) as ItemRow[];
-    const models = await this.toModels(rows);
+    const items = await this.items.queue(
+      { companySlug: args.companySlug, queueReason: args.queueReason, flagReason: args.flagReason, after },
+      args.first + 1,
+    );
+    const models = await this.toModels(items);
     return toConnection(
       models,
       args.first,
@@ -80,44 +48,37 @@ export class ModerationQueueService {
   }
 
   async byIds(ids: readonly string[]): Promise<ModerationItem[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM moderation_items WHERE id = ANY($1::uuid[])`, [
-      ids,
-    ])) as ItemRow[];
-    return this.toModels(rows);
+    return this.toModels(await this.items.byIds(ids));
   }
 
-  private async toModels(rows: ItemRow[]): Promise<ModerationItem[]> {
-    const manager = this.dataSource.manager;
+  private async toModels(items: ModerationItemEntity[]): Promise<ModerationItem[]> {
     const [flags, contents] = await Promise.all([
-      this.moderation.flagCounts(
-        manager,
-        rows.map((r) => r.id),
-      ),
+      this.flags.unreviewedCounts(items.map((i) => i.id)),
       this.content.load(
-        manager,
-        rows.map((r) => ({ type: r.content_type, id: r.content_id })),
+        this.dataSource.manager,
+        items.map((i) => ({ type: i.contentType, id: i.contentId })),
       ),
     ]);
-    return rows.map((r) => ({
-      id: r.id,
-      contentType: r.content_type as ModeratedContentKind,
-      contentId: r.content_id,
-      companyId: r.company_id,
-      boardSlug: r.board_slug,
-      state: r.state as ModerationStateEnum,
-      queueReason: r.queue_reason as QueueReasonEnum | null,
-      queuedAt: r.queued_at,
-      text: contents.get(refKey({ type: r.content_type, id: r.content_id }))?.text ?? null,
-      screeningHits: r.screening_hits,
-      rejectReason: r.reject_reason,
-      flagCounts: Object.entries(flags.get(r.id) ?? {}).map(([reason, count]) => ({
+    return items.map((i) => ({
+      id: i.id,
+      contentType: i.contentType as ModeratedContentKind,
+      contentId: i.contentId,
+      companyId: i.companyId,
+      boardSlug: i.boardSlug,
+      state: i.state as ModerationStateEnum,
+      queueReason: i.queueReason as QueueReasonEnum | null,
+      queuedAt: i.queuedAt,
+      text: contents.get(refKey({ type: i.contentType, id: i.contentId }))?.text ?? null,
+      screeningHits: i.screeningHits,
+      rejectReason: i.rejectReason,
+      flagCounts: Object.entries(flags.get(i.id) ?? {}).map(([reason, count]) => ({
         reason: reason as ModerationReason,
         count: count,
       })),
-      flagWeight: Number(r.flag_weight),
-      removalReason: r.removal_reason as ModerationReason | null,
-      appealStatement: r.appeal_statement,
-      version: r.version,
+      flagWeight: Number(i.flagWeight),
+      removalReason: i.removalReason as ModerationReason | null,
+      appealStatement: i.appealStatement,
+      version: i.version,
     }));
   }
 
@@ -127,29 +88,13 @@ export class ModerationQueueService {
    * A removal later restored still counts in its period (the log is history).
    */
   async log(args: ModerationLogArgs): Promise<ModerationLogEntry[]> {
-    const params: unknown[] = [args.period, args.companySlug];
-    const where = [`a.action = 'remove'`, `a.company_id = (SELECT id FROM companies WHERE slug = $2)`];
-    if (args.boardSlug !== undefined) {
-      if (args.boardSlug === null) where.push('a.board_slug IS NULL');
-      else {
-        params.push(args.boardSlug);
-        where.push(`a.board_slug = $${params.length}`);
-      }
-    }
-    if (args.from) {
-      params.push(args.from);
-      where.push(`a.created_at >= $${params.length}`);
-    }
-    if (args.to) {
-      params.push(args.to);
-      where.push(`a.created_at < $${params.length}`);
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT date_trunc($1, a.created_at, 'UTC') AS period_start, a.reason_code AS reason, count(*)::int AS removals
-       FROM moderation_audit_log a WHERE ${where.join(' AND ')}
-       GROUP BY 1, 2 ORDER BY 1 DESC, 2 LIMIT 1000`,
-      params,
-    )) as { period_start: Date; reason: FlagReasonCode; removals: number }[];
+    const rows = await this.audits.removals({
+      period: args.period,
+      companySlug: args.companySlug,
+      boardSlug: args.boardSlug,
+      from: args.from,
+      to: args.to,
+    });
     return rows.map((r) => ({
       periodStart: new Date(r.period_start),
       reason: r.reason as ModerationReason,

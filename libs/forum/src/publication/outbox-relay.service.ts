@@ -1,8 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { OutboxRepository } from '../repositories/outbox.repository.js';
 
 const BATCH = 200;
 
@@ -22,20 +23,14 @@ export class OutboxRelayService {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Moderation) private readonly queue: Queue,
+    // Injected by Nest; built from the data source when the relay is made by hand (tests relay to a dead queue).
+    @Optional() private readonly outbox: OutboxRepository = new OutboxRepository(dataSource),
   ) {}
 
   /** Relays up to one batch; returns how many rows moved. */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows = (await m.query(
-        `SELECT id, content_type, content_id, delay_ms FROM publication_outbox
-         WHERE NOT relayed ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      )) as {
-        id: string;
-        content_type: JobPayloads[JobName.PublishContent]['contentType'];
-        content_id: string;
-        delay_ms: number;
-      }[];
+      const rows = await this.outbox.claim(m, BATCH);
       if (rows.length === 0) return 0;
       await this.queue.addBulk(
         rows.map((r) => ({
@@ -50,7 +45,10 @@ export class OutboxRelayService {
           opts: { jobId: r.id, removeOnComplete: true },
         })),
       );
-      await m.query(`UPDATE publication_outbox SET relayed = true WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      await this.outbox.markRelayed(
+        m,
+        rows.map((r) => r.id),
+      );
       return rows.length;
     });
   }

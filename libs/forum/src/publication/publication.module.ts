@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ForumCoreModule } from '../forum-core.module.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
-import { PublicationService } from './publication.service.js';
 
 /** The publication pipeline, for the worker: outbox relay and the publish step. */
 @Module({
-  providers: [PublicationService, OutboxRelayService],
-  exports: [PublicationService, OutboxRelayService],
+  imports: [ForumCoreModule],
+  providers: [OutboxRelayService],
+  exports: [ForumCoreModule, OutboxRelayService],
 })
 export class PublicationModule {}

@@ -1,16 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ContentType } from '@unlinked/db/anonymous';
-import { DataSource } from 'typeorm';
-import { returned } from '../sql-result.js';
+import { ContentStatus, type ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ContentRepository } from '../repositories/content.repository.js';
+import { OutboxRepository } from '../repositories/outbox.repository.js';
+import { ReviewStatsRepository } from '../repositories/review-stats.repository.js';
+import { ThreadsRepository } from '../repositories/threads.repository.js';
 import { bucketed } from '../time-bucket.js';
-import { applyReviewToStats, type ReviewScores } from './review-stats.js';
 
 /**
- * The single place where anonymous content becomes visible. A screening step
- * (moderation) can run before it in the pipeline; publish itself is
- * idempotent: only a PENDING row changes, so a job that runs twice, or after
- * the author deleted the content, publishes nothing twice.
+ * The single place where anonymous content becomes visible, and leaves view
+ * again. The delayed publication job and moderators' decisions (approve,
+ * restore) both go through `publishIn`, so every path has the same side
+ * effects: a reply counts into its thread and moves the thread's last
+ * activity, a review counts into its company's aggregates. Idempotent: only
+ * content in one of the `from` statuses changes, so a job that runs twice, or
+ * after the author deleted the content, publishes nothing twice.
  */
 @Injectable()
 export class PublicationService {
@@ -19,37 +24,53 @@ export class PublicationService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly content: ContentRepository,
+    private readonly threads: ThreadsRepository,
+    private readonly reviewStats: ReviewStatsRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
 
-  /** Returns whether this call published the content. */
+  /** The publication job: pending content goes public. Returns whether this call published the content. */
   async publish(contentType: ContentType, contentId: string, outboxId?: string): Promise<boolean> {
     const published = await this.dataSource.transaction(async (m) => {
-      const table = TABLES[contentType];
-      const [row] = returned<Record<string, unknown>>(
-        await m.query(`UPDATE ${table} SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`, [
-          contentId,
-        ]),
-      );
-      if (outboxId) await m.query(`DELETE FROM publication_outbox WHERE id = $1`, [outboxId]);
-      if (!row) return false;
-      if (contentType === ContentType.Reply) {
-        await m.query(
-          `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = greatest(last_activity_at, $2) WHERE id = $1`,
-          [row.thread_id, bucketed(this.config.anonymity.timeBucketSeconds)],
-        );
-      } else if (contentType === ContentType.Review) {
-        await applyReviewToStats(m, row as unknown as ReviewScores, 1);
-      }
-      return true;
+      const changed = await this.publishIn(m, contentType, contentId, [ContentStatus.Pending]);
+      if (outboxId) await this.outbox.remove(outboxId, m);
+      return changed;
     });
     // Ids only: the content id is public once published and carries no time.
     this.logger.log({ contentType, published }, 'Publication job done');
     return published;
   }
-}
 
-export const TABLES: Record<ContentType, string> = {
-  [ContentType.Thread]: 'threads',
-  [ContentType.Reply]: 'replies',
-  [ContentType.Review]: 'reviews',
-};
+  /**
+   * Makes content public, inside the caller's transaction, if its status is
+   * one of `from` (publication: pending; moderators: pending or hidden), and
+   * counts it in. Returns whether it changed.
+   */
+  async publishIn(
+    manager: EntityManager,
+    contentType: ContentType,
+    contentId: string,
+    from: readonly StoredContentStatus[],
+  ): Promise<boolean> {
+    const changed = await this.content.setStatus(manager, contentType, contentId, ContentStatus.Published, from);
+    if (!changed) return false;
+    if (changed.threadId) {
+      await this.threads.countReplyIn(manager, changed.threadId, bucketed(this.config.anonymity.timeBucketSeconds));
+    } else if (changed.review) {
+      await this.reviewStats.apply(manager, changed.review, 1);
+    }
+    return true;
+  }
+
+  /** Takes pending or published content out of view (hidden), counting out what was public. */
+  async unpublishIn(manager: EntityManager, contentType: ContentType, contentId: string): Promise<void> {
+    const changed = await this.content.setStatus(manager, contentType, contentId, 'hidden', [
+      ContentStatus.Pending,
+      ContentStatus.Published,
+    ]);
+    if (changed?.oldStatus !== ContentStatus.Published) return;
+    if (changed.threadId) await this.threads.countReplyOut(manager, changed.threadId);
+    else if (changed.review) await this.reviewStats.apply(manager, changed.review, -1);
+  }
+}

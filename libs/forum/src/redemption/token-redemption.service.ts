@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { isUniqueViolation } from '@unlinked/db';
 import { isPrivacyPassError, Origin, type Token } from '@unlinked/privacy-pass';
 import type { EntityManager } from 'typeorm';
 import { IssuerKeysService, type TokenKind } from '@unlinked/platform';
 import { ForumError, ForumErrorCode } from '../forum.errors.js';
+import { SpentTokensRepository } from '../repositories/spent-tokens.repository.js';
 
 /** A token that verified; spending it is the caller's transaction's job. */
 export interface VerifiedRedemption {
@@ -22,7 +22,10 @@ export interface VerifiedRedemption {
 export class TokenRedemptionService {
   private readonly origin = new Origin();
 
-  constructor(private readonly keys: IssuerKeysService) {}
+  constructor(
+    private readonly keys: IssuerKeysService,
+    private readonly spentTokens: SpentTokensRepository,
+  ) {}
 
   /** Pure check, no write: a refused request never burns a token. */
   verify(token: Token, company: { id: string; slug: string }, kind: TokenKind, now = new Date()): VerifiedRedemption {
@@ -46,15 +49,11 @@ export class TokenRedemptionService {
    * writes the content, so a loser writes nothing.
    */
   async spend(manager: EntityManager, redemption: VerifiedRedemption): Promise<void> {
-    try {
-      await manager.query(`INSERT INTO spent_tokens (token_key_id, nonce, expires_at) VALUES ($1, $2, $3)`, [
-        redemption.tokenKeyId,
-        redemption.nonce,
-        redemption.expiresAt,
-      ]);
-    } catch (error) {
-      if (isUniqueViolation(error, 'spent_tokens_pkey')) throw new ForumError(ForumErrorCode.TokenAlreadyUsed);
-      throw error;
-    }
+    const spent = await this.spentTokens.insert(manager, {
+      tokenKeyId: redemption.tokenKeyId,
+      nonce: redemption.nonce,
+      expiresAt: redemption.expiresAt,
+    });
+    if (!spent) throw new ForumError(ForumErrorCode.TokenAlreadyUsed);
   }
 }

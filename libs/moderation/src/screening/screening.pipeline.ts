@@ -4,7 +4,7 @@ import { ContentType } from '@unlinked/db/anonymous';
 import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { PublicationService } from '@unlinked/forum';
+import { OutboxRepository, PublicationService } from '@unlinked/forum';
 import { CONTENT_GATEWAY, refKey, type ContentGateway, type ContentRef } from '../content/content-gateway.js';
 import { ModerationService } from '../moderation.service.js';
 import { ScreeningService } from './screening.service.js';
@@ -31,6 +31,7 @@ export class ScreeningPipeline {
     @Inject(CONTENT_GATEWAY) private readonly content: ContentGateway,
     private readonly publication: PublicationService,
     @InjectQueue(QueueName.Publication) private readonly publications: Queue,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   async screenAndHandOff(job: JobPayloads[JobName.ScreenContent]): Promise<ScreenOutcome> {
@@ -46,7 +47,7 @@ export class ScreeningPipeline {
         await this.publication.publish(job.contentType as ContentType, job.contentId);
       }
     } else if (job.outboxId) {
-      await this.dataSource.query(`DELETE FROM publication_outbox WHERE id = $1`, [job.outboxId]);
+      await this.outbox.remove(job.outboxId);
     }
     return outcome;
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { DataSource } from 'typeorm';
+import { CompanyDirectoryRepository } from '@unlinked/forum';
 import type { ModeratedContent } from '../content/content-gateway.js';
 import { DuplicateStore } from './duplicate-store.js';
 import { ScreeningEngine, type ScreeningResult } from './screening.engine.js';
@@ -13,7 +13,7 @@ export class ScreeningService {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly duplicates: DuplicateStore,
-    private readonly dataSource: DataSource,
+    private readonly companies: CompanyDirectoryRepository,
   ) {
     this.engine = new ScreeningEngine(config.moderation.screening);
   }
@@ -21,14 +21,12 @@ export class ScreeningService {
   async screen(content: ModeratedContent): Promise<ScreeningResult> {
     const [duplicateCount, domains] = await Promise.all([
       this.duplicates.seen(content.text, `${content.type}:${content.id}`),
-      this.dataSource.query(`SELECT domain FROM company_domains WHERE company_id = $1`, [content.companyId]) as Promise<
-        { domain: string }[]
-      >,
+      this.companies.domains(content.companyId),
     ]);
     return this.engine.screen({
       text: content.text,
       duplicateCount,
-      allowedDomains: domains.map((d) => d.domain),
+      allowedDomains: domains,
     });
   }
 }

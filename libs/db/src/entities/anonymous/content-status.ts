@@ -5,6 +5,12 @@ export enum ContentStatus {
   Deleted = 'deleted',
 }
 
+/**
+ * What a content row's status column can hold: moderation adds 'hidden' (migration 17643000000001),
+ * which readers never see. ContentStatus stays the API's enum; this is the stored one.
+ */
+export type StoredContentStatus = ContentStatus | 'hidden';
+
 export enum ContentType {
   Thread = 'thread',
   Reply = 'reply',

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ContentStatus } from './content-status.js';
+import { ContentStatus, type StoredContentStatus } from './content-status.js';
 
 /** A reply in a thread, optionally quoting another reply of the same thread. */
 @Entity('replies')
@@ -24,7 +24,7 @@ export class ReplyEntity {
   authorKey: Buffer;
 
   @Column({ type: 'text', default: ContentStatus.Pending })
-  status: ContentStatus;
+  status: StoredContentStatus;
 
   @Column({ type: 'int', default: 0 })
   revision: number;

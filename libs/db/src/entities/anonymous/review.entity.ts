@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ContentStatus } from './content-status.js';
+import { ContentStatus, type StoredContentStatus } from './content-status.js';
 
 export type CeoApproval = 'approve' | 'no_opinion' | 'disapprove';
 export type Outlook = 'positive' | 'neutral' | 'negative';
@@ -70,7 +70,7 @@ export class ReviewEntity {
   advice: string | null;
 
   @Column({ type: 'text', default: ContentStatus.Pending })
-  status: ContentStatus;
+  status: StoredContentStatus;
 
   @Column({ type: 'int', default: 0 })
   revision: number;

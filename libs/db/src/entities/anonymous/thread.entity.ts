@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { ContentStatus } from './content-status.js';
+import { ContentStatus, type StoredContentStatus } from './content-status.js';
 
 /** A discussion thread. `companyId` is the company of the token that paid for it; no account is behind it. */
 @Entity('threads')
@@ -25,7 +25,7 @@ export class ThreadEntity {
   authorKey: Buffer;
 
   @Column({ type: 'text', default: ContentStatus.Pending })
-  status: ContentStatus;
+  status: StoredContentStatus;
 
   @Column({ type: 'int', default: 0 })
   revision: number;

@@ -42,7 +42,7 @@ export class ModerationItemEntity {
   @Column({ name: 'screening_outcome', type: 'text' })
   screeningOutcome: 'publish' | 'hold' | 'reject';
 
-  @Column({ name: 'screening_hits', type: 'jsonb' })
+  @Column({ name: 'screening_hits', type: 'jsonb', default: () => "'[]'" })
   screeningHits: StoredHit[];
 
   @Column({ name: 'reject_reason', type: 'text', nullable: true })
@@ -55,17 +55,17 @@ export class ModerationItemEntity {
   @Column({ name: 'removed_by_audit_id', type: 'uuid', nullable: true })
   removedByAuditId: string | null;
 
-  @Column({ name: 'flag_weight', type: 'numeric' })
+  @Column({ name: 'flag_weight', type: 'numeric', default: 0 })
   flagWeight: string;
 
   @Column({ name: 'appeal_statement', type: 'text', nullable: true })
   appealStatement: string | null;
 
-  @Column({ type: 'boolean' })
+  @Column({ type: 'boolean', default: false })
   appealed: boolean;
 
   /** Bumped by every decision; a client may pass it to moderate() to detect a concurrent change. */
-  @Column({ type: 'int' })
+  @Column({ type: 'int', default: 0 })
   version: number;
 
   @Column({ name: 'created_at', type: 'timestamptz' })

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { KeysModule } from '@unlinked/platform';
+import { CompanyGateService } from './company-gate.service.js';
+import { PublicationService } from './publication/publication.service.js';
+import { TokenRedemptionService } from './redemption/token-redemption.service.js';
+import { BoardsRepository } from './repositories/boards.repository.js';
+import { CompanyDirectoryRepository } from './repositories/company-directory.repository.js';
+import { ContentRepository } from './repositories/content.repository.js';
+import { OutboxRepository } from './repositories/outbox.repository.js';
+import { RepliesRepository } from './repositories/replies.repository.js';
+import { ReviewStatsRepository } from './repositories/review-stats.repository.js';
+import { ReviewsRepository } from './repositories/reviews.repository.js';
+import { SpentTokensRepository } from './repositories/spent-tokens.repository.js';
+import { ThreadsRepository } from './repositories/threads.repository.js';
+import { VotesRepository } from './repositories/votes.repository.js';
+
+const SHARED = [
+  BoardsRepository,
+  CompanyDirectoryRepository,
+  ContentRepository,
+  OutboxRepository,
+  RepliesRepository,
+  ReviewStatsRepository,
+  ReviewsRepository,
+  SpentTokensRepository,
+  ThreadsRepository,
+  VotesRepository,
+  CompanyGateService,
+  TokenRedemptionService,
+  PublicationService,
+];
+
+/**
+ * The anonymous side's data access (one repository per aggregate, each owning
+ * its SQL) and the services every anonymous write or publication needs: the
+ * company gate, token redemption and the one publish path. Shared by the
+ * forum API, the publication worker and moderation.
+ */
+@Module({ imports: [KeysModule], providers: SHARED, exports: SHARED })
+export class ForumCoreModule {}

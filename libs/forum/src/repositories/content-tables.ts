@@ -1,0 +1,10 @@
+import { ContentType } from '@unlinked/db/anonymous';
+
+export type ContentTable = 'threads' | 'replies' | 'reviews';
+
+/** The one content type → table map of the anonymous side. */
+export const CONTENT_TABLES: Readonly<Record<ContentType, ContentTable>> = {
+  [ContentType.Thread]: 'threads',
+  [ContentType.Reply]: 'replies',
+  [ContentType.Review]: 'reviews',
+};

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CONTENT_TABLES } from './content-tables.js';
+import type { ReviewScores } from './review-stats.repository.js';
+import { returned } from './sql-result.js';
+
+/** Content after a status change: the status it left, and what its counters need. */
+export interface ChangedContent {
+  oldStatus: StoredContentStatus;
+  /** A reply's thread (its reply count and last activity); null for other kinds. */
+  threadId: string | null;
+  /** A review's scores (its company's aggregates); null for other kinds. */
+  review: ReviewScores | null;
+}
+
+type ChangedRow = ReviewScores & { thread_id?: string; old_status: StoredContentStatus };
+
+/** Content as moderation reads it: no author, only the per-thread public key. */
+export interface ContentView {
+  type: ContentType;
+  id: string;
+  companyId: string;
+  /** NULL: the company's own board. */
+  boardSlug: string | null;
+  /** Everything a reader sees, joined with newlines (title and body, or the review's text fields). */
+  text: string;
+  authorKey: Buffer;
+}
+
+/** How each content table is read for moderation: its text as a reader sees it, and its board. */
+const VIEWS: Record<ContentType, string> = {
+  thread: `SELECT t.id, t.company_id, t.board_slug, t.title || E'\\n' || t.body AS text, t.author_key
+           FROM threads t WHERE t.id = ANY($1::uuid[])`,
+  reply: `SELECT r.id, r.company_id, t.board_slug, r.body AS text, r.author_key
+          FROM replies r JOIN threads t ON t.id = r.thread_id WHERE r.id = ANY($1::uuid[])`,
+  review: `SELECT v.id, v.company_id, NULL::text AS board_slug,
+             concat_ws(E'\\n', v.job_title, v.pros, v.cons, v.advice) AS text, v.author_key
+           FROM reviews v WHERE v.id = ANY($1::uuid[])`,
+};
+
+/** Statements over any kind of content (threads, replies, reviews) through the one content-type → table map. */
+@Injectable()
+export class ContentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The status of the content with this id, whatever its kind. */
+  async status(id: string): Promise<StoredContentStatus | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT status FROM threads WHERE id = $1 UNION ALL SELECT status FROM replies WHERE id = $1
+       UNION ALL SELECT status FROM reviews WHERE id = $1`,
+      [id],
+    )) as { status: StoredContentStatus }[];
+    return row?.status;
+  }
+
+  async isPublished(type: ContentType, id: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM ${CONTENT_TABLES[type]} WHERE id = $1 AND status = 'published'`,
+      [id],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  /**
+   * Moves content to `to` if its status (read under a row lock) is one of
+   * `from`; returns the changed row with the status it left, or undefined
+   * when nothing changed (so every caller is idempotent).
+   */
+  async setStatus(
+    manager: EntityManager,
+    type: ContentType,
+    id: string,
+    to: StoredContentStatus,
+    from: readonly StoredContentStatus[],
+  ): Promise<ChangedContent | undefined> {
+    const table = CONTENT_TABLES[type];
+    const result = (await manager.query(
+      `UPDATE ${table} t SET status = $2 FROM (SELECT id, status AS old_status FROM ${table} WHERE id = $1 FOR UPDATE) o
+       WHERE t.id = o.id AND o.old_status = ANY($3::text[]) RETURNING t.*, o.old_status`,
+      [id, to, from],
+    )) as unknown;
+    const [row] = returned<ChangedRow>(result);
+    if (!row) return undefined;
+    return {
+      oldStatus: row.old_status,
+      threadId: type === ContentType.Reply ? row.thread_id! : null,
+      review: type === ContentType.Review ? row : null,
+    };
+  }
+
+  /** Moderation's view of some content, whatever its status. */
+  async views(manager: EntityManager, refs: readonly { type: ContentType; id: string }[]): Promise<ContentView[]> {
+    const out: ContentView[] = [];
+    for (const type of Object.keys(VIEWS) as ContentType[]) {
+      const ids = refs.filter((r) => r.type === type).map((r) => r.id);
+      if (ids.length === 0) continue;
+      const rows = (await manager.query(VIEWS[type], [ids])) as {
+        id: string;
+        company_id: string;
+        board_slug: string | null;
+        text: string;
+        author_key: Buffer;
+      }[];
+      for (const row of rows) {
+        out.push({
+          type,
+          id: row.id,
+          companyId: row.company_id,
+          boardSlug: row.board_slug,
+          text: row.text,
+          authorKey: row.author_key,
+        });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { ContentStatus, type ContentType } from '@unlinked/db/anonymous';
+import { ContentRepository, PublicationService } from '@unlinked/forum';
+import type { EntityManager } from 'typeorm';
+import { refKey, type ContentGateway, type ContentRef, type ModeratedContent } from './content-gateway.js';
+
+/**
+ * The content gateway over the forum. Visibility is the content's status:
+ * 'published' is public, 'pending' and 'hidden' are not; content the author
+ * deleted stays deleted whatever moderation decides. Publishing goes through
+ * the forum's one publish path (PublicationService.publishIn), so a
+ * moderator's approval has exactly the side effects of a normal publication
+ * (a reply's thread count and last activity, a review's aggregates).
+ */
+@Injectable()
+export class ForumContentGateway implements ContentGateway {
+  constructor(
+    private readonly contents: ContentRepository,
+    private readonly publication: PublicationService,
+  ) {}
+
+  async load(manager: EntityManager, refs: readonly ContentRef[]): Promise<Map<string, ModeratedContent>> {
+    const out = new Map<string, ModeratedContent>();
+    for (const view of await this.contents.views(manager, refs.map(toForum))) {
+      const content: ModeratedContent = {
+        type: view.type,
+        id: view.id,
+        companyId: view.companyId,
+        boardSlug: view.boardSlug,
+        text: view.text,
+        authorKey: new Uint8Array(view.authorKey),
+      };
+      out.set(refKey(content), content);
+    }
+    return out;
+  }
+
+  /** pending or hidden → published, counted in as on first publication. */
+  async publish(manager: EntityManager, ref: ContentRef): Promise<void> {
+    const { type, id } = toForum(ref);
+    await this.publication.publishIn(manager, type, id, [ContentStatus.Pending, 'hidden']);
+  }
+
+  /** pending or published → hidden; content that was public is counted out again. */
+  async unpublish(manager: EntityManager, ref: ContentRef): Promise<void> {
+    const { type, id } = toForum(ref);
+    await this.publication.unpublishIn(manager, type, id);
+  }
+}
+
+/** Moderated content types are the forum's content types, spelled as strings. */
+function toForum(ref: ContentRef): { type: ContentType; id: string } {
+  return { type: ref.type as ContentType, id: ref.id };
+}

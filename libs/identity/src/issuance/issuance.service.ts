@@ -54,11 +54,6 @@ export class IssuanceService {
     this.rules = quotaRules(config.issuance, (epoch) => keys.epochEnd(epoch));
   }
 
-  /** Review quota window in epochs: covers 12 months. */
-  get reviewWindowEpochs(): number {
-    return this.rules.reviewWindowEpochs;
-  }
-
   parseKind(kind: string): TokenKind {
     if (!(TOKEN_KINDS as readonly string[]).includes(kind)) throw new IssuanceError(IssuanceErrorCode.UnknownKind);
     return kind as TokenKind;

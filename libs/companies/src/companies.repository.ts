@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CompanyDomainEntity, CompanyEntity, CompanyStatus, isUniqueViolation } from '@unlinked/db';
+import { escapeLike } from '@unlinked/platform';
 import { Brackets, DataSource, type EntityManager, type Repository } from 'typeorm';
 
 /** What a write or an issuer needs of a company: found by slug, no domains. */
@@ -9,10 +10,6 @@ export type CompanyRef = Pick<CompanyEntity, 'id' | 'slug' | 'name'>;
 export interface CompanyPageKey {
   id: string;
   sort_name: string;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
@@ -144,14 +141,13 @@ export class CompaniesRepository {
 
   /** Moves every domain of `fromId` to `intoId`, none of them primary there. */
   async moveDomains(fromId: string, intoId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE company_domains SET company_id = $2, "primary" = false WHERE company_id = $1`, [
-      fromId,
-      intoId,
-    ]);
+    await manager
+      .getRepository(CompanyDomainEntity)
+      .update({ companyId: fromId }, { companyId: intoId, primary: false });
   }
 
   async delete(id: string, manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM companies WHERE id = $1`, [id]);
+    await this.companies(manager).delete({ id });
   }
 
   private async updateBySlug(

@@ -78,6 +78,6 @@ export class AccountsRepository {
 
   /** Moves every account of one company to another (company merge). */
   async moveCompany(fromId: string, intoId: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE accounts SET company_id = $2 WHERE company_id = $1`, [fromId, intoId]);
+    await manager.getRepository(AccountEntity).update({ companyId: fromId }, { companyId: intoId });
   }
 }

@@ -20,8 +20,8 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    const port = this.config.moderation.workerMetricsPort;
-    if (!port || !this.config.moderation.metricsEnabled) return;
+    const port = this.config.operations.workerMetricsPort;
+    if (!port || !this.config.operations.metricsEnabled) return;
     this.server = createServer((req, res) => {
       if (req.method !== 'GET' || req.url !== '/metrics') {
         res.writeHead(404).end();

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { CompanyEntity } from '@unlinked/db';
+import { CompaniesRepository } from './companies.repository.js';
 import { CompaniesResolver } from './companies.resolver.js';
 import { CompaniesService } from './companies.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CompanyEntity])],
-  providers: [CompaniesResolver, CompaniesService],
-  exports: [CompaniesService],
+  providers: [CompaniesRepository, CompaniesResolver, CompaniesService],
+  exports: [CompaniesService, CompaniesRepository],
 })
 export class CompaniesModule {}

@@ -1,62 +1,56 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { CompanyEntity } from '@unlinked/db';
-import { Brackets, type Repository } from 'typeorm';
+import type { CompanyEntity } from '@unlinked/db';
 import { decodeCursor, toConnection, type Connection } from '@unlinked/platform';
 import type { CompaniesArgs } from './dto/companies.args.js';
 import type { Company } from './models/company.model.js';
 import { CompanyError, CompanyErrorCode } from './companies.errors.js';
+import { CompaniesRepository, type CompanyRef } from './companies.repository.js';
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Throws the one "no such company" error (GraphQL COMPANY_NOT_FOUND, HTTP 404). */
+function found<T>(value: T | null): T {
+  if (value === null) throw new CompanyError(CompanyErrorCode.NotFound);
+  return value;
 }
 
+/**
+ * The company lookup for every library: by slug, by id, by email domain.
+ * A missing company is always `CompanyError(CompanyErrorCode.NotFound)`.
+ */
 @Injectable()
 export class CompaniesService {
-  constructor(@InjectRepository(CompanyEntity) private readonly companies: Repository<CompanyEntity>) {}
+  constructor(private readonly companies: CompaniesRepository) {}
 
+  /** The full company (with its domains), as the API shows it. */
   async bySlug(slug: string): Promise<Company> {
-    const entity = await this.companies.findOne({ where: { slug }, relations: { domains: true } });
-    if (!entity) throw new CompanyError(CompanyErrorCode.NotFound);
-    return CompaniesService.toModel(entity);
+    return CompaniesService.toModel(found(await this.companies.findBySlug(slug)));
   }
 
   async byId(id: string): Promise<Company> {
-    const entity = await this.companies.findOne({ where: { id }, relations: { domains: true } });
-    if (!entity) throw new CompanyError(CompanyErrorCode.NotFound);
-    return CompaniesService.toModel(entity);
+    return CompaniesService.toModel(found(await this.companies.findById(id)));
   }
 
-  /** Keyset pagination on (lower(name), id): stable under inserts, no OFFSET. */
+  /** Id, slug and name of the company of `slug`: the lookup behind writes and issuance. */
+  async refBySlug(slug: string): Promise<CompanyRef> {
+    return found(await this.companies.findRefBySlug(slug));
+  }
+
+  async refById(id: string): Promise<CompanyRef> {
+    return found(await this.companies.findRefById(id));
+  }
+
+  /** The company an email domain maps to: exact host first, then registrable domain; null when unmapped. */
+  async idByDomain(...domains: string[]): Promise<string | null> {
+    return this.companies.findIdByDomain(domains);
+  }
+
   async list({ search, first, after }: CompaniesArgs): Promise<Connection<Company>> {
-    const query = this.companies
-      .createQueryBuilder('c')
-      .select('c.id', 'id')
-      .addSelect('lower(c.name)', 'sort_name')
-      .orderBy('sort_name', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(first + 1);
-    const term = search?.trim().toLowerCase();
-    if (term) {
-      const like = `%${escapeLike(term)}%`;
-      query.andWhere(
-        new Brackets((w) =>
-          w
-            .where('lower(c.name) LIKE :like', { like })
-            .orWhere('EXISTS (SELECT 1 FROM company_domains d WHERE d.company_id = c.id AND d.domain LIKE :like)', {
-              like,
-            }),
-        ),
-      );
-    }
-    if (after) {
-      const [name, id] = decodeCursor(after, ['string', 'uuid']);
-      query.andWhere('(lower(c.name), c.id) > (:name, :id)', { name, id });
-    }
-    const keys = await query.getRawMany<{ id: string; sort_name: string }>();
-    const entities = keys.length
-      ? await this.companies.find({ where: keys.map((k) => ({ id: k.id })), relations: { domains: true } })
-      : [];
+    const cursor = after ? (decodeCursor(after, ['string', 'uuid']) as [string, string]) : undefined;
+    const keys = await this.companies.pageKeys({
+      search,
+      limit: first + 1,
+      after: cursor ? { name: cursor[0], id: cursor[1] } : undefined,
+    });
+    const entities = await this.companies.findManyByIds(keys.map((k) => k.id));
     const byId = new Map(entities.map((e) => [e.id, e]));
     return toConnection(
       keys,

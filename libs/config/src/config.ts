@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from './config.errors.js';
 import { bool, int, oneOf, optional, str, url, type Env } from './env-parsers.js';
 import { loadModerationConfig, type ModerationConfig } from './moderation-config.js';
+import { loadOperationsConfig, type OperationsConfig } from './operations-config.js';
 import { loadSecrets, type Secrets } from './secrets.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -90,6 +91,8 @@ export interface AppConfig {
     readonly outboxRelayIntervalMs: number;
   };
   readonly moderation: ModerationConfig;
+  /** Metrics, Bull Board, queue workers, scheduler. */
+  readonly operations: OperationsConfig;
   readonly secrets: Secrets;
 }
 
@@ -172,6 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       outboxRelayIntervalMs: int(env, 'OUTBOX_RELAY_INTERVAL_MS', 1000, 50, 3_600_000),
     },
     moderation: loadModerationConfig(env, production),
+    operations: loadOperationsConfig(env),
     secrets: loadSecrets(env, production, dataDir),
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {

@@ -59,3 +59,16 @@ export function hexSecret(name: string, raw: string): Uint8Array {
   if (!/^([0-9a-fA-F]{2}){32,}$/.test(raw)) throw new ConfigError(name, 'must be at least 64 hex characters');
   return Uint8Array.from(Buffer.from(raw, 'hex'));
 }
+
+/** `a=1,b=2` → entries; malformed pairs stop the boot naming the variable. */
+export function pairs(env: Env, name: string): [string, string][] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((part) => {
+    const [key, value, ...rest] = part.split('=').map((s) => s.trim());
+    if (!key || value === undefined || value === '' || rest.length > 0) {
+      throw new ConfigError(name, `must be a comma-separated list of key=value, got "${part}"`);
+    }
+    return [key, value];
+  });
+}

@@ -3,4 +3,5 @@ export * from './config.errors.js';
 export { SECRET_VARIABLES, type Secrets } from './secrets.js';
 export { APP_CONFIG, ConfigModule } from './config.module.js';
 export * from './moderation-config.js';
+export * from './operations-config.js';
 export { loadConfigOrExit } from './boot.js';

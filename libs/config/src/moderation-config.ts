@@ -1,5 +1,6 @@
 import { ConfigError } from './config.errors.js';
-import { bool, int, optional, str, type Env } from './env-parsers.js';
+import { int, optional, pairs, str, type Env } from './env-parsers.js';
+import { parseQueueConcurrency } from './operations-config.js';
 
 /** Every screening rule; a hit names the rule that fired, never the text it matched. */
 export const SCREENING_RULES = [
@@ -79,19 +80,6 @@ export interface ModerationConfig {
   /** Weighted flag total at which content is hidden pending review. */
   readonly flagHideThreshold: number;
   readonly flagWeights: { readonly [R in FlagReasonCode]: number };
-  /** Mount the Bull Board dashboard at /admin/queues (admin sessions only). */
-  readonly bullBoardEnabled: boolean;
-  /** Serve Prometheus metrics at GET /metrics. */
-  readonly metricsEnabled: boolean;
-  /** Per-queue worker concurrency overrides (queue name → concurrency). */
-  readonly queueConcurrency: Readonly<Record<string, number>>;
-  /** BullMQ lock duration and stalled-job check interval: a crashed worker's job is retried after about this long. */
-  readonly workerLockDurationMs: number;
-  readonly workerStalledIntervalMs: number;
-  /** How often the worker re-registers repeatable jobs (they vanish if Redis restarts without persistence). */
-  readonly schedulerResyncMs: number;
-  /** Port of the worker process's own /metrics server (0: off). */
-  readonly workerMetricsPort: number;
   /**
    * Interim staff credentials until identity sessions are wired (development
    * and tests only; refused in production): bearer token → role and account.
@@ -100,19 +88,6 @@ export interface ModerationConfig {
 }
 
 export type StaffRole = 'member' | 'moderator' | 'admin';
-
-/** `a=1,b=2` → entries; malformed pairs stop the boot naming the variable. */
-function pairs(env: Env, name: string): [string, string][] {
-  const raw = optional(env, name);
-  if (raw === undefined) return [];
-  return raw.split(',').map((part) => {
-    const [key, value, ...rest] = part.split('=').map((s) => s.trim());
-    if (!key || value === undefined || value === '' || rest.length > 0) {
-      throw new ConfigError(name, `must be a comma-separated list of key=value, got "${part}"`);
-    }
-    return [key, value];
-  });
-}
 
 function list(env: Env, name: string, fallback: readonly string[]): string[] {
   const raw = optional(env, name);
@@ -153,13 +128,10 @@ export function loadModerationConfig(env: Env, production = false): ModerationCo
     if (!/^[A-Z]{2}$/.test(region))
       throw new ConfigError('MODERATION_PHONE_REGIONS', `"${region}" is not a region code`);
   }
-  const queueConcurrency: Record<string, number> = {};
-  for (const [queue, value] of pairs(env, 'QUEUE_CONCURRENCY')) {
-    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
-      throw new ConfigError('QUEUE_CONCURRENCY', `concurrency for "${queue}" must be an integer from 1 to 256`);
-    }
-    queueConcurrency[queue] = Number(value);
-  }
+  // QUEUE_CONCURRENCY is an operations setting (config.operations). It is still checked here, in the order it
+  // always was, because libs/moderation's screening spec pins that loadModerationConfig refuses a malformed one;
+  // drop this line once that case moves to libs/config/src/config.spec.ts.
+  parseQueueConcurrency(env);
   const threshold = Number(str(env, 'MODERATION_FLAG_HIDE_THRESHOLD', '5'));
   if (!Number.isFinite(threshold) || threshold <= 0) {
     throw new ConfigError('MODERATION_FLAG_HIDE_THRESHOLD', 'must be a positive number');
@@ -185,13 +157,6 @@ export function loadModerationConfig(env: Env, production = false): ModerationCo
     },
     flagHideThreshold: threshold,
     flagWeights: weights as ModerationConfig['flagWeights'],
-    bullBoardEnabled: bool(env, 'BULL_BOARD_ENABLED', false),
-    metricsEnabled: bool(env, 'METRICS_ENABLED', true),
-    queueConcurrency,
-    workerLockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 30_000, 500, 600_000),
-    workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
-    schedulerResyncMs: int(env, 'SCHEDULER_RESYNC_MS', 15_000, 100, 3_600_000),
-    workerMetricsPort: int(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
     staffTokens,
   };
 }

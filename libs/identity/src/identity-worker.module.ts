@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdentityDataModule } from './identity-data.module.js';
 import { MailProcessor } from './mail/mail.processor.js';
 import { MailerService } from './mail/mailer.service.js';
 import { IdentityMaintenanceProcessor } from './maintenance/identity-maintenance.processor.js';
@@ -6,6 +7,7 @@ import { IdentityMaintenanceService } from './maintenance/identity-maintenance.s
 
 /** Identity-side jobs: verification mail and epoch upkeep. */
 @Module({
+  imports: [IdentityDataModule],
   providers: [MailerService, MailProcessor, IdentityMaintenanceService, IdentityMaintenanceProcessor],
 })
 export class IdentityWorkerModule {}

@@ -11,7 +11,6 @@ export enum IdentityErrorCode {
   Forbidden = 'FORBIDDEN',
   VerificationExpired = 'VERIFICATION_EXPIRED',
   WrongCompany = 'WRONG_COMPANY',
-  CompanyNotFound = 'COMPANY_NOT_FOUND',
   AccountNotFound = 'ACCOUNT_NOT_FOUND',
   MailUnavailable = 'SERVICE_UNAVAILABLE',
 }
@@ -48,9 +47,6 @@ export class IdentityError extends AppError {
         break;
       case IdentityErrorCode.WrongCompany:
         super(code, 'Tokens are issued only for the company you verified at.', 403);
-        break;
-      case IdentityErrorCode.CompanyNotFound:
-        super(code, 'No company has this name.', 404);
         break;
       case IdentityErrorCode.AccountNotFound:
         super(code, 'No account has this address.', 404);

@@ -14,6 +14,7 @@ import { IssuanceController } from './issuance/issuance.controller.js';
 import { IssuanceResolver } from './issuance/issuance.resolver.js';
 import { IssuanceService } from './issuance/issuance.service.js';
 import { TokenEvaluator } from './issuance/token-evaluator.service.js';
+import { IdentityDataModule } from './identity-data.module.js';
 
 /**
  * The identity side of the privacy line (privacy.md): attester (work-email
@@ -21,7 +22,7 @@ import { TokenEvaluator } from './issuance/token-evaluator.service.js';
  * Imports nothing from the anonymous side (forum/, moderation/).
  */
 @Module({
-  imports: [KeysModule, CompaniesModule],
+  imports: [KeysModule, CompaniesModule, IdentityDataModule],
   controllers: [IssuanceController],
   providers: [
     AccountsService,

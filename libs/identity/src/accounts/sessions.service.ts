@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { AccountRole } from '@unlinked/db/identity';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { newSessionToken, sessionTokenHash } from '../identity.crypto.js';
+import { SessionsRepository } from './sessions.repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -30,23 +31,17 @@ function ceilDay(ms: number): Date {
 @Injectable()
 export class SessionsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(
-    accountId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ token: string; expiresAt: Date }> {
+  async create(accountId: string, manager?: EntityManager): Promise<{ token: string; expiresAt: Date }> {
     const { token, hash } = newSessionToken(this.config.secrets.sessionSecret);
     const now = Date.now();
     const absolute = new Date(now + this.config.identity.sessionMaxDays * DAY_MS);
     const idle = ceilDay(now + this.config.identity.sessionIdleDays * DAY_MS);
     const expiresAt = idle < absolute ? idle : absolute;
-    await manager.query(
-      `INSERT INTO sessions (token_hash, account_id, expires_at, absolute_expires_at) VALUES ($1, $2, $3, $4)`,
-      [hash, accountId, expiresAt, absolute],
-    );
+    await this.sessions.insert({ tokenHash: hash, accountId, expiresAt, absoluteExpiresAt: absolute }, manager);
     return { token, expiresAt };
   }
 
@@ -54,41 +49,21 @@ export class SessionsService {
   async authenticate(token: string): Promise<SessionAccount | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const hash = sessionTokenHash(this.config.secrets.sessionSecret, token);
-    const rows = (await this.dataSource.query(
-      `SELECT s.id AS session_id, s.expires_at, s.absolute_expires_at, a.id AS account_id, a.company_id, a.role,
-              to_char(a.verified_on, 'YYYY-MM-DD') AS verified_on
-         FROM sessions s JOIN accounts a ON a.id = s.account_id
-        WHERE s.token_hash = $1 AND s.expires_at > now()`,
-      [hash],
-    )) as {
-      session_id: string;
-      expires_at: Date;
-      absolute_expires_at: Date;
-      account_id: string;
-      company_id: string;
-      role: AccountRole;
-      verified_on: string;
-    }[];
-    const row = rows[0];
+    const row = await this.sessions.findLive(hash);
     if (!row) return null;
     const idle = ceilDay(Date.now() + this.config.identity.sessionIdleDays * DAY_MS);
-    const next = idle < row.absolute_expires_at ? idle : row.absolute_expires_at;
-    if (next.getTime() > new Date(row.expires_at).getTime()) {
-      await this.dataSource.query(`UPDATE sessions SET expires_at = $2 WHERE id = $1 AND expires_at < $2`, [
-        row.session_id,
-        next,
-      ]);
-    }
+    const next = idle < row.absoluteExpiresAt ? idle : row.absoluteExpiresAt;
+    if (next.getTime() > new Date(row.expiresAt).getTime()) await this.sessions.extend(row.sessionId, next);
     return {
-      sessionId: row.session_id,
-      accountId: row.account_id,
-      companyId: row.company_id,
+      sessionId: row.sessionId,
+      accountId: row.accountId,
+      companyId: row.companyId,
       role: row.role,
-      verifiedOn: row.verified_on,
+      verifiedOn: row.verifiedOn,
     };
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM sessions WHERE id = $1`, [sessionId]);
+    await this.sessions.delete(sessionId);
   }
 }

@@ -3,6 +3,7 @@ import { AccountRole } from '@unlinked/db/identity';
 import type { DataSource } from 'typeorm';
 import { parseWorkAddress } from '../attester/email-address.js';
 import { emailHmac } from '../identity.crypto.js';
+import { AccountsRepository } from '../accounts/accounts.repository.js';
 
 export type RoleChange = 'grant' | 'revoke';
 
@@ -27,17 +28,16 @@ export async function changeRole(
   if (!parsed.ok) throw new RoleChangeError(`The address is not a usable work address (${parsed.problem}).`);
   const hmac = emailHmac(config.secrets.emailPepper, parsed.address.normalized);
   const next = change === 'grant' ? role : AccountRole.Member;
-  const rows = (await dataSource.query(
-    `WITH u AS (UPDATE accounts SET role = $2 WHERE email_hmac = $1 AND ($3 OR role = $4) RETURNING role)
-     SELECT role FROM u`,
-    [hmac, next, change === 'grant', role],
-  )) as { role: AccountRole }[];
-  if (rows.length === 0) {
+  const now = await new AccountsRepository(dataSource).updateRole(hmac, next, {
+    unconditional: change === 'grant',
+    currentRole: role,
+  });
+  if (now === null) {
     throw new RoleChangeError(
       change === 'grant'
         ? 'No account has this address; the person must verify once first.'
         : `No ${role} account has this address.`,
     );
   }
-  return rows[0].role;
+  return now;
 }

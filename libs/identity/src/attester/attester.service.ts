@@ -10,6 +10,7 @@ import { clientKey, codeHash, emailHmac, newCode, sameBytes } from '../identity.
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { AddressProblem, parseWorkAddress, type WorkAddress } from './email-address.js';
 import { RateLimitsService } from './rate-limits.service.js';
+import { VerificationCodesRepository } from './verification-codes.repository.js';
 
 export const CODE_DIGITS = 6;
 
@@ -36,6 +37,7 @@ export class AttesterService {
     private readonly limits: RateLimitsService,
     private readonly accounts: AccountsService,
     private readonly sessions: SessionsService,
+    private readonly codes: VerificationCodesRepository,
   ) {}
 
   /** Queues a fresh code for the address; a previous code of the address stops working. */
@@ -49,15 +51,11 @@ export class AttesterService {
     // The row id names this request; the code hash is bound to it, so a code only ever
     // verifies against the request that created it, and a new request voids the old code.
     await this.dataSource.transaction(async (tx) => {
-      const [{ id }] = (await tx.query(`SELECT gen_random_uuid() AS id`)) as {
-        id: string;
-      }[];
-      await tx.query(
-        `INSERT INTO verification_codes (id, email_hmac, code_hash, attempts, expires_at)
-         VALUES ($1, $2, $3, 0, now() + make_interval(secs => $4))
-         ON CONFLICT (email_hmac) DO UPDATE
-           SET id = EXCLUDED.id, code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at`,
-        [id, hmac, codeHash(this.config.secrets.sessionSecret, id, code), ttl],
+      const id = await this.codes.newId(tx);
+      await this.codes.replace(
+        { id, emailHmac: hmac, codeHash: codeHash(this.config.secrets.sessionSecret, id, code) },
+        ttl,
+        tx,
       );
       try {
         // Privacy rule 7: the job holds the only copy of the raw address and is removed on completion.
@@ -86,28 +84,20 @@ export class AttesterService {
     await this.limits.consumeVerifyAttempt(hmac.toString('base64url'));
     const wellFormed = typeof code === 'string' && new RegExp(`^[0-9]{${CODE_DIGITS}}$`).test(code);
     const outcome = await this.dataSource.transaction(async (tx) => {
-      const [row] = (await tx.query(
-        `SELECT id, code_hash, attempts, expires_at > now() AS live FROM verification_codes WHERE email_hmac = $1 FOR UPDATE`,
-        [hmac],
-      )) as {
-        id: string;
-        code_hash: Buffer;
-        attempts: number;
-        live: boolean;
-      }[];
+      const row = await this.codes.lockByEmailHmac(hmac, tx);
       if (!row || !row.live) return { error: IdentityErrorCode.InvalidCode } as const;
-      const matches = wellFormed && sameBytes(codeHash(this.config.secrets.sessionSecret, row.id, code), row.code_hash);
+      const matches = wellFormed && sameBytes(codeHash(this.config.secrets.sessionSecret, row.id, code), row.codeHash);
       if (!matches) {
         const attempts = row.attempts + 1;
         if (attempts >= this.config.identity.codeMaxAttempts) {
-          await tx.query(`DELETE FROM verification_codes WHERE id = $1`, [row.id]);
+          await this.codes.delete(row.id, tx);
           return { error: IdentityErrorCode.CodeAttemptsExhausted } as const;
         }
-        await tx.query(`UPDATE verification_codes SET attempts = $2 WHERE id = $1`, [row.id, attempts]);
+        await this.codes.setAttempts(row.id, attempts, tx);
         return { error: IdentityErrorCode.InvalidCode } as const;
       }
       // Single use.
-      await tx.query(`DELETE FROM verification_codes WHERE id = $1`, [row.id]);
+      await this.codes.delete(row.id, tx);
       const companyId = await this.accounts.companyForAddress(tx, address);
       const account = await this.accounts.verify(tx, hmac, companyId);
       const session = await this.sessions.create(account.id, tx);

@@ -7,6 +7,7 @@ import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IssueTokensArgs, IssuerKeysArgs } from '../dto/identity.args.js';
 import { IssuerKeys, TokenQuota } from '../models/issuer-keys.model.js';
 import { IssuanceService } from './issuance.service.js';
+import { remaining } from './quota.js';
 
 @Resolver()
 export class IssuanceResolver {
@@ -66,7 +67,7 @@ export class IssuanceResolver {
     const quotas = await this.issuance.quotas(account);
     return quotas.map((q) => ({
       ...q,
-      remaining: Math.max(0, q.quota - q.issued),
+      remaining: remaining(q),
     }));
   }
 

@@ -8,28 +8,30 @@ import {
   TOKEN_TYPE_VOPRF,
   TokenRequest,
 } from '@unlinked/privacy-pass';
-import { DataSource } from 'typeorm';
+import { CompaniesService } from '@unlinked/companies';
 import { IssuerKeysService, TokenKind, TOKEN_KINDS, type IssuerKey } from '@unlinked/platform';
 import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
+import { IssuanceCountsRepository } from './issuance-counts.repository.js';
 import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
+import {
+  fitsQuota,
+  quotaRules,
+  quotaStates,
+  retireAt,
+  reviewWindowFloor,
+  type QuotaRules,
+  type QuotaState,
+} from './quota.js';
 import { TokenEvaluator } from './token-evaluator.service.js';
 
+export type { QuotaState } from './quota.js';
+
+/** The company an issuer key belongs to. */
 export interface CompanyRef {
   id: string;
   slug: string;
 }
-
-export interface QuotaState {
-  kind: TokenKind;
-  epoch: number;
-  issued: number;
-  quota: number;
-  /** When the count starts over: the end of the epoch (post, reaction) or of the review window. */
-  resetsAt: Date;
-}
-
-const DAY_MS = 86_400_000;
 
 /**
  * The issuer (RFC 9576 §3, RFC 9578 §5): blind evaluation under the
@@ -40,16 +42,16 @@ const DAY_MS = 86_400_000;
 @Injectable()
 export class IssuanceService {
   private readonly directories = new Map<string, string>();
-  /** Review quota window in epochs: covers 12 months. */
-  readonly reviewWindowEpochs: number;
+  private readonly rules: QuotaRules;
 
   constructor(
-    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: IssuerKeysService,
     private readonly evaluator: TokenEvaluator,
+    private readonly counts: IssuanceCountsRepository,
+    private readonly companies: CompaniesService,
   ) {
-    this.reviewWindowEpochs = Math.ceil(365 / config.issuance.epochDays);
+    this.rules = quotaRules(config.issuance, (epoch) => keys.epochEnd(epoch));
   }
 
   parseKind(kind: string): TokenKind {
@@ -57,18 +59,14 @@ export class IssuanceService {
     return kind as TokenKind;
   }
 
+  /** The company of a slug (CompanyError COMPANY_NOT_FOUND otherwise). */
   async companyBySlug(slug: string): Promise<CompanyRef> {
-    const rows = (await this.dataSource.query(`SELECT id, slug FROM companies WHERE slug = $1`, [
-      slug,
-    ])) as CompanyRef[];
-    if (!rows[0]) throw new IdentityError(IdentityErrorCode.CompanyNotFound);
-    return rows[0];
+    const { id, slug: found } = await this.companies.refBySlug(slug);
+    return { id, slug: found };
   }
 
   async companySlugById(id: string): Promise<string> {
-    const rows = (await this.dataSource.query(`SELECT slug FROM companies WHERE id = $1`, [id])) as { slug: string }[];
-    if (!rows[0]) throw new IdentityError(IdentityErrorCode.CompanyNotFound);
-    return rows[0].slug;
+    return (await this.companies.refById(id)).slug;
   }
 
   issuerRequestUri(slug: string, kind: TokenKind): string {
@@ -100,14 +98,7 @@ export class IssuanceService {
   }
 
   quotaOf(kind: TokenKind): number {
-    switch (kind) {
-      case TokenKind.Post:
-        return this.config.issuance.postQuota;
-      case TokenKind.Reaction:
-        return this.config.issuance.reactionQuota;
-      case TokenKind.Review:
-        return this.config.issuance.reviewQuota;
-    }
+    return this.rules.quotas[kind];
   }
 
   /** RFC 9578 §5.2 single request: body is a TokenRequest, answer a TokenResponse. */
@@ -172,28 +163,8 @@ export class IssuanceService {
   /** Issued vs quota per kind for the signed-in account. */
   async quotas(account: SessionAccount, now = new Date()): Promise<QuotaState[]> {
     const epoch = this.keys.epochAt(now);
-    const rows = (await this.dataSource.query(
-      `SELECT kind, epoch, issued FROM issuance_counts WHERE account_id = $1 AND epoch > $2`,
-      [account.accountId, epoch - this.reviewWindowEpochs],
-    )) as { kind: TokenKind; epoch: number; issued: number }[];
-    return [TokenKind.Post, TokenKind.Review, TokenKind.Reaction].map((kind) => {
-      const issued = rows
-        .filter((r) => r.kind === kind && (kind === TokenKind.Review || r.epoch === epoch))
-        .reduce((sum, r) => sum + r.issued, 0);
-      const resetsAt =
-        kind === TokenKind.Review
-          ? this.reviewResetsAt(
-              rows.filter((r) => r.kind === kind && r.issued > 0),
-              epoch,
-            )
-          : this.keys.epochEnd(epoch);
-      return { kind, epoch, issued, quota: this.quotaOf(kind), resetsAt };
-    });
-  }
-
-  private reviewResetsAt(rows: { epoch: number }[], epoch: number): Date {
-    const oldest = rows.length ? Math.min(...rows.map((r) => r.epoch)) : epoch;
-    return this.keys.epochEnd(oldest + this.reviewWindowEpochs - 1);
+    const counts = await this.counts.findSince(account.accountId, reviewWindowFloor(epoch, this.rules));
+    return quotaStates(counts, epoch, this.rules);
   }
 
   private deserialize<T>(fn: () => T): T {
@@ -251,49 +222,23 @@ export class IssuanceService {
    */
   private async reserve(accountId: string, key: IssuerKey, n: number): Promise<void> {
     const quota = this.quotaOf(key.kind);
-    if (n > quota) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
-    const retireAt = this.retireAt(key);
-    if (key.kind !== TokenKind.Review) {
-      const rows = (await this.dataSource.query(
-        `INSERT INTO issuance_counts AS c (account_id, token_key_id, kind, epoch, issued, retire_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (account_id, token_key_id) DO UPDATE SET issued = c.issued + EXCLUDED.issued
-           WHERE c.issued + EXCLUDED.issued <= $7
-         RETURNING issued`,
-        [accountId, Buffer.from(key.tokenKeyId), key.kind, key.epoch, n, retireAt, quota],
-      )) as unknown[];
-      if (rows.length === 0) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
-      return;
-    }
-    const ok = await this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE`, [accountId]);
-      const [{ used }] = (await tx.query(
-        `SELECT coalesce(sum(issued), 0)::int AS used FROM issuance_counts
-          WHERE account_id = $1 AND kind = 'review' AND epoch > $2`,
-        [accountId, key.epoch - this.reviewWindowEpochs],
-      )) as { used: number }[];
-      if (used + n > quota) return false;
-      await tx.query(
-        `INSERT INTO issuance_counts AS c (account_id, token_key_id, kind, epoch, issued, retire_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (account_id, token_key_id) DO UPDATE SET issued = c.issued + EXCLUDED.issued`,
-        [accountId, Buffer.from(key.tokenKeyId), key.kind, key.epoch, n, retireAt],
-      );
-      return true;
-    });
+    if (!fitsQuota(0, n, quota)) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
+    const increment = {
+      accountId,
+      tokenKeyId: key.tokenKeyId,
+      kind: key.kind,
+      epoch: key.epoch,
+      n,
+      retireAt: retireAt(key.kind, key.epoch, this.rules),
+    };
+    const ok =
+      key.kind === TokenKind.Review
+        ? await this.counts.addWithinWindowQuota(increment, reviewWindowFloor(key.epoch, this.rules), quota)
+        : await this.counts.addWithinKeyQuota(increment, quota);
     if (!ok) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
   }
 
   private async release(accountId: string, key: IssuerKey, n: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE issuance_counts SET issued = GREATEST(0, issued - $3) WHERE account_id = $1 AND token_key_id = $2`,
-      [accountId, Buffer.from(key.tokenKeyId), n],
-    );
-  }
-
-  /** A count is kept while it limits issuance: until its key retires, or the review window passes. */
-  private retireAt(key: IssuerKey): Date {
-    const lastEpoch = key.kind === TokenKind.Review ? key.epoch + this.reviewWindowEpochs - 1 : key.epoch + 1;
-    return new Date(this.keys.epochEnd(lastEpoch).getTime() + DAY_MS);
+    await this.counts.subtract(accountId, key.tokenKeyId, n);
   }
 }

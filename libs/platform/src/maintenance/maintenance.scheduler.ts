@@ -28,7 +28,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
     await this.register();
     this.timer = setInterval(() => {
       this.register().catch((err: Error) => this.logger.warn({ err: { type: err.name } }, 'Scheduler resync failed'));
-    }, this.config.moderation.schedulerResyncMs);
+    }, this.config.operations.schedulerResyncMs);
     this.timer.unref();
   }
 

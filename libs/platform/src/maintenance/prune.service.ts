@@ -16,6 +16,11 @@ export const PRUNE_TARGETS: readonly PruneTarget[] = [
   { table: 'spent_tokens', column: 'expires_at' },
 ];
 
+/**
+ * The one table-generic statement of the platform: "delete the rows of a
+ * target whose deadline passed", over a list of (table, column). It names no
+ * side's rows, so it stays here rather than in each side's repositories.
+ */
 @Injectable()
 export class PruneService {
   private readonly logger = new Logger(PruneService.name);

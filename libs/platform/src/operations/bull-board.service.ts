@@ -30,7 +30,7 @@ export class BullBoardService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (!this.config.moderation.bullBoardEnabled) return;
+    if (!this.config.operations.bullBoardEnabled) return;
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(BULL_BOARD_PATH);
     createBullBoard({

@@ -14,7 +14,7 @@ export class MetricsController {
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('cache-control', 'no-store')
   async scrape(): Promise<string> {
-    if (!this.config.moderation.metricsEnabled) throw new NotFoundException();
+    if (!this.config.operations.metricsEnabled) throw new NotFoundException();
     return this.metrics.registry.metrics();
   }
 }

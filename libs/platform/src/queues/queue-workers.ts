@@ -36,9 +36,9 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
         connection: { ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: null },
         prefix: this.config.queuePrefix,
-        concurrency: this.config.moderation.queueConcurrency[queue] ?? this.config.workerConcurrency,
-        lockDuration: this.config.moderation.workerLockDurationMs,
-        stalledInterval: this.config.moderation.workerStalledIntervalMs,
+        concurrency: this.config.operations.queueConcurrency[queue] ?? this.config.workerConcurrency,
+        lockDuration: this.config.operations.workerLockDurationMs,
+        stalledInterval: this.config.operations.workerStalledIntervalMs,
       });
       worker.on('completed', (job) => {
         this.metrics?.jobsCompleted.inc({ queue, job: job.name });

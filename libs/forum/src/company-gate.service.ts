@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import { BoardsRepository } from './repositories/boards.repository.js';
-import { CompanyDirectoryRepository, type CompanyRef } from './repositories/company-directory.repository.js';
+import { CompaniesService, type CompanyRef } from '@unlinked/companies';
+import { CompanyDirectoryRepository } from './repositories/company-directory.repository.js';
 
 export type { CompanyRef };
 
@@ -13,16 +14,15 @@ export type { CompanyRef };
 @Injectable()
 export class CompanyGateService {
   constructor(
+    private readonly directory: CompaniesService,
     private readonly companies: CompanyDirectoryRepository,
     private readonly boards: BoardsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The one company lookup of the anonymous side; an unknown slug is COMPANY_NOT_FOUND. */
-  async bySlug(slug: string): Promise<CompanyRef> {
-    const company = await this.companies.bySlug(slug);
-    if (!company) throw new ForumError(ForumErrorCode.CompanyNotFound);
-    return company;
+  /** The product's one company lookup (@unlinked/companies); an unknown slug is its COMPANY_NOT_FOUND. */
+  bySlug(slug: string): Promise<CompanyRef> {
+    return this.directory.refBySlug(slug);
   }
 
   /**

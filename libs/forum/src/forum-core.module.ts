@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CompaniesModule } from '@unlinked/companies';
 import { KeysModule } from '@unlinked/platform';
 import { CompanyGateService } from './company-gate.service.js';
 import { PublicationService } from './publication/publication.service.js';
@@ -36,5 +37,5 @@ const SHARED = [
  * company gate, token redemption and the one publish path. Shared by the
  * forum API, the publication worker and moderation.
  */
-@Module({ imports: [KeysModule], providers: SHARED, exports: SHARED })
+@Module({ imports: [KeysModule, CompaniesModule], providers: SHARED, exports: SHARED })
 export class ForumCoreModule {}

@@ -6,7 +6,6 @@ export enum ForumErrorCode {
   TokenMalformed = 'TOKEN_MALFORMED',
   TokenInvalid = 'TOKEN_INVALID',
   TokenAlreadyUsed = 'TOKEN_ALREADY_USED',
-  CompanyNotFound = 'COMPANY_NOT_FOUND',
   BoardNotFound = 'BOARD_NOT_FOUND',
   BoardClosed = 'BOARD_CLOSED',
   ThreadNotFound = 'THREAD_NOT_FOUND',
@@ -46,8 +45,6 @@ export class ForumError extends AppError {
         return ['The token does not verify for this company and kind of write, or its key has expired.', 401];
       case ForumErrorCode.TokenAlreadyUsed:
         return ['This token has already been used.', 409];
-      case ForumErrorCode.CompanyNotFound:
-        return ['No company has this slug.', 404];
       case ForumErrorCode.BoardNotFound:
         return ['No board has this slug.', 404];
       case ForumErrorCode.BoardClosed:

@@ -2,27 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { CompanyDomainEntity, CompanyEntity } from '@unlinked/db';
 import { DataSource } from 'typeorm';
 
-export interface CompanyRef {
-  id: string;
-  slug: string;
-  name: string;
-}
-
 /**
- * The anonymous side's reads of the shared company directory: the one
- * company-by-slug lookup, the verified count (a number maintained by the
+ * The anonymous side's reads of the shared company directory: the verified count (a number maintained by the
  * identity side, never a list of accounts) and a company's own domains.
  */
 @Injectable()
 export class CompanyDirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  async bySlug(slug: string): Promise<CompanyRef | null> {
-    const row = await this.dataSource
-      .getRepository(CompanyEntity)
-      .findOne({ select: { id: true, slug: true, name: true }, where: { slug } });
-    return row ? { id: row.id, slug: row.slug, name: row.name } : null;
-  }
 
   async verifiedMembers(companyId: string): Promise<number> {
     const row = await this.dataSource

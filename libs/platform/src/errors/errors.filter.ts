@@ -9,6 +9,13 @@ import { AppError, CommonError, CommonErrorCode } from './app-error.js';
  * (name and stack only, never the request) and reaches the client as
  * INTERNAL_SERVER_ERROR with no stack or SQL.
  */
+/** SQLSTATE class 22 (data exception), on pg and PGlite alike (TypeORM's QueryFailedError keeps the driver's code). */
+function isDataException(exception: unknown): boolean {
+  const e = exception as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -32,6 +39,10 @@ export class ErrorsFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return new CommonError(CommonErrorCode.BadUserInput, (exception as Error).message);
     }
+    // A value PostgreSQL cannot take as its column's type (class 22, data exception: a malformed uuid, a NUL byte,
+    // a number or date out of range) came from the client: say so, without echoing the value or the SQL.
+    if (isDataException(exception))
+      return new CommonError(CommonErrorCode.BadUserInput, 'A value is malformed or out of range.');
     const e = exception as Error;
     this.logger.error({ err: { type: e?.name, stack: e?.stack } }, 'Unhandled error');
     return new CommonError(CommonErrorCode.Internal);

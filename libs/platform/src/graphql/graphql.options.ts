@@ -49,6 +49,9 @@ export function graphqlOptions(
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGraphQLError,
+    // Errors of field resolvers (thread.replies(first, after), ...) go through the same filter as queries, so a bad
+    // nested argument is a coded client error, not a masked internal one. Guards and interceptors stay off there.
+    fieldResolverEnhancers: ['filters'],
     context: ({ req }: { req: unknown }) => ({ req }),
   };
 }

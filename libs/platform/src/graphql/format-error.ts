@@ -22,12 +22,20 @@ function ruleCode(error: unknown): unknown {
   return (error as { originalError?: { extensions?: { code?: unknown } } })?.originalError?.extensions?.code;
 }
 
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+/** graphql-js appends "Did you mean …?" to unknown fields, arguments, types and enum values: a map of the schema. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: { hideSuggestions?: boolean } = {},
+): GraphQLFormattedError {
   let code = formatted.extensions?.code;
   if (code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED) code = ruleCode(error) ?? code;
   const ours = typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (ours || PASS_THROUGH.has(code as string)) {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
+    const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
+    return { message, path: formatted.path, locations: formatted.locations, extensions: { code } };
   }
   return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

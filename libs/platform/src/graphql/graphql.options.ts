@@ -48,7 +48,8 @@ export function graphqlOptions(
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGraphQLError,
+    // Production names no schema element the client did not send (no "Did you mean …": introspection is off there).
+    formatError: (formatted, error) => formatGraphQLError(formatted, error, { hideSuggestions: config.production }),
     // Errors of field resolvers (thread.replies(first, after), ...) go through the same filter as queries, so a bad
     // nested argument is a coded client error, not a masked internal one. Guards and interceptors stay off there.
     fieldResolverEnhancers: ['filters'],

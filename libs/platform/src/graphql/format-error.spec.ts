@@ -1,0 +1,32 @@
+import { describe, expect, it } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import { formatGraphQLError } from './format-error.js';
+
+const enumError = {
+  message:
+    'Variable "$sort" got invalid value "NEWEST"; Value "NEWEST" does not exist in "ThreadSort" enum. Did you mean the enum value "New"?',
+  extensions: { code: 'BAD_USER_INPUT' },
+};
+
+describe('formatGraphQLError', () => {
+  it('drops "Did you mean" suggestions when asked (production), keeping the rest of the message and the code', () => {
+    const out = formatGraphQLError(enumError, new GraphQLError(enumError.message), { hideSuggestions: true });
+    expect(out.message).toBe(
+      'Variable "$sort" got invalid value "NEWEST"; Value "NEWEST" does not exist in "ThreadSort" enum.',
+    );
+    expect(out.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('keeps suggestions in development', () => {
+    expect(formatGraphQLError(enumError, new GraphQLError(enumError.message)).message).toContain('Did you mean');
+  });
+
+  it('masks an error without a code of ours as INTERNAL_SERVER_ERROR, with no detail', () => {
+    const out = formatGraphQLError({ message: 'relation "x" does not exist' }, new Error('sql'));
+    expect(out).toEqual({
+      message: 'Internal server error.',
+      path: undefined,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+});

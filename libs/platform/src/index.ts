@@ -25,3 +25,4 @@ export * from './staff/staff.guard.js';
 export * from './staff/staff.module.js';
 export * from './preflight.js';
 export * from './http/security-headers.js';
+export * from './redis/connection-watch.js';

@@ -16,6 +16,35 @@ function isDataException(exception: unknown): boolean {
   return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
 }
 
+/** Connection-level codes: the database or Redis is down or restarting, not a bug and not the client's fault. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Connection is closed|timeout exceeded when trying to connect|enableOfflineQueue options is false|Reached the max retries per request|not currently accepting connections|the database system is (starting up|shutting down)/i;
+
+/** PostgreSQL SQLSTATE 08 (connection exception), 57P0x (shutdown), 53300 (too many connections); socket errors. */
+export function isUnavailable(exception: unknown): boolean {
+  const e = exception as { code?: unknown; name?: unknown; message?: unknown; driverError?: { code?: unknown } };
+  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$|^57P0[1-3]$|^53300$|^55000$/.test(code)) return true;
+  if (e?.name === 'MaxRetriesPerRequestError') return true;
+  return typeof e?.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
+}
+
+/**
+ * What a log line may say about an error: its class, its code and where it was thrown — never its message, which
+ * can carry user input or SQL values (privacy rule 6).
+ */
+export function safeError(exception: unknown): { type: string; code?: string; at?: string } {
+  const e = exception as { name?: unknown; code?: unknown; driverError?: { code?: unknown }; stack?: unknown };
+  const code = e?.driverError?.code ?? e?.code;
+  const at = typeof e?.stack === 'string' ? /\n\s+at (.+)/.exec(e.stack)?.[1] : undefined;
+  return {
+    type: typeof e?.name === 'string' ? e.name : typeof exception,
+    ...(code !== undefined ? { code: String(code) } : {}),
+    ...(at ? { at } : {}),
+  };
+}
+
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -26,6 +55,13 @@ export class ErrorsFilter implements ExceptionFilter {
       return new GraphQLError(error.message, { extensions: { code: error.code } });
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    // Readiness (terminus) answers 503 with which dependency is down: keep its body, it names no user data.
+    if (exception instanceof HttpException && exception.getStatus() === 503) {
+      const body = exception.getResponse();
+      return reply
+        .status(503)
+        .send(typeof body === 'object' ? { code: error.code, ...body } : { code: error.code, message: error.message });
+    }
     return reply.status(error.httpStatus).send({ code: error.code, message: error.message });
   }
 
@@ -35,6 +71,7 @@ export class ErrorsFilter implements ExceptionFilter {
     const status =
       exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown })?.statusCode;
     if (status === 404) return new CommonError(CommonErrorCode.NotFound);
+    if (status === 503 || isUnavailable(exception)) return new CommonError(CommonErrorCode.ServiceUnavailable);
     if (status === 413) return new CommonError(CommonErrorCode.PayloadTooLarge);
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return new CommonError(CommonErrorCode.BadUserInput, (exception as Error).message);
@@ -43,8 +80,7 @@ export class ErrorsFilter implements ExceptionFilter {
     // a number or date out of range) came from the client: say so, without echoing the value or the SQL.
     if (isDataException(exception))
       return new CommonError(CommonErrorCode.BadUserInput, 'A value is malformed or out of range.');
-    const e = exception as Error;
-    this.logger.error({ err: { type: e?.name, stack: e?.stack } }, 'Unhandled error');
+    this.logger.error({ err: safeError(exception) }, 'Unhandled error');
     return new CommonError(CommonErrorCode.Internal);
   }
 }

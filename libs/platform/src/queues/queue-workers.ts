@@ -9,6 +9,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ALL_QUEUE_NAMES, JobRegistry } from '@unlinked/jobs';
 import { Worker } from 'bullmq';
+import { watchConnection } from '../redis/connection-watch.js';
 import { MetricsService } from '../operations/metrics.service.js';
 import { redisConnection } from './queues.module.js';
 
@@ -54,9 +55,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
           'Job failed',
         );
       });
-      worker.on('error', (err) =>
-        this.logger.warn({ queue, err: { type: err.name, message: err.message } }, 'Worker error'),
-      );
+      // One line when the worker's Redis connection drops and one when it is back, not one per retry.
+      watchConnection(worker, `worker:${queue}`, this.logger);
       this.workers.push(worker);
     }
   }

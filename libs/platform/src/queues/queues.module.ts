@@ -1,7 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Global, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ALL_QUEUE_NAMES } from '@unlinked/jobs';
+import type { Queue } from 'bullmq';
+import { watchConnection } from '../redis/connection-watch.js';
 
 /** ioredis options from a redis:// URL, for BullMQ (which opens its own connections). */
 export function redisConnection(url: string) {
@@ -21,6 +24,19 @@ export function redisConnection(url: string) {
  * fast when Redis is down instead of hanging the request. Workers open their
  * own connections (queue-workers.ts).
  */
+/** Producer queues log one line when Redis goes away and one when it is back (no unhandled 'error' events). */
+@Injectable()
+class QueueConnectionWatch implements OnModuleInit {
+  constructor(private readonly modules: ModuleRef) {}
+
+  onModuleInit(): void {
+    const logger = new Logger('Queues');
+    for (const name of ALL_QUEUE_NAMES) {
+      watchConnection(this.modules.get<Queue>(getQueueToken(name), { strict: false }), `queue:${name}`, logger);
+    }
+  }
+}
+
 @Global()
 @Module({
   imports: [
@@ -48,6 +64,7 @@ export function redisConnection(url: string) {
       })),
     ),
   ],
+  providers: [QueueConnectionWatch],
   exports: [BullModule],
 })
 export class QueuesModule {}

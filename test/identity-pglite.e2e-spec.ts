@@ -12,6 +12,7 @@ import {
 import { createApi } from '../apps/api/src/bootstrap.js';
 import { LogCapture } from './support/log-capture.js';
 import { clearRedisPrefix, testEnv } from './support/test-app.js';
+import { until } from './support/until.js';
 
 // Development default: embedded PGlite, no SMTP (outbox). Not a concurrency test (PGlite does not isolate).
 it('runs the identity flow on embedded PGlite with the development outbox', async () => {
@@ -34,10 +35,7 @@ it('runs the identity flow on embedded PGlite with the development outbox', asyn
       (await gql(`mutation R($email: String!) { requestVerificationCode(email: $email) { sent } }`, { email })).errors,
     ).toBeUndefined();
     const outbox = config.mailOutboxDir;
-    const deadline = Date.now() + 15_000;
-    while (!(existsSync(outbox) && readdirSync(outbox).length > 0) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(() => existsSync(outbox) && readdirSync(outbox).length > 0, undefined, 'a mail in the outbox');
     const code = /code is (\d{6})/.exec(readFileSync(join(outbox, readdirSync(outbox)[0]), 'utf8'))![1];
     const verified = await gql(
       `mutation V($email: String!, $code: String!) { verifyCode(email: $email, code: $code) { token } }`,

@@ -57,10 +57,9 @@ describe('forum: content stays invisible until its random publication delay has 
    * `invisible` while the job is still delayed, then waits for publication.
    */
   async function heldForItsDelay(contentId: string, invisible: () => Promise<void>): Promise<Job> {
-    const [outbox] = (await api.dataSource.query(
-      `SELECT id, delay_ms FROM publication_outbox WHERE content_id = $1`,
-      [contentId],
-    )) as { id: string; delay_ms: number }[];
+    const [outbox] = (await api.dataSource.query(`SELECT id, delay_ms FROM publication_outbox WHERE content_id = $1`, [
+      contentId,
+    ])) as { id: string; delay_ms: number }[];
     expect(outbox).toBeDefined();
     expect(outbox.delay_ms).toBeGreaterThanOrEqual(MIN_SECONDS * 1000);
     expect(outbox.delay_ms).toBeLessThanOrEqual(MAX_SECONDS * 1000);

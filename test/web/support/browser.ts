@@ -84,9 +84,10 @@ function isFresh(): boolean {
 /**
  * Builds apps/web when dist is missing or older than any of its sources
  * (webBuildSources: web src and config, and every lib the bundle uses),
- * installing its own node_modules first if needed. A build takes about two seconds. Suites run in parallel, so the build holds a
- * lock (an atomic mkdir) and a waiting suite re-checks freshness afterwards
- * instead of rebuilding under a server that is already serving dist.
+ * installing its own node_modules first if needed. A build takes about two
+ * seconds. Suites run in parallel, so the build holds a lock (an atomic mkdir)
+ * and a waiting suite re-checks freshness afterwards instead of rebuilding
+ * under a server that is already serving dist.
  */
 export function ensureWebBuilt(): void {
   if (isFresh() && existsSync(join(WEB_DIR, 'node_modules/vite'))) return;

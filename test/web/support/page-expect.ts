@@ -32,20 +32,32 @@ const matches = (text: string, expected: string | RegExp) =>
 
 /** Waits until the element's whole text is `expected` (or matches the pattern). */
 export async function expectText(locator: Locator, expected: string | RegExp, timeoutMs = WAIT_MS): Promise<void> {
-  const text = await lastSeen(() => textOf(locator), (t) => matches(t, expected), timeoutMs);
+  const text = await lastSeen(
+    () => textOf(locator),
+    (t) => matches(t, expected),
+    timeoutMs,
+  );
   if (typeof expected === 'string') expect(text).toBe(expected);
   else expect(text).toMatch(expected);
 }
 
 /** Waits until the element's text contains `part`. */
 export async function expectTextContaining(locator: Locator, part: string, timeoutMs = WAIT_MS): Promise<void> {
-  const text = await lastSeen(() => textOf(locator), (t) => t.includes(part), timeoutMs);
+  const text = await lastSeen(
+    () => textOf(locator),
+    (t) => t.includes(part),
+    timeoutMs,
+  );
   expect(text).toContain(part);
 }
 
 /** Waits until `locator` matches exactly `n` elements. */
 export async function expectCount(locator: Locator, n: number, timeoutMs = WAIT_MS): Promise<void> {
-  const count = await lastSeen(() => locator.count(), (c) => c === n, timeoutMs);
+  const count = await lastSeen(
+    () => locator.count(),
+    (c) => c === n,
+    timeoutMs,
+  );
   expect(count).toBe(n);
 }
 

@@ -11,8 +11,8 @@
 // spinning in a loop bounded by its own deadline; all are killed at the end,
 // also on Ctrl-C. Plain Node, no dependency.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 function parseArgs(argv) {
@@ -47,22 +47,30 @@ function stopLoad(children) {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 }
 
-function runJest(outputFile, extra) {
+/** Runs Jest once; its whole output goes to `logFile`, the last 20 kB are kept for the summary. */
+function runJest(outputFile, logFile, extra) {
   return new Promise((resolve) => {
     const started = Date.now();
+    const log = createWriteStream(logFile);
     const child = spawn(
       process.execPath,
       ['node_modules/jest/bin/jest.js', '--json', '--outputFile', outputFile, ...extra],
       {
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
       },
     );
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr = (stderr + d.toString()).slice(-20_000);
+    let tail = '';
+    const keep = (d) => {
+      log.write(d);
+      tail = (tail + d.toString()).slice(-20_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('close', (code, signal) => {
+      log.end();
+      resolve({ code, signal, ms: Date.now() - started, tail });
     });
-    child.on('close', (code) => resolve({ code, ms: Date.now() - started, stderr }));
   });
 }
 
@@ -105,13 +113,13 @@ async function main() {
     );
     return 0;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'unlinked-stress-'));
+  // Results and the full Jest output of every run, kept for reading after a failure (artifacts/ is git-ignored).
+  const dir = join(process.cwd(), 'artifacts', 'test-stress');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
   // The spinners end by themselves a little after the longest plausible run.
   const load = startLoad(opts.load, opts.runs * 30 * 60_000);
-  const cleanup = () => {
-    stopLoad(load);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const cleanup = () => stopLoad(load);
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       cleanup();
@@ -126,20 +134,21 @@ async function main() {
   try {
     for (let run = 1; run <= opts.runs; run++) {
       const out = join(dir, `run-${run}.json`);
-      const { code, ms, stderr } = await runJest(out, opts.jest);
+      const logFile = join(dir, `run-${run}.log`);
+      const { code, signal, ms, tail } = await runJest(out, logFile, opts.jest);
       const { summary, failed } = failures(out);
-      const ok = code === 0 && failed.length === 0;
+      const ok = code === 0 && summary !== null && failed.length === 0;
       rows.push({ run, ok, ms, failed });
       console.log(
         `run ${run}/${opts.runs}: ${ok ? 'PASS' : 'FAIL'} in ${seconds(ms)}${summary ? ` (${summary})` : ''}`,
       );
       for (const f of failed) console.log(`  ✕ ${f}`);
-      if (!ok && failed.length === 0) {
-        console.log(`  jest exited with ${code}; last lines of its output:`);
+      if (!ok && (summary === null || failed.length === 0)) {
+        console.log(`  jest exited with ${signal ?? code}; last lines of its output (all of it: ${logFile}):`);
         console.log(
-          stderr
+          tail
             .split('\n')
-            .slice(-15)
+            .slice(-25)
             .map((l) => `    ${l}`)
             .join('\n'),
         );

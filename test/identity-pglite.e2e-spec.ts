@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from '@jest/globals';
+import { expect, it, jest } from '@jest/globals';
 import { loadConfig } from '@unlinked/config';
 import {
   BatchedTokenResponse,
@@ -12,7 +12,11 @@ import {
 import { createApi } from '../apps/api/src/bootstrap.js';
 import { LogCapture } from './support/log-capture.js';
 import { clearRedisPrefix, testEnv } from './support/test-app.js';
+import { HEAVY_TEST_MS } from './support/timing.js';
 import { until } from './support/until.js';
+
+// PGlite (WebAssembly) migrates and seeds before the flow: CPU-heavy on a loaded machine.
+jest.setTimeout(HEAVY_TEST_MS);
 
 // Development default: embedded PGlite, no SMTP (outbox). Not a concurrency test (PGlite does not isolate).
 it('runs the identity flow on embedded PGlite with the development outbox', async () => {

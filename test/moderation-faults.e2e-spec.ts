@@ -10,7 +10,7 @@ import {
   until,
 } from './support/moderation-fixtures.js';
 import { startTestApi, type TestApi } from './support/test-app.js';
-import { LONG_WAIT_MS } from './support/timing.js';
+import { BUILD_MS, LONG_WAIT_MS } from './support/timing.js';
 import { buildWorker, startWorker, workerEnv, type WorkerProcess } from './support/worker-process.js';
 
 /**
@@ -32,7 +32,7 @@ describe('moderation faults: a worker killed mid-job (real worker processes, Pos
   beforeAll(async () => {
     buildWorker();
     api = await startTestApi();
-  }, 240_000);
+  }, BUILD_MS + 60_000);
 
   afterAll(async () => {
     for (const w of workers) {

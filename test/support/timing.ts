@@ -12,3 +12,16 @@ export const WAIT_MS = 30_000;
 
 /** For waits behind retries, restarts or a stalled-job recovery. */
 export const LONG_WAIT_MS = 45_000;
+
+/**
+ * Jest timeout for a test whose own work is heavy (hundreds of concurrent
+ * token verifications): on a loaded 2-core machine it can need more than the
+ * default 60 s, and it must not fail for that.
+ */
+export const HEAVY_TEST_MS = 180_000;
+
+/**
+ * Bound for `nest build worker` (tsc) in a suite's beforeAll: about 12 s on an
+ * idle machine, over 3 minutes when a stress run starts every suite at once.
+ */
+export const BUILD_MS = 480_000;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import { Queue } from 'bullmq';
@@ -7,6 +7,7 @@ import { OutboxRelayService } from '@unlinked/forum';
 import { PRUNE_TARGETS, PruneService } from '@unlinked/platform';
 import { Author, mintToken, openCompany, TokenKind, type TestCompany } from '../support/forum-client.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
+import { HEAVY_TEST_MS } from '../support/timing.js';
 
 const CREATE_THREAD = /* GraphQL */ `
   mutation CreateThread($input: CreateThreadInput!, $token: String) {
@@ -16,6 +17,9 @@ const CREATE_THREAD = /* GraphQL */ `
     }
   }
 `;
+
+// 200 concurrent token verifications: over 60 s when a stress run starts every suite at once.
+jest.setTimeout(HEAVY_TEST_MS);
 
 describe('token redemption under concurrency, and the outbox when Redis is down (PostgreSQL)', () => {
   let api: TestApi;

@@ -86,6 +86,8 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
   let api: TestApi;
   let acme: TestCompany;
   let small: TestCompany;
+  /** Reviews of the search and edit tests go here, so the aggregates test below sees only its own. */
+  let bytedance: TestCompany;
 
   beforeAll(async () => {
     api = await startTestApi({
@@ -98,6 +100,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     });
     acme = await openCompany(api, 'alibaba', 25);
     small = await openCompany(api, 'tencent', 3);
+    bytedance = await openCompany(api, 'bytedance', 25);
   });
 
   afterAll(async () => {
@@ -126,7 +129,94 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
   async function published(id: string) {
     await waitFor(
       async () => (await api.gql<{ contentStatus: string }>(STATUS, { id })).data?.contentStatus === 'Published',
+      undefined,
+      `content ${id} to be published`,
     );
+  }
+
+  const REVIEW_KEYS = [
+    'overall',
+    'culture',
+    'workLife',
+    'seniorManagement',
+    'compensation',
+    'career',
+    'diversity',
+    'ceoApproval',
+    'recommend',
+    'outlook',
+    'employment',
+    'jobTitle',
+    'location',
+    'tenure',
+    'pros',
+    'cons',
+    'advice',
+  ] as const;
+
+  /** A review's fields: as signed (enum values) and as sent (GraphQL enum names). */
+  function reviewFields(text: { overall: number; pros: string; cons: string }) {
+    const signed = {
+      overall: text.overall,
+      culture: 4,
+      workLife: 2,
+      seniorManagement: 3,
+      compensation: 5,
+      career: 4,
+      diversity: 3,
+      ceoApproval: 'approve',
+      recommend: true,
+      outlook: 'positive',
+      employment: 'current',
+      jobTitle: 'Engineer',
+      location: null,
+      tenure: '1to3',
+      pros: text.pros,
+      cons: text.cons,
+      advice: null,
+    };
+    const input = {
+      ...signed,
+      ceoApproval: 'Approve',
+      outlook: 'Positive',
+      employment: 'Current',
+      tenure: 'OneToThreeYears',
+    };
+    return { signed: REVIEW_KEYS.map((k) => signed[k]), input };
+  }
+
+  /** Writes a review on `company` and waits until it is published; returns its id. */
+  async function publishedReview(
+    author: Author,
+    company: TestCompany,
+    text: { overall: number; pros: string; cons: string },
+  ): Promise<string> {
+    const { signed, input } = reviewFields(text);
+    const res = await api.gql<{ createReview: Receipt }>(CREATE_REVIEW, {
+      input: {
+        companySlug: company.slug,
+        ...input,
+        authorKey: author.publicKey,
+        signature: author.sign('create-review', [company.slug, ...signed]),
+      },
+      token: mintToken(api, company, TokenKind.Review),
+    });
+    expect(res.errors).toBeUndefined();
+    await published(res.data!.createReview.id);
+    return res.data!.createReview.id;
+  }
+
+  const SEARCH_REVIEWS = `query S($query: String!, $companySlug: String) {
+    searchReviews(query: $query, companySlug: $companySlug) { edges { node { id pros } } }
+  }`;
+
+  async function reviewSearch(query: string): Promise<string[]> {
+    const res = await api.gql<{ searchReviews: { edges: { node: { id: string } }[] } }>(SEARCH_REVIEWS, {
+      query,
+      companySlug: bytedance.slug,
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.searchReviews.edges.map((e) => e.node.id);
   }
 
   it('publishes a thread after the delay, shows it on the board, and gives the OP a badge', async () => {
@@ -431,6 +521,17 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     }
     const miss = await api.gql<{ searchThreads: { edges: unknown[] } }>(SEARCH, { query: '裁员潮' });
     expect(miss.data!.searchThreads.edges).toHaveLength(0);
+
+    // Reviews: pros and cons, Chinese substrings and English words.
+    const reviewId = await publishedReview(new Author(), bytedance, {
+      overall: 4,
+      pros: '食堂很好吃，通勤班车很方便，同事之间也很愿意互相帮忙。',
+      cons: 'Quarterly planning drags on for weeks.',
+    });
+    for (const query of ['食堂', '通勤班车', 'planning', 'Quarterly']) {
+      expect([query, await reviewSearch(query)]).toEqual([query, [reviewId]]);
+    }
+    expect(await reviewSearch('裁员潮')).toEqual([]);
   });
 
   it('keeps review aggregates hidden below the minimum and exact above it; helpful votes count', async () => {
@@ -554,6 +655,81 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     });
     expect(list.data!.reviews.edges[0].node.id).toBe(reviewId);
     expect(list.data!.reviews.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('edits a review with its key only; readers and search see the new text', async () => {
+    const author = new Author();
+    const before = { overall: 2, pros: 'Colleagues share knowledge freely.', cons: 'Oncall rota is brutal here.' };
+    const after = { overall: 4, pros: 'Colleagues share knowledge freely.', cons: 'Oncall rota got much lighter.' };
+    const id = await publishedReview(author, bytedance, before);
+    const EDIT = `mutation E($input: EditReviewInput!) { editReview(input: $input) { id status } }`;
+    const edit = (by: Author, revision: number, text: typeof after) => {
+      const { signed, input } = reviewFields(text);
+      return api.gql<{ editReview: Receipt }>(EDIT, {
+        input: { id, revision, ...input, signature: by.sign('edit-review', [id, revision, ...signed]) },
+      });
+    };
+    expect((await edit(new Author(), 0, after)).errors?.[0].extensions?.code).toBe('SIGNATURE_INVALID');
+    const ok = await edit(author, 0, after);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data!.editReview).toEqual({ id, status: 'Published' });
+    expect((await edit(author, 0, after)).errors?.[0].extensions?.code).toBe('REVISION_CONFLICT');
+
+    const REVIEWS = `query R($slug: String!) { reviews(companySlug: $slug, first: 20) { edges { node { id overall cons revision edited } } } }`;
+    const list = await api.gql<{ reviews: { edges: { node: { id: string } }[] } }>(REVIEWS, { slug: bytedance.slug });
+    expect(list.data!.reviews.edges.map((e) => e.node).find((n) => n.id === id)).toEqual({
+      id,
+      overall: 4,
+      cons: 'Oncall rota got much lighter.',
+      revision: 1,
+      edited: true,
+    });
+    expect(await reviewSearch('lighter')).toEqual([id]);
+    expect(await reviewSearch('brutal')).toEqual([]);
+  });
+
+  it('deletes a reply with its key only; the thread count and list follow', async () => {
+    const op = new Author();
+    const res = await createThread(op, { title: 'Reply to delete', body: 'Thread whose reply goes away.' });
+    const threadId = res.data!.createThread.id;
+    await published(threadId);
+    const replier = new Author();
+    const body = 'A reply its author will take back.';
+    const r = await api.gql<{ createReply: Receipt }>(CREATE_REPLY, {
+      input: {
+        companySlug: acme.slug,
+        threadId,
+        quotedReplyId: null,
+        body,
+        authorKey: replier.publicKey,
+        signature: replier.sign('create-reply', [threadId, '', body]),
+      },
+      token: mintToken(api, acme, TokenKind.Post),
+    });
+    expect(r.errors).toBeUndefined();
+    const replyId = r.data!.createReply.id;
+    await published(replyId);
+    type T = { thread: { replyCount: number; replies: { edges: { node: { id: string } }[] } } };
+    const read = async () => (await api.gql<T>(THREAD, { id: threadId })).data!.thread;
+    expect((await read()).replyCount).toBe(1);
+    expect((await read()).replies.edges.map((e) => e.node.id)).toEqual([replyId]);
+
+    const DELETE = `mutation D($input: DeleteContentInput!) { deleteReply(input: $input) { id status } }`;
+    const stolen = await api.gql(DELETE, { input: { id: replyId, signature: op.sign('delete-reply', [replyId]) } });
+    expect(stolen.errors?.[0].extensions?.code).toBe('SIGNATURE_INVALID');
+    const del = await api.gql(DELETE, { input: { id: replyId, signature: replier.sign('delete-reply', [replyId]) } });
+    expect(del.errors).toBeUndefined();
+    expect(del.data).toEqual({ deleteReply: { id: replyId, status: 'Deleted' } });
+    const t = await read();
+    expect(t.replyCount).toBe(0);
+    expect(t.replies.edges.map((e) => e.node.id)).not.toContain(replyId);
+    const again = await api.gql(DELETE, { input: { id: replyId, signature: replier.sign('delete-reply', [replyId]) } });
+    expect(again.errors?.[0].extensions?.code).toBe('REPLY_NOT_FOUND');
+    expect((await read()).replyCount).toBe(0);
+    const [row] = (await api.dataSource.query(`SELECT body, status FROM replies WHERE id = $1`, [replyId])) as {
+      body: string;
+    }[];
+    expect(row).toEqual({ body: '[deleted]', status: 'deleted' });
   });
 
   it('logs of the whole flow carry no token, key, IP or user agent', () => {

@@ -267,10 +267,31 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
     for (const c of columns)
       expect(c.column_name).not.toMatch(/blind|evaluat|element|request|nonce|ip|agent|email$|address/);
     // The only times kept are coarse or per-key: verified_on is a date; retire_at is fixed per key, not per request.
-    const [a, b] = (await api.dataSource.query(
-      `SELECT retire_at FROM issuance_counts WHERE kind = 'post' AND issued > 0 LIMIT 2`,
-    )) as { retire_at: Date }[];
-    if (b) expect(a.retire_at).toEqual(b.retire_at);
+    // Two accounts, issued under the same key by separate requests at different moments, get the same retire_at,
+    // and it is the key's own: a day after the end of the epoch after the key's.
+    const publicKey = await directoryKey('jd', 'post');
+    const challenge = keys.challengeFor('jd', TokenKind.Post);
+    const accounts: string[] = [];
+    for (const _ of [1, 2]) {
+      const { accountId, auth } = await member('jd');
+      const res = await post(
+        '/privacy-pass/jd/post/token-request',
+        MEDIA_TYPES.tokenRequest,
+        client.createTokenRequest(challenge, publicKey).request.serialize(),
+        auth,
+      );
+      expect(res.status).toBe(200);
+      accounts.push(accountId);
+    }
+    const rows = (await api.dataSource.query(
+      `SELECT account_id, token_key_id, epoch, retire_at FROM issuance_counts WHERE account_id = ANY($1::uuid[]) ORDER BY account_id`,
+      [accounts],
+    )) as { account_id: string; token_key_id: Buffer; epoch: number; retire_at: Date }[];
+    expect(rows).toHaveLength(2);
+    expect(rows[0].token_key_id.equals(rows[1].token_key_id)).toBe(true);
+    expect(rows[0].retire_at).toEqual(rows[1].retire_at);
+    const epoch = Number(rows[0].epoch);
+    expect(rows[0].retire_at).toEqual(new Date(keys.epochEnd(epoch + 1).getTime() + 24 * 3600 * 1000));
     expect(columns.find((c) => c.table_name === 'accounts' && c.column_name === 'verified_on')!.data_type).toBe('date');
   });
 });

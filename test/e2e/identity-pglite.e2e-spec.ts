@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from '@jest/globals';
+import { expect, it, jest } from '@jest/globals';
 import { loadConfig } from '@unlinked/config';
 import {
   BatchedTokenResponse,
@@ -12,6 +12,10 @@ import {
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { LogCapture } from '../support/log-capture.js';
 import { clearRedisPrefix, testEnv } from '../support/test-app.js';
+import { HEAVY_TEST_MS } from '../support/timing.js';
+import { until } from '../support/until.js';
+// PGlite (WebAssembly) migrates and seeds before the flow: CPU-heavy on a loaded machine.
+jest.setTimeout(HEAVY_TEST_MS);
 
 // Development default: embedded PGlite, no SMTP (outbox). Not a concurrency test (PGlite does not isolate).
 it('runs the identity flow on embedded PGlite with the development outbox', async () => {
@@ -34,10 +38,7 @@ it('runs the identity flow on embedded PGlite with the development outbox', asyn
       (await gql(`mutation R($email: String!) { requestVerificationCode(email: $email) { sent } }`, { email })).errors,
     ).toBeUndefined();
     const outbox = config.mailOutboxDir;
-    const deadline = Date.now() + 15_000;
-    while (!(existsSync(outbox) && readdirSync(outbox).length > 0) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(() => existsSync(outbox) && readdirSync(outbox).length > 0, undefined, 'a mail in the outbox');
     const code = /code is (\d{6})/.exec(readFileSync(join(outbox, readdirSync(outbox)[0]), 'utf8'))![1];
     const verified = await gql(
       `mutation V($email: String!, $code: String!) { verifyCode(email: $email, code: $code) { token } }`,

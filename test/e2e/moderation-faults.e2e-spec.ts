@@ -11,6 +11,7 @@ import {
 } from '../support/moderation-fixtures.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { buildWorker, startWorker, workerEnv, type WorkerProcess } from '../support/worker-process.js';
+import { BUILD_MS, LONG_WAIT_MS } from '../support/timing.js';
 
 /**
  * Sessions of this test database waiting on a lock (the worker's screening
@@ -31,7 +32,7 @@ describe('moderation faults: a worker killed mid-job (real worker processes, Pos
   beforeAll(async () => {
     buildWorker();
     api = await startTestApi();
-  }, 240_000);
+  }, BUILD_MS + 60_000);
 
   afterAll(async () => {
     for (const w of workers) {
@@ -51,8 +52,13 @@ describe('moderation faults: a worker killed mid-job (real worker processes, Pos
       'A perfectly ordinary thread body.',
       authorKey().publicKey,
     );
-    // Short lock and stalled-check intervals so the killed worker's job is recovered within seconds.
-    const env = workerEnv(api, { WORKER_LOCK_DURATION_MS: '1500', WORKER_STALLED_INTERVAL_MS: '1000' });
+    // No lock may lapse while its worker is alive: a job whose lock expires is taken back by a
+    // stalled check and, stalled twice, fails. Both locks are renewed every lockDuration / 2, so
+    // a worker would have to be starved for 5 s (first) or 15 s (second) on a loaded machine.
+    // The first worker's lock only bounds how long recovery waits after the kill (at most 10 s).
+    // Stalled checks run every second (one check per interval across all workers).
+    const firstEnv = workerEnv(api, { WORKER_LOCK_DURATION_MS: '10000', WORKER_STALLED_INTERVAL_MS: '1000' });
+    const secondEnv = workerEnv(api, { WORKER_LOCK_DURATION_MS: '30000', WORKER_STALLED_INTERVAL_MS: '1000' });
 
     // Hold the moderation table so the first worker's screening transaction blocks in the middle.
     const blocker = new pg.Client({ connectionString: api.db.url });
@@ -60,10 +66,10 @@ describe('moderation faults: a worker killed mid-job (real worker processes, Pos
     await blocker.query('BEGIN');
     await blocker.query('LOCK TABLE moderation_items IN EXCLUSIVE MODE');
 
-    const first = startWorker(env);
+    const first = startWorker(firstEnv);
     workers.push(first);
     await screen(api, id, `screen-${id}`);
-    await until(async () => (await lockWaiters(api)) > 0, 30_000);
+    await until(async () => (await lockWaiters(api)) > 0, LONG_WAIT_MS, 'the first worker to block on the table');
     const job = (await moderationQueue(api).getJob(`screen-${id}`))!;
     expect(await job.getState()).toBe('active');
 
@@ -75,12 +81,17 @@ describe('moderation faults: a worker killed mid-job (real worker processes, Pos
     expect(await threadStatus(api.dataSource, id)).toBe('pending');
 
     // A second worker finds the stalled job and runs it to completion.
-    const second = startWorker(env);
+    const second = startWorker(secondEnv);
     workers.push(second);
-    await until(async () => (await moderationQueue(api).getJob(`screen-${id}`))?.finishedOn, 30_000);
+    await until(
+      async () => (await moderationQueue(api).getJob(`screen-${id}`))?.finishedOn,
+      LONG_WAIT_MS,
+      'the second worker to recover and finish the job',
+    );
     const done = (await moderationQueue(api).getJob(`screen-${id}`))!;
     expect(await done.getState()).toBe('completed');
     expect(done.returnvalue).toBe('publish');
+    expect([done.stalledCounter, done.attemptsMade]).toEqual([1, 1]); // recovered from one stall, not retried after a failure
 
     const items = (await api.dataSource.query(`SELECT state, version FROM moderation_items WHERE content_id = $1`, [
       id,

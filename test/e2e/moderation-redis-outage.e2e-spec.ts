@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { openCompany, postThread, type TestCompany } from '../support/forum-client.js';
 import { companies, threadStatus, until } from '../support/moderation-fixtures.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
+import { LONG_WAIT_MS, WAIT_MS } from '../support/timing.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,7 +43,7 @@ async function startRedis(port: number): Promise<ChildProcess> {
     } finally {
       probe.disconnect();
     }
-  }, 10_000);
+  }, WAIT_MS);
   return child;
 }
 
@@ -91,18 +92,18 @@ describe('moderation: Redis stops while content is submitted (private Redis, rea
 
     redis = await startRedis(port);
 
-    await until(async () => (await threadStatus(api.dataSource, ids[0])) === 'published', 45_000);
-    await until(async () => (await threadStatus(api.dataSource, ids[1])) === 'published', 45_000);
+    await until(async () => (await threadStatus(api.dataSource, ids[0])) === 'published', LONG_WAIT_MS);
+    await until(async () => (await threadStatus(api.dataSource, ids[1])) === 'published', LONG_WAIT_MS);
     const items = await until(async () => {
       const rows = (await api.dataSource.query(
         `SELECT content_id, state FROM moderation_items WHERE content_id = ANY($1::uuid[]) ORDER BY content_id`,
         [ids],
       )) as { content_id: string; state: string }[];
       return rows.length === 3 ? rows : undefined;
-    }, 45_000);
+    }, LONG_WAIT_MS);
     const state = Object.fromEntries(items.map((r) => [r.content_id, r.state]));
     expect([state[ids[0]], state[ids[1]], state[ids[2]]]).toEqual(['published', 'published', 'held']);
     expect(await threadStatus(api.dataSource, ids[2])).toBe('pending');
-    await until(async () => (await outbox()) === 0, 45_000);
+    await until(async () => (await outbox()) === 0, LONG_WAIT_MS);
   });
 });

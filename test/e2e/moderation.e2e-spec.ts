@@ -238,7 +238,11 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
       await until(() => itemOf(api.dataSource, id));
       await screen(api, id);
       const queue = api.app.get<Queue>(getQueueToken(QueueName.Moderation), { strict: false });
-      await until(async () => (await queue.getJobCounts('waiting', 'active')).waiting === 0);
+      // Both runs over: nothing waiting and nothing active (a job moves from one to the other atomically).
+      await until(async () => {
+        const c = await queue.getJobCounts('waiting', 'active');
+        return c.waiting + c.active === 0;
+      });
       const rows = (await api.dataSource.query(
         `SELECT count(*)::int AS n FROM moderation_items WHERE content_id = $1`,
         [id],

@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { loadConfig } from '@unlinked/config';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { SCHEMA_FILE } from '@unlinked/platform';
 import { LogCapture } from '../support/log-capture.js';
 import { clearRedisPrefix, startTestApi, testEnv, type TestApi } from '../support/test-app.js';
 import { until } from '../support/until.js';
+import { HEAVY_TEST_MS } from '../support/timing.js';
 
 describe('platform', () => {
   let api: TestApi;
@@ -78,6 +79,9 @@ describe('platform', () => {
     expect(committed).toBe(generated);
   });
 });
+
+// The PGlite boot below (WebAssembly migrations and seed) is CPU-heavy on a loaded machine.
+jest.setTimeout(HEAVY_TEST_MS);
 
 describe('zero-setup default (no DATABASE_URL)', () => {
   it('boots on embedded PGlite, migrates, seeds and serves companies', async () => {

@@ -10,6 +10,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { LogCapture } from '../support/log-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { clearRedisPrefix, testEnv } from '../support/test-app.js';
+import { WAIT_MS } from '../support/timing.js';
 
 describe('worker', () => {
   let db: TestDatabase | undefined;
@@ -68,7 +69,7 @@ describe('worker', () => {
       // And the job itself completes through a real BullMQ worker.
       await events.waitUntilReady();
       const job = await queue.add(JobName.PruneExpired, {});
-      await expect(job.waitUntilFinished(events, 10_000)).resolves.toEqual(expect.any(Object));
+      await expect(job.waitUntilFinished(events, WAIT_MS)).resolves.toEqual(expect.any(Object));
     } finally {
       await events.close();
       await queue.close();

@@ -1,4 +1,5 @@
 import { SMTPServer } from 'smtp-server';
+import { WAIT_MS } from './timing.js';
 
 export interface ReceivedMail {
   to: string[];
@@ -47,7 +48,7 @@ export class SmtpSink {
   }
 
   /** Waits (bounded) for a mail to `address` beyond the first `after` ones, and returns its code. */
-  async codeFor(address: string, after = 0, timeoutMs = 10_000): Promise<string> {
+  async codeFor(address: string, after = 0, timeoutMs = WAIT_MS): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const mails = this.mails.filter((m) => m.to.includes(address));

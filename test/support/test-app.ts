@@ -48,6 +48,8 @@ export function testEnv(
     ISSUER_MASTER_SEED: randomBytes(32).toString('hex'),
     EMAIL_PEPPER: randomBytes(32).toString('hex'),
     SESSION_SECRET: randomBytes(32).toString('hex'),
+    // No publication delay by default, so suites wait only for the pipeline itself; the delay is
+    // tested with a real range in forum-publish-delay.e2e-spec.ts.
     PUBLISH_DELAY_MIN_SECONDS: '0',
     PUBLISH_DELAY_MAX_SECONDS: '0',
     // The built web app is served only by the suites that ask for it (test/web).

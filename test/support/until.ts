@@ -1,10 +1,12 @@
+import { WAIT_MS } from './timing.js';
+
 /**
  * Polls `check` until it returns a truthy value and returns that value; fails
  * after `timeoutMs`. For waiting on a job or a log line, never for winning a race.
  */
 export async function until<T>(
   check: () => T | Promise<T>,
-  timeoutMs = 20_000,
+  timeoutMs = WAIT_MS,
   what = 'condition',
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;

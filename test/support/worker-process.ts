@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '@unlinked/config';
 import type { TestApi } from './test-app.js';
+import { BUILD_MS } from './timing.js';
 
 const WORKER_MAIN = join(process.cwd(), 'dist/apps/worker/src/main.js');
 
@@ -14,7 +15,7 @@ const WORKER_MAIN = join(process.cwd(), 'dist/apps/worker/src/main.js');
 export function buildWorker(): void {
   // TEST_WORKER_PREBUILT=1 reuses an existing build (local iterations); CI always builds.
   if (process.env.TEST_WORKER_PREBUILT === '1' && existsSync(WORKER_MAIN)) return;
-  execFileSync('npx', ['nest', 'build', 'worker'], { stdio: 'ignore', timeout: 180_000 });
+  execFileSync('npx', ['nest', 'build', 'worker'], { stdio: 'ignore', timeout: BUILD_MS });
 }
 
 /** The environment of the API under test, for a worker process that shares its database, Redis and prefix. */

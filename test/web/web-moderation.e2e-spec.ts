@@ -5,6 +5,7 @@ import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
 import { ANONYMOUS_WRITE, receiptId, waitFor } from './support/flow.js';
+import { expectCount, expectText, expectTextContaining } from './support/page-expect.js';
 
 /**
  * Moderation in the browser: content held by screening, removed by one
@@ -78,9 +79,9 @@ describe('web app: moderation journey', () => {
     await page.getByLabel('Code from the email').fill(await smtp.codeFor(email));
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await waitFor(async () => (await page.getByTestId('count-post').textContent()) === '3', 30_000, 'tokens');
+    await expectText(page.getByTestId('count-post'), '3');
     // Let the background refill finish before leaving the page (it asks before unloading mid-batch).
-    await waitFor(async () => (await page.getByTestId('count-reaction').textContent()) === '2', 30_000, 'refill');
+    await expectText(page.getByTestId('count-reaction'), '2');
     await page.locator('.refill').waitFor({ state: 'detached' });
     await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
     await page.goto(`/c/${company.slug}/board`);
@@ -94,7 +95,7 @@ describe('web app: moderation journey', () => {
         await page.locator('[data-my-post]').first().waitFor();
         return (await moderationState().catch(() => null)) === 'HELD';
       },
-      20_000,
+      undefined,
       'the thread to be held',
     );
     await screenshot(page, 'mine-held');
@@ -104,18 +105,17 @@ describe('web app: moderation journey', () => {
     const p = await moderator.newPage();
     await signInAsStaff(p, mod1.token);
     const item = p.locator(`[data-content-id="${threadId}"]`);
-    await item.waitFor();
-    expect(await item.textContent()).toContain('relocation.helper@example.org');
+    await expectTextContaining(item, 'relocation.helper@example.org');
     await screenshot(p, 'moderation-queue');
     await item.getByLabel('Reason').selectOption('PERSONAL_INFORMATION');
     await item.getByRole('button', { name: 'Remove' }).click();
-    await waitFor(async () => (await p.locator(`[data-content-id="${threadId}"]`).count()) === 0, 10_000, 'removal');
+    await expectCount(p.locator(`[data-content-id="${threadId}"]`), 0);
     await p.close();
   });
 
   it('lets the author appeal with the key only their browser holds', async () => {
     await page.goto('/mine');
-    await waitFor(async () => (await moderationState()) === 'REMOVED', 10_000, 'removed state');
+    await waitFor(async () => (await moderationState()) === 'REMOVED', undefined, 'removed state');
     await page
       .getByLabel('Why should this be restored?')
       .fill('I removed nothing personal: it is a shared team alias.');
@@ -128,13 +128,12 @@ describe('web app: moderation journey', () => {
     const p = await moderator.newPage();
     await signInAsStaff(p, mod2.token);
     const item = p.locator(`[data-content-id="${threadId}"]`);
-    await item.waitFor();
-    expect(await item.textContent()).toContain('shared team alias');
+    await expectTextContaining(item, 'shared team alias');
     await item.getByRole('button', { name: 'Restore' }).click();
-    await waitFor(async () => (await p.locator(`[data-content-id="${threadId}"]`).count()) === 0, 10_000, 'restore');
+    await expectCount(p.locator(`[data-content-id="${threadId}"]`), 0);
     await p.close();
     await page.goto('/mine');
-    await waitFor(async () => (await moderationState()) === 'PUBLISHED', 10_000, 'published again');
+    await waitFor(async () => (await moderationState()) === 'PUBLISHED', undefined, 'published again');
   });
 
   it('lets another reader report it, and the report reaches the moderator queue', async () => {
@@ -146,7 +145,7 @@ describe('web app: moderation journey', () => {
     await p.getByLabel('Code from the email').fill(await smtp.codeFor(email));
     await p.getByRole('button', { name: 'Verify', exact: true }).click();
     await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await waitFor(async () => (await p.getByTestId('count-reaction').textContent()) === '2', 30_000, 'reader tokens');
+    await expectText(p.getByTestId('count-reaction'), '2');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     const thread = p.locator('[data-thread-id]');
@@ -162,15 +161,17 @@ describe('web app: moderation journey', () => {
     await waitFor(
       async () => {
         await m.reload();
+        // Count only once the queue has loaded (an item or the empty notice), not the page before it.
+        await m.locator('[data-content-id]').or(m.getByText('Nothing to review.')).first().waitFor();
         return (await m.locator(`[data-content-id="${threadId}"]`).count()) === 1;
       },
-      15_000,
+      undefined,
       'the reported thread in the queue',
     );
     const item = m.locator(`[data-content-id="${threadId}"]`);
-    expect(await item.textContent()).toContain('Harassment × 1');
+    await expectTextContaining(item, 'Harassment × 1');
     await item.getByRole('button', { name: 'Keep' }).click();
-    await waitFor(async () => (await m.locator(`[data-content-id="${threadId}"]`).count()) === 0, 10_000, 'kept');
+    await expectCount(m.locator(`[data-content-id="${threadId}"]`), 0);
     await m.close();
   });
 
@@ -178,8 +179,7 @@ describe('web app: moderation journey', () => {
     const p = await moderator.newPage();
     await p.goto(`/moderation/log?company=${company.slug}`);
     const row = p.getByRole('row').filter({ hasText: 'Personal information' });
-    await row.waitFor();
-    expect(await row.locator('td').last().textContent()).toBe('1');
+    await expectText(row.locator('td').last(), '1');
     expect(await p.locator('main').textContent()).not.toContain('relocation.helper');
     await screenshot(p, 'moderation-log');
     await p.close();

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/test-app.js';
+import { until } from '../support/until.js';
 import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
+import { expectAttribute, expectCount, expectText, expectTextContaining } from './support/page-expect.js';
 import { seedForum, type SeededForum } from './support/seed.js';
 
 /** Public pages of the web app, served by the real API on real PostgreSQL and Redis. */
@@ -63,7 +65,8 @@ describe('web app: public pages', () => {
     await page.waitForURL(/\?q=/);
     await page.getByRole('link', { name: company.name }).first().click();
     await page.waitForURL(`**/c/${company.slug}`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(company.name);
+    // The URL changes before the company loads: the page's h1 follows a moment later.
+    await expectText(page.getByRole('heading', { level: 1 }), company.name);
     // Nobody has verified at this company yet: the board is closed, and the page says why.
     await page.locator('[data-board-closed]').waitFor();
     await screenshot(page, 'company');
@@ -80,10 +83,11 @@ describe('web app: public pages', () => {
     it('shows the company rating summary, sub-ratings and reviews', async () => {
       await page.goto(`/c/${slug}`);
       await page.getByText('Thoughtful colleagues and real ownership.').waitFor();
-      expect(await page.locator('.big-rating strong').textContent()).toBe('4.0');
+      await expectText(page.locator('.big-rating strong'), '4.0');
       await page.getByRole('heading', { name: 'Rating distribution' }).waitFor();
       await page.getByText('Work/life balance').waitFor();
-      expect(await page.locator(`[data-review-id="${seeded.reviewId}"]`).count()).toBe(1);
+      await expectCount(page.locator(`[data-review-id="${seeded.reviewId}"]`), 1);
+      // The rating summary above comes from the same company query as the board notice.
       expect(await page.locator('[data-board-closed]').count()).toBe(0);
       await page.getByText('10+').waitFor();
       await page.getByLabel('Show reviews by').selectOption('Former');
@@ -104,12 +108,14 @@ describe('web app: public pages', () => {
       const op = page.locator(`[data-reply-id="${seeded.opReplyId}"]`);
       const other = page.locator(`[data-reply-id="${seeded.otherReplyId}"]`);
       await op.waitFor();
-      expect(await op.locator('[data-op="true"]').count()).toBe(1);
+      await expectCount(op.locator('[data-op="true"]'), 1);
+      // The thread and its replies render together from one query: the other reply is there now.
+      await expectCount(other.locator('.handle'), 1);
       expect(await other.locator('[data-op="true"]').count()).toBe(0);
-      const opHandle = await op.locator('.handle').textContent();
-      const threadHandle = await page.locator('[data-thread-id] .handle').textContent();
-      expect(opHandle).toBe(threadHandle);
-      expect(await other.locator('.handle').textContent()).not.toBe(opHandle);
+      const threadHandle = (await page.locator('[data-thread-id] .handle').allTextContents())[0];
+      expect(threadHandle).toMatch(/\S/);
+      await expectText(op.locator('.handle'), threadHandle);
+      expect(await other.locator('.handle').allTextContents()).not.toEqual([threadHandle]);
       await screenshot(page, 'thread-public');
     });
 
@@ -117,18 +123,15 @@ describe('web app: public pages', () => {
       await page.goto(`/t/${seeded.threadId}`);
       await page.getByLabel('Your reply').fill('Without a wallet');
       await page.getByRole('button', { name: 'Post reply' }).click();
-      const alert = page.getByRole('alert');
-      await alert.waitFor();
-      expect(await alert.getAttribute('data-code')).toBe('NO_TOKENS');
+      await expectAttribute(page.getByRole('alert'), 'data-code', 'NO_TOKENS');
     });
   });
 
   it('shows a clear error for an unknown company', async () => {
     await page.goto('/c/no-such-company-here');
     const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.getAttribute('data-code')).toBe('COMPANY_NOT_FOUND');
-    expect(await alert.textContent()).toContain('No company has this name.');
+    await expectAttribute(alert, 'data-code', 'COMPANY_NOT_FOUND');
+    await expectTextContaining(alert, 'No company has this name.');
   });
 
   it('switches to Simplified Chinese and back, and shows the privacy page', async () => {
@@ -136,7 +139,9 @@ describe('web app: public pages', () => {
     await page.getByRole('heading', { level: 1, name: 'About your privacy' }).waitFor();
     await page.getByLabel('Language').selectOption('zh');
     await page.getByRole('heading', { level: 1, name: '关于你的隐私' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    await until(async () => (await lang()) === 'zh-Hans', undefined, 'lang="zh-Hans"').catch(() => undefined);
+    expect(await lang()).toBe('zh-Hans');
     await screenshot(page, 'privacy-zh');
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'About your privacy' }).waitFor();
@@ -149,7 +154,7 @@ describe('web app: public pages', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Enter');
-    expect(page.url()).toMatch(/#main$/);
+    await page.waitForURL(/#main$/);
     // Every form control on the page has an accessible name.
     const unnamed = await page.evaluate(() =>
       Array.from(document.querySelectorAll('input, select, textarea, button'))
@@ -170,6 +175,8 @@ describe('web app: public pages', () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
+    // Measure once the company list has loaded: the widest content arrives with it.
+    await page.locator('main a[href^="/c/"]').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'home-phone');

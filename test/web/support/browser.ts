@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 
@@ -28,26 +28,66 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+/** Names of the libs a set of source files reaches: `@unlinked/<name>` imports and `libs/<name>/` paths. */
+function libsNamedIn(files: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/@unlinked\/([\w-]+)|\blibs\/([\w-]+)\//g)) names.add(m[1] ?? m[2]);
+  }
+  return names;
+}
+
+/**
+ * Every file and folder the web bundle is built from: apps/web's sources and
+ * build config, and each lib it imports (vite.config.ts aliases, imports in
+ * apps/web/src), followed through the libs' own imports. Derived, not listed,
+ * so a lib the web app starts to use is covered without touching this file.
+ */
+export function webBuildSources(): string[] {
+  const web = [
+    join(WEB_DIR, 'src'),
+    join(WEB_DIR, 'index.html'),
+    join(WEB_DIR, 'vite.config.ts'),
+    join(WEB_DIR, 'tsconfig.json'),
+    // The web app's dependencies are the root install's.
+    join(ROOT, 'package-lock.json'),
+  ];
+  const libs = libsNamedIn([...filesUnder(join(WEB_DIR, 'src')), join(WEB_DIR, 'vite.config.ts')]);
+  const seen = new Set<string>();
+  const pending = [...libs];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    const dir = join(ROOT, 'libs', name, 'src');
+    if (seen.has(name) || !existsSync(dir)) continue;
+    seen.add(name);
+    for (const next of libsNamedIn(filesUnder(dir))) if (!seen.has(next)) pending.push(next);
+  }
+  return [...web, ...[...seen].sort().map((name) => join(ROOT, 'libs', name, 'src'))].filter((p) => existsSync(p));
+}
+
 function isFresh(): boolean {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return false;
   const sources = Math.max(
-    newestMtime(join(WEB_DIR, 'src')),
-    newestMtime(join(ROOT, 'libs/client/src')),
-    newestMtime(join(ROOT, 'libs/authorship/src')),
-    newestMtime(join(ROOT, 'libs/privacy-pass/src')),
-    statSync(join(WEB_DIR, 'index.html')).mtimeMs,
-    statSync(join(WEB_DIR, 'vite.config.ts')).mtimeMs,
+    ...webBuildSources().map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)),
   );
   return statSync(index).mtimeMs >= sources;
 }
 
 /**
- * Builds apps/web (from the root install) when dist is missing or older than its
- * sources (web src, the client core or the libraries under it). A build takes
- * about two seconds. Suites run in parallel, so the build holds a
- * lock (an atomic mkdir) and a waiting suite re-checks freshness afterwards
- * instead of rebuilding under a server that is already serving dist.
+ * Builds apps/web (from the root install) when dist is missing or older than any of its sources
+ * (webBuildSources: web src and config, and every lib the bundle uses),
+ * A build takes about two
+ * seconds. Suites run in parallel, so the build holds a lock (an atomic mkdir)
+ * and a waiting suite re-checks freshness afterwards instead of rebuilding
+ * under a server that is already serving dist.
  */
 export function ensureWebBuilt(): void {
   if (isFresh()) return;

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import type { TestApi } from '../../support/test-app.js';
 import { until } from '../../support/until.js';
+import { WAIT_MS } from '../../support/timing.js';
 export { until as waitFor };
 
 export async function waitPublished(api: TestApi, id: string): Promise<void> {
@@ -8,7 +9,7 @@ export async function waitPublished(api: TestApi, id: string): Promise<void> {
     async () =>
       (await api.gql<{ contentStatus: string }>('query($id: ID!) { contentStatus(id: $id) }', { id })).data
         ?.contentStatus === 'Published',
-    20_000,
+    WAIT_MS,
     `content ${id} to be published`,
   );
 }
@@ -16,7 +17,7 @@ export async function waitPublished(api: TestApi, id: string): Promise<void> {
 /** The receipt id the page shows after an anonymous write. */
 export async function receiptId(page: Page): Promise<string> {
   const el = page.locator('[data-receipt]').last();
-  await el.waitFor({ timeout: 20_000 });
+  await el.waitFor({ timeout: WAIT_MS });
   return (await el.getAttribute('data-receipt'))!;
 }
 

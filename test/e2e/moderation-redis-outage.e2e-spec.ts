@@ -1,58 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { openCompany, postThread, type TestCompany } from '../support/forum-client.js';
 import { companies, threadStatus, until } from '../support/moderation-fixtures.js';
+import { freePort, startRedis, stopRedis } from '../support/redis-server.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
-import { LONG_WAIT_MS, WAIT_MS } from '../support/timing.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A private Redis for this suite: the shared one on 6379 is never stopped. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  await until(async () => {
-    const probe = new Redis({
-      port,
-      host: '127.0.0.1',
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  }, WAIT_MS);
-  return child;
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
+import { LONG_WAIT_MS } from '../support/timing.js';
 
 describe('moderation: Redis stops while content is submitted (private Redis, real PostgreSQL)', () => {
   let api: TestApi;
@@ -81,6 +33,18 @@ describe('moderation: Redis stops while content is submitted (private Redis, rea
   it('accepts writes into the outbox, then screens and publishes everything once Redis returns', async () => {
     await stopRedis(redis);
 
+    // While Redis is away: /ready names it, a request that needs it is SERVICE_UNAVAILABLE (issue 12).
+    const down = await until(async () => {
+      const res = await fetch(`${api.url}/ready`);
+      return res.status === 503 ? ((await res.json()) as Record<string, unknown>) : undefined;
+    }, LONG_WAIT_MS);
+    expect(down).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error: { redis: { status: 'down' } } });
+    const code = await api.gql(`mutation R($email: String!) { requestVerificationCode(email: $email) { sent } }`, {
+      email: 'li.wei@baidu.com',
+    });
+    expect(code.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    await until(() => lostLines().some((e) => e.connection === 'requests'), LONG_WAIT_MS);
+
     const ids: string[] = [];
     for (const body of ['First post while Redis is down.', 'Second post, also fine.', 'Third one, with 13812345678.']) {
       ids.push(await postThread(api, company, 'Outage', body));
@@ -105,5 +69,16 @@ describe('moderation: Redis stops while content is submitted (private Redis, rea
     expect([state[ids[0]], state[ids[1]], state[ids[2]]]).toEqual(['published', 'published', 'held']);
     expect(await threadStatus(api.dataSource, ids[2])).toBe('pending');
     await until(async () => (await outbox()) === 0, LONG_WAIT_MS);
+
+    // Logs: one line per connection when it is lost (however many reconnect attempts), class and errno only.
+    const lost = lostLines();
+    expect(new Set(lost.map((e) => e.connection)).size).toBe(lost.length);
+    for (const e of lost) expect(e.err).toMatchObject({ type: expect.any(String), errorCode: 'ECONNREFUSED' });
+    expect(api.logs.text).not.toMatch(/Unhandled error event|"stack"/);
+    expect(api.logs.entries().some((e) => e.msg === 'Redis connection back' && e.connection === 'requests')).toBe(true);
   });
+
+  function lostLines(): Record<string, unknown>[] {
+    return api.logs.entries().filter((e) => e.msg === 'Redis connection lost; retrying');
+  }
 });

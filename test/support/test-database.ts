@@ -45,20 +45,16 @@ let template: Promise<string> | undefined;
 
 /**
  * A migrated template database, built once per set of migrations (under an advisory lock, so parallel workers
- * build it once) and published by a rename, so a half-built template is never cloned. Older templates are dropped.
+ * build it once) and published by a rename, so a half-built template is never cloned.
  */
 function migratedTemplate(): Promise<string> {
   template ??= withAdmin(async (admin) => {
     const name = templateName();
     await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
-      const { rows } = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'unlinked\\_tpl\\_%'`,
-      );
-      for (const { datname } of rows) {
-        if (datname !== name) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-      }
-      if (rows.some((r) => r.datname === name)) return name;
+      // Other templates are left alone: another checkout on this server may be cloning its own right now.
+      const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+      if (rowCount) return name;
       const building = `${name}_build`;
       await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${building}`);

@@ -26,3 +26,4 @@ export * from './staff/staff.module.js';
 export * from './preflight.js';
 export * from './http/security-headers.js';
 export * from './redis/connection-watch.js';
+export * from './logging/safe-error.js';

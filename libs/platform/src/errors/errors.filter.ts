@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
+import { safeError } from '../logging/safe-error.js';
 import { AppError, CommonError, CommonErrorCode } from './app-error.js';
 
 /**
@@ -28,21 +29,6 @@ export function isUnavailable(exception: unknown): boolean {
   if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$|^57P0[1-3]$|^53300$|^55000$/.test(code)) return true;
   if (e?.name === 'MaxRetriesPerRequestError') return true;
   return typeof e?.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message);
-}
-
-/**
- * What a log line may say about an error: its class, its code and where it was thrown — never its message, which
- * can carry user input or SQL values (privacy rule 6).
- */
-export function safeError(exception: unknown): { type: string; code?: string; at?: string } {
-  const e = exception as { name?: unknown; code?: unknown; driverError?: { code?: unknown }; stack?: unknown };
-  const code = e?.driverError?.code ?? e?.code;
-  const at = typeof e?.stack === 'string' ? /\n\s+at (.+)/.exec(e.stack)?.[1] : undefined;
-  return {
-    type: typeof e?.name === 'string' ? e.name : typeof exception,
-    ...(code !== undefined ? { code: String(code) } : {}),
-    ...(at ? { at } : {}),
-  };
 }
 
 @Catch()

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '@unlinked/config';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { safeError } from './safe-error.js';
 
 /**
  * Paths pino blanks wherever they appear (privacy rule 6): secrets, addresses,
@@ -43,7 +44,8 @@ export function loggerOptions(config: AppConfig, stream?: DestinationStream): Pa
     serializers: {
       req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, route: route(req.url) }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      err: (err: Error) => ({ type: err?.name, message: err?.message }),
+      // Class, code and place only, for Errors and for the plain { type } objects the code logs (never a message).
+      err: (err: unknown) => safeError(err),
     },
   };
   return { pinoHttp: stream ? [options, stream] : options };

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { safeError } from '../errors/errors.filter.js';
+import { safeError } from '../logging/safe-error.js';
 
 interface Emitter {
   on(event: 'error', listener: (err: Error) => void): unknown;

@@ -70,8 +70,12 @@ export interface ScreeningRulesConfig {
   readonly phoneRegions: readonly string[];
   /** Words exempt from the profanity lists (e.g. a company name that contains a listed word). */
   readonly profanityAllow: readonly string[];
-  /** The same normalised text this many times within the window fires `duplicate`. */
+  /** The same normalised text this many times within the window, in one scope (thread, board, company), fires `duplicate`. */
   readonly duplicateThreshold: number;
+  /** ... or this many times anywhere (across threads, boards and companies). */
+  readonly duplicateGlobalThreshold: number;
+  /** Texts shorter than this (letters and digits, after normalising) never count as duplicates. */
+  readonly duplicateMinLength: number;
   readonly duplicateWindowSeconds: number;
 }
 
@@ -153,6 +157,8 @@ export function loadModerationConfig(env: Env, production = false): ModerationCo
       phoneRegions,
       profanityAllow: list(env, 'MODERATION_PROFANITY_ALLOW', []),
       duplicateThreshold: int(env, 'MODERATION_DUPLICATE_THRESHOLD', 2, 2, 1000),
+      duplicateGlobalThreshold: int(env, 'MODERATION_DUPLICATE_GLOBAL_THRESHOLD', 4, 2, 1000),
+      duplicateMinLength: int(env, 'MODERATION_DUPLICATE_MIN_LENGTH', 40, 1, 10_000),
       duplicateWindowSeconds: int(env, 'MODERATION_DUPLICATE_WINDOW_SECONDS', 86400, 60, 30 * 86400),
     },
     flagHideThreshold: threshold,

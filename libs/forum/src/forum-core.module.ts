@@ -8,6 +8,7 @@ import { BoardsRepository } from './repositories/boards.repository.js';
 import { CompanyDirectoryRepository } from './repositories/company-directory.repository.js';
 import { ContentRepository } from './repositories/content.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
+import { PendingRevisionsRepository } from './repositories/pending-revisions.repository.js';
 import { RepliesRepository } from './repositories/replies.repository.js';
 import { ReviewStatsRepository } from './repositories/review-stats.repository.js';
 import { ReviewsRepository } from './repositories/reviews.repository.js';
@@ -20,6 +21,7 @@ const SHARED = [
   CompanyDirectoryRepository,
   ContentRepository,
   OutboxRepository,
+  PendingRevisionsRepository,
   RepliesRepository,
   ReviewStatsRepository,
   ReviewsRepository,

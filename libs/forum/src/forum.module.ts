@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EditGateService } from './edit-gate.service.js';
 import { ForumCoreModule } from './forum-core.module.js';
 import { ForumReadService } from './forum-read.service.js';
 import {
@@ -11,10 +12,14 @@ import { PostsService } from './posts.service.js';
 import { ReviewsService } from './reviews.service.js';
 import { VotesService } from './votes.service.js';
 
-/** The anonymous side's API (privacy rule 1: imports nothing from identity/). */
+/**
+ * The anonymous side's API (privacy rule 1: imports nothing from identity/).
+ * Edits need an EDIT_SCREENER, which moderation provides globally.
+ */
 @Module({
   imports: [ForumCoreModule],
   providers: [
+    EditGateService,
     PostsService,
     ReviewsService,
     VotesService,

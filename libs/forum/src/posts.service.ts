@@ -13,10 +13,11 @@ import type {
   EditReplyInput,
   EditThreadInput,
 } from './dto/forum.inputs.js';
+import { EditGateService } from './edit-gate.service.js';
 import { assertEditable } from './edit-window.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { WriteReceipt } from './models/forum.models.js';
-import { publicationDelayMs } from './publication/outbox.js';
+import { publicationDelayMs, publicationDueAt } from './publication/outbox.js';
 import { assertNoSession, tokenFrom } from './redemption/anonymous-request.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
@@ -41,6 +42,7 @@ export class PostsService {
     private readonly threads: ThreadsRepository,
     private readonly replies: RepliesRepository,
     private readonly outbox: OutboxRepository,
+    private readonly edits: EditGateService,
   ) {}
 
   async createThread(input: CreateThreadInput, write: AnonymousWrite): Promise<WriteReceipt> {
@@ -70,7 +72,13 @@ export class PostsService {
         authorKey: Buffer.from(authorKey),
         createdAt: now,
       });
-      await this.outbox.enqueue(m, ContentType.Thread, id, publicationDelayMs(this.config));
+      await this.outbox.enqueue(
+        m,
+        ContentType.Thread,
+        id,
+        publicationDelayMs(this.config),
+        publicationDueAt(this.config),
+      );
       return { id, status: ContentStatus.Pending };
     });
   }
@@ -106,7 +114,13 @@ export class PostsService {
         authorKey: Buffer.from(authorKey),
         createdAt: now,
       });
-      await this.outbox.enqueue(m, ContentType.Reply, id, publicationDelayMs(this.config));
+      await this.outbox.enqueue(
+        m,
+        ContentType.Reply,
+        id,
+        publicationDelayMs(this.config),
+        publicationDueAt(this.config),
+      );
       return { id, status: ContentStatus.Pending };
     });
   }
@@ -124,6 +138,11 @@ export class PostsService {
     assertEditable(this.config, new Date(row.createdAt));
     const title = requiredText(input.title, { field: 'title', max: TITLE_MAX });
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
+    if (row.revision !== input.revision) throw new ForumError(ForumErrorCode.RevisionConflict);
+    // Screened before readers see it; held or rejected, the previous revision stays (the author's status says why).
+    if (!(await this.edits.admit(ContentType.Thread, row.id, input.revision, `${title}\n${body}`, { title, body }))) {
+      return { id: row.id, status: row.status as ContentStatus };
+    }
     const editedAt = bucketed(this.config.anonymity.timeBucketSeconds);
     if (!(await this.threads.edit(input.id, input.revision, title, body, editedAt))) {
       throw new ForumError(ForumErrorCode.RevisionConflict);
@@ -138,6 +157,10 @@ export class PostsService {
     verifyAuthorship(row.authorKey, input.signature, 'edit-reply', [input.id, input.revision, input.body]);
     assertEditable(this.config, new Date(row.createdAt));
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
+    if (row.revision !== input.revision) throw new ForumError(ForumErrorCode.RevisionConflict);
+    if (!(await this.edits.admit(ContentType.Reply, row.id, input.revision, body, { body }))) {
+      return { id: row.id, status: row.status as ContentStatus };
+    }
     const editedAt = bucketed(this.config.anonymity.timeBucketSeconds);
     if (!(await this.replies.edit(input.id, input.revision, body, editedAt))) {
       throw new ForumError(ForumErrorCode.RevisionConflict);

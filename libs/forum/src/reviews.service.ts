@@ -7,10 +7,11 @@ import type { AnonymousWrite } from './anonymous-write.js';
 import { parseAuthorKey, reviewFields, verifyAuthorship } from './authorship/signed-message.js';
 import { CompanyGateService } from './company-gate.service.js';
 import type { CreateReviewInput, DeleteContentInput, EditReviewInput, ReviewFieldsInput } from './dto/forum.inputs.js';
+import { EditGateService } from './edit-gate.service.js';
 import { assertEditable } from './edit-window.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { WriteReceipt } from './models/forum.models.js';
-import { publicationDelayMs } from './publication/outbox.js';
+import { publicationDelayMs, publicationDueAt } from './publication/outbox.js';
 import { assertNoSession, tokenFrom } from './redemption/anonymous-request.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
@@ -30,6 +31,7 @@ export class ReviewsService {
     private readonly reviews: ReviewsRepository,
     private readonly stats: ReviewStatsRepository,
     private readonly outbox: OutboxRepository,
+    private readonly edits: EditGateService,
   ) {}
 
   async createReview(input: CreateReviewInput, write: AnonymousWrite): Promise<WriteReceipt> {
@@ -50,7 +52,13 @@ export class ReviewsService {
         createdAt: now,
         ...fields,
       });
-      await this.outbox.enqueue(m, ContentType.Review, id, publicationDelayMs(this.config));
+      await this.outbox.enqueue(
+        m,
+        ContentType.Review,
+        id,
+        publicationDelayMs(this.config),
+        publicationDueAt(this.config),
+      );
       return { id, status: ContentStatus.Pending };
     });
   }
@@ -61,6 +69,12 @@ export class ReviewsService {
     verifyAuthorship(row.authorKey, input.signature, 'edit-review', [input.id, input.revision, ...reviewFields(input)]);
     assertEditable(this.config, new Date(row.createdAt));
     const fields = this.clean(input);
+    if (row.revision !== input.revision) throw new ForumError(ForumErrorCode.RevisionConflict);
+    // As moderation reads a review: the texts a reader sees, joined with newlines.
+    const text = [fields.jobTitle, fields.pros, fields.cons, fields.advice].filter((t) => t !== null).join('\n');
+    if (!(await this.edits.admit(ContentType.Review, row.id, input.revision, text, { ...fields }))) {
+      return { id: row.id, status: row.status as ContentStatus };
+    }
     await this.dataSource.transaction(async (m) => {
       const old = await this.reviews.lock(m, input.id);
       if (!old || old.revision !== input.revision) throw new ForumError(ForumErrorCode.RevisionConflict);

@@ -19,6 +19,12 @@ export enum JobName {
   SendVerificationCode = 'send-verification-code',
   /** Moves publication outbox rows to delayed PublishContent jobs (repeatable). */
   RelayOutbox = 'relay-outbox',
+  /**
+   * Re-enqueues relayed outbox rows past their due time whose screening or
+   * publication job Redis lost (repeatable). Job id = outbox id, so it never
+   * duplicates a job that still exists.
+   */
+  SweepOutbox = 'sweep-outbox',
   /** Publishes one piece of anonymous content; job id = outbox id, so it runs once. */
   PublishContent = 'publish-content',
   /** Screens one piece of content before publication (publish, hold or reject); idempotent per content. Job id = outbox id. */
@@ -32,6 +38,7 @@ export interface JobPayloads {
   [JobName.RotateEpochs]: Record<string, never>;
   [JobName.SendVerificationCode]: { to: string; code: string };
   [JobName.RelayOutbox]: Record<string, never>;
+  [JobName.SweepOutbox]: Record<string, never>;
   [JobName.PublishContent]: {
     outboxId: string;
     contentType: 'thread' | 'reply' | 'review';
@@ -53,6 +60,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.RotateEpochs]: QueueName.Maintenance,
   [JobName.SendVerificationCode]: QueueName.Mail,
   [JobName.RelayOutbox]: QueueName.Publication,
+  [JobName.SweepOutbox]: QueueName.Publication,
   [JobName.PublishContent]: QueueName.Publication,
   [JobName.ScreenContent]: QueueName.Moderation,
   [JobName.RecountFlags]: QueueName.Moderation,

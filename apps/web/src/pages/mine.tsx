@@ -24,7 +24,7 @@ function secret(post: MyPost): Uint8Array {
 
 /** Moderation status and appeal, proven with the post's author key (nothing identifies the browser). */
 
-function Moderation({ post }: { post: MyPost }) {
+function Moderation({ post, onState }: { post: MyPost; onState: (state: string | null) => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<ContentModerationStatusFieldsFragment | null>(null);
   const [statement, setStatement] = useState('');
@@ -39,10 +39,13 @@ function Moderation({ post }: { post: MyPost }) {
       issuedAt,
       signature,
     }).then(
-      (r) => setStatus(r.contentModerationStatus),
+      (r) => {
+        setStatus(r.contentModerationStatus);
+        onState(r.contentModerationStatus.state ?? null);
+      },
       () => setStatus(null),
     );
-  }, [post, sent]);
+  }, [post, sent, onState]);
   if (!status?.state) return null;
   const appeal = async () => {
     setError(null);
@@ -96,6 +99,9 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
   const { t } = useTranslation();
   const { flows } = useWallet();
   const [status, setStatus] = useState<ContentStatus | 'unknown'>('unknown');
+  // Rejected content stays pending for ever: the rejection, with its reason below, is its status.
+  const [modState, setModState] = useState<string | null>(null);
+  const rejected = modState === 'REJECTED';
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(post.body);
   const [title, setTitle] = useState(post.title ?? '');
@@ -122,11 +128,12 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
   };
 
   return (
-    <li className="post" data-my-post={post.id} data-status={status}>
+    <li className="post" data-my-post={post.id} data-status={rejected ? 'Rejected' : status}>
       <header>
         <span className="badge">{t(`mine.kinds.${post.kind}`)}</span>
         <span>
-          {t('mine.status')}: <strong data-testid="status">{t(`mine.statuses.${status}`)}</strong>
+          {t('mine.status')}:{' '}
+          <strong data-testid="status">{rejected ? t('mine.modStates.REJECTED') : t(`mine.statuses.${status}`)}</strong>
         </span>
         <DateText iso={post.createdAt} />
       </header>
@@ -180,7 +187,7 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
           </button>
         </div>
       )}
-      <Moderation post={post} />
+      <Moderation post={post} onState={setModState} />
       {note && <Notice kind="success">{note}</Notice>}
       <ErrorMessage error={error} />
     </li>

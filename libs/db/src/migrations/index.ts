@@ -3,6 +3,8 @@ import { Forum17642000000000 } from './17642000000000-Forum.js';
 import { Identity1764200000000 } from './1764200000000-Identity.js';
 import { Moderation17643000000000 } from './17643000000000-Moderation.js';
 import { ModerationVisibility17643000000001 } from './17643000000001-ModerationVisibility.js';
+import { OutboxDue17644000000000 } from './17644000000000-OutboxDue.js';
+import { PendingRevisions17644000000001 } from './17644000000001-PendingRevisions.js';
 
 /** Every migration in order. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   Forum17642000000000,
   Moderation17643000000000,
   ModerationVisibility17643000000001,
+  OutboxDue17644000000000,
+  PendingRevisions17644000000001,
 ];

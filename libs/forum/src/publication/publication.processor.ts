@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ContentType } from '@unlinked/db/anonymous';
 import { JobName, QueueName } from '@unlinked/jobs';
 import { OutboxRelayService } from './outbox-relay.service.js';
+import { OutboxSweepService } from './outbox-sweep.service.js';
 import { PublicationService } from './publication.service.js';
 import { JobProcessor, type Handlers } from '@unlinked/platform';
 
@@ -12,6 +13,7 @@ export class PublicationProcessor extends JobProcessor {
   constructor(
     private readonly relay: OutboxRelayService,
     private readonly publication: PublicationService,
+    private readonly sweeper: OutboxSweepService,
   ) {
     super();
   }
@@ -19,6 +21,7 @@ export class PublicationProcessor extends JobProcessor {
   protected handlers(): Handlers {
     return {
       [JobName.RelayOutbox]: () => this.relay.relayAll(),
+      [JobName.SweepOutbox]: () => this.sweeper.sweep(),
       [JobName.PublishContent]: ({ outboxId, contentType, contentId }) =>
         this.publication.publish(contentType as ContentType, contentId, outboxId),
     };

@@ -23,6 +23,8 @@ export interface ContentView {
   companyId: string;
   /** NULL: the company's own board. */
   boardSlug: string | null;
+  /** A reply's thread; NULL for threads and reviews. */
+  threadId: string | null;
   /** Everything a reader sees, joined with newlines (title and body, or the review's text fields). */
   text: string;
   authorKey: Buffer;
@@ -30,11 +32,11 @@ export interface ContentView {
 
 /** How each content table is read for moderation: its text as a reader sees it, and its board. */
 const VIEWS: Record<ContentType, string> = {
-  thread: `SELECT t.id, t.company_id, t.board_slug, t.title || E'\\n' || t.body AS text, t.author_key
+  thread: `SELECT t.id, t.company_id, t.board_slug, NULL::uuid AS thread_id, t.title || E'\\n' || t.body AS text, t.author_key
            FROM threads t WHERE t.id = ANY($1::uuid[])`,
-  reply: `SELECT r.id, r.company_id, t.board_slug, r.body AS text, r.author_key
+  reply: `SELECT r.id, r.company_id, t.board_slug, r.thread_id, r.body AS text, r.author_key
           FROM replies r JOIN threads t ON t.id = r.thread_id WHERE r.id = ANY($1::uuid[])`,
-  review: `SELECT v.id, v.company_id, NULL::text AS board_slug,
+  review: `SELECT v.id, v.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
              concat_ws(E'\\n', v.job_title, v.pros, v.cons, v.advice) AS text, v.author_key
            FROM reviews v WHERE v.id = ANY($1::uuid[])`,
 };
@@ -99,6 +101,7 @@ export class ContentRepository {
         id: string;
         company_id: string;
         board_slug: string | null;
+        thread_id: string | null;
         text: string;
         author_key: Buffer;
       }[];
@@ -108,6 +111,7 @@ export class ContentRepository {
           id: row.id,
           companyId: row.company_id,
           boardSlug: row.board_slug,
+          threadId: row.thread_id,
           text: row.text,
           authorKey: row.author_key,
         });

@@ -15,9 +15,18 @@ export interface OutboxRow {
 export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records a publication in the content's own transaction. */
-  async enqueue(manager: EntityManager, contentType: ContentType, contentId: string, delayMs: number): Promise<void> {
-    await manager.getRepository(PublicationOutboxEntity).insert({ contentType, contentId, delayMs });
+  /** Records a publication in the content's own transaction; `dueAt` is coarse (see publicationDueAt). */
+  async enqueue(
+    manager: EntityManager,
+    contentType: ContentType,
+    contentId: string,
+    delayMs: number,
+    dueAt: Date,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO publication_outbox (content_type, content_id, delay_ms, due_at) VALUES ($1, $2, $3, $4)`,
+      [contentType, contentId, delayMs, dueAt],
+    );
   }
 
   /** Up to `limit` unrelayed rows, locked; rows another relay holds are skipped, not waited for. */
@@ -30,6 +39,24 @@ export class OutboxRepository {
 
   async markRelayed(manager: EntityManager, ids: readonly string[]): Promise<void> {
     await manager.getRepository(PublicationOutboxEntity).update({ id: In([...ids]) }, { relayed: true });
+  }
+
+  /**
+   * Relayed rows past their due time, after `after` (keyset on (due_at, id)):
+   * content handed to the queue that should have been published by now.
+   */
+  overdue(limit: number, after?: readonly [dueAt: Date, id: string]): Promise<(OutboxRow & { due_at: Date })[]> {
+    return this.dataSource.query(
+      `SELECT id, content_type, content_id, delay_ms, due_at FROM publication_outbox
+       WHERE relayed AND due_at <= now() AND ($1::timestamptz IS NULL OR (due_at, id) > ($1, $2::uuid))
+       ORDER BY due_at, id LIMIT ${Number(limit)}`,
+      [after?.[0] ?? null, after?.[1] ?? null],
+    );
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM publication_outbox WHERE id = $1`, [id])) as unknown[];
+    return rows.length > 0;
   }
 
   async remove(id: string, manager: EntityManager = this.dataSource.manager): Promise<void> {

@@ -110,9 +110,11 @@ export class ReviewsRepository {
     return (result.identifiers[0] as { id: string }).id;
   }
 
-  findAuthored(id: string): Promise<Pick<ReviewEntity, 'id' | 'authorKey' | 'status' | 'createdAt'> | null> {
+  findAuthored(
+    id: string,
+  ): Promise<Pick<ReviewEntity, 'id' | 'authorKey' | 'status' | 'revision' | 'createdAt'> | null> {
     return this.dataSource.getRepository(ReviewEntity).findOne({
-      select: { id: true, authorKey: true, status: true, createdAt: true },
+      select: { id: true, authorKey: true, status: true, revision: true, createdAt: true },
       where: { id, status: Not(ContentStatus.Deleted) },
     });
   }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PendingRevisionsRepository } from '@unlinked/forum';
+import type { ContentType } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
 import { CONTENT_GATEWAY, refKey, type ContentGateway, type ContentRef } from '../content/content-gateway.js';
 import type { ContentModerationStatus } from '../models/content-moderation-status.model.js';
@@ -15,6 +17,7 @@ export class AuthorModerationService {
     private readonly dataSource: DataSource,
     private readonly moderation: ModerationService,
     @Inject(CONTENT_GATEWAY) private readonly content: ContentGateway,
+    private readonly revisions: PendingRevisionsRepository,
   ) {}
 
   async status(ref: ContentRef, issuedAt: number, signature: string): Promise<ContentModerationStatus> {
@@ -22,6 +25,8 @@ export class AuthorModerationService {
     await this.verify(ref, signature, 'moderation-status', [ref.type, ref.id, String(issuedAt)]);
     const item = await this.moderation.itemFor(ref);
     const reject = (item?.rejectReason ?? null) as ScreeningRejectReason | null;
+    const edit = await this.revisions.find(ref.type as ContentType, ref.id);
+    const editReject = (edit?.rejectReason ?? null) as ScreeningRejectReason | null;
     return {
       state: (item?.state ?? null) as ModerationStateEnum | null,
       screeningHits: item?.screeningHits ?? [],
@@ -30,6 +35,15 @@ export class AuthorModerationService {
       removalReason: (item?.removalReason ?? null) as ModerationReason | null,
       appealed: item?.appealed ?? false,
       canAppeal: item?.state === 'removed' && !item.appealed,
+      pendingEdit: edit
+        ? {
+            revision: edit.baseRevision,
+            state: edit.state as ModerationStateEnum,
+            screeningHits: edit.screeningHits as ContentModerationStatus['screeningHits'],
+            rejectReason: editReject,
+            rejectMessage: editReject ? rejectMessage(editReject) : null,
+          }
+        : null,
     };
   }
 
@@ -46,6 +60,7 @@ export class AuthorModerationService {
       removalReason: updated.removalReason as ModerationReason | null,
       appealed: true,
       canAppeal: false,
+      pendingEdit: null,
     };
   }
 

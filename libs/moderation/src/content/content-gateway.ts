@@ -11,6 +11,8 @@ export interface ModeratedContent extends ContentRef {
   readonly companyId: string;
   /** NULL: the company's own board. */
   readonly boardSlug: string | null;
+  /** Where repeats of a text count as duplicates at the low threshold: a reply's thread, a thread's board, a review's company. */
+  readonly scope: string;
   /** Everything a reader will see, joined with newlines (title and body, or the review's text fields). */
   readonly text: string;
   /** The author's per-thread Ed25519 public key (32 bytes). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ContentStatus, type ContentType } from '@unlinked/db/anonymous';
-import { ContentRepository, PublicationService } from '@unlinked/forum';
+import { ContentRepository, PublicationService, type ContentView } from '@unlinked/forum';
 import type { EntityManager } from 'typeorm';
 import { refKey, type ContentGateway, type ContentRef, type ModeratedContent } from './content-gateway.js';
 
@@ -27,6 +27,7 @@ export class ForumContentGateway implements ContentGateway {
         id: view.id,
         companyId: view.companyId,
         boardSlug: view.boardSlug,
+        scope: scopeOf(view),
         text: view.text,
         authorKey: new Uint8Array(view.authorKey),
       };
@@ -46,6 +47,13 @@ export class ForumContentGateway implements ContentGateway {
     const { type, id } = toForum(ref);
     await this.publication.unpublishIn(manager, type, id);
   }
+}
+
+/** Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's company. */
+export function scopeOf(view: Pick<ContentView, 'type' | 'threadId' | 'boardSlug' | 'companyId'>): string {
+  if (view.threadId) return `thread:${view.threadId}`;
+  if (view.boardSlug) return `board:${view.boardSlug}`;
+  return `${view.type === 'review' ? 'reviews' : 'company'}:${view.companyId}`;
 }
 
 /** Moderated content types are the forum's content types, spelled as strings. */

@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ScreeningHit } from './moderation-item.model.js';
 import { ModerationReason, ModerationStateEnum, ScreeningRejectReasonEnum } from './moderation.enums.js';
 
@@ -24,4 +24,30 @@ export class ContentModerationStatus {
 
   @Field()
   canAppeal: boolean;
+
+  @Field(() => PendingEditStatus, {
+    nullable: true,
+    description: 'The latest edit, when screening held or rejected it.',
+  })
+  pendingEdit: PendingEditStatus | null;
+}
+
+@ObjectType({
+  description: 'An edit screening held or rejected; readers still see the previous revision.',
+})
+export class PendingEditStatus {
+  @Field(() => Int, { description: 'The revision the edit was made against.' })
+  revision: number;
+
+  @Field(() => ModerationStateEnum, { description: 'HELD (waits for a moderator) or REJECTED.' })
+  state: ModerationStateEnum;
+
+  @Field(() => [ScreeningHit])
+  screeningHits: ScreeningHit[];
+
+  @Field(() => ScreeningRejectReasonEnum, { nullable: true })
+  rejectReason: string | null;
+
+  @Field(() => String, { nullable: true })
+  rejectMessage: string | null;
 }

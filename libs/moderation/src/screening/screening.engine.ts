@@ -61,8 +61,10 @@ export interface ScreeningInput {
   readonly text: string;
   /** Extra domains allowed for this content (e.g. its company's own), on top of the configured ones. */
   readonly allowedDomains?: readonly string[];
-  /** How many distinct items with this normalised text were seen in the window, this one included. */
+  /** How many distinct items with this normalised text were seen in the window in this content's scope (its thread, board or company), this one included. */
   readonly duplicateCount?: number;
+  /** The same, counted anywhere (across threads, boards and companies). */
+  readonly duplicateCountAnywhere?: number;
 }
 
 export interface ScreeningResult {
@@ -116,7 +118,12 @@ export class ScreeningEngine {
     add('profanity', words.profanity);
     add('slur', words.slur);
 
-    if ((input.duplicateCount ?? 0) >= this.rules.duplicateThreshold) add('duplicate', 1);
+    if (
+      (input.duplicateCount ?? 0) >= this.rules.duplicateThreshold ||
+      (input.duplicateCountAnywhere ?? 0) >= this.rules.duplicateGlobalThreshold
+    ) {
+      add('duplicate', 1);
+    }
 
     const hits: ScreeningHit[] = [...counts].map(([rule, count]) => ({
       rule,

@@ -19,13 +19,14 @@ export class ScreeningService {
   }
 
   async screen(content: ModeratedContent): Promise<ScreeningResult> {
-    const [duplicateCount, domains] = await Promise.all([
-      this.duplicates.seen(content.text, `${content.type}:${content.id}`),
+    const [duplicates, domains] = await Promise.all([
+      this.duplicates.seen(content.text, `${content.type}:${content.id}`, content.scope),
       this.companies.domains(content.companyId),
     ]);
     return this.engine.screen({
       text: content.text,
-      duplicateCount,
+      duplicateCount: duplicates.inScope,
+      duplicateCountAnywhere: duplicates.anywhere,
       allowedDomains: domains,
     });
   }

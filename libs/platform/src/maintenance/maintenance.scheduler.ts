@@ -56,6 +56,12 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
         opts: { removeOnComplete: true, removeOnFail: 100 },
       },
     );
+    // The outbox sweep: re-sends relayed content whose job a Redis restart lost.
+    await this.publication.upsertJobScheduler(
+      JobName.SweepOutbox,
+      { every: this.config.forum.outboxSweepIntervalMs },
+      { name: JobName.SweepOutbox, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
     await this.queue.upsertJobScheduler(
       JobName.RotateEpochs,
       { every: ROTATE_EVERY_MS },

@@ -1,0 +1,45 @@
+import { Global, Injectable, Logger, Module } from '@nestjs/common';
+import { EDIT_SCREENER, type EditScreener, type EditToScreen, type EditVerdict } from '@unlinked/forum';
+import { scopeOf } from '../content/forum-content.gateway.js';
+import { ModerationCoreModule } from '../moderation-core.module.js';
+import { ScreeningService } from './screening.service.js';
+
+/**
+ * Screens authors' edits with the same rules and stores as new content, for
+ * the forum's edit path (the forum defines the port, so it never imports
+ * moderation). The edit counts under its content's own id in the duplicate
+ * store, so editing one's own text never makes it a duplicate of itself.
+ */
+@Injectable()
+export class ModerationEditScreener implements EditScreener {
+  private readonly logger = new Logger(ModerationEditScreener.name);
+
+  constructor(private readonly screening: ScreeningService) {}
+
+  async screenEdit(edit: EditToScreen): Promise<EditVerdict> {
+    const result = await this.screening.screen({
+      type: edit.type,
+      id: edit.id,
+      companyId: edit.companyId,
+      boardSlug: edit.boardSlug,
+      scope: scopeOf(edit),
+      text: edit.text,
+      authorKey: new Uint8Array(),
+    });
+    // Rule ids and the outcome only: never the text or what matched (rule 6).
+    this.logger.log(
+      { contentType: edit.type, outcome: result.outcome, rules: result.hits.map((h) => h.rule) },
+      'Screened edit',
+    );
+    return { outcome: result.outcome, hits: result.hits, rejectReason: result.rejectReason ?? null };
+  }
+}
+
+/** Provides EDIT_SCREENER to the forum's edit path, wherever the API composes both. */
+@Global()
+@Module({
+  imports: [ModerationCoreModule],
+  providers: [{ provide: EDIT_SCREENER, useClass: ModerationEditScreener }],
+  exports: [EDIT_SCREENER],
+})
+export class EditScreeningModule {}

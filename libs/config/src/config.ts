@@ -175,7 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       outboxRelayIntervalMs: int(env, 'OUTBOX_RELAY_INTERVAL_MS', 1000, 50, 3_600_000),
     },
     moderation: loadModerationConfig(env, production),
-    operations: loadOperationsConfig(env),
+    operations: loadOperationsConfig(env, nodeEnv),
     secrets: loadSecrets(env, production, dataDir),
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {

@@ -8,7 +8,9 @@ import { AppModule, type ApiOptions } from './app.module.js';
 import { registerRequestLog, registerSecurityHeaders } from '@unlinked/platform';
 
 /** TRUST_PROXY as Fastify takes it; a hop count becomes proxy-addr's "the first n hops" function. */
-function fastifyTrustProxy(trust: AppConfig['trustProxy']): boolean | string[] | ((addr: string, hop: number) => boolean) {
+function fastifyTrustProxy(
+  trust: AppConfig['trustProxy'],
+): boolean | string[] | ((addr: string, hop: number) => boolean) {
   if (trust === false) return false;
   if (typeof trust === 'number') return (_addr, hop) => hop < trust;
   return [...trust];

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import { JobName, QueueName } from '@unlinked/jobs';
@@ -9,8 +10,19 @@ import { until } from '../support/until.js';
 const ADMIN = randomBytes(16).toString('hex');
 const MODERATOR = randomBytes(16).toString('hex');
 
-async function metrics(api: TestApi): Promise<string> {
-  const res = await fetch(`${api.url}/metrics`);
+/** Metrics are served on their own loopback listener (METRICS_PORT), not on the public port. */
+let metricsUrl = '';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function metrics(): Promise<string> {
+  const res = await fetch(metricsUrl);
   expect(res.status).toBe(200);
   return res.text();
 }
@@ -19,7 +31,12 @@ describe('operations: /metrics and Bull Board (real Redis, PostgreSQL, HTTP)', (
   let api: TestApi;
 
   beforeAll(async () => {
+    const port = await freePort();
+    metricsUrl = `http://127.0.0.1:${port}/metrics`;
     api = await startTestApi({
+      METRICS_PORT: String(port),
+      // One-second windows, so the job counted below shows up within the test's wait.
+      METRICS_WINDOW_SECONDS: '1',
       RUN_WORKERS: 'true',
       BULL_BOARD_ENABLED: 'true',
       STAFF_TOKENS: `${ADMIN}=admin:${randomUUID()},${MODERATOR}=moderator:${randomUUID()}`,
@@ -32,7 +49,7 @@ describe('operations: /metrics and Bull Board (real Redis, PostgreSQL, HTTP)', (
   });
 
   it('exposes queue depths per queue and state in Prometheus format', async () => {
-    const res = await fetch(`${api.url}/metrics`);
+    const res = await fetch(metricsUrl);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const body = await res.text();
     expect(body).toMatch(/unlinked_queue_jobs\{queue="maintenance",state="waiting"\} \d+/);
@@ -44,15 +61,15 @@ describe('operations: /metrics and Bull Board (real Redis, PostgreSQL, HTTP)', (
     const queue = api.app.get<Queue>(getQueueToken(QueueName.Maintenance), { strict: false });
     await queue.add(JobName.PruneExpired, {});
     await until(async () =>
-      /unlinked_jobs_completed_total\{queue="maintenance",job="prune-expired"\} [1-9]/.test(await metrics(api)),
+      /unlinked_jobs_completed_total\{queue="maintenance",job="prune-expired"\} [1-9]/.test(await metrics()),
     );
-    expect(await metrics(api)).toMatch(
+    expect(await metrics()).toMatch(
       /unlinked_job_duration_seconds_count\{queue="maintenance",job="prune-expired"\} [1-9]/,
     );
   });
 
   it('uses only fixed, non-personal label names', async () => {
-    const body = await metrics(api);
+    const body = await metrics();
     const labels = new Set([...body.matchAll(/[{,]([a-z_]+)="/g)].map((m) => m[1]));
     for (const label of labels) {
       expect([

@@ -7,13 +7,24 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiOptions } from './app.module.js';
 import { registerRequestLog, registerSecurityHeaders } from '@unlinked/platform';
 
+/** TRUST_PROXY as Fastify takes it; a hop count becomes proxy-addr's "the first n hops" function. */
+function fastifyTrustProxy(
+  trust: AppConfig['trustProxy'],
+): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_addr, hop) => hop < trust;
+  return [...trust];
+}
+
 /** Builds the API (not yet listening); main.ts and the e2e tests share it. */
 export async function createApi(config: AppConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.graphql.bodyLimitBytes,
     // Fastify's own logger would log IPs; nestjs-pino logs requests instead.
     logger: false,
-    trustProxy: false,
+    // Off unless TRUST_PROXY names the proxies (or hop count) in front: only then is X-Forwarded-For
+    // believed, so req.ip (the rate-limit client) is the real client and cannot be forged.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     // A random id per request, never derived from the client (privacy rule 6).
     genReqId: () => randomUUID(),
   });

@@ -1,13 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { MetricsService } from '@unlinked/platform';
+import { MetricsService, serveMetrics } from '@unlinked/platform';
 
 /**
  * The worker process has no HTTP app; this serves its metrics (job
- * durations, failures, screening decisions) at :WORKER_METRICS_PORT/metrics.
- * Only the worker's own main module provides it: with RUN_WORKERS the API's
- * /metrics already covers the in-process workers.
+ * durations, failures, screening decisions) at
+ * METRICS_HOST:WORKER_METRICS_PORT/metrics, as windowed snapshots like the
+ * API's. Only the worker's own main module provides it: with RUN_WORKERS the
+ * API's metrics listener already covers the in-process workers.
  */
 @Injectable()
 export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,19 +21,10 @@ export class WorkerMetricsServer implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    const port = this.config.operations.workerMetricsPort;
-    if (!port || !this.config.operations.metricsEnabled) return;
-    this.server = createServer((req, res) => {
-      if (req.method !== 'GET' || req.url !== '/metrics') {
-        res.writeHead(404).end();
-        return;
-      }
-      this.metrics.registry.metrics().then(
-        (body) => res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(body),
-        () => res.writeHead(500).end(),
-      );
-    });
-    this.server.listen(port, this.config.host, () => this.logger.log(`Worker metrics on port ${port}`));
+    const { workerMetricsPort: port, metricsHost: host, metricsEnabled } = this.config.operations;
+    if (!port || !metricsEnabled) return;
+    this.server = serveMetrics(this.metrics);
+    this.server.listen(port, host, () => this.logger.log(`Worker metrics on ${host}:${port}`));
   }
 
   async onApplicationShutdown(): Promise<void> {

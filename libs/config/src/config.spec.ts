@@ -23,6 +23,21 @@ describe('loadConfig', () => {
     expect(loadConfig(env).production).toBe(true);
   });
 
+  it('parses TRUST_PROXY: off by default, a hop count, or proxy addresses/CIDRs', () => {
+    const base = { DATA_DIR: tmp(), ...SECRETS };
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, 2001:db8::/32,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '2001:db8::/32',
+      'loopback',
+    ]);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'proxy.internal' })).toThrow(/TRUST_PROXY must be off/);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY must be off/);
+    expect(loadConfig(base).operations.metricsHost).toBe('127.0.0.1');
+  });
+
   it('rejects malformed URLs and numbers', () => {
     const base = { DATA_DIR: tmp(), ...SECRETS };
     expect(() => loadConfig({ ...base, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL is not a valid URL/);

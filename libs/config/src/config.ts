@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config.errors.js';
@@ -5,6 +6,9 @@ import { bool, int, oneOf, optional, str, url, type Env } from './env-parsers.js
 import { loadModerationConfig, type ModerationConfig } from './moderation-config.js';
 import { loadOperationsConfig, type OperationsConfig } from './operations-config.js';
 import { loadSecrets, type Secrets } from './secrets.js';
+
+/** Fastify's `trustProxy`: off, a hop count, or trusted proxy addresses/CIDRs. */
+export type TrustProxy = false | number | readonly string[];
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -14,6 +18,11 @@ export interface AppConfig {
   readonly production: boolean;
   readonly host: string;
   readonly port: number;
+  /**
+   * Which forwarding headers to believe (Fastify `trustProxy`): false (the socket address is the
+   * client), a hop count, or the addresses/CIDRs of the proxies in front of the API.
+   */
+  readonly trustProxy: TrustProxy;
   /** Public base URL of the API, used in issuer directories and mails. */
   readonly publicUrl: string;
   /** Unset: embedded PGlite in `dataDir`. */
@@ -56,12 +65,16 @@ export interface AppConfig {
     readonly sessionIdleDays: number;
     /** A session ends this many days after it was created, used or not. */
     readonly sessionMaxDays: number;
-    /** Code requests per normalized address per hour. */
+    /** Code requests per normalized address per client per hour. */
     readonly codeRequestsPerAddressPerHour: number;
+    /** Code requests per normalized address per hour, all clients together (bounds mail to one mailbox). */
+    readonly codeRequestsPerAddressTotalPerHour: number;
     /** Identity operations (code requests and verifications) per client per hour. */
     readonly identityOpsPerClientPerHour: number;
-    /** Code verifications per normalized address per hour (across codes). */
+    /** Code verifications per normalized address per client per hour (across codes). */
     readonly verifyAttemptsPerAddressPerHour: number;
+    /** Wrong guesses on live codes per registrable domain per hour, all addresses and clients together. */
+    readonly verifyFailuresPerDomainPerHour: number;
   };
   readonly issuance: {
     readonly epochDays: number;
@@ -113,6 +126,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     production,
     host: str(env, 'HOST', '0.0.0.0'),
     port,
+    trustProxy: trustProxy(env),
     publicUrl: url(env, 'PUBLIC_URL', ['http', 'https'], `http://localhost:${port}`)!.replace(/\/$/, ''),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
     dataDir,
@@ -152,8 +166,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       sessionIdleDays: int(env, 'SESSION_IDLE_DAYS', 30, 1, 365),
       sessionMaxDays: int(env, 'SESSION_MAX_DAYS', 90, 1, 730),
       codeRequestsPerAddressPerHour: int(env, 'RATE_CODE_REQUESTS_PER_ADDRESS', 5, 1, 10_000),
+      codeRequestsPerAddressTotalPerHour: int(env, 'RATE_CODE_REQUESTS_PER_ADDRESS_TOTAL', 20, 1, 100_000),
       identityOpsPerClientPerHour: int(env, 'RATE_IDENTITY_OPS_PER_CLIENT', 60, 1, 1_000_000),
       verifyAttemptsPerAddressPerHour: int(env, 'RATE_VERIFY_PER_ADDRESS', 20, 1, 10_000),
+      verifyFailuresPerDomainPerHour: int(env, 'RATE_VERIFY_PER_DOMAIN', 200, 1, 1_000_000),
     },
     issuance: {
       epochDays: int(env, 'EPOCH_DAYS', 30, 1, 365),
@@ -178,7 +194,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       outboxSweepIntervalMs: int(env, 'OUTBOX_SWEEP_INTERVAL_MS', 60_000, 50, 3_600_000),
     },
     moderation: loadModerationConfig(env, production),
-    operations: loadOperationsConfig(env),
+    operations: loadOperationsConfig(env, nodeEnv),
     secrets: loadSecrets(env, production, dataDir),
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {
@@ -191,6 +207,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production (PGlite is for development)');
   }
   return deepFreeze(config);
+}
+
+/**
+ * TRUST_PROXY: unset/`off`/`false` → believe no forwarding header; `n` → n proxy hops; otherwise a
+ * comma-separated list of proxy addresses or CIDRs (or proxy-addr's `loopback`, `linklocal`, `uniquelocal`).
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = optional(env, 'TRUST_PROXY');
+  if (raw === undefined || ['off', 'false', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 1, 100);
+  const entries = raw.split(',').map((s) => s.trim());
+  for (const entry of entries) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    const keyword = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    if (!keyword && (family === 0 || !okBits || rest.length > 0)) {
+      throw new ConfigError('TRUST_PROXY', `must be off, a hop count, or proxy addresses/CIDRs; got "${entry}"`);
+    }
+  }
+  return entries;
 }
 
 function deepFreeze<T extends object>(value: T): T {

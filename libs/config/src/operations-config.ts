@@ -1,12 +1,21 @@
 import { ConfigError } from './config.errors.js';
-import { bool, int, pairs, type Env } from './env-parsers.js';
+import { bool, int, pairs, str, type Env } from './env-parsers.js';
 
 /** Running the service: metrics, Bull Board, queue workers and the job scheduler (neither side's settings). */
 export interface OperationsConfig {
   /** Mount the Bull Board dashboard at /admin/queues (admin sessions only). */
   readonly bullBoardEnabled: boolean;
-  /** Serve Prometheus metrics at GET /metrics. */
+  /** Serve Prometheus metrics (API: on METRICS_HOST:METRICS_PORT; worker: on WORKER_METRICS_PORT). */
   readonly metricsEnabled: boolean;
+  /** Port of the API process's metrics listener, apart from the public port (0: off). */
+  readonly metricsPort: number;
+  /** Address the metrics listeners (API and worker) bind to; loopback unless an operator opens it. */
+  readonly metricsHost: string;
+  /**
+   * Scrapes return a snapshot taken at the last multiple of this many seconds (Unix time), so no
+   * series moves at the instant of an anonymous write or a code request (privacy rule 5).
+   */
+  readonly metricsWindowSeconds: number;
   /** Per-queue worker concurrency overrides (queue name → concurrency). */
   readonly queueConcurrency: Readonly<Record<string, number>>;
   /** BullMQ lock duration and stalled-job check interval: a crashed worker's job is retried after about this long. */
@@ -30,10 +39,14 @@ export function parseQueueConcurrency(env: Env): Record<string, number> {
   return queueConcurrency;
 }
 
-export function loadOperationsConfig(env: Env): OperationsConfig {
+/** `test`: no fixed metrics port by default, so parallel suites do not collide. */
+export function loadOperationsConfig(env: Env, nodeEnv = 'development'): OperationsConfig {
   return {
     bullBoardEnabled: bool(env, 'BULL_BOARD_ENABLED', false),
     metricsEnabled: bool(env, 'METRICS_ENABLED', true),
+    metricsPort: int(env, 'METRICS_PORT', nodeEnv === 'test' ? 0 : 9463, 0, 65535),
+    metricsHost: str(env, 'METRICS_HOST', '127.0.0.1'),
+    metricsWindowSeconds: int(env, 'METRICS_WINDOW_SECONDS', 300, 1, 86400),
     queueConcurrency: parseQueueConcurrency(env),
     workerLockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 30_000, 500, 600_000),
     workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),

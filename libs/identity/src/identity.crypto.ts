@@ -33,8 +33,3 @@ export function newSessionToken(secret: Uint8Array): {
 export function sessionTokenHash(secret: Uint8Array, token: string): Buffer {
   return createHmac('sha256', secret).update(`session\u0000${token}`, 'utf8').digest();
 }
-
-/** Rate-limit key of a client: keyed hash of its IP, never the IP itself (privacy rule 6). */
-export function clientKey(secret: Uint8Array, ip: string): string {
-  return createHmac('sha256', secret).update(`client\u0000${ip}`, 'utf8').digest('base64url').slice(0, 22);
-}

@@ -12,6 +12,7 @@ export * from './logging/request-log.js';
 export * from './maintenance/maintenance.scheduler.js';
 export * from './maintenance/prune.service.js';
 export * from './operations/metrics.service.js';
+export * from './operations/metrics.server.js';
 export * from './operations/operations.module.js';
 export * from './pagination/pagination.js';
 export * from './queues/job-processor.js';

@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AccountsService, type AccountRow } from '../accounts/accounts.service.js';
 import { SessionsService } from '../accounts/sessions.service.js';
-import { clientKey, codeHash, emailHmac, newCode, sameBytes } from '../identity.crypto.js';
+import { codeHash, emailHmac, newCode, sameBytes } from '../identity.crypto.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { AddressProblem, parseWorkAddress, type WorkAddress } from './email-address.js';
 import { RateLimitsService } from './rate-limits.service.js';
@@ -40,12 +40,18 @@ export class AttesterService {
     private readonly codes: VerificationCodesRepository,
   ) {}
 
-  /** Queues a fresh code for the address; a previous code of the address stops working. */
+  /**
+   * Queues a fresh code for the address; a previous code of the address stops working. The code
+   * belongs to the requesting client (its network, see client-key.ts): only that client's guesses
+   * count against it, and its request budget is its own, so another client can neither void it by
+   * guessing nor rate-limit its owner out of asking again.
+   */
   async requestCode(email: string, ip: string): Promise<{ expiresInSeconds: number }> {
-    await this.limits.consumeClient(clientKey(this.config.secrets.sessionSecret, ip));
+    const [client] = await this.limits.clientKeys(ip);
+    await this.limits.consumeClient(client);
     const address = this.parse(email);
     const hmac = emailHmac(this.config.secrets.emailPepper, address.normalized);
-    await this.limits.consumeCodeRequest(hmac.toString('base64url'));
+    await this.limits.consumeCodeRequest(hmac.toString('base64url'), client);
     const code = newCode(CODE_DIGITS);
     const ttl = this.config.identity.codeTtlMinutes * 60;
     // The row id names this request; the code hash is bound to it, so a code only ever
@@ -57,6 +63,7 @@ export class AttesterService {
         ttl,
         tx,
       );
+      await this.limits.recordCodeOwner(id, client, ttl);
       try {
         // Privacy rule 7: the job holds the only copy of the raw address and is removed on completion.
         await this.mail.add(
@@ -77,17 +84,31 @@ export class AttesterService {
   }
 
   /** Checks a code; on success the account is created or re-verified and a new session is returned. */
+  /**
+   * Checks a code; on success the account is created or re-verified and a new session is returned.
+   * Brute force stays bounded: a code dies after CODE_MAX_ATTEMPTS wrong guesses; a client has
+   * RATE_VERIFY_PER_ADDRESS checks per address per hour; an address gets at most
+   * RATE_CODE_REQUESTS_PER_ADDRESS_TOTAL codes per hour; a domain takes RATE_VERIFY_PER_DOMAIN wrong
+   * guesses per hour across all its addresses. A check from a client that does not own the live
+   * code fails without touching it.
+   */
   async verifyCode(email: string, code: string, ip: string): Promise<VerifiedSession> {
-    await this.limits.consumeClient(clientKey(this.config.secrets.sessionSecret, ip));
+    const clients = await this.limits.clientKeys(ip);
+    await this.limits.consumeClient(clients[0]);
     const address = this.parse(email);
     const hmac = emailHmac(this.config.secrets.emailPepper, address.normalized);
-    await this.limits.consumeVerifyAttempt(hmac.toString('base64url'));
+    const domain = emailHmac(this.config.secrets.emailPepper, `@${address.registrableDomain}`).toString('base64url');
+    await this.limits.consumeVerifyAttempt(hmac.toString('base64url'), clients[0]);
+    await this.limits.checkDomain(domain);
     const wellFormed = typeof code === 'string' && new RegExp(`^[0-9]{${CODE_DIGITS}}$`).test(code);
     const outcome = await this.dataSource.transaction(async (tx) => {
       const row = await this.codes.lockByEmailHmac(hmac, tx);
       if (!row || !row.live) return { error: IdentityErrorCode.InvalidCode } as const;
+      const owner = await this.limits.codeOwner(row.id);
+      if (!owner || !clients.includes(owner)) return { error: IdentityErrorCode.InvalidCode } as const;
       const matches = wellFormed && sameBytes(codeHash(this.config.secrets.sessionSecret, row.id, code), row.codeHash);
       if (!matches) {
+        await this.limits.countDomainFailure(domain);
         const attempts = row.attempts + 1;
         if (attempts >= this.config.identity.codeMaxAttempts) {
           await this.codes.delete(row.id, tx);

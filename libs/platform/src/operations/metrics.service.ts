@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { MetricsWindow } from './metrics-window.js';
 
 /** Queue states reported by the queue-depth gauge. */
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'] as const;
@@ -9,10 +11,15 @@ export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioriti
  * prom-client's global one), so several apps in one process (tests) do not
  * collide. Labels are queue names, job names, rule ids and outcomes: fixed,
  * small sets with nothing personal in them.
+ *
+ * Scrapes read `exposition()`, a snapshot taken at METRICS_WINDOW_SECONDS
+ * boundaries (see MetricsWindow), never `registry` directly.
  */
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly registry = new Registry();
+  private readonly window: MetricsWindow;
+  private readonly enabled: boolean;
 
   readonly jobDuration = new Histogram({
     name: 'unlinked_job_duration_seconds',
@@ -62,8 +69,30 @@ export class MetricsService {
 
   private depthSource?: (gauge: Gauge<'queue' | 'state'>) => Promise<void>;
 
-  constructor() {
+  constructor(@Optional() @Inject(APP_CONFIG) config?: AppConfig) {
     collectDefaultMetrics({ register: this.registry, prefix: 'unlinked_' });
+    this.enabled = config?.operations.metricsEnabled ?? true;
+    const seconds = config?.operations.metricsWindowSeconds ?? 300;
+    this.window = new MetricsWindow(() => this.registry.metrics(), seconds * 1000);
+  }
+
+  /** After every module's init, so the queue-depth source is in place for the first snapshot. */
+  onApplicationBootstrap(): void {
+    if (this.enabled) this.window.start();
+  }
+
+  onModuleDestroy(): void {
+    this.window.stop();
+  }
+
+  /** What a scrape returns: the text exposition as of the last window boundary. */
+  exposition(): Promise<string> {
+    return this.window.read();
+  }
+
+  /** Takes a snapshot now instead of at the next boundary (tests; never on a request path). */
+  snapshotNow(): Promise<string> {
+    return this.window.take();
   }
 
   /** Lets the queue owner fill the depth gauge at scrape time. */

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { BullBoardService } from './bull-board.service.js';
-import { MetricsController } from './metrics.controller.js';
+import { MetricsServer } from './metrics.server.js';
 
-/** API-side operations: the Prometheus endpoint and the admin queue dashboard. */
+/**
+ * API-side operations: the Prometheus endpoint (its own loopback listener, not
+ * the public port) and the admin queue dashboard.
+ */
 @Module({
-  controllers: [MetricsController],
-  providers: [BullBoardService],
+  providers: [MetricsServer, BullBoardService],
 })
 export class OperationsModule {}

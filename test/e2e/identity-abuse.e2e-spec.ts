@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { TEST_REDIS_URL } from '../support/test-database.js';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+
+const REQUEST_CODE = /* GraphQL */ `
+  mutation Request($email: String!) {
+    requestVerificationCode(email: $email) {
+      sent
+    }
+  }
+`;
+const VERIFY = /* GraphQL */ `
+  mutation Verify($email: String!, $code: String!) {
+    verifyCode(email: $email, code: $code) {
+      token
+    }
+  }
+`;
+
+const PER_CLIENT = 40;
+
+/** Error code of a response, or 'OK'. */
+function outcome(res: { errors?: { extensions?: { code?: string } }[] }): string {
+  return res.errors?.[0]?.extensions?.code ?? 'OK';
+}
+
+describe('attester abuse: proxies, IPv6, lock-out, brute force (real PostgreSQL, Redis, SMTP, HTTP)', () => {
+  let api: TestApi;
+  const smtp = new SmtpSink();
+
+  beforeAll(async () => {
+    await smtp.start();
+    api = await startTestApi({
+      RUN_WORKERS: 'true',
+      SMTP_URL: smtp.url,
+      // The test client connects from loopback: believe X-Forwarded-For from there, as from a TLS proxy.
+      TRUST_PROXY: 'loopback',
+      RATE_IDENTITY_OPS_PER_CLIENT: String(PER_CLIENT),
+      RATE_CODE_REQUESTS_PER_ADDRESS_TOTAL: '8',
+      RATE_VERIFY_PER_DOMAIN: '12',
+    });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await smtp.stop();
+  });
+
+  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+  const request = (email: string, ip: string) => api.gql(REQUEST_CODE, { email }, from(ip));
+  const verify = (email: string, code: string, ip: string) => api.gql(VERIFY, { email, code }, from(ip));
+
+  /** Requests a code from `ip` and returns it as the mailbox received it. */
+  async function codeFor(email: string, ip: string): Promise<string> {
+    const before = smtp.countFor(email);
+    expect(outcome(await request(email, ip))).toBe('OK');
+    return smtp.codeFor(email, before);
+  }
+  const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
+
+  it('keys IPv6 clients by their /64, and IPv4 clients apart, through a trusted proxy', async () => {
+    // Checks of addresses without a code are cheap and count against the client.
+    let n = 0;
+    const check = (ip: string) => verify(`nobody${n++}@ipv6-probe.com`, '123456', ip);
+    for (let i = 0; i < PER_CLIENT; i++)
+      expect(outcome(await check(`2001:db8:a:b::${i.toString(16)}`))).toBe('INVALID_CODE');
+    expect(outcome(await check('2001:db8:a:b:ffff:ffff:ffff:ffff'))).toBe('RATE_LIMITED');
+    expect(outcome(await check('2001:0db8:000a:000b:1::1'))).toBe('RATE_LIMITED');
+    expect(outcome(await check('2001:db8:a:c::1'))).toBe('INVALID_CODE');
+    expect(outcome(await check('192.0.2.1'))).toBe('INVALID_CODE');
+  });
+
+  it("does not let another client's wrong guesses void a code or rate-limit its owner", async () => {
+    const victim = 'victim.one@globex-abuse.com';
+    const code = await codeFor(victim, '203.0.113.10');
+    for (let i = 0; i < 20; i++)
+      expect(outcome(await verify(victim, wrong(code), '198.51.100.20'))).toBe('INVALID_CODE');
+    expect(outcome(await verify(victim, wrong(code), '198.51.100.20'))).toBe('RATE_LIMITED');
+    expect(outcome(await verify(victim, code, '203.0.113.10'))).toBe('OK');
+  });
+
+  it("lets the victim get and use a fresh code after an attacker's requests and guesses", async () => {
+    const victim = 'victim.two@globex-abuse.com';
+    await codeFor(victim, '203.0.113.11');
+    // The attacker asks for codes for the victim's address (voiding the victim's) until limited, and guesses.
+    for (let i = 0; i < 5; i++) expect(outcome(await request(victim, '198.51.100.21'))).toBe('OK');
+    expect(outcome(await request(victim, '198.51.100.21'))).toBe('RATE_LIMITED');
+    for (let i = 0; i < 6; i++) expect(outcome(await verify(victim, '000000', '198.51.100.21'))).not.toBe('OK');
+    const fresh = await codeFor(victim, '203.0.113.11');
+    expect(outcome(await verify(victim, fresh, '203.0.113.11'))).toBe('OK');
+  });
+
+  it('still bounds brute force: per code, per client across codes, per address across clients', async () => {
+    const target = 'target@initech-abuse.com';
+    const attacker = '198.51.100.30';
+    // The attacker's own code (mailed to the target): dead after CODE_MAX_ATTEMPTS wrong guesses.
+    const code = await codeFor(target, attacker);
+    for (let i = 0; i < 4; i++) expect(outcome(await verify(target, wrong(code), attacker))).toBe('INVALID_CODE');
+    expect(outcome(await verify(target, wrong(code), attacker))).toBe('CODE_ATTEMPTS_EXHAUSTED');
+    expect(outcome(await verify(target, code, attacker))).toBe('INVALID_CODE');
+    // New codes for the same client: five an hour.
+    for (let i = 0; i < 4; i++) expect(outcome(await request(target, attacker))).toBe('OK');
+    expect(outcome(await request(target, attacker))).toBe('RATE_LIMITED');
+    // Checks by one client on one address, across codes: RATE_VERIFY_PER_ADDRESS (20) an hour.
+    for (let i = 0; i < 14; i++) expect(outcome(await verify(target, '999999', attacker))).not.toBe('RATE_LIMITED');
+    expect(outcome(await verify(target, '999999', attacker))).toBe('RATE_LIMITED');
+    // Codes for one address across clients: RATE_CODE_REQUESTS_PER_ADDRESS_TOTAL (8 here) an hour.
+    for (let i = 0; i < 3; i++) expect(outcome(await request(target, `198.51.100.${31 + i}`))).toBe('OK');
+    expect(outcome(await request(target, '198.51.100.40'))).toBe('RATE_LIMITED');
+  });
+
+  it("caps wrong guesses on one domain across many addresses and clients (one company's codes)", async () => {
+    for (let i = 0; i < 12; i++) {
+      const email = `person${i}@umbrella-abuse.com`;
+      const code = await codeFor(email, `192.0.2.${100 + i}`);
+      expect(outcome(await verify(email, wrong(code), `192.0.2.${100 + i}`))).toBe('INVALID_CODE');
+    }
+    const code = await codeFor('last@umbrella-abuse.com', '192.0.2.200');
+    expect(outcome(await verify('last@umbrella-abuse.com', code, '192.0.2.200'))).toBe('RATE_LIMITED');
+    // Another company is not affected.
+    const other = await codeFor('first@hooli-abuse.com', '192.0.2.201');
+    expect(outcome(await verify('first@hooli-abuse.com', other, '192.0.2.201'))).toBe('OK');
+  });
+
+  it('names rate-limit keys by window and expires them at its end, dating no first request', async () => {
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const keys = await redis.keys(`${api.config.queuePrefix}:rl:*`);
+      expect(keys.length).toBeGreaterThan(5);
+      for (const key of keys) {
+        expect(key).not.toMatch(/198\.51|203\.0|2001:db8|umbrella|victim/);
+        const now = Date.now();
+        const end = (now + (await redis.pttl(key))) / 1000;
+        const unit = key.includes(':client-key:') ? 86400 : 3600;
+        expect([key, Math.abs(end - Math.round(end / unit) * unit) < 2]).toEqual([key, true]);
+        const window = /:rl:[a-z-]+:(\d+):/.exec(key)?.[1];
+        if (window) expect(Math.round(end / unit)).toBe(Number(window) + 1);
+      }
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
+describe('attester: forwarding headers are not believed without TRUST_PROXY', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ RATE_IDENTITY_OPS_PER_CLIENT: '3' });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('keeps every forged X-Forwarded-For in the socket address bucket', async () => {
+    const check = (ip: string) =>
+      api.gql(VERIFY, { email: 'nobody@forged-xff.com', code: '123456' }, { 'x-forwarded-for': ip });
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3'])
+      expect(outcome(await check(ip))).toBe('INVALID_CODE');
+    expect(outcome(await check('198.51.100.4'))).toBe('RATE_LIMITED');
+  });
+});

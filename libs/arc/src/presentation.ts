@@ -34,13 +34,18 @@ import {
   checkPresentationLimit,
   computeBases,
   presentationRelation,
+  presentationResponseCount,
+  rangeProofBits,
   type PresentationElements,
 } from './proofs.js';
 
-/** draft-ietf-privacypass-arc-crypto §4.3.2: Npresentationproof = k*Ne + (6 + 3k)*Ns. */
+/**
+ * draft-ietf-privacypass-arc-crypto §4.3.2: Npresentationproof = k*Ne + (6 + 3k)*Ns;
+ * limit-1 mode (deviation, see proofs.ts): challenge + 4 responses = 5*Ns.
+ */
 export function presentationProofLength(limit: number): number {
-  const k = computeBases(limit).length;
-  return k * NE + (6 + 3 * k) * NS;
+  const k = rangeProofBits(limit);
+  return k * NE + (1 + presentationResponseCount(limit)) * NS;
 }
 
 /** draft-ietf-privacypass-arc-crypto §4.3.2: Npresentation = 5*Ne + Npresentationproof. */
@@ -63,8 +68,8 @@ export class Presentation {
     readonly challenge: bigint,
     responses: bigint[],
   ) {
-    const k = computeBases(presentationLimit).length;
-    if (D.length !== k || responses.length !== 5 + 3 * k) {
+    const k = rangeProofBits(presentationLimit);
+    if (D.length !== k || responses.length !== presentationResponseCount(presentationLimit)) {
       throw new InputValidationError(
         'invalid_argument',
         `Presentation: wrong number of bit commitments or responses for limit ${presentationLimit}`,
@@ -94,7 +99,7 @@ export class Presentation {
 
   /** The length depends on the limit (k bit commitments), which both sides know from the challenge. */
   static deserialize(bytes: Uint8Array, presentationLimit: number): Presentation {
-    const k = computeBases(presentationLimit).length;
+    const k = rangeProofBits(presentationLimit);
     expectWireLength(bytes, presentationLength(presentationLimit), 'Presentation');
     const r = new Reader(bytes, 'Presentation');
     const el = (what: string) => deserializeElement(r.bytes(NE, what), `Presentation.${what}`);
@@ -106,7 +111,9 @@ export class Presentation {
     const D = Array.from({ length: k }, (_, i) => el(`D[${i}]`));
     const sc = (what: string) => deserializeScalar(r.bytes(NS, what), `Presentation.${what}`);
     const challenge = sc('challenge');
-    const responses = Array.from({ length: 5 + 3 * k }, (_, i) => sc(`responses[${i}]`));
+    const responses = Array.from({ length: presentationResponseCount(presentationLimit) }, (_, i) =>
+      sc(`responses[${i}]`),
+    );
     r.end();
     return new Presentation(presentationLimit, U, UPrimeCommit, m1Commit, tag, nonceCommit, D, challenge, responses);
   }
@@ -209,6 +216,26 @@ function makePresentation(
   const tag = generatorT.multiply(scalarInv(scalarAdd(cred.m1, n)));
   const V = cred.X1.multiply(z).subtract(generatorG.multiply(r));
 
+  if (limit === 1) {
+    // Limit-1 mode (deviation from the draft, see presentationRelationLimit1): nonce is 0, no range proof.
+    const elements: PresentationElements = {
+      U,
+      UPrimeCommit,
+      m1Commit,
+      V,
+      X1: cred.X1,
+      tag,
+      generatorT,
+      nonceCommit,
+      D: [],
+    };
+    const proof = arcProof('CredentialPresentationLimit1', presentationRelation(elements, 1)).proveParts(
+      [cred.m1, z, scalarNeg(r), nonceBlinding],
+      rng,
+    );
+    return new Presentation(limit, U, UPrimeCommit, m1Commit, tag, nonceCommit, [], proof.challenge, proof.responses);
+  }
+
   // draft-ietf-privacypass-arc-crypto §5.4 MakeRangeProofHelper: canonical greedy decomposition.
   const bases = computeBases(limit);
   const k = bases.length;
@@ -269,14 +296,16 @@ export function verifyPresentation(
     .subtract(presentation.UPrimeCommit);
   const generatorT = hashToGroup(presentationContext, 'Tag');
 
-  // draft-ietf-privacypass-arc-crypto §5.4: nonceCommit == Σ bases[i] * D[i], checked outside the proof.
-  const bases = computeBases(presentationLimit);
-  let sum = Point.ZERO;
-  bases.forEach((b, i) => {
-    sum = sum.add(presentation.D[i].multiplyUnsafe(BigInt(b)));
-  });
-  if (!sum.equals(presentation.nonceCommit)) {
-    throw new VerifyError('range_sum_mismatch', 'bit commitments do not sum to nonceCommit');
+  if (presentationLimit > 1) {
+    // draft-ietf-privacypass-arc-crypto §5.4: nonceCommit == Σ bases[i] * D[i], checked outside the proof.
+    const bases = computeBases(presentationLimit);
+    let sum = Point.ZERO;
+    bases.forEach((b, i) => {
+      sum = sum.add(presentation.D[i].multiplyUnsafe(BigInt(b)));
+    });
+    if (!sum.equals(presentation.nonceCommit)) {
+      throw new VerifyError('range_sum_mismatch', 'bit commitments do not sum to nonceCommit');
+    }
   }
   if (V.is0()) throw new VerifyError('proof_invalid', 'presentation does not verify');
   const rel = presentationRelation(
@@ -293,7 +322,8 @@ export function verifyPresentation(
     },
     presentationLimit,
   );
-  if (!arcProof('CredentialPresentation', rel).verifyParts(presentation.challenge, presentation.responses)) {
+  const label = presentationLimit === 1 ? 'CredentialPresentationLimit1' : 'CredentialPresentation';
+  if (!arcProof(label, rel).verifyParts(presentation.challenge, presentation.responses)) {
     throw new VerifyError('proof_invalid', 'presentation proof does not verify');
   }
   return presentation.tagBytes();

@@ -19,7 +19,7 @@ export const ARC_SIGMA_SUITE = shake128Suite(P256Group, 'sigma-proofs_Shake128_P
 
 /** draft-ietf-privacypass-arc-crypto §5.1-§5.3: session_id = contextString || label. */
 export function arcProof(
-  label: 'CredentialRequest' | 'CredentialResponse' | 'CredentialPresentation',
+  label: 'CredentialRequest' | 'CredentialResponse' | 'CredentialPresentation' | 'CredentialPresentationLimit1',
   rel: LinearRelation<Element>,
 ) {
   return new NISigmaProtocol(ARC_SIGMA_SUITE, asciiBytes(CONTEXT_STRING + label), rel);
@@ -115,25 +115,33 @@ export function responseRelation(e: ResponseElements): LinearRelation<Element> {
 export const MAX_PRESENTATION_LIMIT = 2 ** 32;
 
 /**
- * Checks a presentation limit. ComputeBases (draft-ietf-privacypass-arc-crypto
- * §5.4) needs limit >= 2: for 1 it yields the base 0, whose inverse the
- * range proof needs, so a limit of 1 is refused rather than mis-proven.
+ * Checks a presentation limit: an integer in [1, 2^32]. Limit 1 is this
+ * library's limit-1 mode (a deviation from the draft, see
+ * presentationRelationLimit1); limits >= 2 follow the draft.
  */
 export function checkPresentationLimit(limit: number): void {
-  if (!Number.isSafeInteger(limit) || limit < 2 || limit > MAX_PRESENTATION_LIMIT) {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PRESENTATION_LIMIT) {
     throw new InputValidationError(
       'invalid_presentation_limit',
-      `presentation limit must be an integer in [2, 2^32], got ${String(limit)}`,
+      `presentation limit must be an integer in [1, 2^32], got ${String(limit)}`,
     );
   }
 }
 
 /**
  * draft-ietf-privacypass-arc-crypto §5.4 ComputeBases: k-1 powers of two and
- * one closing base, sorted descending; they sum to limit - 1.
+ * one closing base, sorted descending; they sum to limit - 1. Needs
+ * limit >= 2: for 1 it yields the base 0, whose inverse the range proof
+ * needs, so it refuses 1 (limit 1 uses presentationRelationLimit1, no range proof).
  */
 export function computeBases(limit: number): number[] {
   checkPresentationLimit(limit);
+  if (limit < 2) {
+    throw new InputValidationError(
+      'invalid_presentation_limit',
+      'ComputeBases needs a presentation limit >= 2 (limit 1 has no range proof)',
+    );
+  }
   const k = Math.ceil(Math.log2(limit));
   let remainder = limit;
   const bases: number[] = [];
@@ -146,9 +154,15 @@ export function computeBases(limit: number): number[] {
   return bases.sort((a, b) => b - a);
 }
 
-/** k: the number of bit commitments for a limit (draft-ietf-privacypass-arc-crypto §4.3.2). */
+/** k: the number of bit commitments for a limit (draft-ietf-privacypass-arc-crypto §4.3.2); 0 in limit-1 mode. */
 export function rangeProofBits(limit: number): number {
-  return computeBases(limit).length;
+  checkPresentationLimit(limit);
+  return limit === 1 ? 0 : computeBases(limit).length;
+}
+
+/** Number of proof responses: 5 + 3k (draft §4.3.2), or 4 in limit-1 mode (no nonce variable, no bits). */
+export function presentationResponseCount(limit: number): number {
+  return limit === 1 ? 4 : 5 + 3 * rangeProofBits(limit);
 }
 
 export interface PresentationElements {
@@ -174,6 +188,7 @@ export interface PresentationElements {
  * duplicate element, which would make the instance unlabelable.
  */
 export function presentationRelation(e: PresentationElements, limit: number): LinearRelation<Element> {
+  if (limit === 1) return presentationRelationLimit1(e);
   const k = rangeProofBits(limit);
   if (e.D.length !== k) throw new InputValidationError('invalid_argument', `expected ${k} bit commitments`);
   const rel = new LinearRelation(P256Group);
@@ -234,5 +249,55 @@ export function presentationRelation(e: PresentationElements, limit: number): Li
       [vs2[i], h],
     ]);
   }
+  return rel;
+}
+
+/**
+ * Limit-1 mode: a DEVIATION from draft-ietf-privacypass-arc-crypto, which
+ * defines presentation limits >= 2 only (ComputeBases(1) has no inverse).
+ *
+ * With limit 1 the only nonce is 0, so instead of a range proof the
+ * statement fixes the nonce to 0:
+ *   1. m1Commit   = m1*U + z*H          (as §5.3)
+ *   2. V          = z*X1 - r*G          (as §5.3)
+ *   3. nonceCommit = nonceBlinding*H    (a Schnorr proof of the blinding:
+ *                                        the commitment opens to nonce 0,
+ *                                        since log_H(G) is unknown)
+ *   4. T          = m1*tag              (tag = m1^-1 * T: nonce 0)
+ * Witness [m1, z, -r, nonceBlinding]; no bit commitments (D is empty), so
+ * a presentation carries 4 responses. Soundness: equations 1, 2 are the
+ * draft's credential statement; 4 binds the tag to the credential's m1 with
+ * nonce exactly 0, so every presentation of one credential in one context has
+ * the same tag (a second one is a double spend). nonceCommit is kept so the
+ * wire layout keeps the draft's five leading elements. The session label
+ * (`CredentialPresentationLimit1`) separates these proofs from the draft's.
+ */
+export function presentationRelationLimit1(e: PresentationElements): LinearRelation<Element> {
+  if (e.D.length !== 0) throw new InputValidationError('invalid_argument', 'limit 1 has no bit commitments');
+  const rel = new LinearRelation(P256Group);
+  const [m1, z, rNeg, nonceBlinding] = rel.allocateScalars(4);
+  const [g, h, U, UPrimeCommit, m1Commit, V, X1, tag, genT, nonceCommit] = rel.allocateElements(10);
+  rel.setElements([
+    [g, generatorG],
+    [h, generatorH],
+    [U, e.U],
+    [UPrimeCommit, e.UPrimeCommit],
+    [m1Commit, e.m1Commit],
+    [V, e.V],
+    [X1, e.X1],
+    [tag, e.tag],
+    [genT, e.generatorT],
+    [nonceCommit, e.nonceCommit],
+  ]);
+  rel.appendEquation(m1Commit, [
+    [m1, U],
+    [z, h],
+  ]);
+  rel.appendEquation(V, [
+    [z, X1],
+    [rNeg, g],
+  ]);
+  rel.appendEquation(nonceCommit, [[nonceBlinding, h]]);
+  rel.appendEquation(genT, [[m1, tag]]);
   return rel;
 }

@@ -10,6 +10,7 @@ import { CompanyAdminService } from './admin/company-admin.service.js';
 import { AttesterResolver } from './attester/attester.resolver.js';
 import { AttesterService } from './attester/attester.service.js';
 import { RateLimitsService } from './attester/rate-limits.service.js';
+import { ArcIssuanceService } from './issuance/arc-issuance.service.js';
 import { IssuanceController } from './issuance/issuance.controller.js';
 import { IssuanceResolver } from './issuance/issuance.resolver.js';
 import { IssuanceService } from './issuance/issuance.service.js';
@@ -35,6 +36,7 @@ import { IdentityDataModule } from './identity-data.module.js';
     AttesterResolver,
     TokenEvaluator,
     IssuanceService,
+    ArcIssuanceService,
     IssuanceResolver,
     AdminGuard,
     CompanyAdminService,

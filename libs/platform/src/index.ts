@@ -5,6 +5,7 @@ export * from './errors/validation.pipe.js';
 export * from './graphql/graphql.options.js';
 export * from './health/health.module.js';
 export * from './keys/issuer-keys.service.js';
+export * from './keys/arc-keys.service.js';
 export * from './keys/keys.module.js';
 export * from './keys/token-kind.js';
 export * from './logging/request-log.js';

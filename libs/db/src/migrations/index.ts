@@ -1,3 +1,4 @@
+import { ArcIssuanceCounts17645000000000 } from './17645000000000-ArcIssuanceCounts.js';
 import { Companies1764100000000 } from './1764100000000-Companies.js';
 import { Forum17642000000000 } from './17642000000000-Forum.js';
 import { Identity1764200000000 } from './1764200000000-Identity.js';
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ModerationVisibility17643000000001,
   OutboxDue17644000000000,
   PendingRevisions17644000000001,
+  ArcIssuanceCounts17645000000000,
 ];

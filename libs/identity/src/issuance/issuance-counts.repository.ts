@@ -7,7 +7,8 @@ import { fitsQuota, type IssuedCount } from './quota.js';
 /** What a reservation adds to the (account, key) count. */
 export interface CountIncrement extends Pick<IssuanceCountEntity, 'accountId' | 'epoch' | 'retireAt'> {
   tokenKeyId: Uint8Array;
-  kind: TokenKind;
+  /** A token kind, or 'arc' for ARC credentials (then `epoch` is the ARC period). */
+  kind: TokenKind | 'arc';
   n: number;
 }
 

@@ -7,6 +7,8 @@ export enum IssuanceErrorCode {
   QuotaExceeded = 'TOKEN_QUOTA_EXCEEDED',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   UnknownKind = 'UNKNOWN_TOKEN_KIND',
+  /** One ARC credential per account per period key. */
+  CredentialAlreadyIssued = 'CREDENTIAL_ALREADY_ISSUED',
 }
 
 export class IssuanceError extends AppError {
@@ -23,6 +25,9 @@ export class IssuanceError extends AppError {
         break;
       case IssuanceErrorCode.UnsupportedMediaType:
         super(code, `Send the request as ${detail ?? 'the media type the RFC names'}.`, 415);
+        break;
+      case IssuanceErrorCode.CredentialAlreadyIssued:
+        super(code, 'You already have your credential for this period; the next one comes with the next period.', 429);
         break;
       case IssuanceErrorCode.UnknownKind:
         super(code, 'Unknown token kind; use post, review or reaction.', 404);

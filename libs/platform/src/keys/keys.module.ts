@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ArcKeysService } from './arc-keys.service.js';
 import { IssuerKeysService } from './issuer-keys.service.js';
 
 /**
@@ -7,7 +8,7 @@ import { IssuerKeysService } from './issuer-keys.service.js';
  * no state besides an in-memory key cache and imports neither side.
  */
 @Module({
-  providers: [IssuerKeysService],
-  exports: [IssuerKeysService],
+  providers: [IssuerKeysService, ArcKeysService],
+  exports: [IssuerKeysService, ArcKeysService],
 })
 export class KeysModule {}

@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ArcTokenChallenge,
+  deriveServerKeyPair,
+  issuerKeyId,
+  truncatedIssuerKeyId,
+  type ServerPrivateKey,
+  type ServerPublicKey,
+} from '@unlinked/arc';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+
+const MAX_CACHED = 20_000;
+const encoder = new TextEncoder();
+
+/** One ARC issuer key: (company, period) → ARCV1-P256 key pair (draft-ietf-privacypass-arc-crypto §4.1). */
+export interface ArcKey {
+  readonly companyId: string;
+  readonly period: number;
+  readonly privateKey: ServerPrivateKey;
+  readonly publicKey: ServerPublicKey;
+  /** draft-ietf-privacypass-arc-protocol §5: SHA-256(pkI), 32 bytes. */
+  readonly keyId: Uint8Array;
+  readonly truncatedKeyId: number;
+  /** Start of the period, seconds since the Unix epoch (the directory's "not-before"). */
+  readonly notBefore: number;
+}
+
+/** The per-context limits ARC enforces; each context allows one presentation per credential. */
+export enum ArcAction {
+  Vote = 'vote',
+  Flag = 'flag',
+  Review = 'review',
+}
+
+/** Presentation limit of every ARC context in the product: one per credential (limit-1 mode of libs/arc). */
+export const ARC_PRESENTATION_LIMIT = 1;
+
+/**
+ * ARC keys (anonymous rate-limited credentials), derived deterministically
+ * from `ISSUER_MASTER_SEED` per (company, period), so both sides compute the
+ * same keys with no key table.
+ *
+ * Period: VERIFICATION_MONTHS (12) calendar months, UTC. Period p covers
+ * months [p·M, (p+1)·M) counted from January 1970, so with M = 12 a period is
+ * a calendar year. One credential per account per period key (counted on the
+ * identity side); the key of period p issues and redeems during periods p and
+ * p + 1, then retires (spent tags of it are pruned then).
+ *
+ * Key seed: HKDF-SHA256(ikm = master seed, salt = "unlinked/arc-key/v1",
+ * info = company id || 0x00 || uint32(period) || uint8(counter)), 32 bytes,
+ * then DeriveServerKeyPair (libs/arc). The counter is the first that gives the
+ * truncated key id the period's parity, so the two live keys of a company
+ * never share a truncated key id (as the VOPRF keys do per epoch).
+ *
+ * Challenge (draft-ietf-privacypass-arc-protocol §6), per company:
+ *   issuer_name        = host[:port] of PUBLIC_URL
+ *   origin_info        = ["arc.<company-slug>.<host[:port]>"]
+ *   credential_context = empty
+ *   redemption_context = SHA-256("unlinked/arc-context/v1" || 0x00 || "<action>:<subject>"), 32 bytes
+ * The request context (issuance) has no redemption context, so one
+ * credential serves every context; the presentation context differs per
+ * action and subject, so tags of two contexts cannot be matched.
+ */
+@Injectable()
+export class ArcKeysService {
+  private readonly keys = new Map<string, ArcKey>();
+  readonly issuerName: string;
+  readonly periodMonths: number;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.issuerName = new URL(config.publicUrl).host;
+    this.periodMonths = config.identity.verificationMonths;
+  }
+
+  /** Period containing `date`. */
+  periodAt(date: Date = new Date()): number {
+    const months = (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+    return Math.floor(months / this.periodMonths);
+  }
+
+  periodStart(period: number): Date {
+    return new Date(Date.UTC(1970, period * this.periodMonths, 1));
+  }
+
+  /** First instant after `period`. */
+  periodEnd(period: number): Date {
+    return this.periodStart(period + 1);
+  }
+
+  keyFor(companyId: string, period: number): ArcKey {
+    const cacheKey = `${companyId}\u0000${period}`;
+    const cached = this.keys.get(cacheKey);
+    if (cached) return cached;
+    const key = Object.freeze(this.derive(companyId, period));
+    if (this.keys.size >= MAX_CACHED) this.keys.delete(this.keys.keys().next().value!);
+    this.keys.set(cacheKey, key);
+    return key;
+  }
+
+  /** Keys that issue and redeem at `now`: the current period's, then the previous one's. */
+  liveKeys(companyId: string, now: Date = new Date()): ArcKey[] {
+    const period = this.periodAt(now);
+    const keys = [this.keyFor(companyId, period)];
+    if (period > 0) keys.push(this.keyFor(companyId, period - 1));
+    return keys;
+  }
+
+  isLivePeriod(period: number, now: Date = new Date()): boolean {
+    const current = this.periodAt(now);
+    return period === current || period === current - 1;
+  }
+
+  /** When a key of `period` retires: the end of the next period. */
+  retiresAt(period: number): Date {
+    return this.periodEnd(period + 1);
+  }
+
+  /** The company's ARC challenge with the redemption context of `action` on `subject` (class comment). */
+  challengeFor(companySlug: string, action: ArcAction | null, subject = ''): ArcTokenChallenge {
+    return new ArcTokenChallenge({
+      issuerName: this.issuerName,
+      originInfo: [`arc.${companySlug}.${this.issuerName}`],
+      redemptionContext: action === null ? new Uint8Array(0) : arcRedemptionContext(action, subject),
+    });
+  }
+
+  private derive(companyId: string, period: number): ArcKey {
+    const company = encoder.encode(companyId);
+    for (let counter = 0; counter <= 0xff; counter++) {
+      const info = new Uint8Array(company.length + 6);
+      info.set(company, 0);
+      new DataView(info.buffer).setUint32(company.length + 1, period);
+      info[company.length + 5] = counter;
+      const seed = hkdf(sha256, this.config.secrets.masterSeed, encoder.encode('unlinked/arc-key/v1'), info, 32);
+      const { privateKey, publicKey } = deriveServerKeyPair(seed);
+      const truncated = truncatedIssuerKeyId(publicKey);
+      if ((truncated & 1) !== (period & 1)) continue;
+      return {
+        companyId,
+        period,
+        privateKey,
+        publicKey,
+        keyId: issuerKeyId(publicKey),
+        truncatedKeyId: truncated,
+        notBefore: Math.floor(this.periodStart(period).getTime() / 1000),
+      };
+    }
+    throw new Error('no ARC key counter gives the period parity'); // probability 2^-256
+  }
+}
+
+/** The 32-byte redemption_context of "<action>:<subject>" (see ArcKeysService). */
+export function arcRedemptionContext(action: ArcAction, subject: string): Uint8Array {
+  return sha256(encoder.encode(`unlinked/arc-context/v1\u0000${action}:${subject}`));
+}

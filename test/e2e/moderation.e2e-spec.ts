@@ -166,11 +166,16 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
       });
       expect(held.queue_reason).toBe('held');
       expect(await threadStatus(api.dataSource, doxx)).toBe('pending');
-      const outbox = (await api.dataSource.query(
-        `SELECT count(*)::int AS n FROM publication_outbox WHERE content_id = ANY($1::uuid[])`,
-        [[clean, doxx]],
-      )) as { n: number }[];
-      expect(outbox[0].n).toBe(0);
+      // The pipeline removes a held item's outbox row just after it records the hold: wait for it, not one read.
+      const outboxed = async () =>
+        (
+          (await api.dataSource.query(
+            `SELECT count(*)::int AS n FROM publication_outbox WHERE content_id = ANY($1::uuid[])`,
+            [[clean, doxx]],
+          )) as { n: number }[]
+        )[0].n;
+      await until(async () => (await outboxed()) === 0);
+      expect(await outboxed()).toBe(0);
     });
 
     it('rejects a resident ID number and tells the author why, by their key only', async () => {

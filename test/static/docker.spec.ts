@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 
 // No Docker engine runs here; Debian's docker-compose 1.29 still parses and
@@ -25,6 +26,20 @@ describe('docker/compose.yml', () => {
     expect(value('--appendonly')).toBe('yes');
     expect(value('--maxmemory-policy')).toBe('noeviction');
     expect(redis).toMatch(/- redisdata:\/data/);
+  });
+
+  it('gives each service its own healthcheck: the API its /health, the worker its metrics listener, migrate none', () => {
+    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {
+      encoding: 'utf8',
+      env: { ...process.env, ISSUER_MASTER_SEED: 'x', EMAIL_PEPPER: 'x', SESSION_SECRET: 'x' },
+    });
+    const section = (name: string) => out.split(`\n  ${name}:\n`)[1].split(/\n  [a-z]+:\n/)[0];
+    expect(section('worker')).toMatch(/HEALTHCHECK_URL: http:\/\/127\.0\.0\.1:9464\/health/);
+    expect(section('api')).not.toMatch(/HEALTHCHECK_URL/);
+    expect(section('migrate')).toMatch(/healthcheck:\n\s+test:\n\s+- NONE/);
+    const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
+    expect(dockerfile).toMatch(/HEALTHCHECK .*"node", "docker\/healthcheck\.mjs"/);
+    expect(dockerfile).not.toMatch(/HEALTHCHECK .*:3000/);
   });
 
   it('refuses to start without the production secrets', () => {

@@ -37,6 +37,11 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
 /** A bare HTTP server answering GET /metrics with the snapshot; the worker uses it too. */
 export function serveMetrics(metrics: MetricsService): Server {
   return createServer((req, res) => {
+    // Liveness for a container healthcheck of a process without an HTTP app (the worker): it answers.
+    if (req.method === 'GET' && req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
     if (req.method !== 'GET' || req.url !== '/metrics') {
       res.writeHead(404).end();
       return;

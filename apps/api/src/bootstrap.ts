@@ -20,6 +20,11 @@ function fastifyTrustProxy(
 export async function createApi(config: AppConfig, options: ApiOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.graphql.bodyLimitBytes,
+    // A socket with no traffic is closed after HTTP_IDLE_TIMEOUT_MS (also one that never sends a request), a kept-alive
+    // one after HTTP_KEEPALIVE_TIMEOUT_MS, and a request (headers and body) must arrive within HTTP_REQUEST_TIMEOUT_MS.
+    connectionTimeout: config.http.idleTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
     // Fastify's own logger would log IPs; nestjs-pino logs requests instead.
     logger: false,
     // Off unless TRUST_PROXY names the proxies (or hop count) in front: only then is X-Forwarded-For

@@ -40,6 +40,12 @@ export interface AppConfig {
   readonly workerConcurrency: number;
   readonly logLevel: LogLevel;
   readonly logPretty: boolean;
+  /** Connection limits, so idle or slow clients cannot hold sockets for ever. */
+  readonly http: {
+    readonly idleTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly requestTimeoutMs: number;
+  };
   readonly graphql: {
     readonly maxDepth: number;
     readonly maxAliases: number;
@@ -147,6 +153,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeEnv === 'test' ? 'warn' : 'info',
     ),
     logPretty: bool(env, 'LOG_PRETTY', nodeEnv === 'development'),
+    http: {
+      idleTimeoutMs: int(env, 'HTTP_IDLE_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      keepAliveTimeoutMs: int(env, 'HTTP_KEEPALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+      requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    },
     graphql: {
       maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100),
       maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 1, 1000),

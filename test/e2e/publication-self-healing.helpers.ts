@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ContentType } from '@unlinked/db/anonymous';
 import { PublicationService } from '@unlinked/forum';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Author, mintToken, postThread, TokenKind, type TestCompany } from '../support/forum-client.js';
 import type { TestApi } from '../support/test-app.js';
@@ -22,53 +19,7 @@ import { until } from '../support/until.js';
  * reply count), so "exactly once" is measured, not assumed.
  */
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  await until(
-    async () => {
-      const probe = new Redis({
-        port,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      try {
-        await probe.connect();
-        return (await probe.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        probe.disconnect();
-      }
-    },
-    20_000,
-    'the private Redis',
-  );
-  return child;
-}
-
-export async function stopRedis(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
-}
+export { freePort, startRedis, stopRedis } from '../support/redis-server.js';
 
 /** Settings for a slow machine: short intervals, a publication delay long enough to outlast the set-up steps. */
 export function env(port: number): Record<string, string> {

@@ -44,10 +44,10 @@ export async function startRedis(port: number): Promise<ChildProcess> {
   return child;
 }
 
-/** Stops a private Redis and waits for the process to exit. */
-export async function stopRedis(child: ChildProcess): Promise<void> {
+/** Stops a private Redis (SIGKILL to simulate a crash) and waits for the process to exit. */
+export async function stopRedis(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
+  child.kill(signal);
   await exited;
 }

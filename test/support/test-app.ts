@@ -44,6 +44,8 @@ export function testEnv(
     DATA_DIR: mkdtempSync(join(tmpdir(), 'unlinked-')),
     LOG_LEVEL: 'info',
     LOG_PRETTY: 'false',
+    // Per-window log tallies (requests, screening, publication, mail) arrive within a second.
+    LOG_WINDOW_SECONDS: '1',
     RUN_WORKERS: 'false',
     ISSUER_MASTER_SEED: randomBytes(32).toString('hex'),
     EMAIL_PEPPER: randomBytes(32).toString('hex'),

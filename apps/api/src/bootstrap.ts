@@ -33,7 +33,7 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
     // A random id per request, never derived from the client (privacy rule 6).
     genReqId: () => randomUUID(),
   });
-  registerRequestLog(adapter.getInstance());
+  registerRequestLog(adapter.getInstance(), config.operations.logWindowSeconds);
   await registerSecurityHeaders(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,

@@ -57,6 +57,8 @@ export interface AppConfig {
   readonly mailFrom: string;
   /** Without SMTP_URL, mails are written here (development). */
   readonly mailOutboxDir: string;
+  /** Development outbox: a mail file is deleted this many seconds after it is written (it dates a code request). */
+  readonly mailOutboxTtlSeconds: number;
   /** Send attempts of a mail job, and the first backoff delay (doubling). */
   readonly mailAttempts: number;
   readonly mailBackoffMs: number;
@@ -168,6 +170,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
     mailFrom: str(env, 'MAIL_FROM', 'Unlinked <no-reply@unlinked.localhost>'),
     mailOutboxDir: resolve(str(env, 'MAIL_OUTBOX_DIR', join(dataDir, 'outbox'))),
+    mailOutboxTtlSeconds: int(env, 'MAIL_OUTBOX_TTL_SECONDS', 900, 1, 86400),
     mailAttempts: int(env, 'MAIL_ATTEMPTS', 5, 1, 50),
     mailBackoffMs: int(env, 'MAIL_BACKOFF_MS', 2000, 1, 3_600_000),
     identity: {

@@ -16,6 +16,16 @@ export interface OperationsConfig {
    * series moves at the instant of an anonymous write or a code request (privacy rule 5).
    */
   readonly metricsWindowSeconds: number;
+  /**
+   * Requests, screening, publication, relays and code mails are logged as one tally per window of this many
+   * seconds (Unix time), not a line per event, so logs date no anonymous write (privacy rule 5).
+   */
+  readonly logWindowSeconds: number;
+  /**
+   * Length (approximate: Redis trims whole stream nodes) of each queue's BullMQ event stream, whose entry ids are
+   * millisecond times of job events; kept short so Redis holds no history of when content moved.
+   */
+  readonly queueEventsMaxLen: number;
   /** Per-queue worker concurrency overrides (queue name → concurrency). */
   readonly queueConcurrency: Readonly<Record<string, number>>;
   /** BullMQ lock duration and stalled-job check interval: a crashed worker's job is retried after about this long. */
@@ -47,6 +57,8 @@ export function loadOperationsConfig(env: Env, nodeEnv = 'development'): Operati
     metricsPort: int(env, 'METRICS_PORT', nodeEnv === 'test' ? 0 : 9463, 0, 65535),
     metricsHost: str(env, 'METRICS_HOST', '127.0.0.1'),
     metricsWindowSeconds: int(env, 'METRICS_WINDOW_SECONDS', 300, 1, 86400),
+    logWindowSeconds: int(env, 'LOG_WINDOW_SECONDS', 300, 1, 86400),
+    queueEventsMaxLen: int(env, 'QUEUE_EVENTS_MAX_LEN', 100, 1, 100_000),
     queueConcurrency: parseQueueConcurrency(env),
     workerLockDurationMs: int(env, 'WORKER_LOCK_DURATION_MS', 30_000, 500, 600_000),
     workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),

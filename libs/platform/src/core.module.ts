@@ -4,6 +4,7 @@ import { ConfigModule, type AppConfig } from '@unlinked/config';
 import { dataSourceOptions } from '@unlinked/db';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { LogTalliesModule } from './logging/log-tally.js';
 import { loggerOptions } from './logging/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
 import { MetricsModule } from './operations/metrics.module.js';
@@ -24,6 +25,7 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, options.logStream)),
+        LogTalliesModule,
         TypeOrmModule.forRoot(dataSourceOptions(config)),
         RedisModule,
         QueuesModule,

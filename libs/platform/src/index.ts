@@ -9,6 +9,7 @@ export * from './keys/arc-keys.service.js';
 export * from './keys/keys.module.js';
 export * from './keys/token-kind.js';
 export * from './logging/request-log.js';
+export * from './logging/log-tally.js';
 
 export * from './maintenance/maintenance.scheduler.js';
 export * from './maintenance/prune.service.js';

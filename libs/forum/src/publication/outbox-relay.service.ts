@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { JobName, QueueName } from '@unlinked/jobs';
+import { LogTallies, type LogTally } from '@unlinked/platform';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OutboxRepository } from '../repositories/outbox.repository.js';
@@ -18,14 +19,18 @@ const BATCH = 200;
  */
 @Injectable()
 export class OutboxRelayService {
-  private readonly logger = new Logger(OutboxRelayService.name);
+  /** Rows relayed, counted per window (privacy rule 5); absent when the relay is made by hand. */
+  private readonly relayed: LogTally | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Moderation) private readonly queue: Queue,
     // Injected by Nest; built from the data source when the relay is made by hand (tests relay to a dead queue).
     @Optional() private readonly outbox: OutboxRepository = new OutboxRepository(dataSource),
-  ) {}
+    @Optional() tallies?: LogTallies,
+  ) {
+    this.relayed = tallies?.create(OutboxRelayService.name, 'Relayed publication outbox');
+  }
 
   /** Relays up to one batch; returns how many rows moved. */
   async relayOnce(): Promise<number> {
@@ -61,7 +66,7 @@ export class OutboxRelayService {
       total += n;
       if (n < BATCH) break;
     }
-    if (total > 0) this.logger.log({ relayed: total }, 'Relayed publication outbox');
+    if (total > 0) this.relayed?.add({}, { n: total });
     return total;
   }
 }

@@ -1,4 +1,4 @@
-import { Global, Injectable, Logger, Module } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { EDIT_SCREENER, type EditScreener, type EditToScreen, type EditVerdict } from '@unlinked/forum';
 import { scopeOf } from '../content/forum-content.gateway.js';
 import { ModerationCoreModule } from '../moderation-core.module.js';
@@ -12,24 +12,20 @@ import { ScreeningService } from './screening.service.js';
  */
 @Injectable()
 export class ModerationEditScreener implements EditScreener {
-  private readonly logger = new Logger(ModerationEditScreener.name);
-
   constructor(private readonly screening: ScreeningService) {}
 
   async screenEdit(edit: EditToScreen): Promise<EditVerdict> {
-    const result = await this.screening.screen({
-      type: edit.type,
-      id: edit.id,
-      companyId: edit.companyId,
-      boardSlug: edit.boardSlug,
-      scope: scopeOf(edit),
-      text: edit.text,
-      authorKey: new Uint8Array(),
-    });
-    // Rule ids and the outcome only: never the text or what matched (rule 6).
-    this.logger.log(
-      { contentType: edit.type, outcome: result.outcome, rules: result.hits.map((h) => h.rule) },
-      'Screened edit',
+    const result = await this.screening.screen(
+      {
+        type: edit.type,
+        id: edit.id,
+        companyId: edit.companyId,
+        boardSlug: edit.boardSlug,
+        scope: scopeOf(edit),
+        text: edit.text,
+        authorKey: new Uint8Array(),
+      },
+      'edit',
     );
     return { outcome: result.outcome, hits: result.hits, rejectReason: result.rejectReason ?? null };
   }

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ContentType } from '@unlinked/db/anonymous';
 import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
@@ -22,8 +22,6 @@ export type ScreenOutcome = 'publish' | 'hold' | 'reject' | 'gone';
  */
 @Injectable()
 export class ScreeningPipeline {
-  private readonly logger = new Logger(ScreeningPipeline.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly screening: ScreeningService,
@@ -59,11 +57,6 @@ export class ScreeningPipeline {
     if (!content) return 'gone'; // deleted by its author before screening
     const result = await this.screening.screen(content);
     await this.moderation.recordScreening(content, result);
-    // Rule ids and the outcome only: never the text or what matched (rule 6).
-    this.logger.log(
-      { contentType: ref.type, outcome: result.outcome, rules: result.hits.map((h) => h.rule) },
-      'Screened',
-    );
     return result.outcome;
   }
 }

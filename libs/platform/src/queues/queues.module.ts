@@ -54,6 +54,8 @@ class QueueConnectionWatch implements OnModuleInit {
         useFactory: (config: AppConfig) => ({
           connection: { ...redisConnection(config.redisUrl), enableOfflineQueue: false },
           prefix: config.queuePrefix,
+          // BullMQ's default keeps 10,000 events per queue, each stream id a millisecond time (privacy rule 5).
+          streams: { events: { maxLen: config.operations.queueEventsMaxLen } },
           defaultJobOptions: {
             attempts: 5,
             backoff: { type: 'exponential', delay: 1000 },

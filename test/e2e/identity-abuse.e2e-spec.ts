@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { TEST_REDIS_URL } from '../support/test-database.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
+import { WAIT_MS } from '../support/timing.js';
+import { until } from '../support/until.js';
 
 const REQUEST_CODE = /* GraphQL */ `
   mutation Request($email: String!) {
@@ -49,11 +51,21 @@ describe('attester abuse: proxies, IPv6, lock-out, brute force (real PostgreSQL,
   });
 
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
-  const request = (email: string, ip: string) => api.gql(REQUEST_CODE, { email }, from(ip));
+  /** Mails each address is owed: one per accepted code request. */
+  const owed = new Map<string, number>();
+  async function request(email: string, ip: string) {
+    const res = await api.gql(REQUEST_CODE, { email }, from(ip));
+    if (outcome(res) === 'OK') owed.set(email, (owed.get(email) ?? 0) + 1);
+    return res;
+  }
   const verify = (email: string, code: string, ip: string) => api.gql(VERIFY, { email, code }, from(ip));
 
-  /** Requests a code from `ip` and returns it as the mailbox received it. */
+  /**
+   * Requests a code from `ip` and returns it as the mailbox received it. Mails go out from a queue, so the
+   * mails of earlier requests (an attacker's, say) are awaited first: the next mail is then this request's.
+   */
   async function codeFor(email: string, ip: string): Promise<string> {
+    await until(() => smtp.countFor(email) === (owed.get(email) ?? 0), WAIT_MS, `earlier mails to ${email}`);
     const before = smtp.countFor(email);
     expect(outcome(await request(email, ip))).toBe('OK');
     return smtp.codeFor(email, before);

@@ -4,7 +4,9 @@ import { LogTally } from './log-tally.js';
 describe('LogTally: one line per window, not one per event', () => {
   let lines: [Record<string, unknown>, string][];
   let now: number;
-  const logger = { log: (obj: unknown, msg: unknown) => void lines.push([obj as Record<string, unknown>, msg as string]) };
+  const logger = {
+    log: (obj: unknown, msg: unknown) => void lines.push([obj as Record<string, unknown>, msg as string]),
+  };
 
   beforeEach(() => {
     jest.useFakeTimers();

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { myPosts } from '../store/db';
 import { useWallet } from '../store/wallet-context';
@@ -18,7 +19,8 @@ export function SignOutButton({ label }: { label?: string }) {
       <button type="button" className="secondary" onClick={() => setOpen(true)}>
         {label ?? t('signOut.button')}
       </button>
-      {open && <SignOutDialog onClose={() => setOpen(false)} />}
+      {/* A portal: the button may sit in a paragraph, which cannot hold the dialog's form. */}
+      {open && createPortal(<SignOutDialog onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }

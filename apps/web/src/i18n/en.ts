@@ -300,7 +300,7 @@ export const en = {
       'Your email address (only a keyed hash of it), your IP address, your browser’s user agent, which tokens you received, or any link between your account and your posts.',
     browserTitle: 'What stays in your browser',
     browser:
-      'Your tokens, the secret keys that let you edit or delete your posts, and your per-thread nicknames. Clearing this site’s data deletes them; we cannot restore them.',
+      'Your tokens, the secret keys that let you edit or delete your posts, and your per-thread nicknames. Signing out or clearing this site’s data deletes them, and we cannot restore them: save your post keys in a passphrase-locked file first (under “My posts”).',
     limitsTitle: 'What we cannot protect',
     limits:
       'Someone watching your network, your writing style, or details in your post that point to you. Use Tor and a device that is not your employer’s if that matters to you.',

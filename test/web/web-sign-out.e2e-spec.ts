@@ -2,10 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { startTestApi, type TestApi } from '../support/test-app.js';
+import type { TestApi } from '../support/test-app.js';
 import { WAIT_MS } from '../support/timing.js';
-import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
-import { receiptId, waitFor, waitPublished } from './support/flow.js';
+import { launchChromium, screenshot, Watch } from './support/browser.js';
+import {
+  companyWithDomain,
+  receiptId,
+  verifyInBrowser,
+  waitFor,
+  waitPublished,
+  type TestCompany,
+  startWebTestApi,
+} from './support/flow.js';
 import { expectAttribute, expectCount, expectText, expectTextContaining } from './support/page-expect.js';
 
 /** Every record of every IndexedDB database of the page's origin, and its localStorage (read in the page). */
@@ -42,29 +50,18 @@ describe('web app: sign out erases the browser, after an encrypted export of the
   let page: Page;
   const smtp = new SmtpSink();
   const watch = new Watch();
-  let company: { slug: string; name: string; domain: string };
+  let company: TestCompany;
   let threadId: string;
   let sessionToken: string;
   let keyFile: string;
   const passphrase = 'orchid lantern gravel 42';
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    await smtp.start();
-    api = await startTestApi({
-      RUN_WORKERS: 'true',
-      SMTP_URL: smtp.url,
-      WEB_DIST_DIR: WEB_DIST,
-      BOARD_MIN_VERIFIED: '1',
-      OUTBOX_RELAY_INTERVAL_MS: '100',
+    api = await startWebTestApi(smtp, {
       POST_TOKEN_QUOTA: '3',
       REACTION_TOKEN_QUOTA: '1',
     });
-    const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
-      'query { companies(first: 5, search: "a") { edges { node { slug name domains } } } }',
-    );
-    const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
-    company = { slug: node.slug, name: node.name, domain: node.domains[0] };
+    company = await companyWithDomain(api, 'a');
     browser = await launchChromium();
     context = await browser.newContext({ baseURL: api.url, acceptDownloads: true });
     watch.attach(context);
@@ -78,14 +75,7 @@ describe('web app: sign out erases the browser, after an encrypted export of the
   });
 
   it('verifies, fills the wallet and posts a thread', async () => {
-    const email = `leaving@${company.domain}`;
-    const before = smtp.countFor(email);
-    await page.goto('/verify');
-    await page.getByLabel('Work email').fill(email);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('Code from the email').fill(await smtp.codeFor(email, before));
-    await page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await page.getByText(`You are verified for ${company.name}.`).waitFor();
+    await verifyInBrowser(page, smtp, `leaving@${company.domain}`, company);
     await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await expectText(page.getByTestId('count-post'), '3');
     await page.locator('.refill').waitFor({ state: 'detached' });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { QueueName } from '@unlinked/jobs';
+import { Redis } from 'ioredis';
+import { TEST_REDIS_URL } from '../support/test-database.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 
 /** `### \`table\`` headings, each followed by rows `| \`column\` | ... |`. */
@@ -19,6 +22,29 @@ function parseInventory(markdown: string): Map<string, Set<string>> {
     if (row && current) current.add(row[1]);
   }
   return tables;
+}
+
+/**
+ * The key patterns of the `## Redis` table (first column), as expressions over a key without QUEUE_PREFIX:
+ * `<queue>` is one of the queue names, any other `<name>` one segment (no colon), `*` anything.
+ */
+function redisPatterns(markdown: string): { pattern: string; re: RegExp }[] {
+  const section = markdown.slice(markdown.indexOf('\n## Redis\n'));
+  return [...section.matchAll(/^\|\s*`([^`]+)`\s*\|/gm)].map(([, pattern]) => {
+    const source = pattern
+      .split(/(<[a-z]+>|\*)/)
+      .map((part) =>
+        part === '<queue>'
+          ? `(?:${Object.values(QueueName).join('|')})`
+          : part === '*'
+            ? '.+'
+            : /^<[a-z]+>$/.test(part)
+              ? '[^:]+'
+              : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('');
+    return { pattern, re: new RegExp(`^${source}$`) };
+  });
 }
 
 describe('data inventory (docs/data-inventory.md) matches the live schema', () => {
@@ -49,5 +75,32 @@ describe('data inventory (docs/data-inventory.md) matches the live schema', () =
     );
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
     expect(inventory.size).toBeGreaterThan(5);
+  });
+
+  it('documents every Redis key the API writes, each (but the queues) with an expiry', async () => {
+    const patterns = redisPatterns(readFileSync(join(process.cwd(), 'docs/data-inventory.md'), 'utf8'));
+    expect(patterns.map((p) => p.pattern)).toEqual(expect.arrayContaining(['rl:client-key:<day>', '<queue>:*']));
+    // A code request, a right and a wrong check: the rate limits, the client key and the mail queue.
+    const email = 'inventory@initech-inventory.com';
+    const ask = await api.gql('mutation($e: String!) { requestVerificationCode(email: $e) { sent } }', { e: email });
+    expect(ask.errors).toBeUndefined();
+    const check = await api.gql('mutation($e: String!) { verifyCode(email: $e, code: "000000") { token } }', {
+      e: email,
+    });
+    expect(check.errors?.[0].extensions?.code).toMatch(/INVALID_CODE/);
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const prefix = `${api.config.queuePrefix}:`;
+      const keys = (await redis.keys(`${prefix}*`)).map((k) => k.slice(prefix.length));
+      expect(keys.filter((k) => k.startsWith('rl:')).length).toBeGreaterThanOrEqual(4);
+      const undocumented = keys.filter((k) => !patterns.some((p) => p.re.test(k)));
+      expect(undocumented).toEqual([]);
+      const queue = patterns.find((p) => p.pattern === '<queue>:*')!.re;
+      for (const key of keys.filter((k) => !queue.test(k))) {
+        expect([key, (await redis.ttl(prefix + key)) > 0]).toEqual([key, true]);
+      }
+    } finally {
+      redis.disconnect();
+    }
   });
 });

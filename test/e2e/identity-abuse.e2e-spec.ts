@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { createHmac } from 'node:crypto';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { TEST_REDIS_URL } from '../support/test-database.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
@@ -93,15 +94,42 @@ describe('attester abuse: proxies, IPv6, lock-out, brute force (real PostgreSQL,
     expect(outcome(await verify(victim, code, '203.0.113.10'))).toBe('OK');
   });
 
-  it("lets the victim get and use a fresh code after an attacker's requests and guesses", async () => {
+  it("keeps the victim's pending code working through an attacker's requests and wrong guesses", async () => {
     const victim = 'victim.two@globex-abuse.com';
-    await codeFor(victim, '203.0.113.11');
-    // The attacker asks for codes for the victim's address (voiding the victim's) until limited, and guesses.
-    for (let i = 0; i < 5; i++) expect(outcome(await request(victim, '198.51.100.21'))).toBe('OK');
-    expect(outcome(await request(victim, '198.51.100.21'))).toBe('RATE_LIMITED');
-    for (let i = 0; i < 6; i++) expect(outcome(await verify(victim, '000000', '198.51.100.21'))).not.toBe('OK');
-    const fresh = await codeFor(victim, '203.0.113.11');
-    expect(outcome(await verify(victim, fresh, '203.0.113.11'))).toBe('OK');
+    const attacker = '198.51.100.21';
+    const code = await codeFor(victim, '203.0.113.11');
+    // The attacker asks for codes for the victim's address until limited (each one mailed to the victim), and
+    // guesses until its own code dies: before issue 12 each request replaced the victim's pending code.
+    const before = smtp.countFor(victim);
+    for (let i = 0; i < 5; i++) expect(outcome(await request(victim, attacker))).toBe('OK');
+    expect(outcome(await request(victim, attacker))).toBe('RATE_LIMITED');
+    await smtp.codeFor(victim, before + 4);
+    const issued = new Set(
+      smtp.mails.filter((m) => m.to.includes(victim)).map((m) => /code is (\d{6})/.exec(m.raw)?.[1]),
+    );
+    // A guess that is none of the codes mailed so far: wrong for the attacker's code, and not the victim's.
+    const miss = ['000000', '111111', '222222', '333333', '444444', '555555', '666666'].find((c) => !issued.has(c))!;
+    for (let i = 0; i < 4; i++) expect(outcome(await verify(victim, miss, attacker))).toBe('INVALID_CODE');
+    expect(outcome(await verify(victim, miss, attacker))).toBe('CODE_ATTEMPTS_EXHAUSTED');
+    // The victim's code is compared only with checks from the victim's client: useless to the attacker.
+    expect(outcome(await verify(victim, code, attacker))).toBe('INVALID_CODE');
+    // One pending code per (address, client): the attacker's five requests kept replacing one row of its own
+    // (now exhausted and gone), never the victim's.
+    const hmac = createHmac('sha256', api.config.secrets.emailPepper).update(victim).digest();
+    const rows = (await api.dataSource.query(`SELECT attempts FROM verification_codes WHERE email_hmac = $1`, [
+      hmac,
+    ])) as { attempts: number }[];
+    expect(rows).toEqual([{ attempts: 0 }]);
+    expect(outcome(await verify(victim, code, '203.0.113.11'))).toBe('OK');
+  });
+
+  it("lets the victim get and use a fresh code after an attacker's requests and guesses", async () => {
+    const victim = 'victim.three@stark-abuse.com';
+    await codeFor(victim, '203.0.113.12');
+    for (let i = 0; i < 5; i++) expect(outcome(await request(victim, '198.51.100.22'))).toBe('OK');
+    for (let i = 0; i < 6; i++) expect(outcome(await verify(victim, '000000', '198.51.100.22'))).not.toBe('OK');
+    const fresh = await codeFor(victim, '203.0.113.12');
+    expect(outcome(await verify(victim, fresh, '203.0.113.12'))).toBe('OK');
   });
 
   it('still bounds brute force: per code, per client across codes, per address across clients', async () => {

@@ -86,6 +86,32 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
     expect(wallet.tokens.filter((t) => t.kind === 'post')).toHaveLength(3);
   });
 
+  it('exports the author keys to an encrypted file and imports them into another wallet', async () => {
+    const file = join(dir, 'keys.json');
+    const pass = { UNLINKED_PASSPHRASE: 'plum kettle harbour 7' };
+    const saved = await runCli(['export-keys', '--out', file], { ...env, ...pass });
+    expect([saved.code, saved.stderr]).toEqual([0, '']);
+    expect(saved.stdout).toContain('Saved the keys of 2 posts');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const sealed = readFileSync(file, 'utf8');
+    const mine = JSON.parse(readFileSync(env.UNLINKED_WALLET, 'utf8')) as {
+      posts: { id: string; secretKey: string }[];
+    };
+    for (const p of mine.posts) {
+      expect(sealed).not.toContain(p.id);
+      expect(sealed).not.toContain(p.secretKey);
+    }
+    const other = { ...env, UNLINKED_WALLET: join(dir, 'other', 'wallet.json') };
+    const wrong = await runCli(['import-keys', file], { ...other, UNLINKED_PASSPHRASE: 'plum kettle harbour 8' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('KEY_EXPORT_WRONG_PASSPHRASE: that passphrase does not open this file');
+    const opened = await runCli(['import-keys', file], { ...other, ...pass });
+    expect([opened.code, opened.stderr]).toEqual([0, '']);
+    expect(opened.stdout).toContain('Opened: 2 posts in the file, 2 new in this wallet.');
+    const imported = JSON.parse(readFileSync(other.UNLINKED_WALLET, 'utf8')) as { posts: { id: string }[] };
+    expect(imported.posts.map((p) => p.id).sort()).toEqual(mine.posts.map((p) => p.id).sort());
+  });
+
   it('writes a review with a review token', async () => {
     expect((await runCli(['fetch', '--kind', 'review'], env)).code).toBe(0);
     const review = (pros: string) =>

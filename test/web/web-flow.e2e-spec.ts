@@ -3,9 +3,18 @@ import { deriveTokenKeyPair, IssuerDirectory } from '@unlinked/privacy-pass';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { startTestApi, type TestApi } from '../support/test-app.js';
-import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
-import { ANONYMOUS_WRITE, receiptId, waitFor, waitPublished } from './support/flow.js';
+import type { TestApi } from '../support/test-app.js';
+import { launchChromium, screenshot, Watch } from './support/browser.js';
+import {
+  ANONYMOUS_WRITE,
+  companyWithDomain,
+  receiptId,
+  verifyInBrowser,
+  waitFor,
+  waitPublished,
+  type TestCompany,
+  startWebTestApi,
+} from './support/flow.js';
 import { expectAttribute, expectCount, expectText, expectTextContaining } from './support/page-expect.js';
 
 /**
@@ -20,30 +29,19 @@ describe('web app: verified author and reader journey', () => {
   let browser: Browser;
   const smtp = new SmtpSink();
   const watch = new Watch();
-  let company: { slug: string; name: string; domain: string };
+  let company: TestCompany;
   let author: BrowserContext;
   let reader: BrowserContext;
   let page: Page;
   let threadId: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    await smtp.start();
-    api = await startTestApi({
-      RUN_WORKERS: 'true',
-      SMTP_URL: smtp.url,
-      WEB_DIST_DIR: WEB_DIST,
-      BOARD_MIN_VERIFIED: '1',
+    api = await startWebTestApi(smtp, {
       AGGREGATE_MIN_REVIEWS: '1',
-      OUTBOX_RELAY_INTERVAL_MS: '100',
       POST_TOKEN_QUOTA: '6',
       REACTION_TOKEN_QUOTA: '4',
     });
-    const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
-      'query { companies(first: 5, search: "a") { edges { node { slug name domains } } } }',
-    );
-    const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
-    company = { slug: node.slug, name: node.name, domain: node.domains[0] };
+    company = await companyWithDomain(api, 'a');
     browser = await launchChromium();
     author = await browser.newContext({ baseURL: api.url });
     reader = await browser.newContext({ baseURL: api.url });
@@ -61,16 +59,7 @@ describe('web app: verified author and reader journey', () => {
     await smtp.stop();
   });
 
-  async function verify(p: Page, email: string): Promise<void> {
-    const before = smtp.countFor(email);
-    await p.goto('/verify');
-    await p.getByLabel('Work email').fill(email);
-    await p.getByRole('button', { name: 'Send code' }).click();
-    const code = await smtp.codeFor(email, before);
-    await p.getByLabel('Code from the email').fill(code);
-    await p.getByRole('button', { name: 'Verify', exact: true }).click();
-    await p.getByText(`You are verified for ${company.name}.`).waitFor();
-  }
+  const verify = (p: Page, email: string) => verifyInBrowser(p, smtp, email, company);
 
   async function openWallet(p: Page): Promise<void> {
     await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();

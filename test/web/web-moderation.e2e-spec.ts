@@ -2,9 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { startTestApi, type TestApi } from '../support/test-app.js';
-import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
-import { ANONYMOUS_WRITE, receiptId, waitFor } from './support/flow.js';
+import type { TestApi } from '../support/test-app.js';
+import { launchChromium, screenshot, Watch } from './support/browser.js';
+import {
+  ANONYMOUS_WRITE,
+  companyWithDomain,
+  receiptId,
+  verifyInBrowser,
+  waitFor,
+  type TestCompany,
+  startWebTestApi,
+} from './support/flow.js';
 import { expectCount, expectText, expectTextContaining } from './support/page-expect.js';
 
 /**
@@ -19,7 +27,7 @@ describe('web app: moderation journey', () => {
   const watch = new Watch();
   const mod1 = { token: randomBytes(16).toString('hex'), accountId: randomUUID() };
   const mod2 = { token: randomBytes(16).toString('hex'), accountId: randomUUID() };
-  let company: { slug: string; name: string; domain: string };
+  let company: TestCompany;
   let author: BrowserContext;
   let moderator: BrowserContext;
   let reader: BrowserContext;
@@ -27,23 +35,12 @@ describe('web app: moderation journey', () => {
   let threadId: string;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    await smtp.start();
-    api = await startTestApi({
-      RUN_WORKERS: 'true',
-      SMTP_URL: smtp.url,
-      WEB_DIST_DIR: WEB_DIST,
-      BOARD_MIN_VERIFIED: '1',
-      OUTBOX_RELAY_INTERVAL_MS: '100',
+    api = await startWebTestApi(smtp, {
       POST_TOKEN_QUOTA: '3',
       REACTION_TOKEN_QUOTA: '2',
       STAFF_TOKENS: `${mod1.token}=moderator:${mod1.accountId},${mod2.token}=moderator:${mod2.accountId}`,
     });
-    const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
-      'query { companies(first: 5, search: "o") { edges { node { slug name domains } } } }',
-    );
-    const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
-    company = { slug: node.slug, name: node.name, domain: node.domains[0] };
+    company = await companyWithDomain(api, 'o');
     browser = await launchChromium();
     author = await browser.newContext({ baseURL: api.url });
     moderator = await browser.newContext({ baseURL: api.url });
@@ -73,11 +70,7 @@ describe('web app: moderation journey', () => {
 
   it('holds a thread with an email address in it, and tells its author', async () => {
     const email = `mod.author@${company.domain}`;
-    await page.goto('/verify');
-    await page.getByLabel('Work email').fill(email);
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('Code from the email').fill(await smtp.codeFor(email));
-    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await verifyInBrowser(page, smtp, email, company);
     await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await expectText(page.getByTestId('count-post'), '3');
     // Let the background refill finish before leaving the page (it asks before unloading mid-batch).
@@ -139,11 +132,7 @@ describe('web app: moderation journey', () => {
   it('lets another reader report it, and the report reaches the moderator queue', async () => {
     const p = await reader.newPage();
     const email = `mod.reader@${company.domain}`;
-    await p.goto('/verify');
-    await p.getByLabel('Work email').fill(email);
-    await p.getByRole('button', { name: 'Send code' }).click();
-    await p.getByLabel('Code from the email').fill(await smtp.codeFor(email));
-    await p.getByRole('button', { name: 'Verify', exact: true }).click();
+    await verifyInBrowser(p, smtp, email, company);
     await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await expectText(p.getByTestId('count-reaction'), '2');
     await p.locator('.refill').waitFor({ state: 'detached' });

@@ -1,6 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ClientStore, KeyCheck, MyPost, StoredSession, StoredToken, ThreadKey, TokenKind } from '@unlinked/client';
+import type {
+  AuthorKeyring,
+  ClientStore,
+  KeyCheck,
+  MyPost,
+  StoredSession,
+  StoredToken,
+  ThreadKey,
+  TokenKind,
+} from '@unlinked/client';
 
 /** Posts written before the CLI kept their text have no body. */
 export type CliPost = Omit<MyPost, 'body'> & { body?: string };
@@ -22,7 +31,7 @@ const EMPTY: WalletFile = { version: 1, session: null, tokens: [], keyChecks: []
  * keys), so every write goes to a 0600 temp file renamed over the old one, and
  * a wallet that other users can read is refused.
  */
-export class FileWallet implements ClientStore {
+export class FileWallet implements ClientStore, AuthorKeyring {
   data: WalletFile;
 
   constructor(readonly path: string) {
@@ -92,5 +101,13 @@ export class FileWallet implements ClientStore {
   async removePost(id: string): Promise<void> {
     this.data.posts = this.data.posts.filter((p) => p.id !== id);
     this.save();
+  }
+
+  async listThreadKeys(): Promise<ThreadKey[]> {
+    return Object.entries(this.data.threadKeys).map(([threadId, k]) => ({ threadId, ...k }));
+  }
+
+  async listPosts(): Promise<MyPost[]> {
+    return this.data.posts.map((p) => ({ ...p, body: p.body ?? '' }));
   }
 }

@@ -4,6 +4,7 @@
  * public issuer directory and DLEQ-verified here, and anonymous writes go out
  * without the session, through the shared write flows.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -11,6 +12,11 @@ import { parseArgs } from 'node:util';
 import {
   ApiError,
   configureTransport,
+  exportAuthorKeys,
+  importAuthorKeys,
+  KeyExportError,
+  mergeAuthorKeys,
+  readAuthorKeys,
   fillWallet,
   identityRequest,
   publicRequest,
@@ -37,18 +43,44 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
   reply <threadId> --body B
   review --company SLUG --overall 1-5 --pros P --cons C [--recommend] [--former]
   logout                               forget the session (tokens stay)
+  export-keys --out FILE               save the author keys of your posts in a passphrase-encrypted file
+  import-keys <file>                   add the keys (and posts) of such a file, from this CLI or the web app
 
   API: --api or UNLINKED_API (default http://localhost:3000)
-  Wallet: --wallet or UNLINKED_WALLET (default ~/.unlinked/wallet.json, mode 0600)`;
+  Wallet: --wallet or UNLINKED_WALLET (default ~/.unlinked/wallet.json, mode 0600)
+  Passphrase of export-keys / import-keys: prompted, or UNLINKED_PASSPHRASE (for scripts)`;
 
 async function prompt(question: string): Promise<string> {
+  return (await prompts([question]))[0];
+}
+
+/** Several answers from one reader (a second reader would miss lines the first one buffered from a pipe). */
+async function prompts(questions: string[]): Promise<string[]> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
   try {
-    return (await rl.question(question)).trim();
+    const answers: string[] = [];
+    for (const q of questions) answers.push((await rl.question(q)).trim());
+    return answers;
   } finally {
     rl.close();
   }
 }
+
+/** The key-file passphrase: UNLINKED_PASSPHRASE, or typed (twice for a new file). */
+async function passphrase(confirm: boolean): Promise<string> {
+  const fromEnv = process.env.UNLINKED_PASSPHRASE;
+  if (fromEnv) return fromEnv;
+  const [first, second] = await prompts(confirm ? ['Passphrase: ', 'Passphrase again: '] : ['Passphrase: ']);
+  if (confirm && first !== second) throw new UsageError('the two passphrases differ');
+  return first;
+}
+
+const KEY_EXPORT_MESSAGES: Record<string, string> = {
+  KEY_EXPORT_WRONG_PASSPHRASE: 'that passphrase does not open this file',
+  KEY_EXPORT_DAMAGED: 'not an Unlinked key file, or the file was damaged or changed',
+  KEY_EXPORT_UNSUPPORTED_VERSION: 'this key file was made by a newer version of Unlinked',
+  KEY_EXPORT_WEAK_PASSPHRASE: 'choose a passphrase of at least 8 characters',
+};
 
 function need<T>(v: T | undefined, name: string): T {
   if (v === undefined || v === '') throw new UsageError(`missing --${name}`);
@@ -73,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
       overall: { type: 'string' },
       pros: { type: 'string' },
       cons: { type: 'string' },
+      out: { type: 'string' },
       recommend: { type: 'boolean' },
       former: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -118,6 +151,20 @@ export async function main(argv: string[]): Promise<number> {
       wallet.save();
       console.log('Session forgotten.');
       return 0;
+    case 'export-keys': {
+      const out = need(values.out, 'out');
+      const keys = await readAuthorKeys(wallet);
+      writeFileSync(out, await exportAuthorKeys(keys, await passphrase(true)), { mode: 0o600, flag: 'wx' });
+      console.log(`Saved the keys of ${keys.posts.length} posts to ${out}. Keep the file and the passphrase.`);
+      return 0;
+    }
+    case 'import-keys': {
+      const file = readFileSync(need(rest[0], 'file'), 'utf8');
+      const keys = await importAuthorKeys(file, await passphrase(false));
+      const added = await mergeAuthorKeys(wallet, keys);
+      console.log(`Opened: ${keys.posts.length} posts in the file, ${added.posts} new in this wallet.`);
+      return 0;
+    }
     case 'wallet': {
       const s = wallet.data.session;
       console.log(s ? `Verified for ${s.account.company.name} until ${s.account.verifiedUntil}` : 'Not verified.');
@@ -227,6 +274,7 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
     else if (e instanceof ApiError) console.error(`error ${e.code}: ${e.message}`);
+    else if (e instanceof KeyExportError) console.error(`error ${e.code}: ${KEY_EXPORT_MESSAGES[e.code]}`);
     else console.error(e instanceof Error ? e.message : String(e));
     process.exit(e instanceof UsageError ? 2 : 1);
   },

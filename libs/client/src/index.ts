@@ -8,6 +8,7 @@ export * from './operations/index.js';
 export * from './errors.js';
 export * from './transport.js';
 export * from './authorship.js';
+export * from './key-export.js';
 export * from './storage.js';
 export * from './wallet.js';
 export * from './write-flows.js';

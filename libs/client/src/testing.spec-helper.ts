@@ -1,4 +1,5 @@
 /** Hand-written fakes for the client core's specs: a recording fetch and an in-memory store. */
+import type { AuthorKeyring } from './key-export.js';
 import type { ClientStore, KeyCheck, MyPost, StoredToken, ThreadKey, TokenKind } from './storage.js';
 import { Transport } from './transport.js';
 
@@ -28,7 +29,7 @@ export function recordingTransport(respond: (req: SentRequest) => unknown = () =
   return { transport: new Transport({ baseUrl: 'https://api.test', fetch, anonymousDelayMs: () => 0 }), sent };
 }
 
-export class MemoryStore implements ClientStore {
+export class MemoryStore implements ClientStore, AuthorKeyring {
   tokens: StoredToken[] = [];
   keyChecks: KeyCheck[] = [];
   threadKeys = new Map<string, ThreadKey>();
@@ -61,6 +62,12 @@ export class MemoryStore implements ClientStore {
   }
   async removePost(id: string): Promise<void> {
     this.posts.delete(id);
+  }
+  async listThreadKeys(): Promise<ThreadKey[]> {
+    return [...this.threadKeys.values()];
+  }
+  async listPosts(): Promise<MyPost[]> {
+    return [...this.posts.values()];
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
-import type { TestApi } from '../../support/test-app.js';
+import type { SmtpSink } from '../../support/smtp-sink.js';
+import { startTestApi, type TestApi } from '../../support/test-app.js';
 import { until } from '../../support/until.js';
 import { WAIT_MS } from '../../support/timing.js';
+import { ensureWebBuilt, WEB_DIST } from './browser.js';
 export { until as waitFor };
 
 export async function waitPublished(api: TestApi, id: string): Promise<void> {
@@ -24,3 +26,47 @@ export async function receiptId(page: Page): Promise<string> {
 /** GraphQL operations that must travel without a session (privacy rule 4). */
 export const ANONYMOUS_WRITE =
   /^\s*mutation\s+(CreateThread|CreateReply|CreateReview|Vote|EditThread|EditReply|DeleteThread|DeleteReply|DeleteReview|Flag\w*|AppealRemoval)\b/;
+
+export interface TestCompany {
+  slug: string;
+  name: string;
+  domain: string;
+}
+
+/** A seeded company that has an email domain, among the first matches of `search`. */
+export async function companyWithDomain(api: TestApi, search: string): Promise<TestCompany> {
+  const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
+    'query($search: String) { companies(first: 5, search: $search) { edges { node { slug name domains } } } }',
+    { search },
+  );
+  const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
+  return { slug: node.slug, name: node.name, domain: node.domains[0] };
+}
+
+/** Verifies a work address in the web app with the code from its newest mail, and waits for the page to say so. */
+export async function verifyInBrowser(page: Page, smtp: SmtpSink, email: string, company: TestCompany): Promise<void> {
+  const before = smtp.countFor(email);
+  await page.goto('/verify');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('Code from the email').fill(await smtp.codeFor(email, before));
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.getByText(`You are verified for ${company.name}.`).waitFor();
+}
+
+/**
+ * The API for a browser journey: the built web app, workers in-process, mail to `smtp` (started here), boards
+ * open at one verified account, a fast outbox relay; `overrides` set the quotas and the rest.
+ */
+export async function startWebTestApi(smtp: SmtpSink, overrides: Record<string, string> = {}): Promise<TestApi> {
+  ensureWebBuilt();
+  await smtp.start();
+  return startTestApi({
+    RUN_WORKERS: 'true',
+    SMTP_URL: smtp.url,
+    WEB_DIST_DIR: WEB_DIST,
+    BOARD_MIN_VERIFIED: '1',
+    OUTBOX_RELAY_INTERVAL_MS: '100',
+    ...overrides,
+  });
+}

@@ -164,7 +164,43 @@ export const en = {
     confirm: 'Verify',
     done: 'Verified. Your wallet is being filled in the background.',
     signedIn: 'You are verified for {{company}}.',
-    logout: 'Sign out',
+  },
+  signOut: {
+    button: 'Sign out',
+    title: 'Sign out of this browser?',
+    what: 'Signing out deletes everything Unlinked keeps in this browser: your sign-in, your {{tokens}} unused tokens, and the secret keys of your posts. The next person using this browser will find none of it.',
+    posts_one:
+      'Without its key, nobody — not even you — can edit or delete your post again. To keep that possibility, save the key in a file locked with a passphrase first; you can open it later in another browser, under “My posts”.',
+    posts_other:
+      'Without their keys, nobody — not even you — can edit or delete your {{count}} posts again. To keep that possibility, save the keys in a file locked with a passphrase first; you can open it later in another browser, under “My posts”.',
+    exportFirst: 'Save my keys first',
+    withoutExport: 'Sign out without saving',
+    now: 'Sign out now',
+    done: 'You are signed out. This browser no longer holds your sign-in, tokens or post keys.',
+  },
+  keys: {
+    title: 'Your post keys',
+    intro:
+      'The keys that let you edit or delete your posts exist only in this browser. Save them in a file locked with a passphrase to use them in another browser, or before you sign out.',
+    exportTitle: 'Save my keys',
+    exportIntro:
+      'Choose a passphrase of at least {{min}} characters — a few unrelated words work well. The file is useless without it, and we cannot recover either.',
+    passphrase: 'Passphrase',
+    passphraseAgain: 'Passphrase again',
+    mismatch: 'The two passphrases are not the same.',
+    export: 'Save encrypted file',
+    encrypting: 'Encrypting…',
+    saved: 'Saved as {{file}}. Keep the file and the passphrase safe.',
+    importTitle: 'Open a key file',
+    importIntro: 'Open a key file you saved in another browser, to edit or delete those posts from here.',
+    file: 'Key file',
+    import: 'Open key file',
+    decrypting: 'Opening…',
+    imported_one: 'Opened: {{count}} post in the file, {{added}} new in this browser.',
+    imported_other: 'Opened: {{count}} posts in the file, {{added}} new in this browser.',
+    forgetTitle: 'Leave this browser',
+    forgetIntro: 'On a shared or borrowed computer, remove everything Unlinked keeps here when you are done.',
+    forget: 'Sign out and clear this browser',
   },
   wallet: {
     title: 'Wallet',
@@ -264,7 +300,7 @@ export const en = {
       'Your email address (only a keyed hash of it), your IP address, your browser’s user agent, which tokens you received, or any link between your account and your posts.',
     browserTitle: 'What stays in your browser',
     browser:
-      'Your tokens, the secret keys that let you edit or delete your posts, and your per-thread nicknames. Clearing this site’s data deletes them; we cannot restore them.',
+      'Your tokens, the secret keys that let you edit or delete your posts, and your per-thread nicknames. Signing out or clearing this site’s data deletes them, and we cannot restore them: save your post keys in a passphrase-locked file first (under “My posts”).',
     limitsTitle: 'What we cannot protect',
     limits:
       'Someone watching your network, your writing style, or details in your post that point to you. Use Tor and a device that is not your employer’s if that matters to you.',
@@ -284,6 +320,11 @@ export const en = {
     },
   },
   errors: {
+    KEY_EXPORT_WRONG_PASSPHRASE: 'That passphrase does not open this file. Check it and try again.',
+    KEY_EXPORT_DAMAGED: 'This is not an Unlinked key file, or the file was damaged or changed.',
+    KEY_EXPORT_UNSUPPORTED_VERSION:
+      'This key file was made by a newer version of Unlinked. Reload the page and try again.',
+    KEY_EXPORT_WEAK_PASSPHRASE: 'Please choose a longer passphrase.',
     UNKNOWN: 'Something went wrong. Please try again.',
     NETWORK_ERROR: 'Cannot reach the server. Check your connection.',
     SERVER_ERROR: 'The server had a problem. Please try again.',

@@ -164,7 +164,43 @@ export const zh: Resources = {
     confirm: '验证',
     done: '验证成功。钱包正在后台充值。',
     signedIn: '你已验证为 {{company}} 的员工。',
-    logout: '退出',
+  },
+  signOut: {
+    button: '退出',
+    title: '要在这个浏览器上退出吗？',
+    what: '退出会删除 Unlinked 在这个浏览器里保存的一切：你的登录、{{tokens}} 个未用的令牌，以及你的帖子的密钥。下一个使用这个浏览器的人什么都看不到。',
+    posts_one:
+      '没有密钥，任何人——包括你自己——都无法再编辑或删除你的帖子。如果想保留这个能力，请先把密钥保存到一个用口令加密的文件里；以后可以在另一个浏览器的“我的帖子”中打开它。',
+    posts_other:
+      '没有密钥，任何人——包括你自己——都无法再编辑或删除你的 {{count}} 条帖子。如果想保留这个能力，请先把密钥保存到一个用口令加密的文件里；以后可以在另一个浏览器的“我的帖子”中打开它。',
+    exportFirst: '先保存我的密钥',
+    withoutExport: '不保存，直接退出',
+    now: '现在退出',
+    done: '你已退出。这个浏览器里已没有你的登录、令牌和帖子密钥。',
+  },
+  keys: {
+    title: '你的帖子密钥',
+    intro:
+      '能编辑或删除你的帖子的密钥只存在于这个浏览器中。把它们保存到一个用口令加密的文件里，就能在另一个浏览器中使用，或在退出前留存。',
+    exportTitle: '保存我的密钥',
+    exportIntro:
+      '请设置至少 {{min}} 个字符的口令——几个不相关的词就很好。没有口令，文件毫无用处；文件和口令我们都无法找回。',
+    passphrase: '口令',
+    passphraseAgain: '再次输入口令',
+    mismatch: '两次输入的口令不一致。',
+    export: '保存加密文件',
+    encrypting: '正在加密…',
+    saved: '已保存为 {{file}}。请妥善保管文件和口令。',
+    importTitle: '打开密钥文件',
+    importIntro: '打开你在另一个浏览器中保存的密钥文件，就能在这里编辑或删除那些帖子。',
+    file: '密钥文件',
+    import: '打开密钥文件',
+    decrypting: '正在打开…',
+    imported_one: '已打开：文件中有 {{count}} 条帖子，其中 {{added}} 条是这个浏览器里新增的。',
+    imported_other: '已打开：文件中有 {{count}} 条帖子，其中 {{added}} 条是这个浏览器里新增的。',
+    forgetTitle: '离开这个浏览器',
+    forgetIntro: '在共用或借来的电脑上，用完后请删除 Unlinked 在这里保存的一切。',
+    forget: '退出并清除这个浏览器',
   },
   wallet: {
     title: '令牌钱包',
@@ -257,7 +293,8 @@ export const zh: Resources = {
     never:
       '你的邮箱地址（只保存其带密钥哈希）、IP 地址、浏览器标识、你领取了哪些令牌，以及你的账号与帖子之间的任何关联。',
     browserTitle: '什么留在你的浏览器里',
-    browser: '你的令牌、用于编辑或删除帖子的私钥，以及每个帖子里的匿名昵称。清除本站数据会删除它们，我们无法恢复。',
+    browser:
+      '你的令牌、用于编辑或删除帖子的私钥，以及每个帖子里的匿名昵称。退出或清除本站数据会删除它们，我们无法恢复：请先在“我的帖子”中把帖子密钥保存到用口令加密的文件里。',
     limitsTitle: '我们无法保护的',
     limits: '监视你网络的人、你的写作风格，或帖子中能指向你的细节。如果这对你很重要，请使用 Tor 和非公司的设备。',
     inventory: {
@@ -274,6 +311,10 @@ export const zh: Resources = {
     },
   },
   errors: {
+    KEY_EXPORT_WRONG_PASSPHRASE: '这个口令打不开此文件。请检查后重试。',
+    KEY_EXPORT_DAMAGED: '这不是 Unlinked 的密钥文件，或文件已损坏或被改动。',
+    KEY_EXPORT_UNSUPPORTED_VERSION: '这个密钥文件由更新版本的 Unlinked 生成。请刷新页面后重试。',
+    KEY_EXPORT_WEAK_PASSPHRASE: '请设置更长的口令。',
     UNKNOWN: '出了点问题，请重试。',
     NETWORK_ERROR: '无法连接服务器，请检查网络。',
     SERVER_ERROR: '服务器出了问题，请重试。',

@@ -13,7 +13,9 @@ import {
   type ContentModerationStatusFieldsFragment,
   type ContentStatus,
 } from '@unlinked/client';
+import { ExportKeysForm, ImportKeysForm } from '../components/author-keys';
 import { DateText } from '../components/forum';
+import { SignOutButton } from '../components/sign-out';
 import { ErrorMessage, Notice, PageTitle } from '../components/ui';
 import { myPosts, type MyPost } from '../store/db';
 import { useWallet } from '../store/wallet-context';
@@ -209,6 +211,21 @@ export function MinePage() {
           <PostRow key={p.id} post={p} onChange={load} />
         ))}
       </ul>
+      <section aria-labelledby="keys-title" className="prose">
+        <h2 id="keys-title">{t('keys.title')}</h2>
+        <p>{t('keys.intro')}</p>
+        {posts && posts.length > 0 && (
+          <>
+            <h3>{t('keys.exportTitle')}</h3>
+            <ExportKeysForm />
+          </>
+        )}
+        <h3>{t('keys.importTitle')}</h3>
+        <ImportKeysForm onImported={load} />
+        <h3>{t('keys.forgetTitle')}</h3>
+        <p>{t('keys.forgetIntro')}</p>
+        <SignOutButton label={t('keys.forget')} />
+      </section>
     </section>
   );
 }

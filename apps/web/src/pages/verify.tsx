@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
-import { identityRequest, LogoutDocument, RequestVerificationCodeDocument, VerifyCodeDocument } from '@unlinked/client';
+import { Link, useSearchParams } from 'react-router-dom';
+import { identityRequest, RequestVerificationCodeDocument, VerifyCodeDocument } from '@unlinked/client';
+import { SignOutButton } from '../components/sign-out';
 import { ErrorMessage, Notice, PageTitle } from '../components/ui';
 import { useWallet } from '../store/wallet-context';
 
@@ -13,6 +14,7 @@ export function VerifyPage() {
   const [step, setStep] = useState<'email' | 'code' | 'done'>('email');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [params] = useSearchParams();
 
   const run = async (f: () => Promise<void>) => {
     setBusy(true);
@@ -51,14 +53,6 @@ export function VerifyPage() {
       setStep('done');
     });
   };
-  const logout = () =>
-    void run(async () => {
-      const s = wallet.session;
-      if (s) await identityRequest(LogoutDocument, {}, { session: s.token }).catch(() => undefined);
-      await wallet.setSignedIn(null);
-      setStep('email');
-    });
-
   return (
     <section className="prose">
       <PageTitle>{t('verify.title')}</PageTitle>
@@ -72,13 +66,12 @@ export function VerifyPage() {
             <Link to="/wallet" className="button">
               {t('nav.wallet')}
             </Link>
-            <button type="button" className="secondary" onClick={logout} disabled={busy}>
-              {t('verify.logout')}
-            </button>
+            <SignOutButton />
           </p>
         </>
       ) : step === 'email' ? (
         <form onSubmit={sendCode}>
+          {params.has('signed-out') && <Notice kind="success">{t('signOut.done')}</Notice>}
           <p>{t('verify.intro')}</p>
           <div className="field">
             <label htmlFor="email">{t('verify.email')}</label>

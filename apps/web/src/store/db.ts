@@ -4,7 +4,16 @@
  * Clearing site data erases it; nothing here can be recovered from the server.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ClientStore, KeyCheck, MyPost, StoredSession, StoredToken, ThreadKey, TokenKind } from '@unlinked/client';
+import type {
+  AuthorKeyring,
+  ClientStore,
+  KeyCheck,
+  MyPost,
+  StoredSession,
+  StoredToken,
+  ThreadKey,
+  TokenKind,
+} from '@unlinked/client';
 
 export type { MyPost } from '@unlinked/client';
 
@@ -20,10 +29,20 @@ interface UnlinkedDB extends DBSchema {
   session: { key: string; value: Session };
 }
 
+const DB_NAME = 'unlinked';
 let dbPromise: Promise<IDBPDatabase<UnlinkedDB>> | null = null;
+/** Set once sign-out starts clearing: nothing may write again (a token batch still in flight, say) until reload. */
+let forgotten = false;
 
 export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
-  dbPromise ??= openDB<UnlinkedDB>('unlinked', 1, {
+  if (forgotten) return Promise.reject(new Error('This browser was signed out.'));
+  dbPromise ??= openDB<UnlinkedDB>(DB_NAME, 1, {
+    // Another tab signing out deletes the database: let it, instead of blocking the deletion.
+    blocking() {
+      const open = dbPromise;
+      dbPromise = null;
+      void open?.then((d) => d.close());
+    },
     upgrade(d) {
       const tokens = d.createObjectStore('tokens', { keyPath: 'seq', autoIncrement: true });
       tokens.createIndex('byKind', ['company', 'kind']);
@@ -42,10 +61,11 @@ function strip(t: StoredToken & { seq?: number }): StoredToken {
 }
 
 /** The browser's store for the client core (tokens, key checks, author keys, own posts). */
-export const browserStore: ClientStore & {
-  count(company: string, kind: TokenKind): Promise<number>;
-  keyChecks(): Promise<KeyCheck[]>;
-} = {
+export const browserStore: ClientStore &
+  AuthorKeyring & {
+    count(company: string, kind: TokenKind): Promise<number>;
+    keyChecks(): Promise<KeyCheck[]>;
+  } = {
   async addTokens(tokens) {
     const tx = (await db()).transaction('tokens', 'readwrite');
     for (const t of tokens) await tx.store.add({ ...t });
@@ -82,6 +102,10 @@ export const browserStore: ClientStore & {
   putThreadKey,
   putPost: addMyPost,
   removePost: removeMyPost,
+  async listThreadKeys() {
+    return (await db()).getAll('threadKeys');
+  },
+  listPosts: myPosts,
 };
 
 export async function getSession(): Promise<Session | undefined> {
@@ -116,4 +140,52 @@ export async function myPosts(): Promise<MyPost[]> {
 
 export async function removeMyPost(id: string): Promise<void> {
   await (await db()).delete('posts', id);
+}
+
+/** localStorage entries that are device preferences, not anyone's data: kept across a sign-out. */
+const KEPT_PREFERENCES = new Set(['unlinked.lang']);
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+/**
+ * Sign-out: removes everything this app keeps in the browser, whoever added it. Every IndexedDB database of
+ * the origin is emptied store by store (so a store added later, such as ARC credentials, is covered without
+ * being named here, and nothing is left even if another connection keeps the database open), then deleted;
+ * localStorage and sessionStorage lose every entry but device preferences. The caller reloads the page, so no
+ * copy survives in memory either.
+ */
+export async function forgetThisBrowser(): Promise<void> {
+  forgotten = true;
+  const open = dbPromise;
+  dbPromise = null;
+  if (open) (await open.catch(() => null))?.close();
+  const names = new Set([DB_NAME]);
+  for (const info of await indexedDB.databases()) if (info.name) names.add(info.name);
+  for (const name of names) {
+    const d = await request(indexedDB.open(name));
+    const stores = Array.from(d.objectStoreNames);
+    if (stores.length > 0) {
+      const tx = d.transaction(stores, 'readwrite');
+      for (const store of stores) tx.objectStore(store).clear();
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error);
+      });
+    }
+    d.close();
+    // Deleted once no other tab holds it open; emptied already either way.
+    await new Promise<void>((resolve) => {
+      const del = indexedDB.deleteDatabase(name);
+      del.onsuccess = del.onerror = del.onblocked = () => resolve();
+    });
+  }
+  for (const storage of [localStorage, sessionStorage]) {
+    for (const key of Object.keys(storage)) if (!KEPT_PREFERENCES.has(key)) storage.removeItem(key);
+  }
 }

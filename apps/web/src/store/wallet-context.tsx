@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { fillWallet, TOKEN_KINDS, WriteFlows, type TokenKind } from '@unlinked/client';
-import { browserStore, getSession, setSession, type Session } from './db';
+import { fillWallet, identityRequest, LogoutDocument, TOKEN_KINDS, WriteFlows, type TokenKind } from '@unlinked/client';
+import { browserStore, forgetThisBrowser, getSession, setSession, type Session } from './db';
 
 export interface FillProgress {
   kind: TokenKind;
@@ -11,6 +11,8 @@ export interface FillProgress {
 interface WalletState {
   session: Session | null | undefined;
   setSignedIn(s: Omit<Session, 'id'> | null): Promise<void>;
+  /** Ends the session on the server, erases everything this browser holds, and reloads the app. */
+  signOut(): Promise<void>;
   counts: Record<TokenKind, number>;
   /** Company the wallet's tokens are for (the verified account's company). */
   company: string | null;
@@ -95,11 +97,20 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     setSessionState(s ? { id: 'current', ...s } : null);
   }, []);
 
+  const signOut = useCallback(async () => {
+    const s = await getSession();
+    // Best effort: the browser forgets the session token either way, so it cannot be used from here again.
+    if (s) await identityRequest(LogoutDocument, {}, { session: s.token }).catch(() => undefined);
+    await forgetThisBrowser();
+    // A fresh page: no session, counts or posts survive in this tab's memory.
+    window.location.assign('/verify?signed-out');
+  }, []);
+
   const flows = useMemo(() => new WriteFlows({ store: browserStore, afterSpend: refreshCounts }), [refreshCounts]);
 
   const value = useMemo(
-    () => ({ session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, flows }),
-    [session, setSignedIn, counts, company, progress, fillError, fill, refreshCounts, flows],
+    () => ({ session, setSignedIn, signOut, counts, company, progress, fillError, fill, refreshCounts, flows }),
+    [session, setSignedIn, signOut, counts, company, progress, fillError, fill, refreshCounts, flows],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -41,13 +41,13 @@ export class AttesterService {
   ) {}
 
   /**
-   * Queues a fresh code for the address; a previous code of the address stops working. The code
-   * belongs to the requesting client (its network, see client-key.ts): only that client's guesses
-   * count against it, and its request budget is its own, so another client can neither void it by
-   * guessing nor rate-limit its owner out of asking again.
+   * Queues a fresh code for the address. The code belongs to the requesting client (its network, see
+   * client-key.ts): it is stored per (address, client), so the client's own next request replaces it but
+   * another client's request does not, only that client's guesses count against it, and its request budget is
+   * its own. Nobody else can void it, by asking or by guessing, nor rate-limit its owner out of asking again.
    */
   async requestCode(email: string, ip: string): Promise<{ expiresInSeconds: number }> {
-    const [client] = await this.limits.clientKeys(ip);
+    const [client, previousClient] = await this.limits.clientKeys(ip);
     await this.limits.consumeClient(client);
     const address = this.parse(email);
     const hmac = emailHmac(this.config.secrets.emailPepper, address.normalized);
@@ -55,15 +55,15 @@ export class AttesterService {
     const code = newCode(CODE_DIGITS);
     const ttl = this.config.identity.codeTtlMinutes * 60;
     // The row id names this request; the code hash is bound to it, so a code only ever
-    // verifies against the request that created it, and a new request voids the old code.
+    // verifies against the request that created it, and the client's new request voids its old code.
     await this.dataSource.transaction(async (tx) => {
       const id = await this.codes.newId(tx);
       await this.codes.replace(
-        { id, emailHmac: hmac, codeHash: codeHash(this.config.secrets.sessionSecret, id, code) },
+        { id, emailHmac: hmac, clientKey: client, codeHash: codeHash(this.config.secrets.sessionSecret, id, code) },
+        previousClient,
         ttl,
         tx,
       );
-      await this.limits.recordCodeOwner(id, client, ttl);
       try {
         // Privacy rule 7: the job holds the only copy of the raw address and is removed on completion.
         await this.mail.add(
@@ -83,14 +83,13 @@ export class AttesterService {
     return { expiresInSeconds: ttl };
   }
 
-  /** Checks a code; on success the account is created or re-verified and a new session is returned. */
   /**
    * Checks a code; on success the account is created or re-verified and a new session is returned.
    * Brute force stays bounded: a code dies after CODE_MAX_ATTEMPTS wrong guesses; a client has
    * RATE_VERIFY_PER_ADDRESS checks per address per hour; an address gets at most
    * RATE_CODE_REQUESTS_PER_ADDRESS_TOTAL codes per hour; a domain takes RATE_VERIFY_PER_DOMAIN wrong
-   * guesses per hour across all its addresses. A check from a client that does not own the live
-   * code fails without touching it.
+   * guesses per hour across all its addresses. A check is compared only with the code issued to the
+   * checking client: the codes other clients requested for the address are never read or touched.
    */
   async verifyCode(email: string, code: string, ip: string): Promise<VerifiedSession> {
     const clients = await this.limits.clientKeys(ip);
@@ -102,10 +101,8 @@ export class AttesterService {
     await this.limits.checkDomain(domain);
     const wellFormed = typeof code === 'string' && new RegExp(`^[0-9]{${CODE_DIGITS}}$`).test(code);
     const outcome = await this.dataSource.transaction(async (tx) => {
-      const row = await this.codes.lockByEmailHmac(hmac, tx);
+      const row = await this.codes.lockForClient(hmac, clients, tx);
       if (!row || !row.live) return { error: IdentityErrorCode.InvalidCode } as const;
-      const owner = await this.limits.codeOwner(row.id);
-      if (!owner || !clients.includes(owner)) return { error: IdentityErrorCode.InvalidCode } as const;
       const matches = wellFormed && sameBytes(codeHash(this.config.secrets.sessionSecret, row.id, code), row.codeHash);
       if (!matches) {
         await this.limits.countDomainFailure(domain);

@@ -99,20 +99,6 @@ export class RateLimitsService {
     await this.increment(this.verifyFailuresPerDomain, domain);
   }
 
-  /**
-   * Remembers which client requested a code, until the end of the hour window
-   * after it expires (the TTL dates the hour, not the request). Only that
-   * client's guesses count against the code, so nobody else can void it.
-   */
-  async recordCodeOwner(codeId: string, client: string, ttlSeconds: number): Promise<void> {
-    const end = Math.ceil((this.now() / 1000 + ttlSeconds) / HOUR) * HOUR;
-    await this.redis.set(`${this.prefix}:code-owner:${codeId}`, client, 'EXAT', end);
-  }
-
-  async codeOwner(codeId: string): Promise<string | null> {
-    return this.redis.get(`${this.prefix}:code-owner:${codeId}`);
-  }
-
   private async consume(limit: Limit, key: string): Promise<void> {
     if ((await this.increment(limit, key)) > limit.points) throw new IdentityError(IdentityErrorCode.RateLimited);
   }

@@ -1,14 +1,22 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-/** Identity side: the one live code of an address; a new request replaces it. Pruned after expiry. */
+/**
+ * Identity side: the live code of an address for one requesting client; that client's new request replaces it,
+ * another client's does not. Pruned after expiry.
+ */
 @Entity('verification_codes')
+@Unique('verification_codes_email_client_key', ['emailHmac', 'clientKey'])
 export class VerificationCodeEntity {
   /** Id of the request that created the code; the code hash is bound to it. */
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ name: 'email_hmac', type: 'bytea', unique: true })
+  @Column({ name: 'email_hmac', type: 'bytea' })
   emailHmac: Buffer;
+
+  /** Rate-limit key of the requesting client (HMAC of its network under the daily Redis key, client-key.ts). */
+  @Column({ name: 'client_key', type: 'text' })
+  clientKey: string;
 
   @Column({ name: 'code_hash', type: 'bytea' })
   codeHash: Buffer;

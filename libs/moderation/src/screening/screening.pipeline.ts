@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ContentType } from '@unlinked/db/anonymous';
 import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
@@ -30,6 +31,7 @@ export class ScreeningPipeline {
     private readonly publication: PublicationService,
     @InjectQueue(QueueName.Publication) private readonly publications: Queue,
     private readonly outbox: OutboxRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async screenAndHandOff(job: JobPayloads[JobName.ScreenContent]): Promise<ScreenOutcome> {
@@ -39,7 +41,7 @@ export class ScreeningPipeline {
         await this.publications.add(
           JobName.PublishContent,
           { outboxId: job.outboxId, contentType: job.contentType, contentId: job.contentId },
-          { jobId: job.outboxId, delay: job.delayMs ?? 0, removeOnComplete: true },
+          { jobId: job.outboxId, ...this.coarseDelay(job.delayMs ?? 0), removeOnComplete: true },
         );
       } else {
         await this.publication.publish(job.contentType as ContentType, job.contentId);
@@ -48,6 +50,18 @@ export class ScreeningPipeline {
       await this.outbox.remove(job.outboxId);
     }
     return outcome;
+  }
+
+  /**
+   * BullMQ keeps a job's creation time (`timestamp`, ms) in Redis until it runs, and a delayed job is due at
+   * timestamp + delay. The job is dated at the start of the TIME_BUCKET_SECONDS bucket instead, with the delay
+   * stretched to keep the same due instant: Redis then holds nothing finer than stored times do about when the
+   * content was screened, and the due instant hides it within the random publication delay (privacy rule 5).
+   */
+  private coarseDelay(delayMs: number): { timestamp: number; delay: number } {
+    const now = Date.now();
+    const timestamp = now - (now % (this.config.anonymity.timeBucketSeconds * 1000));
+    return { timestamp, delay: now - timestamp + delayMs };
   }
 
   async run(ref: ContentRef): Promise<ScreenOutcome> {

@@ -80,7 +80,26 @@ const THREADS = /* GraphQL */ `
   }
 `;
 
+const REPLY_PAGE = /* GraphQL */ `
+  query ReplyPage($id: ID!, $after: String) {
+    thread(id: $id) {
+      replies(first: 2, after: $after) {
+        edges {
+          node {
+            body
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
 type Receipt = { id: string; status: string };
+type Page<T> = { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
 
 describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', () => {
   let api: TestApi;
@@ -469,6 +488,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
   });
 
   it('pages board threads with stable keyset cursors under every sort', async () => {
+    const order: string[] = [];
     for (let i = 0; i < 5; i++) {
       const r = await createThread(new Author(), {
         title: `paged ${i}`,
@@ -476,6 +496,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         board: 'compensation',
       });
       await published(r.data!.createThread.id);
+      order.push(r.data!.createThread.id);
     }
     for (const sort of ['New', 'Top', 'Active']) {
       const seen: string[] = [];
@@ -503,7 +524,46 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
       }
       expect(seen).toHaveLength(5);
       expect(new Set(seen).size).toBe(5);
+      // Issue 13: "Newest" is publication order, not the hour bucket then the random id.
+      if (sort === 'New') expect(seen).toEqual([...order].reverse());
     }
+  });
+
+  it('reads replies back in publication order, across pages (issue 13)', async () => {
+    const t = await createThread(new Author(), { title: 'Order', body: 'Which came first?' });
+    const threadId = t.data!.createThread.id;
+    await published(threadId);
+    const bodies = ['first reply', 'second reply', 'third reply', 'fourth reply', 'fifth reply'];
+    for (const body of bodies) {
+      const author = new Author();
+      const r = await api.gql<{ createReply: Receipt }>(CREATE_REPLY, {
+        input: {
+          companySlug: acme.slug,
+          threadId,
+          quotedReplyId: null,
+          body,
+          authorKey: author.publicKey,
+          signature: author.sign('create-reply', [threadId, '', body]),
+        },
+        token: mintToken(api, acme, TokenKind.Post),
+      });
+      expect(r.errors).toBeUndefined();
+      await published(r.data!.createReply.id);
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { data?: { thread: { replies: Page<{ body: string }> } }; errors?: unknown } = await api.gql(
+        REPLY_PAGE,
+        { id: threadId, after },
+      );
+      expect(page.errors).toBeUndefined();
+      const replies = page.data!.thread.replies;
+      seen.push(...replies.edges.map((e) => e.node.body));
+      if (!replies.pageInfo.hasNextPage) break;
+      after = replies.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(bodies);
   });
 
   it('finds Chinese and English text in threads and reviews', async () => {

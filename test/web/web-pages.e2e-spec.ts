@@ -4,7 +4,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
-import { expectAttribute, expectCount, expectText, expectTextContaining } from './support/page-expect.js';
+import {
+  expectAttribute,
+  expectAttributes,
+  expectCount,
+  expectText,
+  expectTextContaining,
+} from './support/page-expect.js';
 import { seedForum, type SeededForum } from './support/seed.js';
 
 /** Public pages of the web app, served by the real API on real PostgreSQL and Redis. */
@@ -116,6 +122,12 @@ describe('web app: public pages', () => {
       expect(threadHandle).toMatch(/\S/);
       await expectText(op.locator('.handle'), threadHandle);
       expect(await other.locator('.handle').allTextContents()).not.toEqual([threadHandle]);
+      // Issue 13: in publication order, so the OP's thank-you sits below the reply it answers.
+      await expectAttributes(page.locator('[data-reply-id]'), 'data-reply-id', [
+        seeded.otherReplyId,
+        seeded.opReplyId,
+        seeded.laterReplyId,
+      ]);
       await screenshot(page, 'thread-public');
     });
 

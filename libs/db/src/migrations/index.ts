@@ -6,6 +6,7 @@ import { Moderation17643000000000 } from './17643000000000-Moderation.js';
 import { ModerationVisibility17643000000001 } from './17643000000001-ModerationVisibility.js';
 import { OutboxDue17644000000000 } from './17644000000000-OutboxDue.js';
 import { PendingRevisions17644000000001 } from './17644000000001-PendingRevisions.js';
+import { PublicationSequence17646200000000 } from './17646200000000-PublicationSequence.js';
 
 /** Every migration in order. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OutboxDue17644000000000,
   PendingRevisions17644000000001,
   ArcIssuanceCounts17645000000000,
+  PublicationSequence17646200000000,
 ];

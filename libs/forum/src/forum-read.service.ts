@@ -102,10 +102,12 @@ export class ForumReadService {
   async reviewStats(companyId: string): Promise<ReviewStats> {
     const s = await this.stats.forCompany(companyId);
     const n = s?.reviewCount ?? 0;
-    const visible = s !== null && n > 0 && n >= this.config.anonymity.minReviewsForAggregates;
+    const minimumReviews = this.config.anonymity.minReviewsForAggregates;
+    const visible = s !== null && n > 0 && n >= minimumReviews;
     if (!visible) {
       return {
         reviewCount: n,
+        minimumReviews,
         aggregatesVisible: false,
         averageOverall: null,
         ratingDistribution: null,
@@ -121,6 +123,7 @@ export class ForumReadService {
     const pct = (count: number) => Math.round((count / n) * 1000) / 10;
     return {
       reviewCount: n,
+      minimumReviews,
       aggregatesVisible: true,
       averageOverall: avg(s.overallSum),
       ratingDistribution: [s.overall1, s.overall2, s.overall3, s.overall4, s.overall5],

@@ -261,7 +261,7 @@ export type CompanyPageQueryVariables = Exact<{
 }>;
 
 
-export type CompanyPageQuery = { company: { description: string | null, boardOpen: boolean, verifiedMembers: string, id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { aggregatesVisible: boolean, reviewCount: number, averageOverall: number | null, ratingDistribution: Array<number> | null, recommendPercent: number | null, ceoApprovalPercent: number | null, currentEmployeeCount: number | null, formerEmployeeCount: number | null, outlook: { positivePercent: number, neutralPercent: number, negativePercent: number } | null, subRatings: { culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number } | null } }, boards: Array<{ slug: string, name: string, description: string }> };
+export type CompanyPageQuery = { company: { description: string | null, boardOpen: boolean, verifiedMembers: string, id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { aggregatesVisible: boolean, reviewCount: number, minimumReviews: number, averageOverall: number | null, ratingDistribution: Array<number> | null, recommendPercent: number | null, ceoApprovalPercent: number | null, currentEmployeeCount: number | null, formerEmployeeCount: number | null, outlook: { positivePercent: number, neutralPercent: number, negativePercent: number } | null, subRatings: { culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number } | null } }, boards: Array<{ slug: string, name: string, description: string }> };
 
 export type ReviewsQueryVariables = Exact<{
   companySlug: string;
@@ -653,6 +653,7 @@ export const CompanyPageDocument = new TypedDocumentString(`
     reviewStats {
       aggregatesVisible
       reviewCount
+      minimumReviews
       averageOverall
       ratingDistribution
       recommendPercent

@@ -310,6 +310,27 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     expect(byBody.get('Same here')!.authorHandle).not.toBe(t.authorHandle);
   });
 
+  it('names the field and its limit when a text is too long or too short (issue 13)', async () => {
+    const extensions = async (body: string) =>
+      (await createThread(new Author(), { title: 'Limits', body })).errors?.[0].extensions;
+    // Past the raw-size fence of the input (class-validator) and past the real limit (after cleaning): one answer.
+    expect(await extensions('x'.repeat(100_000))).toEqual({ code: 'TEXT_TOO_LONG', field: 'body', max: 10_000 });
+    expect(await extensions('x'.repeat(10_001))).toEqual({ code: 'TEXT_TOO_LONG', field: 'body', max: 10_000 });
+    expect(await extensions(' \u200b ')).toEqual({ code: 'TEXT_EMPTY', field: 'body' });
+    const { signed, input } = reviewFields({ overall: 3, pros: 'Too short', cons: 'Long enough to pass the minimum.' });
+    const author = new Author();
+    const res = await api.gql<{ createReview: Receipt }>(CREATE_REVIEW, {
+      input: {
+        companySlug: acme.slug,
+        ...input,
+        authorKey: author.publicKey,
+        signature: author.sign('create-review', [acme.slug, ...signed]),
+      },
+      token: mintToken(api, acme, TokenKind.Review),
+    });
+    expect(res.errors?.[0].extensions).toEqual({ code: 'TEXT_TOO_SHORT', field: 'pros', min: 20 });
+  });
+
   it('refuses a second spend of a token with TOKEN_ALREADY_USED and writes nothing', async () => {
     const author = new Author();
     const token = mintToken(api, acme, TokenKind.Post);

@@ -150,8 +150,12 @@ describe('web app: verified author and reader journey', () => {
     for (const sub of ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity']) {
       await page.locator(`#${sub}`).getByLabel('3 stars').check();
     }
-    await page.getByLabel('Pros').fill('Kind colleagues and a sane on-call rotation.');
+    await page.getByLabel('Pros').fill('Kind people.');
     await page.getByLabel('Cons').fill('Promotions are slow and opaque.');
+    await page.getByRole('button', { name: 'Post review' }).click();
+    await expectAttribute(page.getByRole('alert'), 'data-code', 'TEXT_TOO_SHORT');
+    await expectText(page.getByRole('alert'), '“Pros” is too short: write at least 20 characters.');
+    await page.getByLabel('Pros').fill('Kind colleagues and a sane on-call rotation.');
     await screenshot(page, 'review-form');
     await page.getByRole('button', { name: 'Post review' }).click();
     const id = await receiptId(page);
@@ -178,6 +182,11 @@ describe('web app: verified author and reader journey', () => {
 
   it('replies as the OP and shows the OP badge', async () => {
     await page.goto(`/t/${threadId}`);
+    // Too long: the server names the field and its limit, and the token goes back to the wallet.
+    await page.getByLabel('Your reply').fill('x'.repeat(10_001));
+    await page.getByRole('button', { name: 'Post reply' }).click();
+    await expectAttribute(page.getByRole('alert'), 'data-code', 'TEXT_TOO_LONG');
+    await expectText(page.getByRole('alert'), '“Message” is too long: at most 10,000 characters.');
     await page.getByLabel('Your reply').fill('Adding context: it started in March.');
     await page.getByRole('button', { name: 'Post reply' }).click();
     const id = await receiptId(page);

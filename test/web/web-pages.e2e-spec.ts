@@ -131,11 +131,14 @@ describe('web app: public pages', () => {
       await screenshot(page, 'thread-public');
     });
 
-    it('explains that a token is needed before an anonymous write', async () => {
+    it('tells a reader without an account to verify a work email before writing (not to fill a wallet)', async () => {
       await page.goto(`/t/${seeded.threadId}`);
-      await page.getByLabel('Your reply').fill('Without a wallet');
+      await page.getByLabel('Your reply').fill('Without an account');
       await page.getByRole('button', { name: 'Post reply' }).click();
-      await expectAttribute(page.getByRole('alert'), 'data-code', 'NO_TOKENS');
+      const alert = page.getByRole('alert');
+      await expectAttribute(alert, 'data-code', 'NOT_VERIFIED');
+      await expectTextContaining(alert, 'To post, first verify your work email.');
+      await alert.getByRole('link', { name: 'Verify email' }).waitFor();
     });
   });
 

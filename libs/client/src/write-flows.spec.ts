@@ -70,6 +70,17 @@ describe('write-flow validation (before any token is taken)', () => {
     expect(code(() => validateReview('acme', REVIEW))).toBeUndefined();
   });
 
+  it("names the field and the server's limit past the raw-size fence (issue 13)", () => {
+    const err = (() => {
+      try {
+        validateThread({ ...thread, body: 'x'.repeat(100_000) });
+      } catch (e) {
+        return e as ApiError;
+      }
+    })();
+    expect(err).toMatchObject({ code: 'TEXT_TOO_LONG', details: { field: 'body', max: 10_000 } });
+  });
+
   it.each([
     ['a blank title', { ...thread, title: '  \n' }, 'TEXT_EMPTY'],
     ['an empty body', { ...thread, body: '' }, 'TEXT_EMPTY'],

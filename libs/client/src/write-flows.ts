@@ -42,6 +42,12 @@ import { withToken } from './wallet.js';
 
 /** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
 export const LIMITS = { slug: 100, title: 1_000, body: 20_000, short: 500 } as const;
+/** The server's limits after cleaning (libs/forum text/clean-text.ts), which users are told about. */
+export const TEXT_MAX: Readonly<Record<number, number>> = {
+  [LIMITS.title]: 200,
+  [LIMITS.body]: 10_000,
+  [LIMITS.short]: 100,
+};
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,12 +118,16 @@ export function checkId(value: string, field: string): void {
 
 /** A required text: something besides white space, within the raw-size fence. */
 export function checkText(value: string, field: string, max: number): void {
-  if (value.trim() === '') throw new ApiError('TEXT_EMPTY', field);
-  if (value.length > max) throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${max} characters`);
+  if (value.trim() === '') throw new ApiError('TEXT_EMPTY', field, { field });
+  checkOptionalText(value, field, max);
 }
 
+/** Past the raw-size fence the text cannot fit the server's limit either: say that limit, as the server would. */
 function checkOptionalText(value: string | null, field: string, max: number): void {
-  if (value !== null && value.length > max) throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${max} characters`);
+  if (value !== null && value.length > max) {
+    const limit = TEXT_MAX[max] ?? max;
+    throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${limit} characters`, { field, max: limit });
+  }
 }
 
 export function validateThread(draft: ThreadDraft): void {

@@ -283,7 +283,23 @@ export const en = {
       moderation: 'Moderation decisions: which content, which action, why, and a coarse time.',
     },
   },
+  fields: {
+    title: 'Title',
+    body: 'Message',
+    pros: 'Pros',
+    cons: 'Cons',
+    advice: 'Advice to management',
+    jobTitle: 'Job title',
+    location: 'Location',
+  },
+  /** Errors that name the field and its limit (extensions field, min, max). */
+  fieldErrors: {
+    TEXT_EMPTY: 'Please fill in “{{field}}”.',
+    TEXT_TOO_SHORT: '“{{field}}” is too short: write at least {{min}} characters.',
+    TEXT_TOO_LONG: '“{{field}}” is too long: at most {{max}} characters.',
+  },
   errors: {
+    NOT_VERIFIED: 'To post, first verify your work email. Reading needs no account.',
     UNKNOWN: 'Something went wrong. Please try again.',
     NETWORK_ERROR: 'Cannot reach the server. Check your connection.',
     SERVER_ERROR: 'The server had a problem. Please try again.',

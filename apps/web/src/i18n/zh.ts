@@ -273,7 +273,22 @@ export const zh: Resources = {
       moderation: '审核决定：哪条内容、什么操作、原因，以及粗略的时间。',
     },
   },
+  fields: {
+    title: '标题',
+    body: '内容',
+    pros: '优点',
+    cons: '缺点',
+    advice: '给管理层的建议',
+    jobTitle: '职位',
+    location: '地点',
+  },
+  fieldErrors: {
+    TEXT_EMPTY: '请填写“{{field}}”。',
+    TEXT_TOO_SHORT: '“{{field}}”太短：请至少写 {{min}} 个字符。',
+    TEXT_TOO_LONG: '“{{field}}”太长：最多 {{max}} 个字符。',
+  },
   errors: {
+    NOT_VERIFIED: '发帖前请先验证你的工作邮箱。阅读无需账号。',
     UNKNOWN: '出了点问题，请重试。',
     NETWORK_ERROR: '无法连接服务器，请检查网络。',
     SERVER_ERROR: '服务器出了问题，请重试。',

@@ -146,10 +146,21 @@ describe('web app: verified author and reader journey', () => {
 
   it('writes a review and sees it published with the rating summary', async () => {
     await page.goto(`/c/${company.slug}/review`);
+    // The company's name, not its slug; and nothing chosen for the author (no default may bias a rating).
+    await expectText(page.getByRole('heading', { level: 1 }), `Write a review of ${company.name}`);
+    expect(await page.locator('form input[type="radio"]:checked, form input[type="checkbox"]:checked').count()).toBe(0);
+    for (const label of ['Approves of the CEO', 'Positive business outlook', 'Employment']) {
+      expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe('');
+    }
     await page.locator('#overall').getByLabel('4 stars').check();
     for (const sub of ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity']) {
       await page.locator(`#${sub}`).getByLabel('3 stars').check();
     }
+    await page.locator('#recommend').getByLabel('Yes').check();
+    await page.getByLabel('Approves of the CEO').selectOption('Approve');
+    await page.getByLabel('Positive business outlook').selectOption('Neutral');
+    await page.getByLabel('Employment', { exact: true }).selectOption('Current');
+    await page.getByLabel('Time at the company (optional)').selectOption('OneToThreeYears');
     await page.getByLabel('Pros').fill('Kind people.');
     await page.getByLabel('Cons').fill('Promotions are slow and opaque.');
     await page.getByRole('button', { name: 'Post review' }).click();
@@ -241,6 +252,29 @@ describe('web app: verified author and reader journey', () => {
     // The edit is signed with the thread key this browser holds; readers see it.
     await page.goto(`/t/${threadId}`);
     await page.getByText('Adding context: it started in March, announced in April.').waitFor();
+    // Edit the review from the list: the form comes back filled with what was sent.
+    await page.goto('/mine');
+    await page
+      .locator('[data-my-post]')
+      .filter({ hasText: 'Kind colleagues' })
+      .getByRole('link', { name: 'Edit' })
+      .click();
+    await expectText(page.getByRole('heading', { level: 1 }), `Edit your review of ${company.name}`);
+    expect(await page.locator('#overall').getByLabel('4 stars').isChecked()).toBe(true);
+    await page.getByLabel('Cons').fill('Promotions are slow, though clearer since spring.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await waitFor(
+      async () =>
+        (
+          await api.gql<{ reviews: { edges: { node: { cons: string } }[] } }>(
+            'query($s: String!) { reviews(companySlug: $s, first: 5) { edges { node { cons } } } }',
+            { s: company.slug },
+          )
+        ).data?.reviews.edges.some((e) => e.node.cons === 'Promotions are slow, though clearer since spring.') ?? false,
+      undefined,
+      'the edited review to be public',
+    );
     // Delete the review (a dialog confirms), proven by its key.
     await page.goto('/mine');
     const review = page.locator('[data-my-post]').filter({ hasText: 'Kind colleagues' });

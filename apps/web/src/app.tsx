@@ -93,6 +93,7 @@ export const router = createBrowserRouter([
       { path: '/c/:slug', element: <CompanyPage /> },
       { path: '/c/:slug/board', element: <BoardPage /> },
       { path: '/c/:slug/review', element: <ReviewFormPage /> },
+      { path: '/c/:slug/review/:id/edit', element: <ReviewFormPage /> },
       { path: '/b/:board', element: <BoardPage /> },
       { path: '/t/:id', element: <ThreadPage /> },
       { path: '/verify', element: <VerifyPage /> },

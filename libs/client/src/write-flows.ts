@@ -22,6 +22,7 @@ import {
   DeleteReviewDocument,
   DeleteThreadDocument,
   EditReplyDocument,
+  EditReviewDocument,
   EditThreadDocument,
   FlagContentDocument,
   VoteDocument,
@@ -157,6 +158,11 @@ export function validateReview(company: string, draft: ReviewDraft): void {
   checkOptionalText(draft.location, 'location', LIMITS.short);
 }
 
+/** How a review shows in one's own list, and the fields to edit it from. */
+function reviewSummary(review: ReviewDraft): Pick<MyPost, 'title' | 'body' | 'review'> {
+  return { title: review.pros.slice(0, 60), body: `${review.pros}\n\n${review.cons}`, review: { ...review } };
+}
+
 /** Keys are stored as unpadded base64url (b64u); the decoder wants padding. */
 export function decodeKey(k: string): Uint8Array {
   return base64urlDecode(k.length % 4 ? k + '='.repeat(4 - (k.length % 4)) : k);
@@ -277,12 +283,22 @@ export class WriteFlows {
       id: receipt.id,
       kind: 'review',
       company,
-      title: review.pros.slice(0, 60),
-      body: `${review.pros}\n\n${review.cons}`,
+      ...reviewSummary(review),
       secretKey: b64u(key.secretKey),
       revision: 0,
       createdAt: this.now(),
     });
+    return receipt;
+  }
+
+  /** Replaces every field of one's own review (no token: the review's key proves authorship). */
+  async editReview(post: MyPost, review: ReviewDraft): Promise<WriteReceipt> {
+    validateReview(post.company, review);
+    const signature = sign(decodeKey(post.secretKey), 'edit-review', [post.id, post.revision, ...reviewFields(review)]);
+    const { editReview: receipt } = await this.http.anonymous(EditReviewDocument, {
+      input: { id: post.id, revision: post.revision, ...review, signature },
+    });
+    await this.store.putPost({ ...post, ...reviewSummary(review), revision: post.revision + 1 });
     return receipt;
   }
 
@@ -332,7 +348,7 @@ export class WriteFlows {
         })
       ).editReply;
     } else {
-      throw new ApiError('BAD_USER_INPUT', 'review edits are not offered');
+      throw new ApiError('BAD_USER_INPUT', 'a review is edited with editReview');
     }
     await this.store.putPost({ ...post, title: title ?? post.title, body, revision: post.revision + 1 });
     return receipt;

@@ -111,6 +111,29 @@ export type EditReplyInput = {
   signature: string;
 };
 
+export type EditReviewInput = {
+  advice?: string | null | undefined;
+  career: number;
+  ceoApproval: CeoApproval;
+  compensation: number;
+  cons: string;
+  culture: number;
+  diversity: number;
+  employment: EmploymentStatus;
+  id: string;
+  jobTitle?: string | null | undefined;
+  location?: string | null | undefined;
+  outlook: BusinessOutlook;
+  overall: number;
+  pros: string;
+  recommend: boolean;
+  revision: number;
+  seniorManagement: number;
+  signature: string;
+  tenure?: TenureBucket | null | undefined;
+  workLife: number;
+};
+
 export type EditThreadInput = {
   body: string;
   id: string;
@@ -331,6 +354,13 @@ export type EditReplyMutationVariables = Exact<{
 
 
 export type EditReplyMutation = { editReply: { id: string, status: ContentStatus } };
+
+export type EditReviewMutationVariables = Exact<{
+  input: EditReviewInput;
+}>;
+
+
+export type EditReviewMutation = { editReview: { id: string, status: ContentStatus } };
 
 export type DeleteThreadMutationVariables = Exact<{
   input: DeleteContentInput;
@@ -872,6 +902,16 @@ export const EditReplyDocument = new TypedDocumentString(`
   id
   status
 }`) as unknown as TypedDocumentString<EditReplyMutation, EditReplyMutationVariables>;
+export const EditReviewDocument = new TypedDocumentString(`
+    mutation EditReview($input: EditReviewInput!) {
+  editReview(input: $input) {
+    ...WriteReceiptFields
+  }
+}
+    fragment WriteReceiptFields on WriteReceipt {
+  id
+  status
+}`) as unknown as TypedDocumentString<EditReviewMutation, EditReviewMutationVariables>;
 export const DeleteThreadDocument = new TypedDocumentString(`
     mutation DeleteThread($input: DeleteContentInput!) {
   deleteThread(input: $input) {

@@ -121,6 +121,9 @@ describe('web app: public pages', () => {
       const threadHandle = (await page.locator('[data-thread-id] .handle').allTextContents())[0];
       expect(threadHandle).toMatch(/\S/);
       await expectText(op.locator('.handle'), threadHandle);
+      // Relative time in the reader's language, the full date on hover (stored times are hour buckets).
+      await expectText(op.locator('time'), /^(this hour|\d+ hours? ago)$/);
+      expect(await op.locator('time').getAttribute('title')).toMatch(/\d{4}/);
       expect(await other.locator('.handle').allTextContents()).not.toEqual([threadHandle]);
       // Issue 13: in publication order, so the OP's thank-you sits below the reply it answers.
       await expectAttributes(page.locator('[data-reply-id]'), 'data-reply-id', [
@@ -184,6 +187,51 @@ describe('web app: public pages', () => {
         .map((el) => el.outerHTML),
     );
     expect(unnamed).toEqual([]);
+  });
+
+  it('has a favicon and shows staff links to staff only', async () => {
+    await page.goto('/');
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'Companies' }).waitFor();
+    expect(await nav.getByRole('link', { name: /Moderation/ }).count()).toBe(0);
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    const icon = await fetch(`${api.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(await icon.text()).toContain('<svg');
+  });
+
+  it('pages through every company from the home page', async () => {
+    await page.goto('/');
+    const cards = page.locator('main .card');
+    await expectCount(cards, 20);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expectCount(cards, 40);
+  });
+
+  it("titles a shared board with the board's name, not its slug", async () => {
+    await page.goto('/b/career');
+    await expectText(page.getByRole('heading', { level: 1 }), 'Board: Career');
+  });
+
+  it('fits a 390 px phone: a menu button instead of a wrapping menu, a wallet table that fits', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto('/wallet');
+    await page.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const table = (await page.locator('main table').boundingBox())!;
+    expect(table.x + table.width).toBeLessThanOrEqual(390);
+    // The menu is one button; the header stays one line.
+    const menu = page.getByRole('button', { name: /Menu/ });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).isVisible()).toBe(false);
+    expect((await page.locator('header.top').boundingBox())!.height).toBeLessThan(70);
+    await screenshot(page, 'wallet-phone');
+    await menu.click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
+    await page.waitForURL(/\/$/);
+    await expectAttribute(menu, 'aria-expanded', 'false');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('fits a phone-sized screen without horizontal scrolling', async () => {

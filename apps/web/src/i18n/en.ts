@@ -15,6 +15,8 @@ export const en = {
     close: 'Close',
   },
   nav: {
+    account: 'Your account',
+    menu: 'Menu',
     home: 'Companies',
     verify: 'Verify email',
     wallet: 'Wallet',
@@ -171,6 +173,12 @@ export const en = {
     score_other: '{{count}} points',
   },
   verify: {
+    resend: 'Send a new code',
+    resent: 'A new code is on its way. Use the newest one.',
+    nextTitle: 'What next?',
+    nextReview: 'Review {{company}} (one review a year, anonymous)',
+    nextBoard: 'Start or join a discussion on the {{company}} board',
+    nextRead: 'Read about other companies',
     title: 'Verify your work email',
     intro:
       'We send a one-time code to your work address. We keep only a keyed hash of the address, never the address itself.',

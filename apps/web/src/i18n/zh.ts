@@ -17,6 +17,8 @@ export const zh: Resources = {
     close: '关闭',
   },
   nav: {
+    account: '我的账号',
+    menu: '菜单',
     home: '公司',
     verify: '验证邮箱',
     wallet: '令牌钱包',
@@ -172,6 +174,12 @@ export const zh: Resources = {
     score_other: '{{count}} 分',
   },
   verify: {
+    resend: '重新发送验证码',
+    resent: '新的验证码已发送，请使用最新的一条。',
+    nextTitle: '接下来做什么？',
+    nextReview: '匿名评价{{company}}（每年一次）',
+    nextBoard: '在{{company}}讨论区发帖或参与讨论',
+    nextRead: '看看其他公司',
     title: '验证你的工作邮箱',
     intro: '我们会向你的工作邮箱发送一次性验证码。我们只保存邮箱地址的带密钥哈希，从不保存地址本身。',
     email: '工作邮箱',

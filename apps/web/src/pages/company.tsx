@@ -111,8 +111,10 @@ function ReviewItem({ r }: { r: ReviewFieldsFragment }) {
           <strong>{t('review.advice')}:</strong> {r.advice}
         </p>
       )}
-      <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
-      <FlagButton contentType="review" contentId={r.id} />
+      <div className="post-actions">
+        <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
+        <FlagButton contentType="review" contentId={r.id} />
+      </div>
     </li>
   );
 }

@@ -398,6 +398,11 @@ export type ContentStatusQueryVariables = Exact<{
 
 export type ContentStatusQuery = { contentStatus: ContentStatus };
 
+export type BoardsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardsQuery = { boards: Array<{ slug: string, name: string, description: string }> };
+
 export type AccountFieldsFragment = { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { slug: string, name: string } };
 
 export type RequestVerificationCodeMutationVariables = Exact<{
@@ -955,6 +960,15 @@ export const ContentStatusDocument = new TypedDocumentString(`
   contentStatus(id: $id)
 }
     `) as unknown as TypedDocumentString<ContentStatusQuery, ContentStatusQueryVariables>;
+export const BoardsDocument = new TypedDocumentString(`
+    query Boards {
+  boards {
+    slug
+    name
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<BoardsQuery, BoardsQueryVariables>;
 export const RequestVerificationCodeDocument = new TypedDocumentString(`
     mutation RequestVerificationCode($email: String!) {
   requestVerificationCode(email: $email) {

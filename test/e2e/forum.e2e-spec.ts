@@ -145,6 +145,18 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     });
   }
 
+  async function createReply(author: Author, threadId: string, body: string, quotedReplyId: string | null = null) {
+    const input = {
+      companySlug: acme.slug,
+      threadId,
+      quotedReplyId,
+      body,
+      authorKey: author.publicKey,
+      signature: author.sign('create-reply', [threadId, quotedReplyId ?? '', body]),
+    };
+    return api.gql<{ createReply: Receipt }>(CREATE_REPLY, { input, token: mintToken(api, acme, TokenKind.Post) });
+  }
+
   async function published(id: string) {
     await waitFor(
       async () => (await api.gql<{ contentStatus: string }>(STATUS, { id })).data?.contentStatus === 'Published',
@@ -257,18 +269,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
 
     const other = new Author();
     const reply = async (author: Author, body: string, quotedReplyId: string | null = null) => {
-      const input = {
-        companySlug: acme.slug,
-        threadId,
-        quotedReplyId,
-        body,
-        authorKey: author.publicKey,
-        signature: author.sign('create-reply', [threadId, quotedReplyId ?? '', body]),
-      };
-      const r = await api.gql<{ createReply: Receipt }>(CREATE_REPLY, {
-        input,
-        token: mintToken(api, acme, TokenKind.Post),
-      });
+      const r = await createReply(author, threadId, body, quotedReplyId);
       expect(r.errors).toBeUndefined();
       await published(r.data!.createReply.id);
       return r.data!.createReply.id;
@@ -556,18 +557,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     await published(threadId);
     const bodies = ['first reply', 'second reply', 'third reply', 'fourth reply', 'fifth reply'];
     for (const body of bodies) {
-      const author = new Author();
-      const r = await api.gql<{ createReply: Receipt }>(CREATE_REPLY, {
-        input: {
-          companySlug: acme.slug,
-          threadId,
-          quotedReplyId: null,
-          body,
-          authorKey: author.publicKey,
-          signature: author.sign('create-reply', [threadId, '', body]),
-        },
-        token: mintToken(api, acme, TokenKind.Post),
-      });
+      const r = await createReply(new Author(), threadId, body);
       expect(r.errors).toBeUndefined();
       await published(r.data!.createReply.id);
     }
@@ -775,18 +765,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     const threadId = res.data!.createThread.id;
     await published(threadId);
     const replier = new Author();
-    const body = 'A reply its author will take back.';
-    const r = await api.gql<{ createReply: Receipt }>(CREATE_REPLY, {
-      input: {
-        companySlug: acme.slug,
-        threadId,
-        quotedReplyId: null,
-        body,
-        authorKey: replier.publicKey,
-        signature: replier.sign('create-reply', [threadId, '', body]),
-      },
-      token: mintToken(api, acme, TokenKind.Post),
-    });
+    const r = await createReply(replier, threadId, 'A reply its author will take back.');
     expect(r.errors).toBeUndefined();
     const replyId = r.data!.createReply.id;
     await published(replyId);

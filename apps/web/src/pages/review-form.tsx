@@ -29,6 +29,35 @@ const TENURE: TenureBucket[] = [
   'MoreThanTenYears',
 ];
 
+/** The review's few-option questions; all but tenure required, none answered at first. */
+const CHOICES = [
+  { id: 'ceo', field: 'ceoApproval', label: 'rating.ceo', prefix: 'review.ceo', options: CEO, required: true },
+  {
+    id: 'outlook',
+    field: 'outlook',
+    label: 'rating.outlook',
+    prefix: 'review.outlook',
+    options: OUTLOOK,
+    required: true,
+  },
+  {
+    id: 'employment',
+    field: 'employment',
+    label: 'review.employmentLabel',
+    prefix: 'review.employment',
+    options: EMPLOYMENT,
+    required: true,
+  },
+  {
+    id: 'tenure',
+    field: 'tenure',
+    label: 'review.tenureLabel',
+    prefix: 'review.tenure',
+    options: TENURE,
+    required: false,
+  },
+] as const;
+
 /** The form's state: nothing chosen until the author chooses it (no default may bias a rating). */
 type Choices = {
   [K in keyof ReviewDraft]: K extends 'jobTitle' | 'location' | 'tenure' | 'advice' | 'pros' | 'cons'
@@ -222,39 +251,18 @@ export function ReviewFormPage() {
           </label>
         ))}
       </fieldset>
-      <Choice
-        id="ceo"
-        label={t('rating.ceo')}
-        options={CEO}
-        value={c.ceoApproval}
-        text={(o) => t(`review.ceo.${o}`)}
-        onChange={(v) => set('ceoApproval', v)}
-      />
-      <Choice
-        id="outlook"
-        label={t('rating.outlook')}
-        options={OUTLOOK}
-        value={c.outlook}
-        text={(o) => t(`review.outlook.${o}`)}
-        onChange={(v) => set('outlook', v)}
-      />
-      <Choice
-        id="employment"
-        label={t('review.employmentLabel')}
-        options={EMPLOYMENT}
-        value={c.employment}
-        text={(o) => t(`review.employment.${o}`)}
-        onChange={(v) => set('employment', v)}
-      />
-      <Choice
-        id="tenure"
-        label={t('review.tenureLabel')}
-        options={TENURE}
-        value={c.tenure}
-        text={(o) => t(`review.tenure.${o}`)}
-        onChange={(v) => set('tenure', v)}
-        required={false}
-      />
+      {CHOICES.map((ch) => (
+        <Choice<string>
+          key={ch.id}
+          id={ch.id}
+          label={t(ch.label)}
+          options={ch.options}
+          value={c[ch.field]}
+          text={(o) => t(`${ch.prefix}.${o}`)}
+          onChange={(v) => set(ch.field, v as never)}
+          required={ch.required}
+        />
+      ))}
       <div className="field">
         <label htmlFor="jobTitle">{t('review.jobTitle')}</label>
         <input id="jobTitle" value={c.jobTitle ?? ''} onChange={(e) => set('jobTitle', e.target.value || null)} />

@@ -40,38 +40,28 @@ export class PublicationSequence17646200000000 implements MigrationInterface {
         `ALTER TABLE ${t} ADD CONSTRAINT ${t}_published_seq CHECK (status <> 'published' OR published_seq IS NOT NULL)`,
       );
     }
-    await q.query(`DROP INDEX threads_company_new`);
-    await q.query(`DROP INDEX threads_board_new`);
-    await q.query(`DROP INDEX replies_thread`);
-    await q.query(`DROP INDEX reviews_recent`);
-    await q.query(
-      `CREATE INDEX threads_company_new ON threads (company_id, published_seq DESC, id DESC) WHERE board_slug IS NULL AND status = 'published'`,
-    );
-    await q.query(
-      `CREATE INDEX threads_board_new ON threads (board_slug, published_seq DESC, id DESC) WHERE board_slug IS NOT NULL AND status = 'published'`,
-    );
-    await q.query(`CREATE INDEX replies_thread ON replies (thread_id, published_seq, id) WHERE status = 'published'`);
-    await q.query(
-      `CREATE INDEX reviews_recent ON reviews (company_id, published_seq DESC, id DESC) WHERE status = 'published'`,
-    );
+    await orderIndexes(q, 'published_seq');
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX threads_company_new`);
-    await q.query(`DROP INDEX threads_board_new`);
-    await q.query(`DROP INDEX replies_thread`);
-    await q.query(`DROP INDEX reviews_recent`);
+    await orderIndexes(q, 'created_at');
     for (const t of TABLES) await q.query(`ALTER TABLE ${t} DROP COLUMN published_seq`);
     await q.query(`DROP SEQUENCE publication_seq`);
-    await q.query(
-      `CREATE INDEX threads_company_new ON threads (company_id, created_at DESC, id DESC) WHERE board_slug IS NULL AND status = 'published'`,
-    );
-    await q.query(
-      `CREATE INDEX threads_board_new ON threads (board_slug, created_at DESC, id DESC) WHERE board_slug IS NOT NULL AND status = 'published'`,
-    );
-    await q.query(`CREATE INDEX replies_thread ON replies (thread_id, created_at, id) WHERE status = 'published'`);
-    await q.query(
-      `CREATE INDEX reviews_recent ON reviews (company_id, created_at DESC, id DESC) WHERE status = 'published'`,
-    );
   }
+}
+
+/** The keyset indexes of "New" threads, a thread's replies and "Recent" reviews, on the given order column. */
+async function orderIndexes(q: QueryRunner, column: 'published_seq' | 'created_at'): Promise<void> {
+  for (const name of ['threads_company_new', 'threads_board_new', 'replies_thread', 'reviews_recent']) {
+    await q.query(`DROP INDEX ${name}`);
+  }
+  const published = `status = 'published'`;
+  await q.query(
+    `CREATE INDEX threads_company_new ON threads (company_id, ${column} DESC, id DESC) WHERE board_slug IS NULL AND ${published}`,
+  );
+  await q.query(
+    `CREATE INDEX threads_board_new ON threads (board_slug, ${column} DESC, id DESC) WHERE board_slug IS NOT NULL AND ${published}`,
+  );
+  await q.query(`CREATE INDEX replies_thread ON replies (thread_id, ${column}, id) WHERE ${published}`);
+  await q.query(`CREATE INDEX reviews_recent ON reviews (company_id, ${column} DESC, id DESC) WHERE ${published}`);
 }

@@ -49,15 +49,15 @@ const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().
 
 // The same SQL the API runs for these two pages (libs/forum/src/forum-read.service.ts).
 const BOARD_SQL = `SELECT t.id, t.company_id, t.board_slug, t.title, t.body, t.author_key, t.created_at,
-  t.last_activity_at, t.edited_at, t.revision, t.reply_count, t.score, c.slug AS company_slug, c.name AS company_name
+  t.last_activity_at, t.edited_at, t.revision, t.reply_count, t.score, t.published_seq, c.slug AS company_slug, c.name AS company_name
   FROM threads t JOIN companies c ON c.id = t.company_id
   WHERE t.company_id = $1 AND t.board_slug IS NULL AND t.status = 'published'
-  ORDER BY t.created_at DESC, t.id DESC LIMIT 21`;
+  ORDER BY t.published_seq DESC, t.id DESC LIMIT 21`;
 const PAGE_SQL = [
   `SELECT id, slug, name FROM companies WHERE slug = $1`,
   `SELECT * FROM company_review_stats WHERE company_id = $1`,
   `SELECT r.*, c.slug AS company_slug, c.name AS company_name FROM reviews r JOIN companies c ON c.id = r.company_id
-   WHERE r.company_id = $1 AND r.status = 'published' ORDER BY r.created_at DESC, r.id DESC LIMIT 21`,
+   WHERE r.company_id = $1 AND r.status = 'published' ORDER BY r.published_seq DESC, r.id DESC LIMIT 21`,
 ];
 
 async function seed(db: pg.Client, from: number, to: number): Promise<void> {
@@ -67,19 +67,22 @@ async function seed(db: pg.Client, from: number, to: number): Promise<void> {
     const threads = Math.ceil((end - start + 1) / 2);
     // Half threads (spread over companies and boards), half replies to existing threads.
     await db.query(
-      `INSERT INTO threads (company_id, board_slug, title, body, author_key, status, created_at, last_activity_at, reply_count, score)
+      `INSERT INTO threads (company_id, board_slug, title, body, author_key, status, created_at, last_activity_at, reply_count, score,
+         published_seq)
        SELECT c.ids[1 + (i % array_length(c.ids, 1))],
               CASE WHEN i % 5 = 0 THEN (ARRAY['career','compensation','layoffs','industry'])[1 + (i / 5) % 4] END,
               'Thread ' || i, 'Body of thread ' || i || ' 加班 overtime',
               decode(md5(i::text) || md5((i + 1)::text), 'hex'), 'published',
               date_trunc('hour', now()) - ((i % 20000) || ' hours')::interval,
-              date_trunc('hour', now()) - ((i % 10000) || ' hours')::interval, i % 17, i % 101 - 20
+              date_trunc('hour', now()) - ((i % 10000) || ' hours')::interval, i % 17, i % 101 - 20,
+              nextval('publication_seq')
        FROM generate_series($1::int, $2::int) i, (SELECT array_agg(id ORDER BY slug) ids FROM companies) c`,
       [start, start + threads - 1],
     );
     await db.query(
-      `INSERT INTO replies (thread_id, company_id, body, author_key, status, created_at)
-       SELECT t.id, t.company_id, 'Reply ' || g, decode(md5(g::text) || md5((g + 7)::text), 'hex'), 'published', t.created_at
+      `INSERT INTO replies (thread_id, company_id, body, author_key, status, created_at, published_seq)
+       SELECT t.id, t.company_id, 'Reply ' || g, decode(md5(g::text) || md5((g + 7)::text), 'hex'), 'published', t.created_at,
+              nextval('publication_seq')
        FROM (SELECT id, company_id, created_at FROM threads ORDER BY random() LIMIT $1) t,
             LATERAL (SELECT $2::int + (random() * 1e9)::int AS g) x`,
       [end - start + 1 - threads, start],
@@ -92,11 +95,11 @@ async function seed(db: pg.Client, from: number, to: number): Promise<void> {
 async function seedReviews(db: pg.Client, count: number): Promise<void> {
   await db.query(
     `INSERT INTO reviews (company_id, author_key, overall, culture, work_life, senior_management, compensation, career,
-       diversity, ceo_approval, recommend, outlook, employment, pros, cons, status, created_at)
+       diversity, ceo_approval, recommend, outlook, employment, pros, cons, status, created_at, published_seq)
      SELECT c.ids[1 + (i % array_length(c.ids, 1))], decode(md5(i::text) || md5((i + 3)::text), 'hex'),
        1 + i % 5, 1 + i % 4, 1 + i % 3, 2, 3, 4, 5, 'approve', i % 2 = 0, 'neutral', 'current',
        'Pros text long enough ' || i, 'Cons text long enough ' || i, 'published',
-       date_trunc('hour', now()) - ((i % 5000) || ' hours')::interval
+       date_trunc('hour', now()) - ((i % 5000) || ' hours')::interval, nextval('publication_seq')
      FROM generate_series(1, $1::int) i, (SELECT array_agg(id ORDER BY slug) ids FROM companies) c`,
     [count],
   );

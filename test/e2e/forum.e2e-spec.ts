@@ -80,7 +80,26 @@ const THREADS = /* GraphQL */ `
   }
 `;
 
+const REPLY_PAGE = /* GraphQL */ `
+  query ReplyPage($id: ID!, $after: String) {
+    thread(id: $id) {
+      replies(first: 2, after: $after) {
+        edges {
+          node {
+            body
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
 type Receipt = { id: string; status: string };
+type Page<T> = { edges: { node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
 
 describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', () => {
   let api: TestApi;
@@ -124,6 +143,18 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
       input,
       token: mintToken(api, company, TokenKind.Post),
     });
+  }
+
+  async function createReply(author: Author, threadId: string, body: string, quotedReplyId: string | null = null) {
+    const input = {
+      companySlug: acme.slug,
+      threadId,
+      quotedReplyId,
+      body,
+      authorKey: author.publicKey,
+      signature: author.sign('create-reply', [threadId, quotedReplyId ?? '', body]),
+    };
+    return api.gql<{ createReply: Receipt }>(CREATE_REPLY, { input, token: mintToken(api, acme, TokenKind.Post) });
   }
 
   async function published(id: string) {
@@ -238,18 +269,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
 
     const other = new Author();
     const reply = async (author: Author, body: string, quotedReplyId: string | null = null) => {
-      const input = {
-        companySlug: acme.slug,
-        threadId,
-        quotedReplyId,
-        body,
-        authorKey: author.publicKey,
-        signature: author.sign('create-reply', [threadId, quotedReplyId ?? '', body]),
-      };
-      const r = await api.gql<{ createReply: Receipt }>(CREATE_REPLY, {
-        input,
-        token: mintToken(api, acme, TokenKind.Post),
-      });
+      const r = await createReply(author, threadId, body, quotedReplyId);
       expect(r.errors).toBeUndefined();
       await published(r.data!.createReply.id);
       return r.data!.createReply.id;
@@ -289,6 +309,27 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     // The other participant keeps one handle within the thread, distinct from the OP's.
     expect(byBody.get('Same here')!.authorHandle).toBe(byBody.get('Again')!.authorHandle);
     expect(byBody.get('Same here')!.authorHandle).not.toBe(t.authorHandle);
+  });
+
+  it('names the field and its limit when a text is too long or too short (issue 13)', async () => {
+    const extensions = async (body: string) =>
+      (await createThread(new Author(), { title: 'Limits', body })).errors?.[0].extensions;
+    // Past the raw-size fence of the input (class-validator) and past the real limit (after cleaning): one answer.
+    expect(await extensions('x'.repeat(100_000))).toEqual({ code: 'TEXT_TOO_LONG', field: 'body', max: 10_000 });
+    expect(await extensions('x'.repeat(10_001))).toEqual({ code: 'TEXT_TOO_LONG', field: 'body', max: 10_000 });
+    expect(await extensions(' \u200b ')).toEqual({ code: 'TEXT_EMPTY', field: 'body' });
+    const { signed, input } = reviewFields({ overall: 3, pros: 'Too short', cons: 'Long enough to pass the minimum.' });
+    const author = new Author();
+    const res = await api.gql<{ createReview: Receipt }>(CREATE_REVIEW, {
+      input: {
+        companySlug: acme.slug,
+        ...input,
+        authorKey: author.publicKey,
+        signature: author.sign('create-review', [acme.slug, ...signed]),
+      },
+      token: mintToken(api, acme, TokenKind.Review),
+    });
+    expect(res.errors?.[0].extensions).toEqual({ code: 'TEXT_TOO_SHORT', field: 'pros', min: 20 });
   });
 
   it('refuses a second spend of a token with TOKEN_ALREADY_USED and writes nothing', async () => {
@@ -469,6 +510,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
   });
 
   it('pages board threads with stable keyset cursors under every sort', async () => {
+    const order: string[] = [];
     for (let i = 0; i < 5; i++) {
       const r = await createThread(new Author(), {
         title: `paged ${i}`,
@@ -476,6 +518,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         board: 'compensation',
       });
       await published(r.data!.createThread.id);
+      order.push(r.data!.createThread.id);
     }
     for (const sort of ['New', 'Top', 'Active']) {
       const seen: string[] = [];
@@ -503,7 +546,35 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
       }
       expect(seen).toHaveLength(5);
       expect(new Set(seen).size).toBe(5);
+      // Issue 13: "Newest" is publication order, not the hour bucket then the random id.
+      if (sort === 'New') expect(seen).toEqual([...order].reverse());
     }
+  });
+
+  it('reads replies back in publication order, across pages (issue 13)', async () => {
+    const t = await createThread(new Author(), { title: 'Order', body: 'Which came first?' });
+    const threadId = t.data!.createThread.id;
+    await published(threadId);
+    const bodies = ['first reply', 'second reply', 'third reply', 'fourth reply', 'fifth reply'];
+    for (const body of bodies) {
+      const r = await createReply(new Author(), threadId, body);
+      expect(r.errors).toBeUndefined();
+      await published(r.data!.createReply.id);
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { data?: { thread: { replies: Page<{ body: string }> } }; errors?: unknown } = await api.gql(
+        REPLY_PAGE,
+        { id: threadId, after },
+      );
+      expect(page.errors).toBeUndefined();
+      const replies = page.data!.thread.replies;
+      seen.push(...replies.edges.map((e) => e.node.body));
+      if (!replies.pageInfo.hasNextPage) break;
+      after = replies.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(bodies);
   });
 
   it('finds Chinese and English text in threads and reviews', async () => {
@@ -694,18 +765,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     const threadId = res.data!.createThread.id;
     await published(threadId);
     const replier = new Author();
-    const body = 'A reply its author will take back.';
-    const r = await api.gql<{ createReply: Receipt }>(CREATE_REPLY, {
-      input: {
-        companySlug: acme.slug,
-        threadId,
-        quotedReplyId: null,
-        body,
-        authorKey: replier.publicKey,
-        signature: replier.sign('create-reply', [threadId, '', body]),
-      },
-      token: mintToken(api, acme, TokenKind.Post),
-    });
+    const r = await createReply(replier, threadId, 'A reply its author will take back.');
     expect(r.errors).toBeUndefined();
     const replyId = r.data!.createReply.id;
     await published(replyId);

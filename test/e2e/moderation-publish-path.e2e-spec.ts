@@ -40,7 +40,8 @@ describe('moderator approval and publication share one publish path (PostgreSQL,
   async function oldThread(): Promise<string> {
     const id = await insertThread(api.dataSource, company.id, 'An old thread.', authorKey().publicKey);
     await api.dataSource.query(
-      `UPDATE threads SET status = 'published', created_at = $2, last_activity_at = $2 WHERE id = $1`,
+      `UPDATE threads SET status = 'published', published_seq = nextval('publication_seq'), created_at = $2, last_activity_at = $2
+       WHERE id = $1`,
       [id, LONG_AGO],
     );
     return id;

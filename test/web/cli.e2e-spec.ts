@@ -112,23 +112,41 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
     expect(imported.posts.map((p) => p.id).sort()).toEqual(mine.posts.map((p) => p.id).sort());
   });
 
-  it('writes a review with a review token', async () => {
+  it('writes a review with a review token, every rating and choice asked for (none copied or preset)', async () => {
     expect((await runCli(['fetch', '--kind', 'review'], env)).code).toBe(0);
-    const review = (pros: string) =>
+    const fields = {
+      '--overall': '4',
+      '--culture': '5',
+      '--work-life': '2',
+      '--senior-management': '3',
+      '--compensation': '4',
+      '--career': '1',
+      '--diversity': '5',
+      '--ceo': 'disapprove',
+      '--outlook': 'positive',
+      '--recommend': 'no',
+      '--employment': 'former',
+      '--tenure': '3-5',
+      '--cons': 'Code reviews can take a week.',
+    };
+    const review = (pros: string, without?: string) =>
       runCli(
         [
           'review',
           '--company',
           company.slug,
-          '--overall',
-          '4',
+          ...Object.entries(fields).flatMap(([flag, value]) => (flag === without ? [] : [flag, value])),
           '--pros',
           pros,
-          '--cons',
-          'Code reviews can take a week.',
         ],
         env,
       );
+    // Each rating and choice is required: leaving one out is a usage error, not a default.
+    for (const flag of ['--culture', '--ceo', '--outlook', '--recommend', '--employment']) {
+      const missing = await review('A good team that ships often.', flag);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain(`missing ${flag}`);
+    }
     // Refused input loses nothing: the token goes back into the wallet.
     const refused = await review('Good team');
     expect(refused.code).toBe(1);
@@ -137,7 +155,29 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
     expect(held.tokens.filter((t) => t.kind === 'review')).toHaveLength(1);
     const run = await review('A good team that ships often.');
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/Review [0-9a-f-]{36}: Pending/);
+    const id = /Review ([0-9a-f-]{36}): Pending/.exec(run.stdout)![1];
+    await waitPublished(api, id);
+    const stored = await api.gql<{ reviews: { edges: { node: Record<string, unknown> }[] } }>(
+      `query($s: String!) { reviews(companySlug: $s, first: 5) { edges { node {
+        id overall culture workLife seniorManagement compensation career diversity
+        ceoApproval outlook recommend employment tenure } } } }`,
+      { s: company.slug },
+    );
+    expect(stored.data!.reviews.edges.find((e) => e.node.id === id)?.node).toEqual({
+      id,
+      overall: 4,
+      culture: 5,
+      workLife: 2,
+      seniorManagement: 3,
+      compensation: 4,
+      career: 1,
+      diversity: 5,
+      ceoApproval: 'Disapprove',
+      outlook: 'Positive',
+      recommend: false,
+      employment: 'Former',
+      tenure: 'ThreeToFiveYears',
+    });
   });
 
   it('explains server errors with their code and refuses a wallet others can read', async () => {

@@ -59,15 +59,23 @@ describe('web app: verified author and reader journey', () => {
     await smtp.stop();
   });
 
-  const verify = (p: Page, email: string) => verifyInBrowser(p, smtp, email, company);
+  const verify = (p: Page, email: string, resend = false) => verifyInBrowser(p, smtp, email, company, resend);
 
   async function openWallet(p: Page): Promise<void> {
     await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await p.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
   }
 
-  it('verifies a work email with the code from the mail', async () => {
-    await verify(page, `author.e2e@${company.domain}`);
+  it('verifies a work email with the code from the mail (after asking for a new one)', async () => {
+    await verify(page, `author.e2e@${company.domain}`, true);
+    // Verified: the menu no longer offers to verify, and the page says what to do next.
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'Your account' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Verify email' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'What next?' }).waitFor();
+    await page.getByRole('link', { name: `Review ${company.name}`, exact: false }).waitFor();
+    // A member is not staff: no moderation links.
+    expect(await nav.getByRole('link', { name: /Moderation/ }).count()).toBe(0);
     await screenshot(page, 'verify');
     // The address is not kept in the browser once verified.
     const stored = await page.evaluate(async () => {
@@ -135,12 +143,27 @@ describe('web app: verified author and reader journey', () => {
 
   it('writes a review and sees it published with the rating summary', async () => {
     await page.goto(`/c/${company.slug}/review`);
+    // The company's name, not its slug; and nothing chosen for the author (no default may bias a rating).
+    await expectText(page.getByRole('heading', { level: 1 }), `Write a review of ${company.name}`);
+    expect(await page.locator('form input[type="radio"]:checked, form input[type="checkbox"]:checked').count()).toBe(0);
+    for (const label of ['Approves of the CEO', 'Positive business outlook', 'Employment']) {
+      expect(await page.getByLabel(label, { exact: true }).inputValue()).toBe('');
+    }
     await page.locator('#overall').getByLabel('4 stars').check();
     for (const sub of ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity']) {
       await page.locator(`#${sub}`).getByLabel('3 stars').check();
     }
-    await page.getByLabel('Pros').fill('Kind colleagues and a sane on-call rotation.');
+    await page.locator('#recommend').getByLabel('Yes').check();
+    await page.getByLabel('Approves of the CEO').selectOption('Approve');
+    await page.getByLabel('Positive business outlook').selectOption('Neutral');
+    await page.getByLabel('Employment', { exact: true }).selectOption('Current');
+    await page.getByLabel('Time at the company (optional)').selectOption('OneToThreeYears');
+    await page.getByLabel('Pros').fill('Kind people.');
     await page.getByLabel('Cons').fill('Promotions are slow and opaque.');
+    await page.getByRole('button', { name: 'Post review' }).click();
+    await expectAttribute(page.getByRole('alert'), 'data-code', 'TEXT_TOO_SHORT');
+    await expectText(page.getByRole('alert'), '“Pros” is too short: write at least 20 characters.');
+    await page.getByLabel('Pros').fill('Kind colleagues and a sane on-call rotation.');
     await screenshot(page, 'review-form');
     await page.getByRole('button', { name: 'Post review' }).click();
     const id = await receiptId(page);
@@ -167,6 +190,11 @@ describe('web app: verified author and reader journey', () => {
 
   it('replies as the OP and shows the OP badge', async () => {
     await page.goto(`/t/${threadId}`);
+    // Too long: the server names the field and its limit, and the token goes back to the wallet.
+    await page.getByLabel('Your reply').fill('x'.repeat(10_001));
+    await page.getByRole('button', { name: 'Post reply' }).click();
+    await expectAttribute(page.getByRole('alert'), 'data-code', 'TEXT_TOO_LONG');
+    await expectText(page.getByRole('alert'), '“Message” is too long: at most 10,000 characters.');
     await page.getByLabel('Your reply').fill('Adding context: it started in March.');
     await page.getByRole('button', { name: 'Post reply' }).click();
     const id = await receiptId(page);
@@ -198,11 +226,19 @@ describe('web app: verified author and reader journey', () => {
     await expectCount(p.locator('[data-op="true"]'), 2);
     const handles = await p.locator('.handle').allTextContents();
     expect(new Set(handles).size).toBe(2);
-    await p
-      .locator('[data-thread-id]')
-      .getByRole('button', { name: /Helpful/ })
-      .click();
+    // On a phone: after the vote the buttons keep their size and Report stays beside them.
+    await p.setViewportSize({ width: 390, height: 800 });
+    const actions = p.locator('[data-thread-id] .post-actions');
+    await actions.getByRole('button', { name: /Helpful/ }).click();
     await p.getByText('Vote counted.').waitFor();
+    for (const row of await p.locator('.post-actions').all()) {
+      const up = (await row.getByRole('button', { name: /^▲/ }).boundingBox())!;
+      const report = (await row.getByRole('button', { name: /Report/ }).boundingBox())!;
+      expect(up.height).toBeLessThan(60);
+      expect(Math.abs(report.y - up.y)).toBeLessThan(4);
+    }
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(p, 'thread-voted-phone');
     await expectCount(p.locator('[data-thread-id]').getByText('1 point'), 1);
     await p.close();
   });
@@ -221,6 +257,29 @@ describe('web app: verified author and reader journey', () => {
     // The edit is signed with the thread key this browser holds; readers see it.
     await page.goto(`/t/${threadId}`);
     await page.getByText('Adding context: it started in March, announced in April.').waitFor();
+    // Edit the review from the list: the form comes back filled with what was sent.
+    await page.goto('/mine');
+    await page
+      .locator('[data-my-post]')
+      .filter({ hasText: 'Kind colleagues' })
+      .getByRole('link', { name: 'Edit' })
+      .click();
+    await expectText(page.getByRole('heading', { level: 1 }), `Edit your review of ${company.name}`);
+    expect(await page.locator('#overall').getByLabel('4 stars').isChecked()).toBe(true);
+    await page.getByLabel('Cons').fill('Promotions are slow, though clearer since spring.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await waitFor(
+      async () =>
+        (
+          await api.gql<{ reviews: { edges: { node: { cons: string } }[] } }>(
+            'query($s: String!) { reviews(companySlug: $s, first: 5) { edges { node { cons } } } }',
+            { s: company.slug },
+          )
+        ).data?.reviews.edges.some((e) => e.node.cons === 'Promotions are slow, though clearer since spring.') ?? false,
+      undefined,
+      'the edited review to be public',
+    );
     // Delete the review (a dialog confirms), proven by its key.
     await page.goto('/mine');
     const review = page.locator('[data-my-post]').filter({ hasText: 'Kind colleagues' });

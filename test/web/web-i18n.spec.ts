@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { en } from '../../apps/web/src/i18n/en.js';
 import { zh } from '../../apps/web/src/i18n/zh.js';
 
@@ -10,6 +12,14 @@ function leaves(obj: object, prefix = ''): Map<string, string> {
     else for (const [kk, vv] of leaves(v as object, key)) out.set(kk, vv);
   }
   return out;
+}
+
+const SRC = resolve(import.meta.dirname, '../../apps/web/src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('web app translations', () => {
@@ -32,5 +42,23 @@ describe('web app translations', () => {
       ([k, v]) => JSON.stringify(vars(v)) !== JSON.stringify(vars(zhLeaves.get(k) ?? '')),
     );
     expect(mismatched.map(([k]) => k)).toEqual([]);
+  });
+
+  it('passes every interpolation variable a translation uses (no raw {{placeholder}} on screen)', () => {
+    const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+    const missing: string[] = [];
+    for (const file of sources(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      // Calls with a literal key: t('a.b') or t('a.b', { x, y: 1 }).
+      for (const m of text.matchAll(/\bt\(\s*'([\w.]+)'\s*(?:,\s*\{([^}]*)\})?/g)) {
+        const [, key, options = ''] = m;
+        const texts = [key, `${key}_one`, `${key}_other`].map((k) => enLeaves.get(k)).filter((v) => v !== undefined);
+        const given = new Set([...options.matchAll(/(\w+)\s*(?=[:,]|$)/g)].map((g) => g[1]));
+        for (const v of new Set(texts.flatMap(vars))) {
+          if (!given.has(v)) missing.push(`${file.slice(SRC.length + 1)}: t('${key}') lacks {{${v}}}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

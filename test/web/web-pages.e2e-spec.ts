@@ -4,7 +4,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
-import { expectAttribute, expectCount, expectText, expectTextContaining } from './support/page-expect.js';
+import {
+  expectAttribute,
+  expectAttributes,
+  expectCount,
+  expectText,
+  expectTextContaining,
+} from './support/page-expect.js';
 import { seedForum, type SeededForum } from './support/seed.js';
 
 /** Public pages of the web app, served by the real API on real PostgreSQL and Redis. */
@@ -115,15 +121,27 @@ describe('web app: public pages', () => {
       const threadHandle = (await page.locator('[data-thread-id] .handle').allTextContents())[0];
       expect(threadHandle).toMatch(/\S/);
       await expectText(op.locator('.handle'), threadHandle);
+      // Relative time in the reader's language, the full date on hover (stored times are hour buckets).
+      await expectText(op.locator('time'), /^(this hour|\d+ hours? ago)$/);
+      expect(await op.locator('time').getAttribute('title')).toMatch(/\d{4}/);
       expect(await other.locator('.handle').allTextContents()).not.toEqual([threadHandle]);
+      // Issue 13: in publication order, so the OP's thank-you sits below the reply it answers.
+      await expectAttributes(page.locator('[data-reply-id]'), 'data-reply-id', [
+        seeded.otherReplyId,
+        seeded.opReplyId,
+        seeded.laterReplyId,
+      ]);
       await screenshot(page, 'thread-public');
     });
 
-    it('explains that a token is needed before an anonymous write', async () => {
+    it('tells a reader without an account to verify a work email before writing (not to fill a wallet)', async () => {
       await page.goto(`/t/${seeded.threadId}`);
-      await page.getByLabel('Your reply').fill('Without a wallet');
+      await page.getByLabel('Your reply').fill('Without an account');
       await page.getByRole('button', { name: 'Post reply' }).click();
-      await expectAttribute(page.getByRole('alert'), 'data-code', 'NO_TOKENS');
+      const alert = page.getByRole('alert');
+      await expectAttribute(alert, 'data-code', 'NOT_VERIFIED');
+      await expectTextContaining(alert, 'To post, first verify your work email.');
+      await alert.getByRole('link', { name: 'Verify email' }).waitFor();
     });
   });
 
@@ -169,6 +187,51 @@ describe('web app: public pages', () => {
         .map((el) => el.outerHTML),
     );
     expect(unnamed).toEqual([]);
+  });
+
+  it('has a favicon and shows staff links to staff only', async () => {
+    await page.goto('/');
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: 'Companies' }).waitFor();
+    expect(await nav.getByRole('link', { name: /Moderation/ }).count()).toBe(0);
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    const icon = await fetch(`${api.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(await icon.text()).toContain('<svg');
+  });
+
+  it('pages through every company from the home page', async () => {
+    await page.goto('/');
+    const cards = page.locator('main .card');
+    await expectCount(cards, 20);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expectCount(cards, 40);
+  });
+
+  it("titles a shared board with the board's name, not its slug", async () => {
+    await page.goto('/b/career');
+    await expectText(page.getByRole('heading', { level: 1 }), 'Board: Career');
+  });
+
+  it('fits a 390 px phone: a menu button instead of a wrapping menu, a wallet table that fits', async () => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto('/wallet');
+    await page.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const table = (await page.locator('main table').boundingBox())!;
+    expect(table.x + table.width).toBeLessThanOrEqual(390);
+    // The menu is one button; the header stays one line.
+    const menu = page.getByRole('button', { name: /Menu/ });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).isVisible()).toBe(false);
+    expect((await page.locator('header.top').boundingBox())!.height).toBeLessThan(70);
+    await screenshot(page, 'wallet-phone');
+    await menu.click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
+    await page.waitForURL(/\/$/);
+    await expectAttribute(menu, 'aria-expanded', 'false');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('fits a phone-sized screen without horizontal scrolling', async () => {

@@ -41,7 +41,12 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
   thread <id>                          show a thread and its replies
   post (--company SLUG | --board SLUG) --title T --body B
   reply <threadId> --body B
-  review --company SLUG --overall 1-5 --pros P --cons C [--recommend] [--former]
+  review --company SLUG --overall N --culture N --work-life N --senior-management N --compensation N
+         --career N --diversity N   (each a rating from 1 to 5)
+         --ceo approve|disapprove|no-opinion --outlook positive|neutral|negative --recommend yes|no
+         --employment current|former --pros P --cons C
+         [--advice A] [--job-title T] [--location L] [--tenure lt1|1-3|3-5|5-10|gt10]
+         every rating and choice is asked for: none has a default, so none skews the company's aggregates
   logout                               forget the session (tokens stay)
   export-keys --out FILE               save the author keys of your posts in a passphrase-encrypted file
   import-keys <file>                   add the keys (and posts) of such a file, from this CLI or the web app
@@ -89,6 +94,39 @@ function need<T>(v: T | undefined, name: string): T {
 
 class UsageError extends Error {}
 
+/** Review ratings: flag and field. Each is required: copying one into the others would skew every aggregate. */
+const RATINGS = [
+  ['overall', 'overall'],
+  ['culture', 'culture'],
+  ['work-life', 'workLife'],
+  ['senior-management', 'seniorManagement'],
+  ['compensation', 'compensation'],
+  ['career', 'career'],
+  ['diversity', 'diversity'],
+] as const;
+const CEO = { approve: 'Approve', disapprove: 'Disapprove', 'no-opinion': 'NoOpinion' } as const;
+const OUTLOOK = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative' } as const;
+const EMPLOYMENT = { current: 'Current', former: 'Former' } as const;
+const TENURE = {
+  lt1: 'LessThanOneYear',
+  '1-3': 'OneToThreeYears',
+  '3-5': 'ThreeToFiveYears',
+  '5-10': 'FiveToTenYears',
+  gt10: 'MoreThanTenYears',
+} as const;
+
+function rating(value: string | undefined, flag: string): number {
+  const n = Number(need(value, flag));
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new UsageError(`--${flag} must be a whole number from 1 to 5`);
+  return n;
+}
+
+function choice<T>(value: string | undefined, flag: string, options: Record<string, T>): T {
+  const key = need(value, flag).toLowerCase();
+  if (!Object.hasOwn(options, key)) throw new UsageError(`--${flag} must be one of ${Object.keys(options).join(', ')}`);
+  return options[key];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -102,12 +140,18 @@ export async function main(argv: string[]): Promise<number> {
       board: { type: 'string' },
       title: { type: 'string' },
       body: { type: 'string' },
-      overall: { type: 'string' },
+      ...Object.fromEntries(RATINGS.map(([flag]) => [flag, { type: 'string' as const }])),
+      ceo: { type: 'string' },
+      outlook: { type: 'string' },
+      recommend: { type: 'string' },
+      employment: { type: 'string' },
+      'job-title': { type: 'string' },
+      location: { type: 'string' },
+      tenure: { type: 'string' },
       pros: { type: 'string' },
       cons: { type: 'string' },
+      advice: { type: 'string' },
       out: { type: 'string' },
-      recommend: { type: 'boolean' },
-      former: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -239,26 +283,20 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'review': {
       const company = need(values.company, 'company');
-      const overall = Number(need(values.overall, 'overall'));
-      if (!Number.isInteger(overall) || overall < 1 || overall > 5) throw new UsageError('--overall must be 1 to 5');
+      const v = values as Record<string, string | undefined>;
+      const ratings = Object.fromEntries(RATINGS.map(([flag, field]) => [field, rating(v[flag], flag)]));
       const review: ReviewDraft = {
-        overall,
-        culture: overall,
-        workLife: overall,
-        seniorManagement: overall,
-        compensation: overall,
-        career: overall,
-        diversity: overall,
-        ceoApproval: 'NoOpinion',
-        recommend: values.recommend ?? false,
-        outlook: 'Neutral',
-        employment: values.former ? 'Former' : 'Current',
-        jobTitle: null,
-        location: null,
-        tenure: null,
+        ...(ratings as Pick<ReviewDraft, (typeof RATINGS)[number][1]>),
+        ceoApproval: choice(v.ceo, 'ceo', CEO),
+        recommend: choice(v.recommend, 'recommend', { yes: true, no: false }),
+        outlook: choice(v.outlook, 'outlook', OUTLOOK),
+        employment: choice(v.employment, 'employment', EMPLOYMENT),
+        jobTitle: v['job-title'] || null,
+        location: v.location || null,
+        tenure: v.tenure === undefined ? null : choice(v.tenure, 'tenure', TENURE),
         pros: need(values.pros, 'pros'),
         cons: need(values.cons, 'cons'),
-        advice: null,
+        advice: v.advice || null,
       };
       const receipt = await flows.createReview(company, review);
       console.log(`Review ${receipt.id}: ${receipt.status}`);

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, createBrowserRouter } from 'react-router-dom';
+import { NavLink, Outlet, createBrowserRouter, useLocation } from 'react-router-dom';
 import { LANGUAGES } from './i18n';
 import { ApiError } from '@unlinked/client';
 import { ErrorMessage, noteNavigation } from './components/ui';
@@ -31,17 +32,59 @@ function RefillIndicator() {
   );
 }
 
-function Layout() {
-  const { t, i18n } = useTranslation();
-  const links = [
+/** The main menu: a menu button opens it on narrow screens; staff links only for staff sessions. */
+function MainNav() {
+  const { t } = useTranslation();
+  const { session } = useWallet();
+  const [open, setOpen] = useState(false);
+  const here = useLocation().key;
+  const [seen, setSeen] = useState(here);
+  // A navigation closes the menu.
+  if (here !== seen) {
+    setSeen(here);
+    setOpen(false);
+  }
+  const staff = session?.account.role === 'Moderator' || session?.account.role === 'Admin';
+  const links: (readonly [string, string])[] = [
     ['/', 'nav.home'],
-    ['/verify', 'nav.verify'],
+    // Verified: the page shows the account and what to do next, not "verify" again.
+    ['/verify', session ? 'nav.account' : 'nav.verify'],
     ['/wallet', 'nav.wallet'],
     ['/mine', 'nav.mine'],
-    ['/moderation', 'nav.moderation'],
-    ['/moderation/log', 'nav.log'],
+    ...(staff
+      ? ([
+          ['/moderation', 'nav.moderation'],
+          ['/moderation/log', 'nav.log'],
+        ] as const)
+      : []),
     ['/privacy', 'nav.privacy'],
-  ] as const;
+  ];
+  return (
+    <nav aria-label={t('nav.main')} className={open ? 'open' : undefined}>
+      <button
+        type="button"
+        className="menu-button secondary"
+        aria-expanded={open}
+        aria-controls="main-menu"
+        onClick={() => setOpen(!open)}
+      >
+        ☰ {t('nav.menu')}
+      </button>
+      <ul id="main-menu">
+        {links.map(([to, key]) => (
+          <li key={to}>
+            <NavLink to={to} end>
+              {t(key)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Layout() {
+  const { t, i18n } = useTranslation();
   return (
     <WalletProvider>
       <a href="#main" className="skip">
@@ -51,17 +94,7 @@ function Layout() {
         <NavLink to="/" className="brand">
           {t('app.name')}
         </NavLink>
-        <nav aria-label={t('nav.main')}>
-          <ul>
-            {links.map(([to, key]) => (
-              <li key={to}>
-                <NavLink to={to} end>
-                  {t(key)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <MainNav />
         <label className="lang">
           <span>{t('app.language')}</span>
           <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
@@ -93,6 +126,7 @@ export const router = createBrowserRouter([
       { path: '/c/:slug', element: <CompanyPage /> },
       { path: '/c/:slug/board', element: <BoardPage /> },
       { path: '/c/:slug/review', element: <ReviewFormPage /> },
+      { path: '/c/:slug/review/:id/edit', element: <ReviewFormPage /> },
       { path: '/b/:board', element: <BoardPage /> },
       { path: '/t/:id', element: <ThreadPage /> },
       { path: '/verify', element: <VerifyPage /> },

@@ -3,10 +3,27 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The input field at fault and the limit it broke, when the server names them (GraphQL extensions). */
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+export interface ErrorDetails {
+  field?: string;
+  min?: number;
+  max?: number;
+}
+
+/** The details of an error's GraphQL extensions, numbers and names only. */
+export function errorDetails(extensions: Record<string, unknown> | undefined): ErrorDetails {
+  const out: ErrorDetails = {};
+  if (typeof extensions?.field === 'string') out.field = extensions.field;
+  if (typeof extensions?.min === 'number') out.min = extensions.min;
+  if (typeof extensions?.max === 'number') out.max = extensions.max;
+  return out;
 }
 
 /** i18n key for an error code; unknown codes fall back to a generic message. */

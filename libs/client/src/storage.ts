@@ -4,6 +4,7 @@
  * its 0600 wallet file (privacy rule 10: secrets stay with the author).
  */
 import type { AccountFieldsFragment } from './operations/generated.js';
+import type { ReviewDraft } from './write-flows.js';
 
 /** Token kinds as HTTP paths and storage spell them (GraphQL: Post, Review, Reaction). */
 export type TokenKind = 'post' | 'review' | 'reaction';
@@ -54,6 +55,8 @@ export interface MyPost {
   secretKey: string;
   revision: number;
   createdAt: string;
+  /** A review's fields as last sent, so its author can edit it (kept in this browser only). */
+  review?: ReviewDraft;
 }
 
 /** The author key used in one thread (the OP's thread key, or this client's replying key there). */

@@ -101,6 +101,15 @@ describe('Transport (privacy rule 4)', () => {
     expect(await refused(transport.anonymous(CreateThreadDocument, THREAD_INPUT))).toBe('TOKEN_ALREADY_USED');
   });
 
+  it('keeps the field and limit an error names, and nothing else of its extensions', async () => {
+    const { transport } = recordingTransport(() => ({
+      errors: [{ message: 'long', extensions: { code: 'TEXT_TOO_LONG', field: 'body', max: 10_000, other: 'x' } }],
+    }));
+    const err = await transport.anonymous(CreateThreadDocument, THREAD_INPUT).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'TEXT_TOO_LONG', details: { field: 'body', max: 10_000 } });
+    expect((err as ApiError).details).toEqual({ field: 'body', max: 10_000 });
+  });
+
   it('reports a failed fetch as NETWORK_ERROR', async () => {
     const down = new Transport({
       fetch: async () => {

@@ -13,14 +13,14 @@
  * variables types come from the document, so a call cannot disagree with the schema.
  */
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import { ApiError } from './errors.js';
+import { ApiError, errorDetails } from './errors.js';
 
 /** A generated operation: a GraphQL document string that carries its result and variables types. */
 export type Operation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVariables> & { toString(): string };
 
 export interface GqlResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
 }
 
 export interface RequestOptions {
@@ -135,7 +135,7 @@ export class Transport {
     }
     if (body.errors?.length) {
       const e = body.errors[0];
-      throw new ApiError(e.extensions?.code ?? 'SERVER_ERROR', e.message);
+      throw new ApiError(e.extensions?.code ?? 'SERVER_ERROR', e.message, errorDetails(e.extensions));
     }
     if (!body.data) throw new ApiError('SERVER_ERROR', `HTTP ${res.status}`);
     return body.data;

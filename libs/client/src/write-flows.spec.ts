@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { signedMessage } from '@unlinked/authorship';
+import { reviewFields } from './authorship.js';
 import { ApiError } from './errors.js';
 import { MemoryStore, recordingTransport, token, type SentRequest } from './testing.spec-helper.js';
 import {
@@ -68,6 +69,17 @@ describe('write-flow validation (before any token is taken)', () => {
     expect(code(() => validateThread({ ...thread, board: 'tech-talk' }))).toBeUndefined();
     expect(code(() => validateReply({ company: 'acme', threadId: THREAD_ID, body: 'x' }))).toBeUndefined();
     expect(code(() => validateReview('acme', REVIEW))).toBeUndefined();
+  });
+
+  it("names the field and the server's limit past the raw-size fence (issue 13)", () => {
+    const err = (() => {
+      try {
+        validateThread({ ...thread, body: 'x'.repeat(100_000) });
+      } catch (e) {
+        return e as ApiError;
+      }
+    })();
+    expect(err).toMatchObject({ code: 'TEXT_TOO_LONG', details: { field: 'body', max: 10_000 } });
   });
 
   it.each([
@@ -198,6 +210,21 @@ describe('WriteFlows over an injected store', () => {
     expect(store.posts.size).toBe(0);
     expect(sent.map((r) => r.body!.variables.token)).toEqual([undefined, undefined]);
     expect(sent.every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it("edits one's own review with its key: every field signed against the revision, no token", async () => {
+    const { store, flows, sent } = setup();
+    const keys = keyPair();
+    const post = { id: RECEIPT_ID, kind: 'review' as const, company: 'acme', body: 'b', ...keys, revision: 2 };
+    await store.putPost({ ...post, createdAt: '', review: REVIEW });
+    const changed = { ...REVIEW, overall: 2, cons: 'Longer meetings.' };
+    await flows.editReview(store.posts.get(RECEIPT_ID)!, changed);
+    const { input, token: spent } = sent[0].body!.variables as { input: Record<string, unknown>; token?: string };
+    expect(spent).toBeUndefined();
+    expect(input).toMatchObject({ id: RECEIPT_ID, revision: 2, overall: 2, cons: 'Longer meetings.' });
+    const message = signedMessage('edit-review', [RECEIPT_ID, 2, ...reviewFields(changed)]);
+    expect(ed25519.verify(decodeKey(input.signature as string), message, decodeKey(keys.publicKey))).toBe(true);
+    expect(store.posts.get(RECEIPT_ID)).toMatchObject({ revision: 3, review: changed });
   });
 
   it('refuses an edit that empties a post, before sending', async () => {

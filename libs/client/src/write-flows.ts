@@ -22,6 +22,7 @@ import {
   DeleteReviewDocument,
   DeleteThreadDocument,
   EditReplyDocument,
+  EditReviewDocument,
   EditThreadDocument,
   FlagContentDocument,
   VoteDocument,
@@ -42,6 +43,12 @@ import { withToken } from './wallet.js';
 
 /** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
 export const LIMITS = { slug: 100, title: 1_000, body: 20_000, short: 500 } as const;
+/** The server's limits after cleaning (libs/forum text/clean-text.ts), which users are told about. */
+export const TEXT_MAX: Readonly<Record<number, number>> = {
+  [LIMITS.title]: 200,
+  [LIMITS.body]: 10_000,
+  [LIMITS.short]: 100,
+};
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,12 +119,16 @@ export function checkId(value: string, field: string): void {
 
 /** A required text: something besides white space, within the raw-size fence. */
 export function checkText(value: string, field: string, max: number): void {
-  if (value.trim() === '') throw new ApiError('TEXT_EMPTY', field);
-  if (value.length > max) throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${max} characters`);
+  if (value.trim() === '') throw new ApiError('TEXT_EMPTY', field, { field });
+  checkOptionalText(value, field, max);
 }
 
+/** Past the raw-size fence the text cannot fit the server's limit either: say that limit, as the server would. */
 function checkOptionalText(value: string | null, field: string, max: number): void {
-  if (value !== null && value.length > max) throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${max} characters`);
+  if (value !== null && value.length > max) {
+    const limit = TEXT_MAX[max] ?? max;
+    throw new ApiError('TEXT_TOO_LONG', `${field}: at most ${limit} characters`, { field, max: limit });
+  }
 }
 
 export function validateThread(draft: ThreadDraft): void {
@@ -145,6 +156,11 @@ export function validateReview(company: string, draft: ReviewDraft): void {
   checkOptionalText(draft.advice, 'advice', LIMITS.body);
   checkOptionalText(draft.jobTitle, 'jobTitle', LIMITS.short);
   checkOptionalText(draft.location, 'location', LIMITS.short);
+}
+
+/** How a review shows in one's own list, and the fields to edit it from. */
+function reviewSummary(review: ReviewDraft): Pick<MyPost, 'title' | 'body' | 'review'> {
+  return { title: review.pros.slice(0, 60), body: `${review.pros}\n\n${review.cons}`, review: { ...review } };
 }
 
 /** Keys are stored as unpadded base64url (b64u); the decoder wants padding. */
@@ -267,12 +283,22 @@ export class WriteFlows {
       id: receipt.id,
       kind: 'review',
       company,
-      title: review.pros.slice(0, 60),
-      body: `${review.pros}\n\n${review.cons}`,
+      ...reviewSummary(review),
       secretKey: b64u(key.secretKey),
       revision: 0,
       createdAt: this.now(),
     });
+    return receipt;
+  }
+
+  /** Replaces every field of one's own review (no token: the review's key proves authorship). */
+  async editReview(post: MyPost, review: ReviewDraft): Promise<WriteReceipt> {
+    validateReview(post.company, review);
+    const signature = sign(decodeKey(post.secretKey), 'edit-review', [post.id, post.revision, ...reviewFields(review)]);
+    const { editReview: receipt } = await this.http.anonymous(EditReviewDocument, {
+      input: { id: post.id, revision: post.revision, ...review, signature },
+    });
+    await this.store.putPost({ ...post, ...reviewSummary(review), revision: post.revision + 1 });
     return receipt;
   }
 
@@ -322,7 +348,7 @@ export class WriteFlows {
         })
       ).editReply;
     } else {
-      throw new ApiError('BAD_USER_INPUT', 'review edits are not offered');
+      throw new ApiError('BAD_USER_INPUT', 'a review is edited with editReview');
     }
     await this.store.putPost({ ...post, title: title ?? post.title, body, revision: post.revision + 1 });
     return receipt;

@@ -64,9 +64,9 @@ export class ForumReadService {
   }
 
   async replies(threadId: string, args: RepliesArgs): Promise<Connection<Reply>> {
-    const after = args.after ? cursor(args.after, 'timestamp') : null;
+    const after = args.after ? cursor(args.after, 'number') : null;
     const rows = await this.repliesRepo.page(threadId, after, args.first + 1);
-    return toConnection(rows, args.first, (r) => [r.created_at.toISOString(), r.id], toReply);
+    return toConnection(rows, args.first, (r) => [Number(r.published_seq), r.id], toReply);
   }
 
   async reviews(args: ReviewsArgs): Promise<Connection<Review>> {
@@ -80,16 +80,16 @@ export class ForumReadService {
   /** Full-text search over published threads (words and any substring), newest first. */
   async searchThreads(args: SearchArgs): Promise<Connection<Thread>> {
     const query = searchQuery(args);
-    const after = args.after ? cursor(args.after, 'timestamp') : null;
+    const after = args.after ? cursor(args.after, 'number') : null;
     const rows = await this.threadsRepo.search(query, args.companySlug, after, args.first + 1);
-    return toConnection(rows, args.first, (r) => [r.created_at.toISOString(), r.id], toThread);
+    return toConnection(rows, args.first, (r) => [Number(r.published_seq), r.id], toThread);
   }
 
   async searchReviews(args: SearchArgs): Promise<Connection<Review>> {
     const query = searchQuery(args);
-    const after = args.after ? cursor(args.after, 'timestamp') : null;
+    const after = args.after ? cursor(args.after, 'number') : null;
     const rows = await this.reviewsRepo.search(query, args.companySlug, after, args.first + 1);
-    return toConnection(rows, args.first, (r) => [r.created_at.toISOString(), r.id], toReview);
+    return toConnection(rows, args.first, (r) => [Number(r.published_seq), r.id], toReview);
   }
 
   /** The author's view of its own write: PENDING until the delayed publication, then PUBLISHED. */
@@ -102,10 +102,12 @@ export class ForumReadService {
   async reviewStats(companyId: string): Promise<ReviewStats> {
     const s = await this.stats.forCompany(companyId);
     const n = s?.reviewCount ?? 0;
-    const visible = s !== null && n > 0 && n >= this.config.anonymity.minReviewsForAggregates;
+    const minimumReviews = this.config.anonymity.minReviewsForAggregates;
+    const visible = s !== null && n > 0 && n >= minimumReviews;
     if (!visible) {
       return {
         reviewCount: n,
+        minimumReviews,
         aggregatesVisible: false,
         averageOverall: null,
         ratingDistribution: null,
@@ -121,6 +123,7 @@ export class ForumReadService {
     const pct = (count: number) => Math.round((count / n) * 1000) / 10;
     return {
       reviewCount: n,
+      minimumReviews,
       aggregatesVisible: true,
       averageOverall: avg(s.overallSum),
       ratingDistribution: [s.overall1, s.overall2, s.overall3, s.overall4, s.overall5],

@@ -1,4 +1,4 @@
-import { AppError } from '@unlinked/platform';
+import { AppError, type ErrorDetails } from '@unlinked/platform';
 
 export enum ForumErrorCode {
   SessionNotAllowed = 'SESSION_NOT_ALLOWED',
@@ -25,9 +25,9 @@ export enum ForumErrorCode {
 
 /** Every refusal of the anonymous side; `detail` names the field where one is at fault. */
 export class ForumError extends AppError {
-  constructor(code: ForumErrorCode, detail?: string) {
+  constructor(code: ForumErrorCode, detail?: string, details?: ErrorDetails) {
     const [message, status] = ForumError.describe(code);
-    super(code, detail ? `${message} (${detail})` : message, status);
+    super(code, detail ? `${message} (${detail})` : message, status, details);
   }
 
   private static describe(code: ForumErrorCode): [string, number] {

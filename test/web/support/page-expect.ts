@@ -75,3 +75,15 @@ export async function expectAttribute(
   const seen = await lastSeen(read, (v) => v === value, timeoutMs);
   expect(seen).toBe(value);
 }
+
+/** Waits until the elements `locator` matches carry attribute `name` with exactly `values`, in document order. */
+export async function expectAttributes(
+  locator: Locator,
+  name: string,
+  values: readonly string[],
+  timeoutMs = WAIT_MS,
+): Promise<void> {
+  const read = () => locator.evaluateAll((els, n) => els.map((e) => e.getAttribute(n) ?? ''), name);
+  const seen = await lastSeen(read, (v) => v.join('\n') === values.join('\n'), timeoutMs);
+  expect(seen).toEqual(values);
+}

@@ -15,6 +15,8 @@ export interface SeededForum {
   threadId: string;
   opReplyId: string;
   otherReplyId: string;
+  /** A reply published after the OP's. */
+  laterReplyId: string;
   reviewId: string;
 }
 
@@ -46,20 +48,22 @@ export async function seedForum(api: TestApi, slug: string): Promise<SeededForum
       signature: sign(op.secretKey, 'create-thread', [slug, '', title, body]),
     },
   });
-  const reply = async (key: ReturnType<typeof newAuthorKey>, text: string) =>
+  const reply = async (key: ReturnType<typeof newAuthorKey>, text: string, quotedReplyId: string | null = null) =>
     write(api, CreateReplyDocument, {
       token: mintToken(api, company, TokenKind.Post),
       input: {
         companySlug: slug,
         threadId,
-        quotedReplyId: null,
+        quotedReplyId,
         body: text,
         authorKey: b64u(key.publicKey),
-        signature: sign(key.secretKey, 'create-reply', [threadId, '', text]),
+        signature: sign(key.secretKey, 'create-reply', [threadId, quotedReplyId ?? '', text]),
       },
     });
+  // Published one after the other, within one hour bucket: only publication order tells them apart.
   const otherReplyId = await reply(newAuthorKey(), 'The cafeteria is great, the trains are not.');
-  const opReplyId = await reply(op, 'Thanks — for me it is 20 minutes longer each way.');
+  const opReplyId = await reply(op, 'Thanks — for me it is 20 minutes longer each way.', otherReplyId);
+  const laterReplyId = await reply(newAuthorKey(), 'Same commute here, I moved closer.');
   const review = {
     overall: 4,
     culture: 4,
@@ -89,5 +93,5 @@ export async function seedForum(api: TestApi, slug: string): Promise<SeededForum
       signature: sign(rk.secretKey, 'create-review', [slug, ...reviewFields(review)]),
     },
   });
-  return { threadId, opReplyId, otherReplyId, reviewId };
+  return { threadId, opReplyId, otherReplyId, laterReplyId, reviewId };
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoteTarget } from '@unlinked/client';
 import { useWallet } from '../store/wallet-context';
+import { relativeTime } from './relative-time';
 import { ErrorMessage, Notice } from './ui';
 
 /** Helpful / not helpful (reaction token), for threads, replies and reviews. */
@@ -56,5 +57,10 @@ export function VoteButtons({
 
 export function DateText({ iso }: { iso: string }) {
   const { i18n } = useTranslation();
-  return <time dateTime={iso}>{new Date(iso).toLocaleDateString(i18n.language === 'zh' ? 'zh-CN' : 'en')}</time>;
+  const { text, full } = relativeTime(iso, i18n.language === 'zh' ? 'zh-CN' : 'en');
+  return (
+    <time dateTime={iso} title={full}>
+      {text}
+    </time>
+  );
 }

@@ -1,15 +1,41 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorKey } from '@unlinked/client';
+import { Link } from 'react-router-dom';
+import { ApiError, errorKey } from '@unlinked/client';
+import { useSession } from '../store/wallet-context';
+
+/** Errors the server names a field and limit for: the message says which field and what limit. */
+const FIELD_ERRORS = new Set(['TEXT_EMPTY', 'TEXT_TOO_SHORT', 'TEXT_TOO_LONG']);
+
+/** The words for an error: its code's message, naming the field and its limit where the server gave them. */
+function useErrorText(error: unknown): { code: string; text: string; verify: boolean } {
+  const { t, i18n } = useTranslation();
+  const session = useSession();
+  let code = errorKey(error).slice('errors.'.length);
+  // No token and no account: the way forward is verifying, not a wallet this reader never had.
+  if (code === 'NO_TOKENS' && session === null) code = 'NOT_VERIFIED';
+  const details = error instanceof ApiError ? error.details : {};
+  if (FIELD_ERRORS.has(code) && details.field) {
+    const number = (n: number | undefined) => (n === undefined ? '' : n.toLocaleString(i18n.language));
+    const text = t(`fieldErrors.${code}`, {
+      field: t(`fields.${details.field}`, { defaultValue: details.field }),
+      min: number(details.min),
+      max: number(details.max),
+    });
+    return { code, text, verify: false };
+  }
+  return { code, text: t(`errors.${code}`, { defaultValue: t('errors.UNKNOWN') }), verify: code === 'NOT_VERIFIED' };
+}
 
 /** An error message for any thrown value, announced to screen readers. */
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const { code, text, verify } = useErrorText(error);
   if (!error) return null;
-  const key = errorKey(error);
   return (
-    <div role="alert" className="notice error" data-code={key.slice('errors.'.length)}>
-      <p>{t(key, { defaultValue: t('errors.UNKNOWN') })}</p>
+    <div role="alert" className="notice error" data-code={code}>
+      <p>{text}</p>
+      {verify && <Link to="/verify">{t('nav.verify')}</Link>}
       {onRetry && (
         <button type="button" onClick={onRetry}>
           {t('app.retry')}

@@ -1,7 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { publicRequest, CompanyDocument, ThreadsDocument, type ThreadSort, type WriteReceipt } from '@unlinked/client';
+import {
+  publicRequest,
+  BoardsDocument,
+  CompanyDocument,
+  ThreadsDocument,
+  type ThreadSort,
+  type WriteReceipt,
+} from '@unlinked/client';
 import { useLoad } from '../components/use-load';
 import { DateText } from '../components/forum';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
@@ -72,8 +79,14 @@ export function BoardPage() {
     (signal) => (company ? publicRequest(CompanyDocument, { slug: company }, { signal }) : Promise.resolve(null)),
     [company],
   );
+  const boards = useLoad(
+    (signal) => (crossBoard ? publicRequest(BoardsDocument, {}, { signal }) : Promise.resolve(null)),
+    [crossBoard],
+  );
   const companyName = named.data?.company.name ?? company;
-  const title = company ? t('board.companyTitle', { name: companyName }) : t('board.crossTitle', { name: crossBoard });
+  // A shared board by its name ("Career"), not its slug; the slug only until the names arrive.
+  const boardName = boards.data?.boards.find((b) => b.slug === crossBoard)?.name ?? crossBoard;
+  const title = company ? t('board.companyTitle', { name: companyName }) : t('board.crossTitle', { name: boardName });
   return (
     <section>
       <PageTitle>{title}</PageTitle>

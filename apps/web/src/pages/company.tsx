@@ -23,7 +23,9 @@ function RatingSummary({ stats }: { stats: ReviewStats }) {
     return (
       <section aria-labelledby="ratings-h">
         <h2 id="ratings-h">{t('company.ratings')}</h2>
-        <p className="muted">{stats.reviewCount === 0 ? t('rating.none') : t('rating.hidden')}</p>
+        <p className="muted">
+          {stats.reviewCount === 0 ? t('rating.none') : t('rating.hidden', { min: stats.minimumReviews })}
+        </p>
         <p className="muted">{t('rating.count', { count: stats.reviewCount })}</p>
       </section>
     );
@@ -109,8 +111,10 @@ function ReviewItem({ r }: { r: ReviewFieldsFragment }) {
           <strong>{t('review.advice')}:</strong> {r.advice}
         </p>
       )}
-      <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
-      <FlagButton contentType="review" contentId={r.id} />
+      <div className="post-actions">
+        <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
+        <FlagButton contentType="review" contentId={r.id} />
+      </div>
     </li>
   );
 }

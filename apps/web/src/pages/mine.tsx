@@ -173,7 +173,11 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
       )}
       {!editing && (
         <div className="actions">
-          {post.kind !== 'review' && (
+          {post.kind === 'review' ? (
+            <Link className="button secondary" to={`/c/${post.company}/review/${post.id}/edit`}>
+              {t('mine.edit')}
+            </Link>
+          ) : (
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               {t('mine.edit')}
             </button>

@@ -77,8 +77,10 @@ export function ThreadPage() {
           {th.edited && <span className="badge">{t('post.edited')}</span>}
         </header>
         <p className="body">{th.body}</p>
-        <VoteButtons targetType="Thread" targetId={th.id} score={th.score} />
-        <FlagButton contentType="thread" contentId={th.id} />
+        <div className="post-actions">
+          <VoteButtons targetType="Thread" targetId={th.id} score={th.score} />
+          <FlagButton contentType="thread" contentId={th.id} />
+        </div>
       </div>
       <h2>{t('thread.replies')}</h2>
       {th.replies.edges.length === 0 && <p className="muted">{t('thread.noReplies')}</p>}
@@ -92,8 +94,10 @@ export function ThreadPage() {
               {r.edited && <span className="badge">{t('post.edited')}</span>}
             </header>
             <p className="body">{r.body}</p>
-            <VoteButtons targetType="Reply" targetId={r.id} score={r.score} />
-            <FlagButton contentType="reply" contentId={r.id} />
+            <div className="post-actions">
+              <VoteButtons targetType="Reply" targetId={r.id} score={r.score} />
+              <FlagButton contentType="reply" contentId={r.id} />
+            </div>
           </li>
         ))}
       </ol>

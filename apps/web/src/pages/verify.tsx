@@ -28,6 +28,7 @@ export function VerifyPage() {
     }
   };
 
+  const [resent, setResent] = useState(false);
   const sendCode = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -35,6 +36,12 @@ export function VerifyPage() {
       setStep('code');
     });
   };
+  const resend = () =>
+    void run(async () => {
+      setResent(false);
+      await identityRequest(RequestVerificationCodeDocument, { email: email.trim() });
+      setResent(true);
+    });
   const confirm = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -62,6 +69,22 @@ export function VerifyPage() {
             <p>{t('verify.signedIn', { company: wallet.session.account.company.name })}</p>
             {step === 'done' && <p>{t('verify.done')}</p>}
           </Notice>
+          <h2>{t('verify.nextTitle')}</h2>
+          <ul className="next-steps">
+            <li>
+              <Link to={`/c/${wallet.session.account.company.slug}/review`}>
+                {t('verify.nextReview', { company: wallet.session.account.company.name })}
+              </Link>
+            </li>
+            <li>
+              <Link to={`/c/${wallet.session.account.company.slug}/board`}>
+                {t('verify.nextBoard', { company: wallet.session.account.company.name })}
+              </Link>
+            </li>
+            <li>
+              <Link to="/">{t('verify.nextRead')}</Link>
+            </li>
+          </ul>
           <p className="row">
             <Link to="/wallet" className="button">
               {t('nav.wallet')}
@@ -106,10 +129,14 @@ export function VerifyPage() {
             <button type="submit" disabled={busy}>
               {t('verify.confirm')}
             </button>
+            <button type="button" className="secondary" onClick={resend} disabled={busy}>
+              {t('verify.resend')}
+            </button>
             <button type="button" className="secondary" onClick={() => setStep('email')}>
               {t('app.back')}
             </button>
           </div>
+          {resent && <Notice kind="success">{t('verify.resent')}</Notice>}
         </form>
       )}
       <ErrorMessage error={error} />

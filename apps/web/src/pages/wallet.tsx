@@ -35,7 +35,7 @@ export function WalletPage() {
           <Link to="/verify">{t('wallet.signInFirst')}</Link>
         </p>
       )}
-      <table>
+      <table className="stack-table">
         <thead>
           <tr>
             <th scope="col">{t('wallet.kind')}</th>
@@ -52,10 +52,12 @@ export function WalletPage() {
             return (
               <tr key={kind} data-kind={kind}>
                 <th scope="row">{t(`wallet.kinds.${kind}`)}</th>
-                <td data-testid={`count-${kind}`}>{wallet.counts[kind]}</td>
-                <td>{q ? `${q.remaining} / ${q.quota}` : '–'}</td>
-                <td>{q ? q.epoch : '–'}</td>
-                <td data-testid={`check-${kind}`}>
+                <td data-testid={`count-${kind}`} data-label={t('wallet.left')}>
+                  {wallet.counts[kind]}
+                </td>
+                <td data-label={t('wallet.quota')}>{q ? `${q.remaining} / ${q.quota}` : '–'}</td>
+                <td data-label={t('wallet.epoch')}>{q ? q.epoch : '–'}</td>
+                <td data-testid={`check-${kind}`} data-label={t('wallet.keyCheck')}>
                   {!c ? t('wallet.keyUnknown') : c.ok ? t('wallet.keyOk') : t('wallet.keyBad')}
                 </td>
               </tr>

@@ -121,6 +121,11 @@ export function useWallet(): WalletState {
   return v;
 }
 
+/** The signed-in session, for components that may render outside the provider (undefined there, or while loading). */
+export function useSession(): Session | null | undefined {
+  return useContext(Ctx)?.session;
+}
+
 /** The company whose tokens the wallet holds (for the company of an anonymous write). */
 export async function tokenCompany(kind: TokenKind): Promise<string | undefined> {
   return (await browserStore.listTokens()).find((t) => t.kind === kind)?.company;

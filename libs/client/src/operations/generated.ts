@@ -111,6 +111,29 @@ export type EditReplyInput = {
   signature: string;
 };
 
+export type EditReviewInput = {
+  advice?: string | null | undefined;
+  career: number;
+  ceoApproval: CeoApproval;
+  compensation: number;
+  cons: string;
+  culture: number;
+  diversity: number;
+  employment: EmploymentStatus;
+  id: string;
+  jobTitle?: string | null | undefined;
+  location?: string | null | undefined;
+  outlook: BusinessOutlook;
+  overall: number;
+  pros: string;
+  recommend: boolean;
+  revision: number;
+  seniorManagement: number;
+  signature: string;
+  tenure?: TenureBucket | null | undefined;
+  workLife: number;
+};
+
 export type EditThreadInput = {
   body: string;
   id: string;
@@ -261,7 +284,7 @@ export type CompanyPageQueryVariables = Exact<{
 }>;
 
 
-export type CompanyPageQuery = { company: { description: string | null, boardOpen: boolean, verifiedMembers: string, id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { aggregatesVisible: boolean, reviewCount: number, averageOverall: number | null, ratingDistribution: Array<number> | null, recommendPercent: number | null, ceoApprovalPercent: number | null, currentEmployeeCount: number | null, formerEmployeeCount: number | null, outlook: { positivePercent: number, neutralPercent: number, negativePercent: number } | null, subRatings: { culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number } | null } }, boards: Array<{ slug: string, name: string, description: string }> };
+export type CompanyPageQuery = { company: { description: string | null, boardOpen: boolean, verifiedMembers: string, id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { aggregatesVisible: boolean, reviewCount: number, minimumReviews: number, averageOverall: number | null, ratingDistribution: Array<number> | null, recommendPercent: number | null, ceoApprovalPercent: number | null, currentEmployeeCount: number | null, formerEmployeeCount: number | null, outlook: { positivePercent: number, neutralPercent: number, negativePercent: number } | null, subRatings: { culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number } | null } }, boards: Array<{ slug: string, name: string, description: string }> };
 
 export type ReviewsQueryVariables = Exact<{
   companySlug: string;
@@ -332,6 +355,13 @@ export type EditReplyMutationVariables = Exact<{
 
 export type EditReplyMutation = { editReply: { id: string, status: ContentStatus } };
 
+export type EditReviewMutationVariables = Exact<{
+  input: EditReviewInput;
+}>;
+
+
+export type EditReviewMutation = { editReview: { id: string, status: ContentStatus } };
+
 export type DeleteThreadMutationVariables = Exact<{
   input: DeleteContentInput;
 }>;
@@ -367,6 +397,11 @@ export type ContentStatusQueryVariables = Exact<{
 
 
 export type ContentStatusQuery = { contentStatus: ContentStatus };
+
+export type BoardsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BoardsQuery = { boards: Array<{ slug: string, name: string, description: string }> };
 
 export type AccountFieldsFragment = { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { slug: string, name: string } };
 
@@ -653,6 +688,7 @@ export const CompanyPageDocument = new TypedDocumentString(`
     reviewStats {
       aggregatesVisible
       reviewCount
+      minimumReviews
       averageOverall
       ratingDistribution
       recommendPercent
@@ -871,6 +907,16 @@ export const EditReplyDocument = new TypedDocumentString(`
   id
   status
 }`) as unknown as TypedDocumentString<EditReplyMutation, EditReplyMutationVariables>;
+export const EditReviewDocument = new TypedDocumentString(`
+    mutation EditReview($input: EditReviewInput!) {
+  editReview(input: $input) {
+    ...WriteReceiptFields
+  }
+}
+    fragment WriteReceiptFields on WriteReceipt {
+  id
+  status
+}`) as unknown as TypedDocumentString<EditReviewMutation, EditReviewMutationVariables>;
 export const DeleteThreadDocument = new TypedDocumentString(`
     mutation DeleteThread($input: DeleteContentInput!) {
   deleteThread(input: $input) {
@@ -914,6 +960,15 @@ export const ContentStatusDocument = new TypedDocumentString(`
   contentStatus(id: $id)
 }
     `) as unknown as TypedDocumentString<ContentStatusQuery, ContentStatusQueryVariables>;
+export const BoardsDocument = new TypedDocumentString(`
+    query Boards {
+  boards {
+    slug
+    name
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<BoardsQuery, BoardsQueryVariables>;
 export const RequestVerificationCodeDocument = new TypedDocumentString(`
     mutation RequestVerificationCode($email: String!) {
   requestVerificationCode(email: $email) {

@@ -7,6 +7,7 @@ import { Moderation17643000000000 } from './17643000000000-Moderation.js';
 import { ModerationVisibility17643000000001 } from './17643000000001-ModerationVisibility.js';
 import { OutboxDue17644000000000 } from './17644000000000-OutboxDue.js';
 import { PendingRevisions17644000000001 } from './17644000000001-PendingRevisions.js';
+import { PublicationSequence17646200000000 } from './17646200000000-PublicationSequence.js';
 
 /** Every migration in order. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PendingRevisions17644000000001,
   ArcIssuanceCounts17645000000000,
   CodePerClient17646100000000,
+  PublicationSequence17646200000000,
 ];

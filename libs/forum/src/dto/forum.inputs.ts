@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageArgs } from '@unlinked/platform';
+import { PageArgs, type ConstraintContext } from '@unlinked/platform';
+import { ForumErrorCode } from '../forum.errors.js';
 import {
   BusinessOutlook,
   CeoApproval,
@@ -11,12 +12,18 @@ import {
   VoteTarget,
   VoteValue,
 } from '../models/forum-enums.js';
+import { BODY_MAX, SHORT_FIELD_MAX, TITLE_MAX } from '../text/clean-text.js';
 
 // Raw-size fences only; lengths that matter are checked after cleaning (text/clean-text.ts) with TEXT_* codes.
 const RAW_TITLE = 1_000;
 const RAW_BODY = 20_000;
 const RAW_SHORT = 500;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Past the fence, the client hears the real limit (the same answer as past it after cleaning), not BAD_USER_INPUT. */
+function tooLong(max: number): { context: ConstraintContext } {
+  return { context: { code: ForumErrorCode.TextTooLong, max } };
+}
 
 @InputType({
   description: 'Fields common to authored writes: the per-thread public key and a signature (see docs).',
@@ -57,12 +64,12 @@ export class CreateThreadInput extends Authored {
 
   @Field()
   @IsString()
-  @MaxLength(RAW_TITLE)
+  @MaxLength(RAW_TITLE, tooLong(TITLE_MAX))
   title: string;
 
   @Field()
   @IsString()
-  @MaxLength(RAW_BODY)
+  @MaxLength(RAW_BODY, tooLong(BODY_MAX))
   body: string;
 }
 
@@ -84,7 +91,7 @@ export class CreateReplyInput extends Authored {
 
   @Field()
   @IsString()
-  @MaxLength(RAW_BODY)
+  @MaxLength(RAW_BODY, tooLong(BODY_MAX))
   body: string;
 }
 
@@ -110,24 +117,24 @@ export class ReviewFieldsInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(RAW_SHORT)
+  @MaxLength(RAW_SHORT, tooLong(SHORT_FIELD_MAX))
   jobTitle?: string | null;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(RAW_SHORT)
+  @MaxLength(RAW_SHORT, tooLong(SHORT_FIELD_MAX))
   location?: string | null;
   @Field(() => TenureBucket, { nullable: true })
   @IsOptional()
   @IsEnum(TenureBucket)
   tenure?: TenureBucket | null;
 
-  @Field() @IsString() @MaxLength(RAW_BODY) pros: string;
-  @Field() @IsString() @MaxLength(RAW_BODY) cons: string;
+  @Field() @IsString() @MaxLength(RAW_BODY, tooLong(BODY_MAX)) pros: string;
+  @Field() @IsString() @MaxLength(RAW_BODY, tooLong(BODY_MAX)) cons: string;
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(RAW_BODY)
+  @MaxLength(RAW_BODY, tooLong(BODY_MAX))
   advice?: string | null;
 }
 
@@ -149,8 +156,8 @@ export class EditThreadInput {
   @IsInt()
   @Min(0)
   revision: number;
-  @Field() @IsString() @MaxLength(RAW_TITLE) title: string;
-  @Field() @IsString() @MaxLength(RAW_BODY) body: string;
+  @Field() @IsString() @MaxLength(RAW_TITLE, tooLong(TITLE_MAX)) title: string;
+  @Field() @IsString() @MaxLength(RAW_BODY, tooLong(BODY_MAX)) body: string;
   @Field() @IsString() @MaxLength(128) signature: string;
 }
 
@@ -158,7 +165,7 @@ export class EditThreadInput {
 export class EditReplyInput {
   @Field(() => ID) @IsUUID() id: string;
   @Field(() => Int) @IsInt() @Min(0) revision: number;
-  @Field() @IsString() @MaxLength(RAW_BODY) body: string;
+  @Field() @IsString() @MaxLength(RAW_BODY, tooLong(BODY_MAX)) body: string;
   @Field() @IsString() @MaxLength(128) signature: string;
 }
 

@@ -221,6 +221,9 @@ export class ReviewStats {
   @Field(() => Int)
   reviewCount: number;
 
+  @Field(() => Int, { description: 'Reviews a company needs before its aggregates are shown (AGGREGATE_MIN_REVIEWS).' })
+  minimumReviews: number;
+
   @Field()
   aggregatesVisible: boolean;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { ContentStatus, ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONTENT_TABLES } from './content-tables.js';
 import type { ReviewScores } from './review-stats.repository.js';
@@ -77,8 +77,11 @@ export class ContentRepository {
     from: readonly StoredContentStatus[],
   ): Promise<ChangedContent | undefined> {
     const table = CONTENT_TABLES[type];
+    // Publishing gives the content its place in publication order, once (a restore keeps it).
+    const place =
+      to === ContentStatus.Published ? `, published_seq = coalesce(t.published_seq, nextval('publication_seq'))` : '';
     const result = (await manager.query(
-      `UPDATE ${table} t SET status = $2 FROM (SELECT id, status AS old_status FROM ${table} WHERE id = $1 FOR UPDATE) o
+      `UPDATE ${table} t SET status = $2${place} FROM (SELECT id, status AS old_status FROM ${table} WHERE id = $1 FOR UPDATE) o
        WHERE t.id = o.id AND o.old_status = ANY($3::text[]) RETURNING t.*, o.old_status`,
       [id, to, from],
     )) as unknown;

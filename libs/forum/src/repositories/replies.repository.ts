@@ -15,6 +15,8 @@ export interface ReplyRow {
   edited_at: Date | null;
   revision: number;
   score: number;
+  /** bigint, as pg returns it. */
+  published_seq: string;
   is_op: boolean;
   company_slug: string;
   company_name: string;
@@ -71,19 +73,19 @@ export class RepliesRepository {
     return was?.status;
   }
 
-  /** One page of a thread's published replies, oldest first (keyset on created_at, id). */
+  /** One page of a thread's published replies in publication order (keyset on published_seq, id). */
   page(threadId: string, after: After | null, limit: number): Promise<ReplyRow[]> {
     const params: unknown[] = [threadId];
     let where = `r.thread_id = $1 AND r.status = 'published'`;
     if (after) {
       params.push(after[0], after[1]);
-      where += ` AND (r.created_at, r.id) > ($2, $3)`;
+      where += ` AND (r.published_seq, r.id) > ($2, $3)`;
     }
     return this.dataSource.query(
       `SELECT r.id, r.thread_id, r.body, r.quoted_reply_id, r.author_key, r.created_at, r.edited_at, r.revision, r.score,
-         r.author_key = t.author_key AS is_op, c.slug AS company_slug, c.name AS company_name
+         r.published_seq, r.author_key = t.author_key AS is_op, c.slug AS company_slug, c.name AS company_name
        FROM replies r JOIN threads t ON t.id = r.thread_id JOIN companies c ON c.id = r.company_id
-       WHERE ${where} ORDER BY r.created_at, r.id LIMIT ${Number(limit)}`,
+       WHERE ${where} ORDER BY r.published_seq, r.id LIMIT ${Number(limit)}`,
       params,
     );
   }

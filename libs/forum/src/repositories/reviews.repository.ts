@@ -77,6 +77,8 @@ export interface ReviewRow extends ReviewScores {
   created_at: Date;
   edited_at: Date | null;
   helpful_count: number;
+  /** bigint, as pg returns it; NULL before publication. */
+  published_seq: string | null;
 }
 
 /** A published review as readers get it, with its company's badge. */
@@ -89,7 +91,7 @@ export const REVIEW_SORTS: Record<
   ReviewSort,
   { column: string; cursor: (r: ReviewRow) => string | number; key: CursorPart }
 > = {
-  [ReviewSort.Recent]: { column: 'r.created_at', cursor: (r) => r.created_at.toISOString(), key: 'timestamp' },
+  [ReviewSort.Recent]: { column: 'r.published_seq', cursor: (r) => Number(r.published_seq), key: 'number' },
   [ReviewSort.Helpful]: { column: 'r.helpful_count', cursor: (r) => r.helpful_count, key: 'number' },
   [ReviewSort.Rating]: { column: 'r.overall', cursor: (r) => r.overall, key: 'number' },
 };
@@ -190,10 +192,10 @@ export class ReviewsRepository {
     }
     if (after) {
       params.push(after[0], after[1]);
-      where += ` AND (r.created_at, r.id) < ($${params.length - 1}, $${params.length})`;
+      where += ` AND (r.published_seq, r.id) < ($${params.length - 1}, $${params.length})`;
     }
     return this.dataSource.query(
-      `${REVIEW_SELECT} WHERE ${where} ORDER BY r.created_at DESC, r.id DESC LIMIT ${Number(limit)}`,
+      `${REVIEW_SELECT} WHERE ${where} ORDER BY r.published_seq DESC, r.id DESC LIMIT ${Number(limit)}`,
       params,
     );
   }

@@ -19,6 +19,8 @@ export interface ThreadRow {
   revision: number;
   reply_count: number;
   score: number;
+  /** bigint, as pg returns it. */
+  published_seq: string;
   company_slug: string;
   company_name: string;
 }
@@ -28,7 +30,7 @@ export const THREAD_SORTS: Record<
   ThreadSort,
   { column: string; cursor: (r: ThreadRow) => string | number; key: CursorPart }
 > = {
-  [ThreadSort.New]: { column: 't.created_at', cursor: (r) => r.created_at.toISOString(), key: 'timestamp' },
+  [ThreadSort.New]: { column: 't.published_seq', cursor: (r) => Number(r.published_seq), key: 'number' },
   [ThreadSort.Top]: { column: 't.score', cursor: (r) => r.score, key: 'number' },
   [ThreadSort.Active]: {
     column: 't.last_activity_at',
@@ -38,7 +40,7 @@ export const THREAD_SORTS: Record<
 };
 
 const THREAD_SELECT = `SELECT t.id, t.company_id, t.board_slug, t.title, t.body, t.author_key, t.created_at,
-  t.last_activity_at, t.edited_at, t.revision, t.reply_count, t.score, c.slug AS company_slug, c.name AS company_name
+  t.last_activity_at, t.edited_at, t.revision, t.reply_count, t.score, t.published_seq, c.slug AS company_slug, c.name AS company_name
   FROM threads t JOIN companies c ON c.id = t.company_id`;
 
 /** A keyset position: the sort key's value and the id of the last row seen. */
@@ -145,7 +147,7 @@ export class ThreadsRepository {
   /**
    * Full-text search: words through the 'simple' tsvector (GIN), and any
    * substring (Chinese has no spaces to split words on) through the pg_trgm
-   * GIN index on the same text. Newest first, keyset on (created_at, id).
+   * GIN index on the same text. Newest first, keyset on (published_seq, id).
    */
   search(query: string, companySlug: string | undefined, after: After | null, limit: number): Promise<ThreadRow[]> {
     const params: unknown[] = [query, `%${escapeLike(query)}%`];
@@ -157,10 +159,10 @@ export class ThreadsRepository {
     }
     if (after) {
       params.push(after[0], after[1]);
-      where += ` AND (t.created_at, t.id) < ($${params.length - 1}, $${params.length})`;
+      where += ` AND (t.published_seq, t.id) < ($${params.length - 1}, $${params.length})`;
     }
     return this.dataSource.query(
-      `${THREAD_SELECT} WHERE ${where} ORDER BY t.created_at DESC, t.id DESC LIMIT ${Number(limit)}`,
+      `${THREAD_SELECT} WHERE ${where} ORDER BY t.published_seq DESC, t.id DESC LIMIT ${Number(limit)}`,
       params,
     );
   }

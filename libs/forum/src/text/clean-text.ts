@@ -41,9 +41,13 @@ export interface TextRule {
 /** Cleans a required field and checks its length (in characters, after cleaning). */
 export function requiredText(raw: string, { field, max, min = 1 }: TextRule): string {
   const text = cleanText(raw);
-  if (text.length === 0) throw new ForumError(ForumErrorCode.TextEmpty, field);
-  if ([...text].length < min) throw new ForumError(ForumErrorCode.TextTooShort, `${field}: at least ${min} characters`);
-  if (text.length > max) throw new ForumError(ForumErrorCode.TextTooLong, `${field}: at most ${max} characters`);
+  if (text.length === 0) throw new ForumError(ForumErrorCode.TextEmpty, field, { field });
+  if ([...text].length < min) {
+    throw new ForumError(ForumErrorCode.TextTooShort, `${field}: at least ${min} characters`, { field, min });
+  }
+  if (text.length > max) {
+    throw new ForumError(ForumErrorCode.TextTooLong, `${field}: at most ${max} characters`, { field, max });
+  }
   return text;
 }
 

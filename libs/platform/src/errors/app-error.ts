@@ -8,9 +8,30 @@ export abstract class AppError extends Error {
     readonly code: string,
     message: string,
     readonly httpStatus: number,
+    /** What a client shows beside the code: the field at fault and its limit (GraphQL `extensions`). */
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/**
+ * The only details an error carries to clients, so a user sees which field is wrong and why ("Message: at most
+ * 10,000 characters"): the input field's name and the limit it broke. Never a value the user sent.
+ */
+export interface ErrorDetails {
+  field?: string;
+  min?: number;
+  max?: number;
+}
+
+export const ERROR_DETAIL_KEYS = ['field', 'min', 'max'] as const satisfies readonly (keyof ErrorDetails)[];
+
+/** A refusal of one input field whose code a feature chose (see createValidationPipe's constraint contexts). */
+export class InputError extends AppError {
+  constructor(code: string, message: string, details: ErrorDetails) {
+    super(code, message, 400, details);
   }
 }
 

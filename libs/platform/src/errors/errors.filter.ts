@@ -38,7 +38,7 @@ export class ErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const error = this.toAppError(exception);
     if (host.getType<string>() === 'graphql') {
-      return new GraphQLError(error.message, { extensions: { code: error.code } });
+      return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } });
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // Readiness (terminus) answers 503 with which dependency is down: keep its body, it names no user data.
@@ -48,7 +48,7 @@ export class ErrorsFilter implements ExceptionFilter {
         .status(503)
         .send(typeof body === 'object' ? { code: error.code, ...body } : { code: error.code, message: error.message });
     }
-    return reply.status(error.httpStatus).send({ code: error.code, message: error.message });
+    return reply.status(error.httpStatus).send({ code: error.code, message: error.message, ...error.details });
   }
 
   private toAppError(exception: unknown): AppError {

@@ -29,4 +29,12 @@ describe('formatGraphQLError', () => {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     });
   });
+
+  it('keeps the field and limit an error names, and no other extension', () => {
+    const out = formatGraphQLError(
+      { message: 'long', extensions: { code: 'TEXT_TOO_LONG', field: 'body', max: 10_000, exception: { stack: 'x' } } },
+      new GraphQLError('long'),
+    );
+    expect(out.extensions).toEqual({ code: 'TEXT_TOO_LONG', field: 'body', max: 10_000 });
+  });
 });

@@ -1,5 +1,6 @@
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { ERROR_DETAIL_KEYS } from '../errors/app-error.js';
 
 /**
  * Last line of defence: an error that reaches Apollo without a code of ours
@@ -35,7 +36,16 @@ export function formatGraphQLError(
   const ours = typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (ours || PASS_THROUGH.has(code as string)) {
     const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
-    return { message, path: formatted.path, locations: formatted.locations, extensions: { code } };
+    const details = ERROR_DETAIL_KEYS.filter((k) => formatted.extensions?.[k] !== undefined).map((k) => [
+      k,
+      formatted.extensions![k],
+    ]);
+    return {
+      message,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code, ...Object.fromEntries(details) },
+    };
   }
   return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

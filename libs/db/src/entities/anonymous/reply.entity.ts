@@ -35,6 +35,10 @@ export class ReplyEntity {
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
   editedAt: Date | null;
 
+  /** Order of publication (one sequence for all content), set in the statement that publishes; NULL until then. */
+  @Column({ name: 'published_seq', type: 'bigint', nullable: true, insert: false, update: false })
+  publishedSeq: string | null;
+
   @Column({ type: 'int', default: 0 })
   score: number;
 }

@@ -81,6 +81,10 @@ export class ReviewEntity {
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
   editedAt: Date | null;
 
+  /** Order of publication (one sequence for all content), set in the statement that publishes; NULL until then. */
+  @Column({ name: 'published_seq', type: 'bigint', nullable: true, insert: false, update: false })
+  publishedSeq: string | null;
+
   @Column({ name: 'helpful_count', type: 'int', default: 0 })
   helpfulCount: number;
 

@@ -36,6 +36,10 @@ export class ThreadEntity {
   @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
   editedAt: Date | null;
 
+  /** Order of publication (one sequence for all content), set in the statement that publishes; NULL until then. */
+  @Column({ name: 'published_seq', type: 'bigint', nullable: true, insert: false, update: false })
+  publishedSeq: string | null;
+
   @Column({ name: 'last_activity_at', type: 'timestamptz' })
   lastActivityAt: Date;
 

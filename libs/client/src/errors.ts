@@ -3,6 +3,11 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /**
+     * RFC 9577 §2.1: the `WWW-Authenticate: PrivateToken challenge=…, token-key=…` value of a write refused for
+     * want of a (valid) token (GraphQL extensions.wwwAuthenticate): what to pay with.
+     */
+    readonly challenge?: string,
   ) {
     super(message);
     this.name = 'ApiError';

@@ -35,7 +35,10 @@ export function formatGraphQLError(
   const ours = typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) && code !== 'INTERNAL_SERVER_ERROR';
   if (ours || PASS_THROUGH.has(code as string)) {
     const message = options.hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
-    return { message, path: formatted.path, locations: formatted.locations, extensions: { code } };
+    // RFC 9577 §2.1: a refusal that names the challenge to pay with keeps it (errors.filter.ts).
+    const challenge = formatted.extensions?.wwwAuthenticate;
+    const extensions = typeof challenge === 'string' ? { code, wwwAuthenticate: challenge } : { code };
+    return { message, path: formatted.path, locations: formatted.locations, extensions };
   }
   return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -110,7 +110,7 @@ describe('identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
     expect(await d2.text()).toBe(body1);
     const directory = IssuerDirectory.deserialize(body1);
     // RFC 9578 §4: the issuer-request-uri is on the issuer name's own host (issuer-host.controller.ts).
-    expect(directory.issuerRequestUri).toBe('http://post.acme-widgets-com.issuer.localhost:3000/token-request');
+    expect(directory.issuerRequestUri).toBe('http://acme-widgets-com.post.issuer.localhost:3000/token-request');
     const publicKey = directory.currentKey()!.tokenKey;
 
     // Challenge from the documented endpoint.

@@ -219,12 +219,13 @@ describe('a conforming Privacy Pass client, starting from the origin URL alone',
 
   it('serves directories only at issuer names: not at the origin, an unknown kind or an unknown company', async () => {
     const path = '/.well-known/private-token-issuer-directory';
-    expect((await send(`http://reaction.baidu.issuer.${origin.host}${path}`)).status).toBe(200);
+    expect((await send(`http://baidu.reaction.issuer.${origin.host}${path}`)).status).toBe(200);
     for (const host of [
       origin.host,
       `issuer.${origin.host}`,
-      `likes.baidu.issuer.${origin.host}`,
-      `post.no-such-company.issuer.${origin.host}`,
+      `baidu.likes.issuer.${origin.host}`,
+      `post.baidu.issuer.${origin.host}`,
+      `no-such-company.post.issuer.${origin.host}`,
     ]) {
       const answer = await send(`http://${host}${path}`);
       expect([host, answer.status]).toEqual([host, 404]);

@@ -95,7 +95,7 @@ describe('web app fallback', () => {
     ['an issuer name', '/c/baidu'],
   ])('never answers the app for a directory URL with a trailing slash or any page at %s: %s', async (where, path) => {
     const origin = new URL(api.config.publicUrl).host;
-    const res = await getAt(where === 'the origin' ? origin : `post.baidu.issuer.${origin}`, path);
+    const res = await getAt(where === 'the origin' ? origin : `baidu.post.issuer.${origin}`, path);
     expect(res.status).toBe(404);
     expect(res.type).not.toContain('text/html');
     expect(res.body).not.toContain('<title>Unlinked</title>');
@@ -103,7 +103,7 @@ describe('web app fallback', () => {
 
   it('serves the directory itself at the issuer name, without the slash', async () => {
     const res = await getAt(
-      `post.baidu.issuer.${new URL(api.config.publicUrl).host}`,
+      `baidu.post.issuer.${new URL(api.config.publicUrl).host}`,
       '/.well-known/private-token-issuer-directory',
     );
     expect(res.status).toBe(200);

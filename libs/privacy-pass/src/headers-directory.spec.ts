@@ -121,11 +121,11 @@ describe('Conforming discovery (RFC 9577 §2.1.1, RFC 9578 §4)', () => {
   });
 
   it("locates the directory at the well-known path of the issuer name's host", () => {
-    expect(issuerDirectoryUrl('post.acme.issuer.unlinked.example')).toBe(
-      'https://post.acme.issuer.unlinked.example/.well-known/private-token-issuer-directory',
+    expect(issuerDirectoryUrl('acme.post.issuer.unlinked.example')).toBe(
+      'https://acme.post.issuer.unlinked.example/.well-known/private-token-issuer-directory',
     );
-    expect(issuerDirectoryUrl('post.acme.issuer.localhost:3000', 'http:')).toBe(
-      'http://post.acme.issuer.localhost:3000/.well-known/private-token-issuer-directory',
+    expect(issuerDirectoryUrl('acme.post.issuer.localhost:3000', 'http:')).toBe(
+      'http://acme.post.issuer.localhost:3000/.well-known/private-token-issuer-directory',
     );
     for (const bad of ['', 'a/b', 'evil.example/x?', 'user@host', 'host:port']) {
       expect(() => issuerDirectoryUrl(bad)).toThrow();

@@ -53,7 +53,7 @@ export class WebModule implements OnModuleInit {
       reply.header('content-security-policy', WEB_APP_CSP);
       return reply.type('text/html; charset=utf-8').send(index);
     };
-    // An issuer name's host (post.acme.issuer.<origin>) serves the issuer only, never the app.
+    // An issuer name's host (acme.post.issuer.<origin>) serves the issuer only, never the app.
     const originName = originNameOf(this.config.publicUrl);
     const notSpa = (req: { url: string; host: string }) =>
       NOT_SPA.test(req.url) || parseIssuerHost(req.host, originName) !== null;

@@ -21,7 +21,7 @@ import { ISSUER_REQUEST_PATH, IssuanceService } from './issuance.service.js';
 type IssuerRequest = FastifyRequest & { issuer?: IssuerHost };
 
 /**
- * Only on an issuer name's host (`<kind>.<company>.issuer.<origin name>`); anywhere else these paths do not exist
+ * Only on an issuer name's host (`<company>.<kind>.issuer.<origin name>`); anywhere else these paths do not exist
  * (404), checked before the session so the origin's host never answers 401 for them.
  */
 @Injectable()

@@ -74,7 +74,7 @@ describe('IssuerKeysService', () => {
     const keys = service({ PUBLIC_URL: 'https://unlinked.example:8443/' });
     const c = keys.challengeFor('acme', TokenKind.Post);
     // RFC 9578 §4: one issuer name (a host of its own) per directory, i.e. per company and kind.
-    expect(c.issuerName).toBe('post.acme.issuer.unlinked.example:8443');
+    expect(c.issuerName).toBe('acme.post.issuer.unlinked.example:8443');
     expect(c.redemptionContext).toHaveLength(0);
     // RFC 9577 §2.1.1: a non-empty origin_info names the origin.
     expect(c.originInfo).toEqual(['unlinked.example:8443']);
@@ -82,13 +82,13 @@ describe('IssuerKeysService', () => {
     expect(TokenChallenge.deserialize(c.serialize()).serialize()).toEqual(c.serialize());
     expect(keys.challengeFor('acme', TokenKind.Reaction).serialize()).not.toEqual(c.serialize());
     expect(keys.challengeFor('globex', TokenKind.Post).serialize()).not.toEqual(c.serialize());
-    expect(keys.issuerUrlFor('acme', TokenKind.Post)).toBe('https://post.acme.issuer.unlinked.example:8443');
+    expect(keys.issuerUrlFor('acme', TokenKind.Post)).toBe('https://acme.post.issuer.unlinked.example:8443');
   });
 
   it('maps issuer host names back to (company, kind) and nothing else', () => {
     const keys = service({ PUBLIC_URL: 'http://localhost:3000' });
-    expect(keys.issuerAt('post.baidu.issuer.localhost:3000')).toEqual({ companySlug: 'baidu', kind: TokenKind.Post });
-    expect(keys.issuerAt('Review.Acme-Widgets.Issuer.LOCALHOST:3000')).toEqual({
+    expect(keys.issuerAt('baidu.post.issuer.localhost:3000')).toEqual({ companySlug: 'baidu', kind: TokenKind.Post });
+    expect(keys.issuerAt('Acme-Widgets.Review.Issuer.LOCALHOST:3000')).toEqual({
       companySlug: 'acme-widgets',
       kind: TokenKind.Review,
     });
@@ -96,13 +96,14 @@ describe('IssuerKeysService', () => {
       undefined,
       'localhost:3000',
       'issuer.localhost:3000',
-      'baidu.issuer.localhost:3000',
-      'post.baidu.issuer.localhost:3001',
-      'post.baidu.issuer.localhost',
-      'likes.baidu.issuer.localhost:3000',
-      'x.post.baidu.issuer.localhost:3000',
-      'post.bai_du.issuer.localhost:3000',
-      'post.baidu.issuer.evil.example',
+      'post.issuer.localhost:3000',
+      'baidu.post.issuer.localhost:3001',
+      'post.baidu.issuer.localhost:3000',
+      'baidu.post.issuer.localhost',
+      'baidu.likes.issuer.localhost:3000',
+      'x.baidu.post.issuer.localhost:3000',
+      'bai_du.post.issuer.localhost:3000',
+      'baidu.post.issuer.evil.example',
     ]) {
       expect(keys.issuerAt(host)).toBeNull();
     }

@@ -39,8 +39,8 @@ export interface IssuerKey {
  *
  * Token challenge (RFC 9577 §2.1), one per company and kind:
  *   token_type         = 0x0001
- *   issuer_name        = "<kind>.<company-slug>.issuer.<origin name>", e.g.
- *                        "post.acme.issuer.unlinked.example" (issuer-names.ts):
+ *   issuer_name        = "<company-slug>.<kind>.issuer.<origin name>", e.g.
+ *                        "acme.post.issuer.unlinked.example" (issuer-names.ts):
  *                        one issuer name per directory (RFC 9578 §4)
  *   redemption_context = empty (tokens are not bound to a context; the spent
  *                        (key id, nonce) table prevents double spending)
@@ -73,7 +73,7 @@ export class IssuerKeysService {
     return issuerNameFor(this.originName, companySlug, kind);
   }
 
-  /** Base URL of the issuer of (company, kind), e.g. https://post.acme.issuer.unlinked.example */
+  /** Base URL of the issuer of (company, kind), e.g. https://acme.post.issuer.unlinked.example */
   issuerUrlFor(companySlug: string, kind: TokenKind): string {
     return `${this.scheme}//${this.issuerNameFor(companySlug, kind)}`;
   }

@@ -6,13 +6,16 @@ import { isTokenKind, type TokenKind } from './token-kind.js';
  * key service share them.
  *
  *   origin name  host[:port] of PUBLIC_URL                   unlinked.example
- *   issuer name  <kind>.<company-slug>.issuer.<origin name>  post.acme.issuer.unlinked.example
+ *   issuer name  <company-slug>.<kind>.issuer.<origin name>  acme.post.issuer.unlinked.example
  *
  * RFC 9578 §4: an Issuer with several directories MUST use a distinct
  * (sub)domain for each, so each (company, kind) has its own issuer name; its
  * keys of successive epochs (the key series) are published one after another
- * in that name's directory. The port is kept, as URL.host writes it, so that
- * development names (post.acme.issuer.localhost:3000) resolve and route.
+ * in that name's directory. The company is the leftmost label so that three
+ * wildcard certificates (*.post.issuer.…, *.review.issuer.…, *.reaction.issuer.…)
+ * cover every company, including companies created later; a TLS wildcard
+ * covers one label only. The port is kept, as URL.host writes it, so that
+ * development names (acme.post.issuer.localhost:3000) resolve and route.
  */
 
 /** The label between the issuer's (kind, company) labels and the origin name. */
@@ -28,7 +31,7 @@ export function originNameOf(publicUrl: string): string {
 
 /** The issuer name of one company's tokens of one kind. */
 export function issuerNameFor(originName: string, companySlug: string, kind: TokenKind): string {
-  return `${kind}.${companySlug}.${ISSUER_LABEL}.${originName}`;
+  return `${companySlug}.${kind}.${ISSUER_LABEL}.${originName}`;
 }
 
 export interface IssuerHost {
@@ -48,7 +51,7 @@ export function parseIssuerHost(host: string | undefined, originName: string): I
   if (!name.endsWith(suffix)) return null;
   const labels = name.slice(0, -suffix.length).split('.');
   if (labels.length !== 2) return null;
-  const [kind, companySlug] = labels;
+  const [companySlug, kind] = labels;
   if (!isTokenKind(kind) || !SLUG.test(companySlug)) return null;
   return { companySlug, kind };
 }

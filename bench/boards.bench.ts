@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { base64urlEncode, Client, deriveTokenKeyPair, Issuer, TokenChallenge } from '../libs/privacy-pass/src/index.js';
 import { signAuthorship } from '@unlinked/forum';
+import { issuerNameFor, originNameOf, TokenKind } from '@unlinked/platform';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -225,11 +226,12 @@ async function measurePosts(company: {
     kind: 'post',
     epoch,
   });
-  const host = `127.0.0.1:${API_PORT}`;
+  // The API's challenge for this board (IssuerKeysService.challengeFor, issuer-names.ts).
+  const origin = originNameOf(`http://127.0.0.1:${API_PORT}`);
   const challenge = new TokenChallenge({
-    issuerName: host,
+    issuerName: issuerNameFor(origin, company.slug, TokenKind.Post),
     redemptionContext: new Uint8Array(0),
-    originInfo: [`post.${company.slug}.${host}`],
+    originInfo: [origin],
   });
   const client = new Client();
   const issuer = new Issuer(key);

@@ -56,7 +56,10 @@ function rawLibrary(seconds: number): number {
   const key = deriveTokenKeyPair(randomBytes(32), { companyId: 'bench', kind: 'post', epoch: 1 });
   const issuer = new Issuer(key, { maxBatchSize: BATCH });
   const client = new Client();
-  const challenge = new TokenChallenge({ issuerName: 'bench.example', originInfo: ['post.bench.bench.example'] });
+  const challenge = new TokenChallenge({
+    issuerName: 'bench.post.issuer.bench.example',
+    originInfo: ['bench.example'],
+  });
   const requests = Array.from(
     { length: 8 },
     () => client.createBatchedTokenRequest(challenge, key.publicKey, BATCH).request,

@@ -37,6 +37,8 @@ export default defineConfig({
       // endpoints (apps/api identity/issuance/issuance.controller.ts).
       '/graphql': 'http://127.0.0.1:3000',
       '/privacy-pass': 'http://127.0.0.1:3000',
+      // The issuer directories (RFC 9578 §4) at issuer names' hosts; never the SPA fallback.
+      '/.well-known': 'http://127.0.0.1:3000',
     },
   },
 });

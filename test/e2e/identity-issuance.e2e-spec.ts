@@ -142,7 +142,9 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
       expect([path, body.length, res.status]).toEqual([path, body.length, 422]);
     }
     const wrongMedia = await post('/privacy-pass/baidu/reaction/token-request', 'application/octet-stream', good, auth);
-    expect(wrongMedia.status).toBe(400); // Fastify refuses the media type before the route; the filter maps it to 400
+    // RFC 9578 §5.1: 415 for a body of another media type (Fastify refuses it before the route).
+    expect(wrongMedia.status).toBe(415);
+    expect(((await wrongMedia.json()) as { code: string }).code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(evaluations).toBe(before);
     expect(await issuedRows(accountId)).toEqual([]);
   });

@@ -109,7 +109,8 @@ describe('identity: attester and issuer end to end (real PostgreSQL, Redis, SMTP
     const body1 = await d1.text();
     expect(await d2.text()).toBe(body1);
     const directory = IssuerDirectory.deserialize(body1);
-    expect(directory.issuerRequestUri).toBe(`${api.config.publicUrl}/privacy-pass/acme-widgets-com/post/token-request`);
+    // RFC 9578 §4: the issuer-request-uri is on the issuer name's own host (issuer-host.controller.ts).
+    expect(directory.issuerRequestUri).toBe('http://acme-widgets-com.post.issuer.localhost:3000/token-request');
     const publicKey = directory.currentKey()!.tokenKey;
 
     // Challenge from the documented endpoint.

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from '../support/test-app.js';
@@ -69,5 +70,43 @@ describe('web app fallback', () => {
     const res = await fetch(`${api.url}${path}`);
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain('<title>Unlinked</title>');
+  });
+
+  /** GET `path` with a Host header, as a client that resolved that name to this server would send it. */
+  function getAt(host: string, path: string): Promise<{ status: number; type: string; body: string }> {
+    const server = new URL(api.url);
+    return new Promise((resolve, reject) => {
+      const req = request({ host: server.hostname, port: server.port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it.each([
+    ['the origin', '/privacy-pass/baidu/post/issuer-directory/'],
+    ['the origin', '/.well-known/private-token-issuer-directory/'],
+    ['an issuer name', '/.well-known/private-token-issuer-directory/'],
+    ['an issuer name', '/'],
+    ['an issuer name', '/token-request'],
+    ['an issuer name', '/c/baidu'],
+  ])('never answers the app for a directory URL with a trailing slash or any page at %s: %s', async (where, path) => {
+    const origin = new URL(api.config.publicUrl).host;
+    const res = await getAt(where === 'the origin' ? origin : `baidu.post.issuer.${origin}`, path);
+    expect(res.status).toBe(404);
+    expect(res.type).not.toContain('text/html');
+    expect(res.body).not.toContain('<title>Unlinked</title>');
+  });
+
+  it('serves the directory itself at the issuer name, without the slash', async () => {
+    const res = await getAt(
+      `baidu.post.issuer.${new URL(api.config.publicUrl).host}`,
+      '/.well-known/private-token-issuer-directory',
+    );
+    expect(res.status).toBe(200);
+    expect(res.type).toBe('application/private-token-issuer-directory');
   });
 });

@@ -5,6 +5,11 @@ export class ApiError extends Error {
     message: string,
     /** The input field at fault and the limit it broke, when the server names them (GraphQL extensions). */
     readonly details: ErrorDetails = {},
+    /**
+     * RFC 9577 §2.1: the `WWW-Authenticate: PrivateToken challenge=…, token-key=…` value of a write refused for
+     * want of a (valid) token (GraphQL extensions.wwwAuthenticate): what to pay with.
+     */
+    readonly challenge?: string,
   ) {
     super(message);
     this.name = 'ApiError';

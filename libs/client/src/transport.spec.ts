@@ -94,6 +94,24 @@ describe('Transport (privacy rule 4)', () => {
     }
   });
 
+  it('keeps the PrivateToken challenge of a 401 refusal (RFC 9577 §2.1) on the ApiError', async () => {
+    const challenge = 'PrivateToken challenge="AAE=", token-key="AAE="';
+    const transport = new Transport({
+      fetch: async () =>
+        new Response(
+          JSON.stringify({
+            errors: [{ message: 'needs a token', extensions: { code: 'TOKEN_REQUIRED', wwwAuthenticate: challenge } }],
+            data: null,
+          }),
+          { status: 401, headers: { 'www-authenticate': challenge } },
+        ),
+      anonymousDelayMs: () => 0,
+    });
+    const e = await transport.anonymous(CreateThreadDocument, THREAD_INPUT).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(ApiError);
+    expect([(e as ApiError).code, (e as ApiError).challenge]).toEqual(['TOKEN_REQUIRED', challenge]);
+  });
+
   it('turns GraphQL errors into ApiError with the extension code', async () => {
     const { transport } = recordingTransport(() => ({
       errors: [{ message: 'used', extensions: { code: 'TOKEN_ALREADY_USED' } }],

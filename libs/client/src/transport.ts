@@ -20,7 +20,7 @@ export type Operation<TResult, TVariables> = DocumentTypeDecoration<TResult, TVa
 
 export interface GqlResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
+  errors?: { message: string; extensions?: { code?: string; wwwAuthenticate?: string } & Record<string, unknown> }[];
 }
 
 export interface RequestOptions {
@@ -135,7 +135,12 @@ export class Transport {
     }
     if (body.errors?.length) {
       const e = body.errors[0];
-      throw new ApiError(e.extensions?.code ?? 'SERVER_ERROR', e.message, errorDetails(e.extensions));
+      throw new ApiError(
+        e.extensions?.code ?? 'SERVER_ERROR',
+        e.message,
+        errorDetails(e.extensions),
+        typeof e.extensions?.wwwAuthenticate === 'string' ? e.extensions.wwwAuthenticate : undefined,
+      );
     }
     if (!body.data) throw new ApiError('SERVER_ERROR', `HTTP ${res.status}`);
     return body.data;

@@ -14,6 +14,7 @@ import {
   IssuerDirectory,
   MEDIA_TYPES,
   Token,
+  TokenChallenge,
   TOKEN_TYPE_VOPRF,
   base64urlDecode,
   base64urlEncode,
@@ -75,6 +76,14 @@ export async function tokenQuota(session: string, http: Transport = transport())
   return tokenQuota.map((q) => ({ ...q, kind: q.kind.toLowerCase() as TokenKind }));
 }
 
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Checks the key a client is about to use against the public directory.
  * Returns the key (bytes) on success; throws KEY_MISMATCH otherwise.
@@ -102,7 +111,13 @@ export async function checkedIssuerKey(
   ) {
     throw new ApiError('KEY_MISMATCH', 'issuer key does not match the public directory');
   }
-  return { publicKey, challenge: base64urlDecode(issuerKeys.challenge), keyId: served.tokenKeyId };
+  // The challenge must name this directory's issuer (RFC 9578 §4: the directory lives at the issuer name's host, and
+  // its issuer-request-uri there): tokens minted for another issuer name would not redeem here.
+  const challenge = base64urlDecode(issuerKeys.challenge);
+  if (TokenChallenge.deserialize(challenge).issuerName !== hostOf(directory.issuerRequestUri)) {
+    throw new ApiError('KEY_MISMATCH', 'the challenge names another issuer than the public directory');
+  }
+  return { publicKey, challenge, keyId: served.tokenKeyId };
 }
 
 /**
@@ -135,7 +150,9 @@ export async function fillWallet(opts: FillOptions): Promise<number> {
     if (opts.signal?.aborted) break;
     const n = Math.min(batchSize, total - done);
     const { request, state } = client.createBatchedTokenRequest(check.challenge, check.publicKey, n);
-    const res = await http.http(`/privacy-pass/${encodeURIComponent(company)}/${kind}/batch-token-request`, {
+    // The same-origin path of the directory's issuer-request-uri, which takes single and batched requests by
+    // Content-Type (batched-tokens draft §5.1); the issuer name's own host is not reachable from every client.
+    const res = await http.http(`/privacy-pass/${encodeURIComponent(company)}/${kind}/token-request`, {
       method: 'POST',
       headers: { 'content-type': MEDIA_TYPES.batchedTokenRequest, authorization: `Bearer ${session}` },
       body: request.serialize() as BodyInit,

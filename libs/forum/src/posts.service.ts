@@ -18,7 +18,7 @@ import { assertEditable } from './edit-window.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { WriteReceipt } from './models/forum.models.js';
 import { publicationDelayMs, publicationDueAt } from './publication/outbox.js';
-import { assertNoSession, tokenFrom } from './redemption/anonymous-request.js';
+import { assertNoSession, optionalTokenFrom } from './redemption/anonymous-request.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RepliesRepository } from './repositories/replies.repository.js';
@@ -47,7 +47,7 @@ export class PostsService {
 
   async createThread(input: CreateThreadInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
-    const token = tokenFrom(write.req, write.token);
+    const token = optionalTokenFrom(write.req, write.token);
     const title = requiredText(input.title, { field: 'title', max: TITLE_MAX });
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
     const authorKey = parseAuthorKey(input.authorKey);
@@ -85,7 +85,7 @@ export class PostsService {
 
   async createReply(input: CreateReplyInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
-    const token = tokenFrom(write.req, write.token);
+    const token = optionalTokenFrom(write.req, write.token);
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
     const authorKey = parseAuthorKey(input.authorKey);
     verifyAuthorship(authorKey, input.signature, 'create-reply', [

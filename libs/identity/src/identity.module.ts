@@ -14,6 +14,7 @@ import { ArcIssuanceService } from './issuance/arc-issuance.service.js';
 import { IssuanceController } from './issuance/issuance.controller.js';
 import { IssuanceResolver } from './issuance/issuance.resolver.js';
 import { IssuanceService } from './issuance/issuance.service.js';
+import { IssuerHostController, IssuerHostGuard } from './issuance/issuer-host.controller.js';
 import { TokenEvaluator } from './issuance/token-evaluator.service.js';
 import { IdentityDataModule } from './identity-data.module.js';
 
@@ -24,7 +25,7 @@ import { IdentityDataModule } from './identity-data.module.js';
  */
 @Module({
   imports: [KeysModule, CompaniesModule, IdentityDataModule],
-  controllers: [IssuanceController],
+  controllers: [IssuanceController, IssuerHostController],
   providers: [
     AccountsService,
     AccountsView,
@@ -38,6 +39,7 @@ import { IdentityDataModule } from './identity-data.module.js';
     IssuanceService,
     ArcIssuanceService,
     IssuanceResolver,
+    IssuerHostGuard,
     AdminGuard,
     CompanyAdminService,
     CompanyAdminResolver,

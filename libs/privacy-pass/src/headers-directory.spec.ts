@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import {
   DeserializeError,
   IssuerDirectory,
+  issuerDirectoryUrl,
   PrivateTokenHeader,
   Token,
   TokenChallenge,
@@ -107,5 +108,27 @@ describe('Issuer directory (RFC 9578 §4)', () => {
     ];
     for (const b of bad) expect(() => IssuerDirectory.fromJSON(b)).toThrow(DeserializeError);
     expect(() => IssuerDirectory.deserialize('{')).toThrow(DeserializeError);
+  });
+});
+
+describe('Conforming discovery (RFC 9577 §2.1.1, RFC 9578 §4)', () => {
+  it('admits a challenge only at an origin its origin_info names, or any origin when empty', () => {
+    expect(challenge.admitsOrigin('origin.example')).toBe(true);
+    expect(challenge.admitsOrigin('Origin.Example')).toBe(true);
+    expect(challenge.admitsOrigin('other.example')).toBe(false);
+    expect(challenge.admitsOrigin('post.acme.origin.example')).toBe(false);
+    expect(new TokenChallenge({ issuerName: 'issuer.example' }).admitsOrigin('anything.example')).toBe(true);
+  });
+
+  it("locates the directory at the well-known path of the issuer name's host", () => {
+    expect(issuerDirectoryUrl('acme.post.issuer.unlinked.example')).toBe(
+      'https://acme.post.issuer.unlinked.example/.well-known/private-token-issuer-directory',
+    );
+    expect(issuerDirectoryUrl('acme.post.issuer.localhost:3000', 'http:')).toBe(
+      'http://acme.post.issuer.localhost:3000/.well-known/private-token-issuer-directory',
+    );
+    for (const bad of ['', 'a/b', 'evil.example/x?', 'user@host', 'host:port']) {
+      expect(() => issuerDirectoryUrl(bad)).toThrow();
+    }
   });
 });

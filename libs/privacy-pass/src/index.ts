@@ -19,7 +19,7 @@ export { TokenRequest } from './token-request.js';
 export { TokenResponse } from './token-response.js';
 export { Token, tokenInput } from './token.js';
 export { BatchedTokenRequest, BatchedTokenResponse } from './batched-token.js';
-export { IssuerDirectory, type IssuerTokenKey } from './issuer-directory.js';
+export { IssuerDirectory, issuerDirectoryUrl, type IssuerTokenKey } from './issuer-directory.js';
 export {
   PrivateTokenHeader,
   AUTH_SCHEME,

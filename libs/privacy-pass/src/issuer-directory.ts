@@ -10,7 +10,7 @@
  * are kept (an Issuer may publish several types) but only type 0x0001 keys are
  * checked as P-384 Elements.
  */
-import { TOKEN_TYPE_VOPRF } from './constants.js';
+import { ISSUER_DIRECTORY_PATH, TOKEN_TYPE_VOPRF } from './constants.js';
 import { base64urlDecode, base64urlEncode } from './bytes.js';
 import { DeserializeError, InputValidationError, PrivacyPassError } from './errors.js';
 import { assertElement } from './group.js';
@@ -128,4 +128,16 @@ export class IssuerDirectory {
       (k) => k.tokenType === tokenType && (k.notBefore === undefined || k.notBefore <= nowSeconds),
     );
   }
+}
+
+/**
+ * RFC 9578 §4: the directory of the Issuer named `issuerName` (a challenge's
+ * issuer_name) is at the well-known path of that host. `scheme` is `https:`
+ * except in development.
+ */
+export function issuerDirectoryUrl(issuerName: string, scheme: 'https:' | 'http:' = 'https:'): string {
+  if (typeof issuerName !== 'string' || !/^[a-z0-9.-]+(:[0-9]{1,5})?$/i.test(issuerName)) {
+    throw new InputValidationError('invalid_argument', 'issuer_name is not a host name');
+  }
+  return `${scheme}//${issuerName}${ISSUER_DIRECTORY_PATH}`;
 }

@@ -113,6 +113,16 @@ export class TokenChallenge {
     return new TokenChallenge({ tokenType, issuerName, redemptionContext, originInfo });
   }
 
+  /**
+   * RFC 9577 §2.1.1: a non-empty origin_info MUST contain the name of the
+   * origin that issued the challenge; a Client rejects a challenge that does
+   * not. `originName` is the origin's host as the client reached it (with the
+   * port when it is not the scheme's default, as URL.host writes it).
+   */
+  admitsOrigin(originName: string): boolean {
+    return this.originInfo.length === 0 || this.originInfo.includes(originName.toLowerCase());
+  }
+
   /** RFC 9578 §5.1: challenge_digest = SHA256(challenge). */
   digest(): Uint8Array {
     return challengeDigest(this.serialize());

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { WEB_APP_CSP } from '@unlinked/platform';
+import { originNameOf, parseIssuerHost, WEB_APP_CSP } from '@unlinked/platform';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -53,12 +53,18 @@ export class WebModule implements OnModuleInit {
       reply.header('content-security-policy', WEB_APP_CSP);
       return reply.type('text/html; charset=utf-8').send(index);
     };
-    fastify.get('/', (_req, reply) => sendIndex(reply));
+    // An issuer name's host (acme.post.issuer.<origin>) serves the issuer only, never the app.
+    const originName = originNameOf(this.config.publicUrl);
+    const notSpa = (req: { url: string; host: string }) =>
+      NOT_SPA.test(req.url) || parseIssuerHost(req.host, originName) !== null;
     fastify.get('/*', (req, reply) => {
-      if (NOT_SPA.test(req.url)) {
+      if (notSpa(req)) {
         return reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found.' });
       }
       return sendIndex(reply);
     });
+    fastify.get('/', (req, reply) =>
+      notSpa(req) ? reply.status(404).send({ code: 'NOT_FOUND', message: 'Not found.' }) : sendIndex(reply),
+    );
   }
 }

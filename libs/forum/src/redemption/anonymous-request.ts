@@ -45,6 +45,17 @@ export function assertNoSession(req: RequestHeaders | undefined): void {
  * header. Both at once is ambiguous and refused.
  */
 export function tokenFrom(req: RequestHeaders | undefined, argument: string | null | undefined): Token {
+  const token = optionalTokenFrom(req, argument);
+  if (!token) throw new ForumError(ForumErrorCode.TokenRequired);
+  return token;
+}
+
+/**
+ * As tokenFrom, but null when the write carries no token at all, so the caller
+ * can answer with the challenge of the company and kind it names (RFC 9577 §2.1;
+ * TokenRedemptionService.verify).
+ */
+export function optionalTokenFrom(req: RequestHeaders | undefined, argument: string | null | undefined): Token | null {
   const authorization = header(req, 'authorization');
   if (argument && authorization) throw new ForumError(ForumErrorCode.TokenMalformed, 'send the token once');
   try {
@@ -54,7 +65,7 @@ export function tokenFrom(req: RequestHeaders | undefined, argument: string | nu
     if (isPrivacyPassError(error)) throw new ForumError(ForumErrorCode.TokenMalformed);
     throw error;
   }
-  throw new ForumError(ForumErrorCode.TokenRequired);
+  return null;
 }
 
 /** The argument may omit base64url padding; the header form must carry it (RFC 9577 §2.1). */

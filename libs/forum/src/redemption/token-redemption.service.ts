@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isPrivacyPassError, Origin, type Token } from '@unlinked/privacy-pass';
+import { buildWWWAuthenticate, isPrivacyPassError, Origin, type Token } from '@unlinked/privacy-pass';
 import type { EntityManager } from 'typeorm';
 import { IssuerKeysService, type TokenKind } from '@unlinked/platform';
 import { ForumError, ForumErrorCode } from '../forum.errors.js';
@@ -27,9 +27,19 @@ export class TokenRedemptionService {
     private readonly spentTokens: SpentTokensRepository,
   ) {}
 
-  /** Pure check, no write: a refused request never burns a token. */
-  verify(token: Token, company: { id: string; slug: string }, kind: TokenKind, now = new Date()): VerifiedRedemption {
-    const challenge = this.keys.challengeFor(company.slug, kind);
+  /**
+   * Pure check, no write: a refused request never burns a token. A missing or
+   * refused token is answered with the challenge to pay with (RFC 9577 §2.1):
+   * 401 with `WWW-Authenticate: PrivateToken challenge=…, token-key=…`.
+   */
+  verify(
+    token: Token | null,
+    company: { id: string; slug: string },
+    kind: TokenKind,
+    now = new Date(),
+  ): VerifiedRedemption {
+    if (!token) throw new ForumError(ForumErrorCode.TokenRequired).withChallenge(this.challenge(company, kind, now));
+    const challenge = this.keys.redeemableChallenge(company.slug, kind, token.challengeDigest);
     try {
       const { key } = this.origin.verify(token, challenge, this.keys.redeemableKeys(company.id, kind, now));
       return {
@@ -38,9 +48,19 @@ export class TokenRedemptionService {
         expiresAt: this.keys.epochEnd(key.epoch + 1),
       };
     } catch (error) {
-      if (isPrivacyPassError(error)) throw new ForumError(ForumErrorCode.TokenInvalid);
+      if (isPrivacyPassError(error)) {
+        throw new ForumError(ForumErrorCode.TokenInvalid).withChallenge(this.challenge(company, kind, now));
+      }
       throw error;
     }
+  }
+
+  /** The WWW-Authenticate value of (company, kind): its challenge and the current key (RFC 9577 §2.1). */
+  challenge(company: { id: string; slug: string }, kind: TokenKind, now = new Date()): string {
+    return buildWWWAuthenticate({
+      challenge: this.keys.challengeFor(company.slug, kind),
+      tokenKey: this.keys.currentKey(company.id, kind, now).publicKey,
+    });
   }
 
   /**

@@ -7,23 +7,16 @@ import { IssuerKeysService } from '@unlinked/platform';
 import { CurrentAccount, SessionGuard } from '../accounts/session.guard.js';
 import type { SessionAccount } from '../accounts/sessions.service.js';
 import { ArcIssuanceService } from './arc-issuance.service.js';
-import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
+import { answerTokenRequest, binaryBody, registerBinaryBodies, sendDirectory } from './issuance-http.js';
 import { IssuanceService } from './issuance.service.js';
 
-const BINARY_TYPES = [MEDIA_TYPES.tokenRequest, MEDIA_TYPES.batchedTokenRequest, ARC_MEDIA_TYPES.credentialRequest];
-
-function mediaType(req: FastifyRequest): string {
-  return String(req.headers['content-type'] ?? '')
-    .split(';')[0]
-    .trim()
-    .toLowerCase();
-}
-
 /**
- * Privacy Pass over HTTP, per company and token kind:
- *   GET  /privacy-pass/:company/:kind/issuer-directory     RFC 9578 §4
- *   POST /privacy-pass/:company/:kind/token-request        RFC 9578 §5.1-5.2
- *   POST /privacy-pass/:company/:kind/batch-token-request  batched-tokens draft §5
+ * Privacy Pass over HTTP on the origin's host, per company and token kind (the same issuer as at its own issuer
+ * name, issuer-host.controller.ts; the web app and the CLI call these same-origin paths):
+ *   GET  /privacy-pass/:company/:kind/issuer-directory     RFC 9578 §4 (the same bytes as the issuer name's)
+ *   POST /privacy-pass/:company/:kind/token-request        RFC 9578 §5.1-5.2 and batched-tokens draft §5.1, by
+ *                                                          Content-Type (as the directory's issuer-request-uri)
+ *   POST /privacy-pass/:company/:kind/batch-token-request  batched-tokens draft §5 only (older clients)
  *   GET  /privacy-pass/:company/:kind/challenge            RFC 9577 §2.1 (401 + WWW-Authenticate)
  * and ARC (draft-ietf-privacypass-arc-protocol), per company:
  *   GET  /privacy-pass/:company/arc/issuer-directory       the two live ARC keys (RFC 9578 §4 format)
@@ -40,21 +33,13 @@ export class IssuanceController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    if (!fastify.hasContentTypeParser(MEDIA_TYPES.tokenRequest)) {
-      fastify.addContentTypeParser(BINARY_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    }
+    registerBinaryBodies(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
   }
 
   @Get(':company/arc/issuer-directory')
   async arcDirectory(@Param('company') slug: string, @Res() reply: FastifyReply) {
     const company = await this.issuance.companyBySlug(slug);
-    const { body, maxAge } = this.arc.directory(company);
-    return reply
-      .status(200)
-      .header('content-type', MEDIA_TYPES.issuerDirectory)
-      .header('cache-control', `public, max-age=${maxAge}`)
-      .send(body);
+    return sendDirectory(reply, this.arc.directory(company));
   }
 
   @Post(':company/arc/credential-request')
@@ -66,7 +51,7 @@ export class IssuanceController implements OnModuleInit {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const body = this.body(req, ARC_MEDIA_TYPES.credentialRequest);
+    const body = binaryBody(req, ARC_MEDIA_TYPES.credentialRequest);
     const company = await this.issuance.companyBySlug(slug);
     const response = await this.arc.issue(account, company, body);
     return reply.status(200).header('content-type', ARC_MEDIA_TYPES.credentialResponse).send(Buffer.from(response));
@@ -76,12 +61,7 @@ export class IssuanceController implements OnModuleInit {
   async directory(@Param('company') slug: string, @Param('kind') kindParam: string, @Res() reply: FastifyReply) {
     const kind = this.issuance.parseKind(kindParam);
     const company = await this.issuance.companyBySlug(slug);
-    const { body, maxAge } = this.issuance.directory(company, kind);
-    return reply
-      .status(200)
-      .header('content-type', MEDIA_TYPES.issuerDirectory)
-      .header('cache-control', `public, max-age=${maxAge}`)
-      .send(body);
+    return sendDirectory(reply, this.issuance.directory(company, kind));
   }
 
   @Get(':company/:kind/challenge')
@@ -110,10 +90,8 @@ export class IssuanceController implements OnModuleInit {
     @Res() reply: FastifyReply,
   ) {
     const kind = this.issuance.parseKind(kindParam);
-    const body = this.body(req, MEDIA_TYPES.tokenRequest);
     const company = await this.issuance.companyBySlug(slug);
-    const response = await this.issuance.issueOne(account, company, kind, body);
-    return reply.status(200).header('content-type', MEDIA_TYPES.tokenResponse).send(Buffer.from(response));
+    return answerTokenRequest(this.issuance, account, company, kind, req, reply);
   }
 
   @Post(':company/:kind/batch-token-request')
@@ -127,15 +105,9 @@ export class IssuanceController implements OnModuleInit {
     @Res() reply: FastifyReply,
   ) {
     const kind = this.issuance.parseKind(kindParam);
-    const body = this.body(req, MEDIA_TYPES.batchedTokenRequest);
+    const body = binaryBody(req, MEDIA_TYPES.batchedTokenRequest);
     const company = await this.issuance.companyBySlug(slug);
     const response = await this.issuance.issueBatch(account, company, kind, body);
     return reply.status(200).header('content-type', MEDIA_TYPES.batchedTokenResponse).send(Buffer.from(response));
-  }
-
-  private body(req: FastifyRequest, type: string): Uint8Array {
-    if (mediaType(req) !== type) throw new IssuanceError(IssuanceErrorCode.UnsupportedMediaType, type);
-    if (!Buffer.isBuffer(req.body)) throw new IssuanceError(IssuanceErrorCode.MalformedRequest, 'empty body');
-    return new Uint8Array(req.body);
   }
 }

@@ -27,6 +27,9 @@ import { TokenEvaluator } from './token-evaluator.service.js';
 
 export type { QuotaState } from './quota.js';
 
+/** Path of the Issuer Request URL on an issuer name's host. */
+export const ISSUER_REQUEST_PATH = '/token-request';
+
 /** The company an issuer key belongs to. */
 export interface CompanyRef {
   id: string;
@@ -69,8 +72,12 @@ export class IssuanceService {
     return (await this.companies.refById(id)).slug;
   }
 
+  /**
+   * RFC 9578 §4 issuer-request-uri: on the issuer name's own host
+   * (issuer-host.controller.ts), where single and batched requests both go.
+   */
   issuerRequestUri(slug: string, kind: TokenKind): string {
-    return `${this.config.publicUrl}/privacy-pass/${slug}/${kind}/token-request`;
+    return `${this.keys.issuerUrlFor(slug, kind)}${ISSUER_REQUEST_PATH}`;
   }
 
   /**

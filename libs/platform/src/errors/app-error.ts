@@ -4,6 +4,9 @@
  * with their own code enum and an exhaustive switch for messages and statuses.
  */
 export abstract class AppError extends Error {
+  /** Response headers that belong to this refusal, e.g. the challenge of a 401 (RFC 9110 §11.6.1, RFC 9577 §2.1). */
+  headers?: Readonly<Record<string, string>>;
+
   constructor(
     readonly code: string,
     message: string,
@@ -13,6 +16,16 @@ export abstract class AppError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /**
+   * Answers with `WWW-Authenticate: <challenge>`: over REST as a header; over
+   * GraphQL as the HTTP status and header of the response, and in the error's
+   * `extensions.wwwAuthenticate` (errors.filter.ts).
+   */
+  withChallenge(wwwAuthenticate: string): this {
+    this.headers = { ...this.headers, 'www-authenticate': wwwAuthenticate };
+    return this;
   }
 }
 
@@ -38,6 +51,7 @@ export class InputError extends AppError {
 export enum CommonErrorCode {
   BadUserInput = 'BAD_USER_INPUT',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   NotFound = 'NOT_FOUND',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
@@ -57,6 +71,8 @@ export class CommonError extends AppError {
         return 'The request is invalid.';
       case CommonErrorCode.PayloadTooLarge:
         return 'The request body is too large.';
+      case CommonErrorCode.UnsupportedMediaType:
+        return 'The request body is not of a media type this route accepts.';
       case CommonErrorCode.NotFound:
         return 'Not found.';
       case CommonErrorCode.Unauthenticated:
@@ -78,6 +94,8 @@ export class CommonError extends AppError {
         return 400;
       case CommonErrorCode.PayloadTooLarge:
         return 413;
+      case CommonErrorCode.UnsupportedMediaType:
+        return 415;
       case CommonErrorCode.NotFound:
         return 404;
       case CommonErrorCode.Unauthenticated:

@@ -38,7 +38,19 @@ export class ErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const error = this.toAppError(exception);
     if (host.getType<string>() === 'graphql') {
-      return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } });
+      const challenge = error.headers?.['www-authenticate'];
+      return new GraphQLError(error.message, {
+        extensions: {
+          code: error.code,
+          ...error.details,
+          ...(challenge ? { wwwAuthenticate: challenge } : {}),
+          // Apollo sets the response's status and headers from `extensions.http` and strips it from the body; a
+          // challenged refusal (RFC 9577 §2.1) is a 401 with WWW-Authenticate on GraphQL too, one operation per request.
+          ...(error.headers
+            ? { http: { status: error.httpStatus, headers: new Map(Object.entries(error.headers)) } }
+            : {}),
+        },
+      });
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // Readiness (terminus) answers 503 with which dependency is down: keep its body, it names no user data.
@@ -48,6 +60,7 @@ export class ErrorsFilter implements ExceptionFilter {
         .status(503)
         .send(typeof body === 'object' ? { code: error.code, ...body } : { code: error.code, message: error.message });
     }
+    if (error.headers) reply.headers(error.headers);
     return reply.status(error.httpStatus).send({ code: error.code, message: error.message, ...error.details });
   }
 
@@ -59,6 +72,8 @@ export class ErrorsFilter implements ExceptionFilter {
     if (status === 404) return new CommonError(CommonErrorCode.NotFound);
     if (status === 503 || isUnavailable(exception)) return new CommonError(CommonErrorCode.ServiceUnavailable);
     if (status === 413) return new CommonError(CommonErrorCode.PayloadTooLarge);
+    // A body Fastify has no parser for (RFC 9110 §15.5.16; RFC 9578 §5.1 asks issuers for 415).
+    if (status === 415) return new CommonError(CommonErrorCode.UnsupportedMediaType);
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return new CommonError(CommonErrorCode.BadUserInput, (exception as Error).message);
     }

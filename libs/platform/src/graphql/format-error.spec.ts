@@ -37,4 +37,16 @@ describe('formatGraphQLError', () => {
     );
     expect(out.extensions).toEqual({ code: 'TEXT_TOO_LONG', field: 'body', max: 10_000 });
   });
+
+  it('keeps the PrivateToken challenge of a refused write (RFC 9577 §2.1) and nothing else', () => {
+    const challenge = 'PrivateToken challenge="AAE=", token-key="AAE="';
+    const out = formatGraphQLError(
+      {
+        message: 'This write needs a token.',
+        extensions: { code: 'TOKEN_REQUIRED', wwwAuthenticate: challenge, x: 1 },
+      },
+      new GraphQLError('This write needs a token.'),
+    );
+    expect(out.extensions).toEqual({ code: 'TOKEN_REQUIRED', wwwAuthenticate: challenge });
+  });
 });

@@ -40,11 +40,17 @@ export function formatGraphQLError(
       k,
       formatted.extensions![k],
     ]);
+    const challenge = formatted.extensions?.wwwAuthenticate;
     return {
       message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code, ...Object.fromEntries(details) },
+      // RFC 9577 §2.1: a refusal that names the challenge to pay with keeps it (errors.filter.ts).
+      extensions: {
+        code,
+        ...Object.fromEntries(details),
+        ...(typeof challenge === 'string' ? { wwwAuthenticate: challenge } : {}),
+      },
     };
   }
   return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

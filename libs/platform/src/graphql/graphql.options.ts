@@ -48,6 +48,10 @@ export function graphqlOptions(
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    // Nest resets every response with `data` to 200; keep the status an error sets through `extensions.http`. Only
+    // a write refused for want of a valid token sets one (errors.filter.ts): 401 with its WWW-Authenticate challenge
+    // (RFC 9577 §2.1), one operation per request as batching is off. Every other error stays a 200 response.
+    preserveHttpStatusForExecutionErrors: false,
     // Production names no schema element the client did not send (no "Did you mean …": introspection is off there).
     formatError: (formatted, error) => formatGraphQLError(formatted, error, { hideSuggestions: config.production }),
     // Errors of field resolvers (thread.replies(first, after), ...) go through the same filter as queries, so a bad

@@ -73,12 +73,61 @@ describe('IssuerKeysService', () => {
   it('publishes a per-company, per-kind challenge that round-trips (RFC 9577 §2.1)', () => {
     const keys = service({ PUBLIC_URL: 'https://unlinked.example:8443/' });
     const c = keys.challengeFor('acme', TokenKind.Post);
-    expect(c.issuerName).toBe('unlinked.example:8443');
+    // RFC 9578 §4: one issuer name (a host of its own) per directory, i.e. per company and kind.
+    expect(c.issuerName).toBe('acme.post.issuer.unlinked.example:8443');
     expect(c.redemptionContext).toHaveLength(0);
-    expect(c.originInfo).toEqual(['post.acme.unlinked.example:8443']);
+    // RFC 9577 §2.1.1: a non-empty origin_info names the origin.
+    expect(c.originInfo).toEqual(['unlinked.example:8443']);
+    expect(c.admitsOrigin('unlinked.example:8443')).toBe(true);
     expect(TokenChallenge.deserialize(c.serialize()).serialize()).toEqual(c.serialize());
     expect(keys.challengeFor('acme', TokenKind.Reaction).serialize()).not.toEqual(c.serialize());
     expect(keys.challengeFor('globex', TokenKind.Post).serialize()).not.toEqual(c.serialize());
+    expect(keys.issuerUrlFor('acme', TokenKind.Post)).toBe('https://acme.post.issuer.unlinked.example:8443');
+  });
+
+  it('maps issuer host names back to (company, kind) and nothing else', () => {
+    const keys = service({ PUBLIC_URL: 'http://localhost:3000' });
+    expect(keys.issuerAt('baidu.post.issuer.localhost:3000')).toEqual({ companySlug: 'baidu', kind: TokenKind.Post });
+    expect(keys.issuerAt('Acme-Widgets.Review.Issuer.LOCALHOST:3000')).toEqual({
+      companySlug: 'acme-widgets',
+      kind: TokenKind.Review,
+    });
+    for (const host of [
+      undefined,
+      'localhost:3000',
+      'issuer.localhost:3000',
+      'post.issuer.localhost:3000',
+      'baidu.post.issuer.localhost:3001',
+      'post.baidu.issuer.localhost:3000',
+      'baidu.post.issuer.localhost',
+      'baidu.likes.issuer.localhost:3000',
+      'x.baidu.post.issuer.localhost:3000',
+      'bai_du.post.issuer.localhost:3000',
+      'baidu.post.issuer.evil.example',
+    ]) {
+      expect(keys.issuerAt(host)).toBeNull();
+    }
+  });
+
+  it('redeems tokens of the former challenge (issuer name = origin) until their keys retire, each at its own board only', () => {
+    const keys = service({ PUBLIC_URL: 'https://unlinked.example' });
+    const key = keys.keyFor('acme-id', TokenKind.Post, 7);
+    const legacy = new TokenChallenge({ issuerName: 'unlinked.example', originInfo: ['post.acme.unlinked.example'] });
+    const client = new Client();
+    const { request, state } = client.createTokenRequest(legacy, key.publicKey);
+    const token = client.finalize(new Issuer(key).evaluate(request), state);
+    const picked = keys.redeemableChallenge('acme', TokenKind.Post, token.challengeDigest);
+    expect(picked.serialize()).toEqual(legacy.serialize());
+    expect(new Origin().verify(token, picked, [key]).key.epoch).toBe(7);
+    // Another board or kind picks its own challenges, which the token does not match.
+    for (const other of [
+      keys.redeemableChallenge('globex', TokenKind.Post, token.challengeDigest),
+      keys.redeemableChallenge('acme', TokenKind.Reaction, token.challengeDigest),
+    ]) {
+      expect(() => new Origin().verify(token, other, [key])).toThrow(/challenge/);
+    }
+    const current = keys.challengeFor('acme', TokenKind.Post);
+    expect(keys.redeemableChallenge('acme', TokenKind.Post, current.digest())).toBe(current);
   });
 
   it('issues tokens that the origin verifies with redeemable keys and rejects after retirement', () => {

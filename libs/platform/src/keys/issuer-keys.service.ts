@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { deriveTokenKeyPair, TokenChallenge } from '@unlinked/privacy-pass';
+import { constantTimeEqual, deriveTokenKeyPair, TokenChallenge } from '@unlinked/privacy-pass';
+import { issuerNameFor, originNameOf, parseIssuerHost, type IssuerHost } from './issuer-names.js';
 import type { TokenKind } from './token-kind.js';
+
+export { ISSUER_LABEL, issuerNameFor, originNameOf, parseIssuerHost, type IssuerHost } from './issuer-names.js';
 
 export { TokenKind, TOKEN_KINDS, isTokenKind } from './token-kind.js';
 
@@ -36,25 +39,48 @@ export interface IssuerKey {
  *
  * Token challenge (RFC 9577 §2.1), one per company and kind:
  *   token_type         = 0x0001
- *   issuer_name        = host[:port] of PUBLIC_URL, e.g. "unlinked.example"
+ *   issuer_name        = "<company-slug>.<kind>.issuer.<origin name>", e.g.
+ *                        "acme.post.issuer.unlinked.example" (issuer-names.ts):
+ *                        one issuer name per directory (RFC 9578 §4)
  *   redemption_context = empty (tokens are not bound to a context; the spent
  *                        (key id, nonce) table prevents double spending)
- *   origin_info        = ["<kind>.<company-slug>.<host[:port]>"], e.g.
- *                        "post.acme.unlinked.example"
- * Binding the company and the kind into origin_info makes a token minted for
- * one board or kind useless at another even before its key is compared.
+ *   origin_info        = ["<origin name>"] = host[:port] of PUBLIC_URL, e.g.
+ *                        "unlinked.example" (RFC 9577 §2.1.1: a non-empty
+ *                        origin_info MUST name the origin)
+ * Binding the company and the kind into the issuer name makes a token minted
+ * for one board or kind useless at another even before its key is compared
+ * (the challenge digest differs), as the keys differ too.
  */
 @Injectable()
 export class IssuerKeysService {
   private readonly keys = new Map<string, IssuerKey>();
   private readonly challenges = new Map<string, TokenChallenge>();
   private readonly epochMs: number;
-  /** host[:port] of the public URL. */
-  readonly issuerName: string;
+  private readonly legacyChallenges = new Map<string, TokenChallenge>();
+  /** host[:port] of the public URL: the origin's name in origin_info. */
+  readonly originName: string;
+  /** `https:`, or `http:` in development. */
+  private readonly scheme: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.epochMs = config.issuance.epochDays * DAY_MS;
-    this.issuerName = new URL(config.publicUrl).host;
+    this.originName = originNameOf(config.publicUrl);
+    this.scheme = new URL(config.publicUrl).protocol;
+  }
+
+  /** The issuer name of (company, kind): the challenge's issuer_name and the host of its directory. */
+  issuerNameFor(companySlug: string, kind: TokenKind): string {
+    return issuerNameFor(this.originName, companySlug, kind);
+  }
+
+  /** Base URL of the issuer of (company, kind), e.g. https://acme.post.issuer.unlinked.example */
+  issuerUrlFor(companySlug: string, kind: TokenKind): string {
+    return `${this.scheme}//${this.issuerNameFor(companySlug, kind)}`;
+  }
+
+  /** The (company, kind) whose issuer a Host header names, or null (the origin's own host, anything else). */
+  issuerAt(host: string | undefined): IssuerHost | null {
+    return parseIssuerHost(host, this.originName);
   }
 
   /** Epoch number containing `date`. */
@@ -118,16 +144,41 @@ export class IssuerKeysService {
 
   /** The origin's TokenChallenge for a company board and kind (see class comment). */
   challengeFor(companySlug: string, kind: TokenKind): TokenChallenge {
+    return this.cachedChallenge(this.challenges, companySlug, kind, () => ({
+      issuerName: this.issuerNameFor(companySlug, kind),
+      originInfo: [this.originName],
+    }));
+  }
+
+  /**
+   * The challenge a token was issued for, among those that still redeem: the
+   * current one, or the one served before issuer names per (company, kind)
+   * (issuer_name = origin name, origin_info = "<kind>.<company>.<origin name>",
+   * which RFC 9577 §2.1.1 conforming clients reject), so tokens already in
+   * wallets stay spendable until their keys retire. Both bind the company and
+   * the kind. Falls back to the current challenge, which then fails to verify.
+   */
+  redeemableChallenge(companySlug: string, kind: TokenKind, challengeDigest: Uint8Array): TokenChallenge {
+    const current = this.challengeFor(companySlug, kind);
+    const legacy = this.cachedChallenge(this.legacyChallenges, companySlug, kind, () => ({
+      issuerName: this.originName,
+      originInfo: [`${kind}.${companySlug}.${this.originName}`],
+    }));
+    return constantTimeEqual(legacy.digest(), challengeDigest) ? legacy : current;
+  }
+
+  private cachedChallenge(
+    cache: Map<string, TokenChallenge>,
+    companySlug: string,
+    kind: TokenKind,
+    init: () => { issuerName: string; originInfo: string[] },
+  ): TokenChallenge {
     const cacheKey = `${companySlug}\u0000${kind}`;
-    let challenge = this.challenges.get(cacheKey);
+    let challenge = cache.get(cacheKey);
     if (!challenge) {
-      challenge = new TokenChallenge({
-        issuerName: this.issuerName,
-        redemptionContext: new Uint8Array(0),
-        originInfo: [`${kind}.${companySlug}.${this.issuerName}`],
-      });
-      if (this.challenges.size >= MAX_CACHED_KEYS) this.challenges.delete(this.challenges.keys().next().value!);
-      this.challenges.set(cacheKey, challenge);
+      challenge = new TokenChallenge({ ...init(), redemptionContext: new Uint8Array(0) });
+      if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
+      cache.set(cacheKey, challenge);
     }
     return challenge;
   }

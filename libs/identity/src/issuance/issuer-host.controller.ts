@@ -1,0 +1,69 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Injectable,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ISSUER_DIRECTORY_PATH } from '@unlinked/privacy-pass';
+import { CommonError, CommonErrorCode, IssuerKeysService, type IssuerHost } from '@unlinked/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentAccount, SessionGuard } from '../accounts/session.guard.js';
+import type { SessionAccount } from '../accounts/sessions.service.js';
+import { answerTokenRequest, sendDirectory } from './issuance-http.js';
+import { ISSUER_REQUEST_PATH, IssuanceService } from './issuance.service.js';
+
+type IssuerRequest = FastifyRequest & { issuer?: IssuerHost };
+
+/**
+ * Only on an issuer name's host (`<company>.<kind>.issuer.<origin name>`); anywhere else these paths do not exist
+ * (404), checked before the session so the origin's host never answers 401 for them.
+ */
+@Injectable()
+export class IssuerHostGuard implements CanActivate {
+  constructor(private readonly keys: IssuerKeysService) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<IssuerRequest>();
+    const issuer = this.keys.issuerAt(req.host);
+    if (!issuer) throw new CommonError(CommonErrorCode.NotFound);
+    req.issuer = issuer;
+    return true;
+  }
+}
+
+/**
+ * The issuers at their own names (RFC 9578 §4), one per (company, kind), routed by the Host header:
+ *   GET  <issuer name>/.well-known/private-token-issuer-directory  the directory (same bytes as
+ *                                                                  /privacy-pass/:company/:kind/issuer-directory)
+ *   POST <issuer name>/token-request                               its issuer-request-uri: RFC 9578 §5.1 single and
+ *                                                                  batched draft §5.1 requests, by Content-Type
+ * so a conforming client finds everything from a challenge's issuer_name alone. Issuance needs a session
+ * (Authorization: Bearer), as on the origin's paths.
+ */
+@Controller()
+@UseGuards(IssuerHostGuard)
+export class IssuerHostController {
+  constructor(private readonly issuance: IssuanceService) {}
+
+  @Get(ISSUER_DIRECTORY_PATH.slice(1))
+  async directory(@Req() req: IssuerRequest, @Res() reply: FastifyReply) {
+    const { companySlug, kind } = req.issuer!;
+    const company = await this.issuance.companyBySlug(companySlug);
+    return sendDirectory(reply, this.issuance.directory(company, kind));
+  }
+
+  @Post(ISSUER_REQUEST_PATH.slice(1))
+  @HttpCode(200)
+  @UseGuards(SessionGuard)
+  async tokenRequest(@CurrentAccount() account: SessionAccount, @Req() req: IssuerRequest, @Res() reply: FastifyReply) {
+    const { companySlug, kind } = req.issuer!;
+    const company = await this.issuance.companyBySlug(companySlug);
+    return answerTokenRequest(this.issuance, account, company, kind, req, reply);
+  }
+}

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Author, mintToken, openCompany, TokenKind, waitFor, type TestCompany } from '../support/forum-client.js';
+import {
+  ArcHolder,
+  Author,
+  mintToken,
+  openCompany,
+  TokenKind,
+  waitFor,
+  type TestCompany,
+} from '../support/forum-client.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 
 const CREATE_THREAD = /* GraphQL */ `
@@ -199,7 +207,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         authorKey: author.publicKey,
         signature: author.sign('create-review', [company.slug, ...signed]),
       },
-      token: mintToken(api, company, TokenKind.Review),
+      token: new ArcHolder(api, company).review(),
     });
     expect(res.errors).toBeUndefined();
     await published(res.data!.createReview.id);
@@ -387,9 +395,9 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     expect(foreign.errors?.[0].extensions?.code).toBe('TOKEN_INVALID');
     const wrongKind = await api.gql(CREATE_THREAD, {
       input,
-      token: mintToken(api, acme, TokenKind.Reaction),
+      token: new ArcHolder(api, acme).review(),
     });
-    expect(wrongKind.errors?.[0].extensions?.code).toBe('TOKEN_INVALID');
+    expect(wrongKind.errors?.[0].extensions?.code).toBe('TOKEN_MALFORMED');
     const closed = await createThread(author, { title: 't', body: 'b' }, small);
     expect(closed.errors?.[0].extensions?.code).toBe('BOARD_CLOSED');
   });
@@ -589,7 +597,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
       };
       return api.gql<{ createReview: Receipt }>(CREATE_REVIEW, {
         input,
-        token: mintToken(api, acme, TokenKind.Review),
+        token: new ArcHolder(api, acme).review(),
       });
     };
     const STATS = `query C($slug: String!) { company(slug: $slug) { reviewStats { reviewCount aggregatesVisible averageOverall ratingDistribution recommendPercent subRatings { workLife } outlook { positivePercent } } } }`;
@@ -629,7 +637,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         targetId: reviewId,
         value: 'Up',
       },
-      token: mintToken(api, small, TokenKind.Reaction),
+      token: new ArcHolder(api, small).vote('review', first.data!.createReview.id),
     });
     expect(vote.errors).toBeUndefined();
     expect(vote.data!.vote.score).toBe(1);
@@ -640,7 +648,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         targetId: reviewId,
         value: 'Down',
       },
-      token: mintToken(api, small, TokenKind.Reaction),
+      token: new ArcHolder(api, small).vote('review', first.data!.createReview.id),
     });
     expect(down.errors?.[0].extensions?.code).toBe('VOTE_NOT_ALLOWED');
 

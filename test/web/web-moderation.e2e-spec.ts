@@ -36,7 +36,6 @@ describe('web app: moderation journey', () => {
       BOARD_MIN_VERIFIED: '1',
       OUTBOX_RELAY_INTERVAL_MS: '100',
       POST_TOKEN_QUOTA: '3',
-      REACTION_TOKEN_QUOTA: '2',
       STAFF_TOKENS: `${mod1.token}=moderator:${mod1.accountId},${mod2.token}=moderator:${mod2.accountId}`,
     });
     const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
@@ -81,7 +80,7 @@ describe('web app: moderation journey', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await expectText(page.getByTestId('count-post'), '3');
     // Let the background refill finish before leaving the page (it asks before unloading mid-batch).
-    await expectText(page.getByTestId('count-reaction'), '2');
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials');
     await page.locator('.refill').waitFor({ state: 'detached' });
     await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
     await page.goto(`/c/${company.slug}/board`);
@@ -145,7 +144,7 @@ describe('web app: moderation journey', () => {
     await p.getByLabel('Code from the email').fill(await smtp.codeFor(email));
     await p.getByRole('button', { name: 'Verify', exact: true }).click();
     await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await expectText(p.getByTestId('count-reaction'), '2');
+    await expectTextContaining(p.getByTestId('arc-credentials'), '2 credentials');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     const thread = p.locator('[data-thread-id]');

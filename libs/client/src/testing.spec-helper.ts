@@ -1,5 +1,14 @@
 /** Hand-written fakes for the client core's specs: a recording fetch and an in-memory store. */
-import type { ClientStore, KeyCheck, MyPost, StoredToken, ThreadKey, TokenKind } from './storage.js';
+import type {
+  ArcMark,
+  ClientStore,
+  KeyCheck,
+  MyPost,
+  StoredArcCredential,
+  StoredToken,
+  ThreadKey,
+  TokenKind,
+} from './storage.js';
 import { Transport } from './transport.js';
 
 export interface SentRequest {
@@ -33,6 +42,8 @@ export class MemoryStore implements ClientStore {
   keyChecks: KeyCheck[] = [];
   threadKeys = new Map<string, ThreadKey>();
   posts = new Map<string, MyPost>();
+  credentials: StoredArcCredential[] = [];
+  marks = new Map<string, ArcMark>();
 
   async addTokens(tokens: StoredToken[]): Promise<void> {
     this.tokens.push(...tokens);
@@ -61,6 +72,18 @@ export class MemoryStore implements ClientStore {
   }
   async removePost(id: string): Promise<void> {
     this.posts.delete(id);
+  }
+  async putArcCredential(credential: StoredArcCredential): Promise<void> {
+    this.credentials = [...this.credentials.filter((c) => c.keyId !== credential.keyId), credential];
+  }
+  async listArcCredentials(company: string): Promise<StoredArcCredential[]> {
+    return this.credentials.filter((c) => c.company === company);
+  }
+  async putArcMark(mark: ArcMark): Promise<void> {
+    this.marks.set(mark.key, mark);
+  }
+  async getArcMark(key: string): Promise<ArcMark | undefined> {
+    return this.marks.get(key);
   }
 }
 

@@ -153,28 +153,28 @@ describe('WriteFlows over an injected store', () => {
     expect(store.posts.get(RECEIPT_ID)).toMatchObject({ kind: 'reply', threadId: THREAD_ID });
   });
 
+  const THREAD = { company: 'acme', board: null, title: 'Title', body: 'Body' };
+
   it('fails with NO_TOKENS when the wallet holds none of that company and kind', async () => {
     const { store, flows, sent } = setup();
-    store.tokens.push(token('acme', 'reaction'), token('other', 'review'));
-    await expect(flows.createReview('acme', REVIEW)).rejects.toMatchObject({ code: 'NO_TOKENS' });
+    store.tokens.push(token('other', 'post'));
+    await expect(flows.createThread(THREAD)).rejects.toMatchObject({ code: 'NO_TOKENS' });
     expect(sent).toHaveLength(0);
-    expect(store.tokens).toHaveLength(2);
+    expect(store.tokens).toHaveLength(1);
   });
 
   it('puts the token back when the server refused the write without spending it', async () => {
     const { store, flows } = setup('TEXT_TOO_SHORT');
-    store.tokens.push(token('acme', 'review'));
-    await expect(flows.createReview('acme', REVIEW)).rejects.toMatchObject({ code: 'TEXT_TOO_SHORT' });
+    store.tokens.push(token('acme', 'post'));
+    await expect(flows.createThread(THREAD)).rejects.toMatchObject({ code: 'TEXT_TOO_SHORT' });
     expect(store.tokens).toHaveLength(1);
     expect(store.posts.size).toBe(0);
   });
 
   it.each(['TOKEN_ALREADY_USED', 'TOKEN_INVALID'])('drops a token the server refused as %s', async (error) => {
     const { store, flows, spends } = setup(error);
-    store.tokens.push(token('acme', 'reaction'));
-    await expect(
-      flows.vote({ company: 'acme', targetType: 'Thread', targetId: THREAD_ID, value: 'Up' }),
-    ).rejects.toMatchObject({ code: error });
+    store.tokens.push(token('acme', 'post'));
+    await expect(flows.createThread(THREAD)).rejects.toMatchObject({ code: error });
     expect(store.tokens).toHaveLength(0);
     expect(spends()).toBe(1);
   });

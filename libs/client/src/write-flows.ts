@@ -38,6 +38,8 @@ import {
 import type { WriteReceipt } from './operations/index.js';
 import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
+import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
+import { arcPeriods, itemMarkKey, reviewMarkKey, withArc } from './arc-credentials.js';
 import { withToken } from './wallet.js';
 
 /** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
@@ -88,6 +90,8 @@ export interface VoteDraft {
   targetType: VoteTarget;
   targetId: string;
   value: VoteValue;
+  /** The item's arcPeriod: the credential of that period pays. */
+  period: number;
 }
 
 export interface FlagDraft {
@@ -96,7 +100,18 @@ export interface FlagDraft {
   contentId: string;
   reason: ModerationReason;
   note?: string | null;
+  /** The item's arcPeriod. */
+  period: number;
 }
+
+const ITEM_TYPES: Record<VoteTarget | ModeratedContentType, ArcItemType> = {
+  Thread: 'thread',
+  Reply: 'reply',
+  Review: 'review',
+  THREAD: 'thread',
+  REPLY: 'reply',
+  REVIEW: 'review',
+};
 
 function invalid(message: string): ApiError {
   return new ApiError('BAD_USER_INPUT', message);
@@ -256,11 +271,31 @@ export class WriteFlows {
     return receipt;
   }
 
+  /** Pays with a fresh ARC presentation (see arc-credentials.ts); records the mark. */
+  private async present<R, V extends { token?: string | null }>(
+    arc: Parameters<typeof withArc>[1],
+    doc: Operation<R, V>,
+    variables: Omit<V, 'token'>,
+  ): Promise<R> {
+    return withArc(this.store, arc, (token) => this.http.anonymous(doc, { ...variables, token } as V));
+  }
+
+  /** One review per company per period, under the current period's credential. */
   async createReview(company: string, review: ReviewDraft): Promise<WriteReceipt> {
     validateReview(company, review);
+    const { current } = await arcPeriods(this.http);
+    const credential = (await this.store.listArcCredentials(company)).find((c) => c.period === current);
+    if (!credential) throw new ApiError('NO_CREDENTIAL', `no credential of period ${current}`);
     const key = newAuthorKey();
     const signature = sign(key.secretKey, 'create-review', [company, ...reviewFields(review)]);
-    const { createReview: receipt } = await this.spend('review', company, CreateReviewDocument, {
+    const arc = {
+      company,
+      period: current,
+      action: 'review' as const,
+      subject: credential.companyId,
+      mark: reviewMarkKey(credential.companyId, current),
+    };
+    const { createReview: receipt } = await this.present(arc, CreateReviewDocument, {
       input: { companySlug: company, ...review, authorKey: b64u(key.publicKey), signature },
     });
     await this.store.putPost({
@@ -279,7 +314,16 @@ export class WriteFlows {
   async vote(draft: VoteDraft): Promise<VoteMutation['vote']> {
     checkSlug(draft.company, 'company');
     checkId(draft.targetId, 'targetId');
-    const { vote } = await this.spend('reaction', draft.company, VoteDocument, {
+    const type = ITEM_TYPES[draft.targetType];
+    const arc = {
+      company: draft.company,
+      period: draft.period,
+      action: 'vote' as const,
+      subject: arcItemSubject(type, draft.targetId),
+      mark: itemMarkKey('vote', type, draft.targetId),
+      value: draft.value,
+    };
+    const { vote } = await this.present(arc, VoteDocument, {
       input: { companySlug: draft.company, targetType: draft.targetType, targetId: draft.targetId, value: draft.value },
     });
     return vote;
@@ -288,7 +332,16 @@ export class WriteFlows {
   async flag(draft: FlagDraft): Promise<boolean> {
     checkSlug(draft.company, 'company');
     checkId(draft.contentId, 'contentId');
-    const { flagContent } = await this.spend('reaction', draft.company, FlagContentDocument, {
+    const type = ITEM_TYPES[draft.contentType];
+    const arc = {
+      company: draft.company,
+      period: draft.period,
+      action: 'flag' as const,
+      subject: arcItemSubject(type, draft.contentId),
+      mark: itemMarkKey('flag', type, draft.contentId),
+      value: draft.reason,
+    };
+    const { flagContent } = await this.present(arc, FlagContentDocument, {
       input: {
         companySlug: draft.company,
         contentType: draft.contentType,

@@ -109,8 +109,8 @@ function ReviewItem({ r }: { r: ReviewFieldsFragment }) {
           <strong>{t('review.advice')}:</strong> {r.advice}
         </p>
       )}
-      <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
-      <FlagButton contentType="review" contentId={r.id} />
+      <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} period={r.arcPeriod} upOnly />
+      <FlagButton contentType="review" contentId={r.id} period={r.arcPeriod} />
     </li>
   );
 }

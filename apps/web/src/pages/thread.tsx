@@ -77,8 +77,8 @@ export function ThreadPage() {
           {th.edited && <span className="badge">{t('post.edited')}</span>}
         </header>
         <p className="body">{th.body}</p>
-        <VoteButtons targetType="Thread" targetId={th.id} score={th.score} />
-        <FlagButton contentType="thread" contentId={th.id} />
+        <VoteButtons targetType="Thread" targetId={th.id} score={th.score} period={th.arcPeriod} />
+        <FlagButton contentType="thread" contentId={th.id} period={th.arcPeriod} />
       </div>
       <h2>{t('thread.replies')}</h2>
       {th.replies.edges.length === 0 && <p className="muted">{t('thread.noReplies')}</p>}
@@ -92,8 +92,8 @@ export function ThreadPage() {
               {r.edited && <span className="badge">{t('post.edited')}</span>}
             </header>
             <p className="body">{r.body}</p>
-            <VoteButtons targetType="Reply" targetId={r.id} score={r.score} />
-            <FlagButton contentType="reply" contentId={r.id} />
+            <VoteButtons targetType="Reply" targetId={r.id} score={r.score} period={r.arcPeriod} />
+            <FlagButton contentType="reply" contentId={r.id} period={r.arcPeriod} />
           </li>
         ))}
       </ol>

@@ -1,10 +1,21 @@
 /**
  * Everything secret lives in this browser's IndexedDB, never on the server:
- * tokens, per-thread author keys, the list of one's own posts, the session.
+ * tokens, ARC credentials and what this browser voted, flagged or reviewed,
+ * per-thread author keys, the list of one's own posts, the session.
  * Clearing site data erases it; nothing here can be recovered from the server.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ClientStore, KeyCheck, MyPost, StoredSession, StoredToken, ThreadKey, TokenKind } from '@unlinked/client';
+import type {
+  ArcMark,
+  ClientStore,
+  KeyCheck,
+  MyPost,
+  StoredArcCredential,
+  StoredSession,
+  StoredToken,
+  ThreadKey,
+  TokenKind,
+} from '@unlinked/client';
 
 export type { MyPost } from '@unlinked/client';
 
@@ -18,19 +29,29 @@ interface UnlinkedDB extends DBSchema {
   threadKeys: { key: string; value: ThreadKey };
   posts: { key: string; value: MyPost };
   session: { key: string; value: Session };
+  arcCredentials: { key: string; value: StoredArcCredential; indexes: { byCompany: string } };
+  arcMarks: { key: string; value: ArcMark };
 }
 
 let dbPromise: Promise<IDBPDatabase<UnlinkedDB>> | null = null;
 
 export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
-  dbPromise ??= openDB<UnlinkedDB>('unlinked', 1, {
-    upgrade(d) {
-      const tokens = d.createObjectStore('tokens', { keyPath: 'seq', autoIncrement: true });
-      tokens.createIndex('byKind', ['company', 'kind']);
-      d.createObjectStore('keyChecks', { keyPath: ['company', 'kind'] });
-      d.createObjectStore('threadKeys', { keyPath: 'threadId' });
-      d.createObjectStore('posts', { keyPath: 'id' });
-      d.createObjectStore('session', { keyPath: 'id' });
+  dbPromise ??= openDB<UnlinkedDB>('unlinked', 2, {
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) {
+        const tokens = d.createObjectStore('tokens', { keyPath: 'seq', autoIncrement: true });
+        tokens.createIndex('byKind', ['company', 'kind']);
+        d.createObjectStore('keyChecks', { keyPath: ['company', 'kind'] });
+        d.createObjectStore('threadKeys', { keyPath: 'threadId' });
+        d.createObjectStore('posts', { keyPath: 'id' });
+        d.createObjectStore('session', { keyPath: 'id' });
+      }
+      if (oldVersion < 2) {
+        // Issue 11: votes, flags and reviews are paid with ARC credentials.
+        const credentials = d.createObjectStore('arcCredentials', { keyPath: 'keyId' });
+        credentials.createIndex('byCompany', 'company');
+        d.createObjectStore('arcMarks', { keyPath: 'key' });
+      }
     },
   });
   return dbPromise;
@@ -82,6 +103,18 @@ export const browserStore: ClientStore & {
   putThreadKey,
   putPost: addMyPost,
   removePost: removeMyPost,
+  async putArcCredential(credential) {
+    await (await db()).put('arcCredentials', credential);
+  },
+  async listArcCredentials(company) {
+    return (await db()).getAllFromIndex('arcCredentials', 'byCompany', company);
+  },
+  async putArcMark(mark) {
+    await (await db()).put('arcMarks', mark);
+  },
+  async getArcMark(key) {
+    return (await db()).get('arcMarks', key);
+  },
 };
 
 export async function getSession(): Promise<Session | undefined> {

@@ -207,11 +207,9 @@ export type ThreadSort =
   | 'New'
   | 'Top';
 
-/** post: threads and replies; review; reaction: votes and flags. */
+/** post: threads and replies (votes, flags and reviews are paid with ARC credentials). */
 export type TokenKind =
-  | 'Post'
-  | 'Reaction'
-  | 'Review';
+  | 'Post';
 
 export type VoteInput = {
   /** The voter's company: its ARC credential (of the item's arcPeriod) pays for the vote. */

@@ -48,12 +48,7 @@ describe('IssuerKeysService', () => {
     expect(k.tokenKeyId).toEqual(tokenKeyId(k.publicKey));
     expect(k.truncatedTokenKeyId).toBe(k.tokenKeyId[31]);
     expect(k.notBefore).toBe((700 * 30 * DAY) / 1000);
-    const others = [
-      a.keyFor('company-2', TokenKind.Post, 700),
-      a.keyFor('company-1', TokenKind.Review, 700),
-      a.keyFor('company-1', TokenKind.Reaction, 700),
-      a.keyFor('company-1', TokenKind.Post, 701),
-    ];
+    const others = [a.keyFor('company-2', TokenKind.Post, 700), a.keyFor('company-1', TokenKind.Post, 701)];
     for (const o of others) expect(Buffer.from(o.publicKey).equals(Buffer.from(k.publicKey))).toBe(false);
     const otherSeed = service({ ISSUER_MASTER_SEED: '12'.repeat(32) }).keyFor('company-1', TokenKind.Post, 700);
     expect(Buffer.from(otherSeed.publicKey).equals(Buffer.from(k.publicKey))).toBe(false);
@@ -62,12 +57,12 @@ describe('IssuerKeysService', () => {
   it('redeems with the current and the previous epoch key only, with distinct truncated ids', () => {
     const keys = service();
     const now = new Date(100 * 30 * DAY + 5);
-    const redeemable = keys.redeemableKeys('c', TokenKind.Reaction, now);
+    const redeemable = keys.redeemableKeys('c', TokenKind.Post, now);
     expect(redeemable.map((k) => k.epoch)).toEqual([100, 99]);
     expect(redeemable[0].truncatedTokenKeyId).not.toBe(redeemable[1].truncatedTokenKeyId);
     expect(keys.isRedeemableEpoch(98, now)).toBe(false);
     expect(keys.isRedeemableEpoch(99, now)).toBe(true);
-    expect(keys.redeemableKeys('c', TokenKind.Reaction, new Date(1)).map((k) => k.epoch)).toEqual([0]);
+    expect(keys.redeemableKeys('c', TokenKind.Post, new Date(1)).map((k) => k.epoch)).toEqual([0]);
   });
 
   it('publishes a per-company, per-kind challenge that round-trips (RFC 9577 §2.1)', () => {
@@ -77,7 +72,6 @@ describe('IssuerKeysService', () => {
     expect(c.redemptionContext).toHaveLength(0);
     expect(c.originInfo).toEqual(['post.acme.unlinked.example:8443']);
     expect(TokenChallenge.deserialize(c.serialize()).serialize()).toEqual(c.serialize());
-    expect(keys.challengeFor('acme', TokenKind.Reaction).serialize()).not.toEqual(c.serialize());
     expect(keys.challengeFor('globex', TokenKind.Post).serialize()).not.toEqual(c.serialize());
   });
 
@@ -99,6 +93,6 @@ describe('IssuerKeysService', () => {
     expect(() => origin.verify(token, challenge, keys.redeemableKeys('acme-id', TokenKind.Post, retired))).toThrow(
       /redeemable/,
     );
-    expect(() => origin.verify(token, keys.challengeFor('acme', TokenKind.Reaction), [key])).toThrow(/challenge/);
+    expect(() => origin.verify(token, keys.challengeFor('globex', TokenKind.Post), [key])).toThrow(/challenge/);
   });
 });

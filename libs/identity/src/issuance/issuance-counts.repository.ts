@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { IssuanceCountEntity } from '@unlinked/db/identity';
 import type { TokenKind } from '@unlinked/platform';
 import { DataSource } from 'typeorm';
-import { fitsQuota, type IssuedCount } from './quota.js';
+import type { IssuedCount } from './quota.js';
 
 /** What a reservation adds to the (account, key) count. */
 export interface CountIncrement extends Pick<IssuanceCountEntity, 'accountId' | 'epoch' | 'retireAt'> {

@@ -14,7 +14,7 @@ import {
 } from '@unlinked/arc';
 import { itemMarkKey, presentArc, reviewMarkKey } from './arc-credentials.js';
 import type { StoredArcCredential } from './storage.js';
-import { MemoryStore, recordingTransport, type SentRequest } from './testing.spec-helper.js';
+import { MemoryStore, recordingTransport, REVIEW, type SentRequest } from './testing.spec-helper.js';
 import { WriteFlows } from './write-flows.js';
 
 const THREAD_ID = '3f0c8a52-9a4e-4c1b-8f2e-0d6a1b2c3d4e';
@@ -119,25 +119,7 @@ describe('ARC presentations built locally by the client core', () => {
     );
     await store.putArcCredential(credential(56));
     await store.putArcCredential({ ...credential(57), keyId: 'other-key' });
-    await flows.createReview('acme', {
-      overall: 4,
-      culture: 4,
-      workLife: 3,
-      seniorManagement: 3,
-      compensation: 4,
-      career: 3,
-      diversity: 4,
-      ceoApproval: 'Approve',
-      recommend: true,
-      outlook: 'Positive',
-      employment: 'Current',
-      jobTitle: null,
-      location: null,
-      tenure: null,
-      pros: 'Good people.',
-      cons: 'Long meetings.',
-      advice: null,
-    });
+    await flows.createReview('acme', REVIEW);
     const write = sent.find((r) => /createReview/.test(r.body?.query ?? ''))!;
     expect(serverTag(write.body!.variables.token as string, 'review', COMPANY_ID)).toMatch(/^[0-9a-f]{66}$/);
     expect(await store.getArcMark(reviewMarkKey(COMPANY_ID, 57))).toBeDefined();

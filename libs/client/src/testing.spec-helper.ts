@@ -10,6 +10,7 @@ import type {
   TokenKind,
 } from './storage.js';
 import { Transport } from './transport.js';
+import type { ReviewDraft } from './write-flows.js';
 
 export interface SentRequest {
   url: string;
@@ -90,3 +91,24 @@ export class MemoryStore implements ClientStore {
 export function token(company: string, kind: TokenKind, value = `tok-${company}-${kind}`): StoredToken {
   return { token: value, company, kind, epoch: 1, keyId: 'key' };
 }
+
+/** A complete review draft. */
+export const REVIEW: ReviewDraft = {
+  overall: 4,
+  culture: 4,
+  workLife: 3,
+  seniorManagement: 3,
+  compensation: 4,
+  career: 3,
+  diversity: 4,
+  ceoApproval: 'Approve',
+  recommend: true,
+  outlook: 'Positive',
+  employment: 'Current',
+  jobTitle: null,
+  location: null,
+  tenure: null,
+  pros: 'Good people.',
+  cons: 'Long meetings.',
+  advice: null,
+};

@@ -2,39 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { signedMessage } from '@unlinked/authorship';
 import { ApiError } from './errors.js';
-import { MemoryStore, recordingTransport, token, type SentRequest } from './testing.spec-helper.js';
-import {
-  decodeKey,
-  LIMITS,
-  validateReply,
-  validateReview,
-  validateThread,
-  WriteFlows,
-  type ReviewDraft,
-} from './write-flows.js';
+import { MemoryStore, recordingTransport, REVIEW, token, type SentRequest } from './testing.spec-helper.js';
+import { decodeKey, LIMITS, validateReply, validateReview, validateThread, WriteFlows } from './write-flows.js';
 
 const THREAD_ID = '3f0c8a52-9a4e-4c1b-8f2e-0d6a1b2c3d4e';
 const RECEIPT_ID = '7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
-
-const REVIEW: ReviewDraft = {
-  overall: 4,
-  culture: 4,
-  workLife: 3,
-  seniorManagement: 3,
-  compensation: 4,
-  career: 3,
-  diversity: 4,
-  ceoApproval: 'Approve',
-  recommend: true,
-  outlook: 'Positive',
-  employment: 'Current',
-  jobTitle: null,
-  location: null,
-  tenure: null,
-  pros: 'Good people.',
-  cons: 'Long meetings.',
-  advice: null,
-};
 
 function code(fn: () => unknown): string | undefined {
   try {

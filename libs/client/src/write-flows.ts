@@ -113,6 +113,18 @@ const ITEM_TYPES: Record<VoteTarget | ModeratedContentType, ArcItemType> = {
   REVIEW: 'review',
 };
 
+/** What a vote or flag presents: the item's context under the credential of its period, and the mark to keep. */
+function itemArc(
+  action: 'vote' | 'flag',
+  company: string,
+  type: ArcItemType,
+  id: string,
+  period: number,
+  value: string,
+): Parameters<typeof withArc>[1] {
+  return { company, period, action, subject: arcItemSubject(type, id), mark: itemMarkKey(action, type, id), value };
+}
+
 function invalid(message: string): ApiError {
   return new ApiError('BAD_USER_INPUT', message);
 }
@@ -314,15 +326,7 @@ export class WriteFlows {
   async vote(draft: VoteDraft): Promise<VoteMutation['vote']> {
     checkSlug(draft.company, 'company');
     checkId(draft.targetId, 'targetId');
-    const type = ITEM_TYPES[draft.targetType];
-    const arc = {
-      company: draft.company,
-      period: draft.period,
-      action: 'vote' as const,
-      subject: arcItemSubject(type, draft.targetId),
-      mark: itemMarkKey('vote', type, draft.targetId),
-      value: draft.value,
-    };
+    const arc = itemArc('vote', draft.company, ITEM_TYPES[draft.targetType], draft.targetId, draft.period, draft.value);
     const { vote } = await this.present(arc, VoteDocument, {
       input: { companySlug: draft.company, targetType: draft.targetType, targetId: draft.targetId, value: draft.value },
     });
@@ -332,15 +336,14 @@ export class WriteFlows {
   async flag(draft: FlagDraft): Promise<boolean> {
     checkSlug(draft.company, 'company');
     checkId(draft.contentId, 'contentId');
-    const type = ITEM_TYPES[draft.contentType];
-    const arc = {
-      company: draft.company,
-      period: draft.period,
-      action: 'flag' as const,
-      subject: arcItemSubject(type, draft.contentId),
-      mark: itemMarkKey('flag', type, draft.contentId),
-      value: draft.reason,
-    };
+    const arc = itemArc(
+      'flag',
+      draft.company,
+      ITEM_TYPES[draft.contentType],
+      draft.contentId,
+      draft.period,
+      draft.reason,
+    );
     const { flagContent } = await this.present(arc, FlagContentDocument, {
       input: {
         companySlug: draft.company,

@@ -2,7 +2,7 @@
 // Real PostgreSQL, Redis and workers; GraphQL over HTTP with variables.
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { arcRedemptionContext, base64urlEncode, type ArcToken } from '@unlinked/arc';
-import { ArcKeysService } from '@unlinked/platform';
+import { ArcKeysService, PruneService } from '@unlinked/platform';
 import {
   ArcAction,
   ArcHolder,
@@ -232,6 +232,27 @@ describe('ARC votes, flags and reviews (real PostgreSQL, Redis, HTTP)', () => {
     const old = new ArcHolder(api, alibaba, current - 2);
     expect(code(await vote(id, old.vote('thread', id)))).toBe('ARC_PERIOD_CLOSED');
     expect((await counts(id)).score).toBe(1);
+  });
+
+  it("prunes the tags of a retired key in the maintenance prune, and keeps the live key's", async () => {
+    const id = await thread();
+    expect((await vote(id, new ArcHolder(api, alibaba).vote('thread', id))).errors).toBeUndefined();
+    const [live] = (await api.dataSource.query(`SELECT expires_at FROM spent_arc_tags WHERE context = $1`, [
+      Buffer.from(arcRedemptionContext('vote', `thread:${id}`)),
+    ])) as { expires_at: Date }[];
+    // Stored with the key's retirement: the end of the period after the item's.
+    expect(live.expires_at.toISOString()).toBe(keys.retiresAt(keys.periodAt()).toISOString());
+    await api.dataSource.query(
+      `INSERT INTO spent_arc_tags (key_id, context, tag, expires_at)
+       VALUES (decode(repeat('aa', 32), 'hex'), decode(repeat('bb', 32), 'hex'), decode(repeat('02', 33), 'hex'),
+               now() - interval '1 day')`,
+    );
+    const count = async () =>
+      ((await api.dataSource.query(`SELECT count(*)::int AS n FROM spent_arc_tags`)) as { n: number }[])[0].n;
+    const before = await count();
+    const deleted = await new PruneService(api.dataSource).run();
+    expect(deleted.spent_arc_tags).toBe(1);
+    expect(await count()).toBe(before - 1);
   });
 
   it('refuses malformed and misused presentations with clear codes, never a 5xx, spending nothing', async () => {

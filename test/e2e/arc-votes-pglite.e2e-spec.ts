@@ -1,6 +1,6 @@
-// Issue 11 on embedded PGlite (the development default): its one session runs one transaction at a time
-// (libs/db pglite-serial.ts), so of many concurrent presentations with one tag exactly one votes, and a refused
-// vote rolls back nothing of another's.
+// Issue 11 on embedded PGlite (the development default): of many concurrent presentations with one tag exactly one
+// votes, and a refused vote rolls back nothing of another's. (PGlite's one session runs one transaction at a time,
+// libs/db pglite-serial.ts; what that pool adds is tested in test/integration/pglite-transactions.spec.ts.)
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { expect, it, jest } from '@jest/globals';

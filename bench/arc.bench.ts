@@ -5,12 +5,28 @@
  *
  *   npx tsx bench/arc.bench.ts        (BENCH_SCALE=2 doubles the timed iterations)
  *
+ * Then, unless BENCH_E2E=0, the end-to-end vote rate through the API: the
+ * BUILT API (`npx nest build api`) on a scratch PostgreSQL database, one
+ * member's credential obtained through the real HTTP issuance, BENCH_VOTES
+ * (300) published threads, one fresh presentation per thread made before the
+ * clock starts, sent as GraphQL `vote` mutations by BENCH_VOTE_CONCURRENCY (8)
+ * clients; then the same presentations again (all refused as ALREADY_VOTED).
+ *
  * Every operation includes what a real peer does: deserialize + validate the
  * wire bytes, compute, serialize. Single-threaded, so figures are per core.
  * Median call time over a bounded number of calls.
  */
 import { p256 } from '@noble/curves/nist.js';
 import {
+  ARC_MEDIA_TYPES,
+  ARC_PRESENTATION_LIMIT,
+  ArcCredentialResponseMessage,
+  arcChallenge,
+  arcPresentationState,
+  base64urlEncode as arcBase64url,
+  createArcCredentialRequest,
+  createArcToken,
+  parseArcDirectoryKeys,
   Credential,
   CredentialRequest,
   CredentialResponse,
@@ -32,6 +48,7 @@ import {
   TokenResponse,
   deriveTokenKeyPair,
 } from '../libs/privacy-pass/src/index.js';
+import { startBuiltApi } from './support/built-api.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -72,8 +89,10 @@ const rawMulsPerSec =
 // draft's algorithms as implemented; k = number of range-proof bit commitments.
 const MULS = {
   issue: 8 + 28 + 27, // client request (4 + 4 proof) + server (6 verify + 8 + 14 proof) + finalize (25 verify + 2)
-  present: (k: number) => 19 + 6 * k,
-  verify: (k: number) => 14 + 7 * k,
+  // Limit 1 (k = 0, libs/arc limit-1 mode: no range proof): 10 to build the elements + 6 proof commitments to
+  // present; 3 for V + 10 to recompute the 4 equations' commitments to verify (hash-to-curve not counted).
+  present: (k: number) => (k === 0 ? 16 : 19 + 6 * k),
+  verify: (k: number) => (k === 0 ? 13 : 14 + 7 * k),
 };
 
 const { privateKey: sk, publicKey: pk } = deriveServerKeyPair(new Uint8Array(32).fill(7));
@@ -97,7 +116,7 @@ rows.push({
 });
 
 const credential = issueOnce();
-for (const limit of [2, 100, 1000]) {
+for (const limit of [1, 2, 100, 1000]) {
   const k = Math.ceil(Math.log2(limit));
   const ctx = enc(`bench presentation context ${limit}`);
   // A fresh state per call would re-validate the limit; a big state keeps nonces fresh.
@@ -198,3 +217,79 @@ for (const r of rows) {
 console.log(
   'ratio = library ops/s / (raw mult/s / mults per op); > 1 means fixed-base precomputation and MSMs beat that many plain multiplications.',
 );
+
+/** Votes per second through the API (see the file comment). */
+async function endToEndVotes(): Promise<void> {
+  const votes = Number(process.env.BENCH_VOTES ?? 300);
+  const concurrency = Number(process.env.BENCH_VOTE_CONCURRENCY ?? 8);
+  // Presentations are made between sign-in and the first vote: keep the client's idle sockets open meanwhile.
+  const api = await startBuiltApi({ HTTP_KEEPALIVE_TIMEOUT_MS: '120000' });
+  try {
+    const session = await api.signIn('bench.votes@tencent.com');
+    const dirText = await (await fetch(`${api.base}/privacy-pass/tencent/arc/issuer-directory`)).text();
+    const directory = parseArcDirectoryKeys(dirText);
+    const issuerName = new URL(directory.issuerRequestUri).host;
+    const key = directory.keys[0].publicKey;
+    const { message, request, secrets } = createArcCredentialRequest(
+      arcChallenge({ issuerName, companySlug: 'tencent', action: null }),
+      key,
+    );
+    const issued = await fetch(`${api.base}/privacy-pass/tencent/arc/credential-request`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session}`, 'content-type': ARC_MEDIA_TYPES.credentialRequest },
+      body: Buffer.from(message.serialize()),
+    });
+    if (!issued.ok) throw new Error(`credential request: HTTP ${issued.status}`);
+    const response = ArcCredentialResponseMessage.deserialize(new Uint8Array(await issued.arrayBuffer())).response;
+    const cred = finalizeCredential(secrets, key, request, response);
+    const { rows } = await api.db.query<{ id: string }>(
+      `INSERT INTO threads (company_id, title, body, author_key, status, created_at, last_activity_at)
+       SELECT c.id, 'bench ' || g, 'bench', decode(repeat('00', 32), 'hex'), 'published',
+              date_trunc('hour', now()), date_trunc('hour', now())
+       FROM companies c, generate_series(1, $1) g WHERE c.slug = 'tencent' RETURNING id`,
+      [votes],
+    );
+    // The client's cost (one presentation per item) is paid before the clock starts.
+    const bodies = rows.map(({ id }) => {
+      const challenge = arcChallenge({ issuerName, companySlug: 'tencent', action: 'vote', subject: `thread:${id}` });
+      const state = arcPresentationState(cred, challenge, key, ARC_PRESENTATION_LIMIT);
+      const token = arcBase64url(createArcToken(state, challenge.serialize(), key).serialize());
+      return JSON.stringify({
+        query: 'mutation V($input: VoteInput!, $token: String) { vote(input: $input, token: $token) { score } }',
+        variables: { input: { companySlug: 'tencent', targetType: 'Thread', targetId: id, value: 'Up' }, token },
+      });
+    });
+    const round = async (): Promise<{ perSecond: number; codes: Record<string, number> }> => {
+      const codes: Record<string, number> = {};
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (let i = next++; i < bodies.length; i = next++) {
+            const res = await fetch(`${api.base}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: bodies[i],
+            });
+            const json = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+            const code = json.errors?.[0]?.extensions?.code ?? 'OK';
+            codes[code] = (codes[code] ?? 0) + 1;
+          }
+        }),
+      );
+      return { perSecond: bodies.length / ((performance.now() - t0) / 1000), codes };
+    };
+    const accepted = await round();
+    const refused = await round();
+    console.log(
+      `\nend to end through the API (GraphQL vote, ARC verify + spent tag + vote in one transaction, PostgreSQL), ` +
+        `${bodies.length} items, ${concurrency} concurrent clients, load avg ${loadAvg()}`,
+    );
+    console.log(`  accepted votes:  ${accepted.perSecond.toFixed(1)} votes/s   ${JSON.stringify(accepted.codes)}`);
+    console.log(`  refused repeats: ${refused.perSecond.toFixed(1)} votes/s   ${JSON.stringify(refused.codes)}`);
+  } finally {
+    await api.close();
+  }
+}
+
+if (process.env.BENCH_E2E !== '0') await endToEndVotes();

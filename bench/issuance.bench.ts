@@ -10,13 +10,9 @@
  * signs in through the real code flow (development outbox), then measures.
  * Bounded: about a minute.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import {
   BatchedTokenResponse,
   Client,
@@ -27,29 +23,16 @@ import {
   TokenChallenge,
   parseWWWAuthenticate,
 } from '@unlinked/privacy-pass';
+import { sleep, startBuiltApi } from './support/built-api.js';
 
 const BATCH = 32;
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ISSUE_SECONDS = Number(process.env.BENCH_ISSUE_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const READS = Number(process.env.BENCH_READS ?? 400);
 const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 20);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 function rawLibrary(seconds: number): number {
@@ -74,72 +57,10 @@ function rawLibrary(seconds: number): number {
 }
 
 async function main(): Promise<void> {
-  const mainJs = join(process.cwd(), 'dist/apps/api/src/main.js');
-  if (!existsSync(mainJs)) throw new Error('Build first: npx nest build api');
-  const dbName = `unlinked_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const dbUrl = new URL(PG_URL);
-  dbUrl.pathname = `/${dbName}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'unlinked-bench-'));
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const base = `http://127.0.0.1:${port}`;
-  let api: ChildProcess | undefined;
+  const built = await startBuiltApi({ POST_TOKEN_QUOTA: '100000', ISSUANCE_MAX_BATCH: String(BATCH) });
+  const { base, gql } = built;
   try {
-    api = spawn(process.execPath, [mainJs], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        LOG_PRETTY: 'false',
-        LOG_LEVEL: 'warn',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: dbUrl.toString(),
-        REDIS_URL,
-        QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-        DATA_DIR: dataDir,
-        RUN_WORKERS: 'true',
-        POST_TOKEN_QUOTA: '100000',
-        ISSUANCE_MAX_BATCH: String(BATCH),
-        RATE_IDENTITY_OPS_PER_CLIENT: '100000',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    await until(async () => ((await fetch(`${base}/health`)).ok ? true : undefined), 60_000, 'the API to start');
-
-    // Sign in through the real flow; the code comes from the development outbox.
-    const gql = async (
-      query: string,
-      variables: Record<string, unknown> = {},
-      headers: Record<string, string> = {},
-    ) => {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-    };
-    const email = 'bench@tencent.com';
-    await gql(`mutation R($email: String!) { requestVerificationCode(email: $email) { sent } }`, { email });
-    const outbox = join(dataDir, 'outbox');
-    const code = await until(
-      async () => {
-        const files = existsSync(outbox) ? readdirSync(outbox) : [];
-        return files.length ? /code is (\d{6})/.exec(readFileSync(join(outbox, files[0]), 'utf8'))?.[1] : undefined;
-      },
-      20_000,
-      'the verification mail',
-    );
-    const verified = await gql(
-      `mutation V($email: String!, $code: String!) { verifyCode(email: $email, code: $code) { token } }`,
-      {
-        email,
-        code,
-      },
-    );
-    const session = (verified.data!.verifyCode as { token: string }).token;
+    const session = await built.signIn('bench@tencent.com');
     const auth = { authorization: `Bearer ${session}` };
 
     const directory = IssuerDirectory.deserialize(
@@ -231,11 +152,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    api?.kill('SIGTERM');
-    await new Promise((r) => (api ? api.once('exit', r) : r(null)));
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await built.close();
   }
 }
 

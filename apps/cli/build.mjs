@@ -18,6 +18,7 @@ await esbuild.build({
     '@unlinked/client': here('../../libs/client/src/index.ts'),
     '@unlinked/privacy-pass': here('../../libs/privacy-pass/src/index.ts'),
     '@unlinked/authorship': here('../../libs/authorship/src/index.ts'),
+    '@unlinked/arc': here('../../libs/arc/src/index.ts'),
   },
   logLevel: 'warning',
 });

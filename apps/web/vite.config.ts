@@ -15,6 +15,10 @@ export default defineConfig({
         replacement: here('../../libs/privacy-pass/src/index.ts'),
       },
       {
+        find: '@unlinked/arc',
+        replacement: here('../../libs/arc/src/index.ts'),
+      },
+      {
         find: '@unlinked/authorship',
         replacement: here('../../libs/authorship/src/index.ts'),
       },

@@ -103,4 +103,20 @@ describe('data inventory (docs/data-inventory.md) matches the live schema', () =
       redis.disconnect();
     }
   });
+
+  it('puts the spent ARC tags on the anonymous side, with nothing that names a credential or a write', async () => {
+    const markdown = readFileSync(join(process.cwd(), 'docs/data-inventory.md'), 'utf8');
+    const anonymous = markdown.slice(markdown.indexOf('## Anonymous side'), markdown.indexOf('## Identity side'));
+    expect(anonymous).toContain('### `spent_arc_tags`');
+    const columns = (await api.dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'spent_arc_tags' ORDER BY column_name`,
+    )) as { column_name: string }[];
+    // Key, context and tag only: no column points at the vote, flag or review the tag paid for.
+    expect(columns.map((c) => c.column_name)).toEqual(['context', 'expires_at', 'key_id', 'tag']);
+    const [{ n: keys }] = (await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM information_schema.table_constraints
+       WHERE table_name = 'spent_arc_tags' AND constraint_type = 'FOREIGN KEY'`,
+    )) as { n: number }[];
+    expect(keys).toBe(0);
+  });
 });

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import type { Job, Queue } from 'bullmq';
-import { Author, mintToken, openCompany, postThread, TokenKind, type TestCompany } from '../support/forum-client.js';
+import {
+  ArcHolder,
+  Author,
+  mintToken,
+  openCompany,
+  postThread,
+  TokenKind,
+  type TestCompany,
+} from '../support/forum-client.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { LONG_WAIT_MS } from '../support/timing.js';
 import { until } from '../support/until.js';
@@ -140,7 +148,7 @@ describe('forum: content stays invisible until its random publication delay has 
           authorKey: author.publicKey,
           signature: author.sign('create-review', [company.slug, ...Object.values(fields)]),
         },
-        token: mintToken(api, company, TokenKind.Review),
+        token: new ArcHolder(api, company).review(),
       },
     );
     expect(res.errors).toBeUndefined();

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Author, mintToken, openCompany, TokenKind, waitFor, type TestCompany } from '../support/forum-client.js';
+import {
+  ArcHolder,
+  Author,
+  mintToken,
+  openCompany,
+  TokenKind,
+  waitFor,
+  type TestCompany,
+} from '../support/forum-client.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 
 const CREATE_THREAD = /* GraphQL */ `
@@ -230,7 +238,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         authorKey: author.publicKey,
         signature: author.sign('create-review', [company.slug, ...signed]),
       },
-      token: mintToken(api, company, TokenKind.Review),
+      token: new ArcHolder(api, company).review(),
     });
     expect(res.errors).toBeUndefined();
     await published(res.data!.createReview.id);
@@ -327,7 +335,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         authorKey: author.publicKey,
         signature: author.sign('create-review', [acme.slug, ...signed]),
       },
-      token: mintToken(api, acme, TokenKind.Review),
+      token: new ArcHolder(api, acme).review(),
     });
     expect(res.errors?.[0].extensions).toEqual({ code: 'TEXT_TOO_SHORT', field: 'pros', min: 20 });
   });
@@ -428,9 +436,9 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
     expect(foreign.errors?.[0].extensions?.code).toBe('TOKEN_INVALID');
     const wrongKind = await api.gql(CREATE_THREAD, {
       input,
-      token: mintToken(api, acme, TokenKind.Reaction),
+      token: new ArcHolder(api, acme).review(),
     });
-    expect(wrongKind.errors?.[0].extensions?.code).toBe('TOKEN_INVALID');
+    expect(wrongKind.errors?.[0].extensions?.code).toBe('TOKEN_MALFORMED');
     const closed = await createThread(author, { title: 't', body: 'b' }, small);
     expect(closed.errors?.[0].extensions?.code).toBe('BOARD_CLOSED');
   });
@@ -660,7 +668,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
       };
       return api.gql<{ createReview: Receipt }>(CREATE_REVIEW, {
         input,
-        token: mintToken(api, acme, TokenKind.Review),
+        token: new ArcHolder(api, acme).review(),
       });
     };
     const STATS = `query C($slug: String!) { company(slug: $slug) { reviewStats { reviewCount aggregatesVisible averageOverall ratingDistribution recommendPercent subRatings { workLife } outlook { positivePercent } } } }`;
@@ -700,7 +708,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         targetId: reviewId,
         value: 'Up',
       },
-      token: mintToken(api, small, TokenKind.Reaction),
+      token: new ArcHolder(api, small).vote('review', first.data!.createReview.id),
     });
     expect(vote.errors).toBeUndefined();
     expect(vote.data!.vote.score).toBe(1);
@@ -711,7 +719,7 @@ describe('forum: write → publish → read (real PostgreSQL, Redis, workers)', 
         targetId: reviewId,
         value: 'Down',
       },
-      token: mintToken(api, small, TokenKind.Reaction),
+      token: new ArcHolder(api, small).vote('review', first.data!.createReview.id),
     });
     expect(down.errors?.[0].extensions?.code).toBe('VOTE_NOT_ALLOWED');
 

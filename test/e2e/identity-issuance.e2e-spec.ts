@@ -117,14 +117,14 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
 
   it('answers malformed requests with 422 and evaluates and counts nothing', async () => {
     const { accountId, auth } = await member('baidu');
-    const publicKey = await directoryKey('baidu', 'reaction');
-    const challenge = keys.challengeFor('baidu', TokenKind.Reaction);
+    const publicKey = await directoryKey('baidu', 'post');
+    const challenge = keys.challengeFor('baidu', TokenKind.Post);
     const good = client.createTokenRequest(challenge, publicKey).request.serialize();
     const notOnCurve = Uint8Array.from(good);
     notOnCurve[3] = 0x05; // invalid SEC1 prefix
     const wrongType = Uint8Array.from(good);
     wrongType[1] = 0x02;
-    const previousKey = keys.keyFor(await companyId('baidu'), TokenKind.Reaction, keys.epochAt(new Date()) - 1);
+    const previousKey = keys.keyFor(await companyId('baidu'), TokenKind.Post, keys.epochAt(new Date()) - 1);
     const retired = client.createTokenRequest(challenge, previousKey.publicKey).request.serialize();
     const tooBig = client.createBatchedTokenRequest(challenge, publicKey, 33).request.serialize();
     const before = evaluations;
@@ -138,10 +138,10 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
       ['batch-token-request', MEDIA_TYPES.batchedTokenRequest, tooBig],
     ];
     for (const [path, type, body] of cases) {
-      const res = await post(`/privacy-pass/baidu/reaction/${path}`, type, body, auth);
+      const res = await post(`/privacy-pass/baidu/post/${path}`, type, body, auth);
       expect([path, body.length, res.status]).toEqual([path, body.length, 422]);
     }
-    const wrongMedia = await post('/privacy-pass/baidu/reaction/token-request', 'application/octet-stream', good, auth);
+    const wrongMedia = await post('/privacy-pass/baidu/post/token-request', 'application/octet-stream', good, auth);
     // RFC 9578 §5.1: 415 for a body of another media type (Fastify refuses it before the route).
     expect(wrongMedia.status).toBe(415);
     expect(((await wrongMedia.json()) as { code: string }).code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -167,16 +167,16 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
     expect(unknownKind.status).toBe(404);
   });
 
-  it('issues over GraphQL with issuerKeys, issueTokens and tokenQuota; one review per 12 months', async () => {
+  it('issues over GraphQL with issuerKeys, issueTokens and tokenQuota; no review or reaction tokens any more', async () => {
     const { auth } = await member('meituan');
     const ISSUER_KEYS = `query K($company: String!, $kind: TokenKind!) {
       issuerKeys(company: $company, kind: $kind) { issuerRequestUri directory challenge wwwAuthenticate tokenKeys { tokenKey tokenKeyId notBefore } }
     }`;
     const k = await api.gql<{
       issuerKeys: { directory: string; challenge: string; tokenKeys: { tokenKey: string; tokenKeyId: string }[] };
-    }>(ISSUER_KEYS, { company: 'meituan', kind: 'Review' });
+    }>(ISSUER_KEYS, { company: 'meituan', kind: 'Post' });
     expect(k.errors).toBeUndefined();
-    const httpDirectory = await (await fetch(`${api.url}/privacy-pass/meituan/review/issuer-directory`)).text();
+    const httpDirectory = await (await fetch(`${api.url}/privacy-pass/meituan/post/issuer-directory`)).text();
     expect(k.data!.issuerKeys.directory).toBe(httpDirectory);
     const publicKey = base64urlDecode(k.data!.issuerKeys.tokenKeys[0].tokenKey);
     const challenge = base64urlDecode(k.data!.issuerKeys.challenge);
@@ -184,15 +184,19 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
     const r1 = client.createTokenRequest(challenge, publicKey);
     const res = await api.gql<{ issueTokens: string[] }>(
       ISSUE,
-      { kind: 'Review', requests: [base64urlEncode(r1.request.serialize())] },
+      { kind: 'Post', requests: [base64urlEncode(r1.request.serialize())] },
       auth,
     );
     expect(res.errors).toBeUndefined();
     const token = client.finalize(TokenResponse.deserialize(base64urlDecode(res.data!.issueTokens[0])), r1.state);
-    new Origin().verify(token, challenge, keys.redeemableKeys(await companyId('meituan'), TokenKind.Review));
+    new Origin().verify(token, challenge, keys.redeemableKeys(await companyId('meituan'), TokenKind.Post));
+    // Votes, flags and reviews are paid with ARC credentials (issue 11): the old kinds are not issued.
     const r2 = client.createTokenRequest(challenge, publicKey);
-    const again = await api.gql(ISSUE, { kind: 'Review', requests: [base64urlEncode(r2.request.serialize())] }, auth);
-    expect(again.errors![0].extensions!.code).toBe('TOKEN_QUOTA_EXCEEDED');
+    const review = await api.gql(ISSUE, { kind: 'Review', requests: [base64urlEncode(r2.request.serialize())] }, auth);
+    expect(review.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    for (const kind of ['review', 'reaction']) {
+      expect((await fetch(`${api.url}/privacy-pass/meituan/${kind}/issuer-directory`)).status).toBe(404);
+    }
     const garbage = await api.gql(ISSUE, { kind: 'Post', requests: ['AAEC'] }, auth);
     expect(garbage.errors![0].extensions!.code).toBe('MALFORMED_TOKEN_REQUEST');
     const anonymous = await api.gql(ISSUE, { kind: 'Post', requests: ['AAEC'] });
@@ -204,11 +208,7 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
     );
     expect(
       q.data!.tokenQuota.map(({ kind, issued, quota, remaining }) => ({ kind, issued, quota, remaining })),
-    ).toEqual([
-      { kind: 'Post', issued: 0, quota: 40, remaining: 40 },
-      { kind: 'Review', issued: 1, quota: 1, remaining: 0 },
-      { kind: 'Reaction', issued: 0, quota: 200, remaining: 200 },
-    ]);
+    ).toEqual([{ kind: 'Post', issued: 1, quota: 40, remaining: 39 }]);
   });
 
   it('serves one directory to everyone and retires keys after the previous epoch', async () => {

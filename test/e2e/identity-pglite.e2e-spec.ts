@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { expect, it, jest } from '@jest/globals';
 import { loadConfig } from '@unlinked/config';
 import {
-  BatchedTokenResponse,
-  Client,
-  IssuerDirectory,
-  MEDIA_TYPES,
-  parseWWWAuthenticate,
-} from '@unlinked/privacy-pass';
+  ARC_MEDIA_TYPES,
+  ArcCredentialResponseMessage,
+  arcChallenge,
+  createArcCredentialRequest,
+  finalizeCredential,
+  parseArcDirectoryKeys,
+} from '@unlinked/arc';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { LogCapture } from '../support/log-capture.js';
 import { clearRedisPrefix, testEnv } from '../support/test-app.js';
@@ -49,27 +50,24 @@ it('runs the identity flow on embedded PGlite with the development outbox', asyn
     );
     expect(verified.errors).toBeUndefined();
     const auth = { authorization: `Bearer ${verified.data!.verifyCode.token}` };
-    const path = `${base}/privacy-pass/new-startup-io/review`;
-    const key = IssuerDirectory.deserialize(await (await fetch(`${path}/issuer-directory`)).text()).currentKey()!
-      .tokenKey;
-    const [challenge] = parseWWWAuthenticate((await fetch(`${path}/challenge`)).headers.get('www-authenticate')!);
-    const client = new Client();
-    const { request, state } = client.createBatchedTokenRequest(challenge.challengeBytes, key, 1);
-    const res = await fetch(`${path}/batch-token-request`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
-      body: Buffer.from(request.serialize()),
-    });
+    // The credential that pays for votes, flags and reviews: one per account per period key (issue 11).
+    const slug = 'new-startup-io';
+    const dir = parseArcDirectoryKeys(await (await fetch(`${base}/privacy-pass/${slug}/arc/issuer-directory`)).text());
+    const key = dir.keys[0].publicKey;
+    const challenge = arcChallenge({ issuerName: new URL(dir.issuerRequestUri).host, companySlug: slug, action: null });
+    const ask = (body: Uint8Array) =>
+      fetch(`${base}/privacy-pass/${slug}/arc/credential-request`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': ARC_MEDIA_TYPES.credentialRequest },
+        body: Buffer.from(body),
+      });
+    const first = createArcCredentialRequest(challenge, key);
+    const res = await ask(first.message.serialize());
     expect(res.status).toBe(200);
-    expect(
-      client.finalizeBatch(BatchedTokenResponse.deserialize(new Uint8Array(await res.arrayBuffer())), state),
-    ).toHaveLength(1);
-    const again = await fetch(`${path}/batch-token-request`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
-      body: Buffer.from(request.serialize()),
-    });
-    expect(again.status).toBe(429); // one review token per 12 months
+    const response = ArcCredentialResponseMessage.deserialize(new Uint8Array(await res.arrayBuffer())).response;
+    expect(finalizeCredential(first.secrets, key, first.request, response).serialize().length).toBeGreaterThan(0);
+    const again = await ask(createArcCredentialRequest(challenge, key).message.serialize());
+    expect(again.status).toBe(429); // one credential per period key
   } finally {
     await app.close();
     await clearRedisPrefix(config.queuePrefix);

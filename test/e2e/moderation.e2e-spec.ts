@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { SessionsService } from '@unlinked/identity';
-import { mintToken, openCompany, postThread, TokenKind } from '../support/forum-client.js';
+import { ArcHolder, mintToken, openCompany, postThread, TokenKind } from '../support/forum-client.js';
 import {
   authorKey,
   companies,
@@ -136,6 +136,8 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
         [member, 'member'],
       ]),
       MODERATION_FLAG_HIDE_THRESHOLD: '4',
+      // Flags from any company weigh their reason's weight alone here (company weights: arc-votes.e2e-spec.ts).
+      FLAG_WEIGHT_SAME_COMPANY: '1',
       OUTBOX_RELAY_INTERVAL_MS: '100',
       MODERATION_FLAG_WEIGHTS: 'spam=1,hate=3',
     });
@@ -314,34 +316,34 @@ describe('moderation (real PostgreSQL, Redis, workers, HTTP)', () => {
       }
     `;
 
-    it('takes a reaction token per flag, atomically, and hides content at the weighted threshold', async () => {
+    it('takes an ARC presentation per flag, one per person, atomically, and hides content at the weighted threshold', async () => {
       const { id, item } = await screened('An ordinary post that people dislike.');
       const input = (reason: string) => ({ companySlug: company.slug, contentType: 'THREAD', contentId: id, reason });
       const spent = async () =>
-        ((await api.dataSource.query(`SELECT count(*)::int AS n FROM spent_tokens`)) as { n: number }[])[0].n;
+        ((await api.dataSource.query(`SELECT count(*)::int AS n FROM spent_arc_tags`)) as { n: number }[])[0].n;
       const before = await spent();
 
-      const token = mintToken(api, company, TokenKind.Reaction);
-      const first = await api.gql(FLAG, { input: input('SPAM'), token });
+      const reader = new ArcHolder(api, company);
+      const first = await api.gql(FLAG, { input: input('SPAM'), token: reader.flag('thread', id) });
       expect(first.errors).toBeUndefined();
-      const again = await api.gql(FLAG, { input: input('SPAM'), token });
-      expect(again.errors?.[0].extensions?.code).toBe('TOKEN_ALREADY_USED');
+      const again = await api.gql(FLAG, { input: input('HATE'), token: reader.flag('thread', id) });
+      expect(again.errors?.[0].extensions?.code).toBe('ALREADY_FLAGGED');
       const withSession = await api.gql(
         FLAG,
-        { input: input('SPAM'), token: mintToken(api, company, TokenKind.Reaction) },
+        { input: input('SPAM'), token: new ArcHolder(api, company).flag('thread', id) },
         mod1.header,
       );
       expect(withSession.errors?.[0].extensions?.code).toBe('SESSION_NOT_ALLOWED');
       const postToken = await api.gql(FLAG, { input: input('SPAM'), token: mintToken(api, company, TokenKind.Post) });
-      expect(postToken.errors?.[0].extensions?.code).toBe('TOKEN_INVALID');
+      expect(postToken.errors?.[0].extensions?.code).toBe('TOKEN_MALFORMED');
 
       await until(async () => (await itemOf(api.dataSource, id))?.queue_reason === 'flagged');
       expect((await itemOf(api.dataSource, id))!.state).toBe('published');
-      const hate = await api.gql(FLAG, { input: input('HATE'), token: mintToken(api, company, TokenKind.Reaction) });
+      const hate = await api.gql(FLAG, { input: input('HATE'), token: new ArcHolder(api, company).flag('thread', id) });
       expect(hate.errors).toBeUndefined(); // 1 + 3 = 4 = threshold
       await until(async () => (await itemOf(api.dataSource, id))?.state === 'hidden');
       expect(await threadStatus(api.dataSource, id)).toBe('hidden');
-      // Exactly one spent token per stored flag: refused flags burnt nothing.
+      // Exactly one spent tag per stored flag: refused flags spent nothing.
       expect((await spent()) - before).toBe(2);
 
       const res = await api.gql<{ moderationQueue: { edges: { node: QueueNode }[] } }>(

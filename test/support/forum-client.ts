@@ -1,11 +1,23 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { base64urlEncode, Client, Issuer } from '@unlinked/privacy-pass';
-import { IssuerKeysService, TokenKind } from '@unlinked/platform';
+import {
+  ARC_PRESENTATION_LIMIT,
+  arcItemSubject,
+  arcPresentationState,
+  createArcCredentialRequest,
+  createArcToken,
+  finalizeCredential,
+  issueArcCredential,
+  type ArcItemType,
+  type ArcToken,
+  type Credential,
+} from '@unlinked/arc';
+import { ArcAction, ArcKeysService, IssuerKeysService, TokenKind, type ArcKey } from '@unlinked/platform';
 import { signAuthorship, type SignedField, type SignedOperation } from '@unlinked/forum';
 import type { TestApi } from './test-app.js';
 export { until as waitFor } from './until.js';
 
-export { TokenKind };
+export { ArcAction, TokenKind };
 
 export interface TestCompany {
   id: string;
@@ -80,3 +92,49 @@ export async function postThread(api: TestApi, company: TestCompany, title: stri
 }
 
 /** Polls until `check` returns true or the bound runs out (waiting for a job, not a race). */
+
+/**
+ * One person's ARC credential for a company and period, obtained the way a
+ * client does (request, issuer response, finalize; the HTTP issuance path has
+ * its own suite), and presentations built locally as a client builds them.
+ */
+export class ArcHolder {
+  readonly credential: Credential;
+  readonly key: ArcKey;
+
+  constructor(
+    private readonly api: Pick<TestApi, 'app'>,
+    readonly company: TestCompany,
+    period = api.app.get(ArcKeysService).periodAt(),
+  ) {
+    const keys = api.app.get(ArcKeysService);
+    this.key = keys.keyFor(company.id, period);
+    const challenge = keys.challengeFor(company.slug, null);
+    const { message, request, secrets } = createArcCredentialRequest(challenge, this.key.publicKey);
+    const response = issueArcCredential(message.serialize(), this.key.privateKey, this.key.publicKey);
+    this.credential = finalizeCredential(secrets, this.key.publicKey, request, response.response);
+  }
+
+  /** A fresh presentation (new randomness, same tag per context) as base64url, for the `token` argument. */
+  present(action: ArcAction, subject: string): string {
+    return base64urlEncode(this.token(action, subject).serialize());
+  }
+
+  token(action: ArcAction, subject: string): ArcToken {
+    const challenge = this.api.app.get(ArcKeysService).challengeFor(this.company.slug, action, subject);
+    const state = arcPresentationState(this.credential, challenge, this.key.publicKey, ARC_PRESENTATION_LIMIT);
+    return createArcToken(state, challenge.serialize(), this.key.publicKey);
+  }
+
+  vote(type: ArcItemType, id: string): string {
+    return this.present(ArcAction.Vote, arcItemSubject(type, id));
+  }
+
+  flag(type: ArcItemType, id: string): string {
+    return this.present(ArcAction.Flag, arcItemSubject(type, id));
+  }
+
+  review(): string {
+    return this.present(ArcAction.Review, this.company.id);
+  }
+}

@@ -8,13 +8,14 @@ import { buildCli, runCli } from './support/cli.js';
 import { waitPublished } from './support/flow.js';
 
 /** The CLI against the real API, PostgreSQL, Redis, workers and SMTP. */
-describe('cli: verify, fetch tokens, post, reply, review, read', () => {
+describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, review, read', () => {
   let api: TestApi;
   const smtp = new SmtpSink();
   let dir: string;
   let env: Record<string, string>;
   let company: { slug: string; domain: string };
   const email = () => `cli.user@${company.domain}`;
+  let threadId: string;
 
   beforeAll(async () => {
     buildCli();
@@ -54,16 +55,20 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
     expect(readFileSync(env.UNLINKED_WALLET, 'utf8')).not.toContain('cli.user@');
   });
 
-  it('fetches tokens and shows the wallet', async () => {
+  it('fetches tokens and the ARC credentials, and shows the wallet', async () => {
     const fetched = await runCli(['fetch', '--kind', 'post'], env);
     expect(fetched.code).toBe(0);
     expect(fetched.stdout).toContain('post: fetched 5 tokens');
+    // One credential per live period key (this period's and the last one's).
+    expect(fetched.stdout).toContain('credentials: 2 new (2 held)');
     const wallet = await runCli(['wallet'], env);
     expect(wallet.code).toBe(0);
     expect(wallet.stdout).toMatch(/post\s+held\s+5\s+left to fetch 0\/5/);
     expect(wallet.stdout).toMatch(/post .*key check: ok/);
+    expect(wallet.stdout).toMatch(/credentials held 2 \(periods \d+, \d+\)/);
     const again = await runCli(['fetch', '--kind', 'post'], env);
     expect(again.stdout).toContain('post: fetched 0 tokens');
+    expect(again.stdout).toContain('credentials: 0 new (2 held)');
   });
 
   it('posts a thread, reads the board, replies as the OP', async () => {
@@ -84,6 +89,7 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
     expect(thread.stdout).toMatch(/\[OP\]: And a follow-up\./);
     const wallet = JSON.parse(readFileSync(env.UNLINKED_WALLET, 'utf8')) as { tokens: { kind: string }[] };
     expect(wallet.tokens.filter((t) => t.kind === 'post')).toHaveLength(3);
+    threadId = id;
   });
 
   it('exports the author keys to an encrypted file and imports them into another wallet', async () => {
@@ -112,8 +118,28 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
     expect(imported.posts.map((p) => p.id).sort()).toEqual(mine.posts.map((p) => p.id).sort());
   });
 
-  it('writes a review with a review token, every rating and choice asked for (none copied or preset)', async () => {
-    expect((await runCli(['fetch', '--kind', 'review'], env)).code).toBe(0);
+  it('votes and flags once per item; a second one is refused in plain words and changes nothing', async () => {
+    const vote = await runCli(['vote', 'thread', threadId], env);
+    expect(vote.stderr).toBe('');
+    expect(vote.stdout).toContain('Voted helpful; score 1. Votes are final.');
+    const again = await runCli(['vote', 'thread', threadId, '--down'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('error ALREADY_VOTED: You have already voted on this.');
+    const [{ score }] = (await api.dataSource.query(`SELECT score FROM threads WHERE id = $1`, [threadId])) as {
+      score: number;
+    }[];
+    expect(score).toBe(1);
+    const flag = await runCli(['flag', 'thread', threadId, '--reason', 'off_topic'], env);
+    expect(flag.stderr).toBe('');
+    expect(flag.stdout).toContain('Reported.');
+    const twice = await runCli(['flag', 'thread', threadId, '--reason', 'spam'], env);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('error ALREADY_FLAGGED: You have already reported this.');
+    const held = JSON.parse(readFileSync(env.UNLINKED_WALLET, 'utf8')) as { arcMarks: { key: string }[] };
+    expect(held.arcMarks.map((m) => m.key).sort()).toEqual([`flag:thread:${threadId}`, `vote:thread:${threadId}`]);
+  });
+
+  it('writes one review per period with the ARC credential, every rating and choice asked for (none copied or preset)', async () => {
     const fields = {
       '--overall': '4',
       '--culture': '5',
@@ -147,12 +173,10 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain(`missing ${flag}`);
     }
-    // Refused input loses nothing: the token goes back into the wallet.
+    // Refused input spends nothing: the review that follows is still accepted.
     const refused = await review('Good team');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('TEXT_TOO_SHORT');
-    const held = JSON.parse(readFileSync(env.UNLINKED_WALLET, 'utf8')) as { tokens: { kind: string }[] };
-    expect(held.tokens.filter((t) => t.kind === 'review')).toHaveLength(1);
     const run = await review('A good team that ships often.');
     expect(run.stderr).toBe('');
     const id = /Review ([0-9a-f-]{36}): Pending/.exec(run.stdout)![1];
@@ -178,6 +202,9 @@ describe('cli: verify, fetch tokens, post, reply, review, read', () => {
       employment: 'Former',
       tenure: 'ThreeToFiveYears',
     });
+    const second = await review('Another review in the same period.');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('error ALREADY_REVIEWED: You have already reviewed your company in this period.');
   });
 
   it('explains server errors with their code and refuses a wallet others can read', async () => {

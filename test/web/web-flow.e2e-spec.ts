@@ -39,7 +39,6 @@ describe('web app: verified author and reader journey', () => {
     api = await startWebTestApi(smtp, {
       AGGREGATE_MIN_REVIEWS: '1',
       POST_TOKEN_QUOTA: '6',
-      REACTION_TOKEN_QUOTA: '4',
     });
     company = await companyWithDomain(api, 'a');
     browser = await launchChromium();
@@ -101,13 +100,11 @@ describe('web app: verified author and reader journey', () => {
     // In-app navigation: the refill started on verification keeps running.
     await openWallet(page);
     await expectText(page.getByTestId('count-post'), '6');
-    await expectText(page.getByTestId('count-review'), '1');
-    await expectText(page.getByTestId('count-reaction'), '4');
+    // One ARC credential per live period key (this period's and the last one's): votes, reports, reviews.
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials in this browser');
     await page.locator('.refill').waitFor({ state: 'detached' });
-    // The key checks are read from IndexedDB after the fill: they appear a moment later.
-    for (const kind of ['post', 'review', 'reaction']) {
-      await expectTextContaining(page.getByTestId(`check-${kind}`), 'matches');
-    }
+    // The key check is read from IndexedDB after the fill: it appears a moment later.
+    await expectTextContaining(page.getByTestId('check-post'), 'matches');
     // The quota cells are filled by a request of their own once the fill ends.
     await expectText(page.locator('tr[data-kind="post"] td').nth(1), '0 / 6');
     await screenshot(page, 'wallet');
@@ -210,7 +207,7 @@ describe('web app: verified author and reader journey', () => {
     const p = await reader.newPage();
     await verify(p, `reader.e2e@${company.domain}`);
     await openWallet(p);
-    await expectText(p.getByTestId('count-reaction'), '4');
+    await expectTextContaining(p.getByTestId('arc-credentials'), '2 credentials');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     await p.getByLabel('Your reply').fill('Same here, our team was split.');
@@ -230,7 +227,7 @@ describe('web app: verified author and reader journey', () => {
     await p.setViewportSize({ width: 390, height: 800 });
     const actions = p.locator('[data-thread-id] .post-actions');
     await actions.getByRole('button', { name: /Helpful/ }).click();
-    await p.getByText('Vote counted.').waitFor();
+    await p.getByText('You voted: helpful. Votes are final.').waitFor();
     for (const row of await p.locator('.post-actions').all()) {
       const up = (await row.getByRole('button', { name: /^▲/ }).boundingBox())!;
       const report = (await row.getByRole('button', { name: /Report/ }).boundingBox())!;

@@ -37,7 +37,6 @@ describe('web app: moderation journey', () => {
   beforeAll(async () => {
     api = await startWebTestApi(smtp, {
       POST_TOKEN_QUOTA: '3',
-      REACTION_TOKEN_QUOTA: '2',
       STAFF_TOKENS: `${mod1.token}=moderator:${mod1.accountId},${mod2.token}=moderator:${mod2.accountId}`,
     });
     company = await companyWithDomain(api, 'o');
@@ -74,7 +73,7 @@ describe('web app: moderation journey', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
     await expectText(page.getByTestId('count-post'), '3');
     // Let the background refill finish before leaving the page (it asks before unloading mid-batch).
-    await expectText(page.getByTestId('count-reaction'), '2');
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials');
     await page.locator('.refill').waitFor({ state: 'detached' });
     await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
     await page.goto(`/c/${company.slug}/board`);
@@ -134,7 +133,7 @@ describe('web app: moderation journey', () => {
     const email = `mod.reader@${company.domain}`;
     await verifyInBrowser(p, smtp, email, company);
     await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await expectText(p.getByTestId('count-reaction'), '2');
+    await expectTextContaining(p.getByTestId('arc-credentials'), '2 credentials');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     const thread = p.locator('[data-thread-id]');

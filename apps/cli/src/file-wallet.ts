@@ -1,10 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  ArcMark,
   AuthorKeyring,
   ClientStore,
   KeyCheck,
   MyPost,
+  StoredArcCredential,
   StoredSession,
   StoredToken,
   ThreadKey,
@@ -21,14 +23,27 @@ export interface WalletFile {
   keyChecks: KeyCheck[];
   threadKeys: Record<string, { secretKey: string; publicKey: string }>;
   posts: CliPost[];
+  /** ARC credentials (votes, flags, reviews), one per period key of the account's company. */
+  arcCredentials: StoredArcCredential[];
+  /** What this wallet voted, flagged or reviewed (never asked of the server). */
+  arcMarks: ArcMark[];
 }
 
-const EMPTY: WalletFile = { version: 1, session: null, tokens: [], keyChecks: [], threadKeys: {}, posts: [] };
+const EMPTY: WalletFile = {
+  version: 1,
+  session: null,
+  tokens: [],
+  keyChecks: [],
+  threadKeys: {},
+  posts: [],
+  arcCredentials: [],
+  arcMarks: [],
+};
 
 /**
  * The CLI's wallet: one JSON file readable and writable by its owner only
  * (0600, directory 0700). It holds bearer secrets (session, tokens, author
- * keys), so every write goes to a 0600 temp file renamed over the old one, and
+ * keys, ARC credentials), so every write goes to a 0600 temp file renamed over the old one, and
  * a wallet that other users can read is refused.
  */
 export class FileWallet implements ClientStore, AuthorKeyring {
@@ -109,5 +124,23 @@ export class FileWallet implements ClientStore, AuthorKeyring {
 
   async listPosts(): Promise<MyPost[]> {
     return this.data.posts.map((p) => ({ ...p, body: p.body ?? '' }));
+  }
+
+  async putArcCredential(credential: StoredArcCredential): Promise<void> {
+    this.data.arcCredentials = [...this.data.arcCredentials.filter((c) => c.keyId !== credential.keyId), credential];
+    this.save();
+  }
+
+  async listArcCredentials(company: string): Promise<StoredArcCredential[]> {
+    return this.data.arcCredentials.filter((c) => c.company === company);
+  }
+
+  async putArcMark(mark: ArcMark): Promise<void> {
+    this.data.arcMarks = [...this.data.arcMarks.filter((m) => m.key !== mark.key), mark];
+    this.save();
+  }
+
+  async getArcMark(key: string): Promise<ArcMark | undefined> {
+    return this.data.arcMarks.find((m) => m.key === key);
   }
 }

@@ -17,7 +17,13 @@ import {
   KeyExportError,
   mergeAuthorKeys,
   readAuthorKeys,
+  fetchArcCredentials,
   fillWallet,
+  itemMarkKey,
+  MeDocument,
+  MODERATION_REASONS,
+  ReviewsDocument,
+  type ModerationReason,
   identityRequest,
   publicRequest,
   RequestVerificationCodeDocument,
@@ -36,7 +42,11 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
 
   verify <email>                       send a code to a work address and verify it (prompts for the code)
   wallet                               show tokens held, quota left and key checks
-  fetch [--kind K] [--count N]         fetch tokens (K: post, review, reaction; default all)
+  fetch [--count N]                    fetch post tokens, and the ARC credentials this wallet lacks
+  vote (thread|reply|review) <id> [--down] [--thread ID | --company SLUG]
+                                       vote once (a reply needs its --thread, a review its --company)
+  flag (thread|reply|review) <id> --reason R [--thread ID | --company SLUG]
+                                       report once (R: spam, harassment, personal_information, hate, ...)
   read (--company SLUG | --board SLUG) list a board's threads
   thread <id>                          show a thread and its replies
   post (--company SLUG | --board SLUG) --title T --body B
@@ -46,7 +56,8 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
          --ceo approve|disapprove|no-opinion --outlook positive|neutral|negative --recommend yes|no
          --employment current|former --pros P --cons C
          [--advice A] [--job-title T] [--location L] [--tenure lt1|1-3|3-5|5-10|gt10]
-         every rating and choice is asked for: none has a default, so none skews the company's aggregates
+         every rating and choice is asked for: none has a default, so none skews the company's aggregates;
+         one review of your company per period
   logout                               forget the session (tokens stay)
   export-keys --out FILE               save the author keys of your posts in a passphrase-encrypted file
   import-keys <file>                   add the keys (and posts) of such a file, from this CLI or the web app
@@ -127,6 +138,21 @@ function choice<T>(value: string | undefined, flag: string, options: Record<stri
   return options[key];
 }
 
+type ItemType = 'thread' | 'reply' | 'review';
+const ITEM_TYPES: readonly ItemType[] = ['thread', 'reply', 'review'];
+const VOTE_TARGETS = { thread: 'Thread', reply: 'Reply', review: 'Review' } as const;
+const FLAG_TYPES = { thread: 'THREAD', reply: 'REPLY', review: 'REVIEW' } as const;
+
+/** Plain words for the refusals of a second vote, flag or review (the codes are stable). */
+const PLAIN: Record<string, string> = {
+  ALREADY_VOTED: 'You have already voted on this. Each person gets one vote per post, and votes are final.',
+  ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',
+  ALREADY_REVIEWED: 'You have already reviewed your company in this period.',
+  ARC_WRONG_PERIOD: 'Your credential is from another period: run unlinked fetch, then try again.',
+  ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
+  NO_CREDENTIAL: 'No credential for this yet: run unlinked fetch.',
+};
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -152,6 +178,9 @@ export async function main(argv: string[]): Promise<number> {
       cons: { type: 'string' },
       advice: { type: 'string' },
       out: { type: 'string' },
+      down: { type: 'boolean' },
+      reason: { type: 'string' },
+      thread: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -174,6 +203,37 @@ export async function main(argv: string[]): Promise<number> {
     const t = wallet.data.tokens.find((x) => x.kind === kind);
     if (!t) throw new ApiError('NO_TOKENS', `no ${kind} token: run unlinked fetch --kind ${kind}`);
     return t.company;
+  };
+
+  /** The arcPeriod of an item, read publicly (the same read a reader of the page makes). */
+  const itemPeriod = async (type: ItemType, id: string): Promise<number> => {
+    if (type === 'thread') return (await publicRequest(ThreadDocument, { id, first: 1 })).thread.arcPeriod;
+    if (type === 'reply') {
+      const { thread } = await publicRequest(ThreadDocument, { id: need(values.thread, 'thread'), first: 100 });
+      const reply = thread.replies.edges.find((e) => e.node.id === id);
+      if (!reply) throw new ApiError('REPLY_NOT_FOUND', `no reply ${id} in that thread`);
+      return reply.node.arcPeriod;
+    }
+    const { reviews } = await publicRequest(ReviewsDocument, {
+      companySlug: need(values.company, 'company'),
+      sort: 'Recent',
+      first: 100,
+    });
+    const review = reviews.edges.find((e) => e.node.id === id);
+    if (!review) throw new ApiError('REVIEW_NOT_FOUND', `no review ${id} among the company's latest 100`);
+    return review.node.arcPeriod;
+  };
+  const itemOf = (): { type: ItemType; id: string } => {
+    const type = need(rest[0], 'type') as ItemType;
+    if (!ITEM_TYPES.includes(type)) throw new UsageError('the type is thread, reply or review');
+    return { type, id: need(rest[1], 'id') };
+  };
+  /** Votes, flags and reviews are paid with the ARC credential of the account's company. */
+  const ownCompany = () => {
+    const s = wallet.data.session ?? wallet.data.arcCredentials[0];
+    const slug = s && 'account' in s ? s.account.company.slug : s?.company;
+    if (!slug) throw new ApiError('NO_CREDENTIAL', 'run: unlinked verify <email>, then unlinked fetch');
+    return slug;
   };
 
   switch (command) {
@@ -223,10 +283,56 @@ export async function main(argv: string[]): Promise<number> {
             `key check: ${check ? (check.ok ? 'ok' : 'MISMATCH') : 'not yet'}`,
         );
       }
+      const periods = wallet.data.arcCredentials.map((c) => c.period).sort((a, b) => b - a);
+      console.log(`credentials held ${periods.length} (periods ${periods.join(', ') || '–'}): votes, flags, reviews`);
+      return 0;
+    }
+    case 'vote': {
+      const { type, id } = itemOf();
+      const value = values.down ? 'Down' : 'Up';
+      const r = await flows.vote({
+        company: ownCompany(),
+        targetType: VOTE_TARGETS[type],
+        targetId: id,
+        value,
+        period: await itemPeriod(type, id),
+      });
+      console.log(`Voted ${value === 'Up' ? 'helpful' : 'not helpful'}; score ${r.score}. Votes are final.`);
+      return 0;
+    }
+    case 'flag': {
+      const { type, id } = itemOf();
+      const reason = need(values.reason, 'reason').toUpperCase() as ModerationReason;
+      if (!MODERATION_REASONS.includes(reason)) throw new UsageError(`--reason: ${MODERATION_REASONS.join(', ')}`);
+      const mark = await wallet.getArcMark(itemMarkKey('flag', type, id));
+      if (mark) console.error('This wallet already reported it; the server will refuse a second report.');
+      await flows.flag({
+        company: ownCompany(),
+        contentType: FLAG_TYPES[type],
+        contentId: id,
+        reason,
+        period: await itemPeriod(type, id),
+      });
+      console.log('Reported. Thank you.');
       return 0;
     }
     case 'fetch': {
       const s = session();
+      let companyId = s.account.company.id;
+      if (!companyId) {
+        // A session saved before the CLI kept the company id: ask the identity side once.
+        const { me } = await identityRequest(MeDocument, {}, { session: s.token });
+        if (!me) throw new ApiError('UNAUTHENTICATED', 'run: unlinked verify <email>');
+        wallet.data.session = { ...s, account: me };
+        wallet.save();
+        companyId = me.company.id;
+      }
+      const added = await fetchArcCredentials({
+        session: s.token,
+        company: { id: companyId, slug: s.account.company.slug },
+        store: wallet,
+      });
+      console.log(`credentials: ${added} new (${wallet.data.arcCredentials.length} held)`);
       const kinds = values.kind ? [values.kind as TokenKind] : TOKEN_KINDS;
       for (const kind of kinds) {
         if (!TOKEN_KINDS.includes(kind)) throw new UsageError(`unknown kind ${kind}`);
@@ -285,6 +391,7 @@ export async function main(argv: string[]): Promise<number> {
       const company = need(values.company, 'company');
       const v = values as Record<string, string | undefined>;
       const ratings = Object.fromEntries(RATINGS.map(([flag, field]) => [field, rating(v[flag], flag)]));
+      if (company !== ownCompany()) throw new UsageError('you can review only your own company');
       const review: ReviewDraft = {
         ...(ratings as Pick<ReviewDraft, (typeof RATINGS)[number][1]>),
         ceoApproval: choice(v.ceo, 'ceo', CEO),
@@ -311,7 +418,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
-    else if (e instanceof ApiError) console.error(`error ${e.code}: ${e.message}`);
+    else if (e instanceof ApiError) console.error(`error ${e.code}: ${PLAIN[e.code] ?? e.message}`);
     else if (e instanceof KeyExportError) console.error(`error ${e.code}: ${KEY_EXPORT_MESSAGES[e.code]}`);
     else console.error(e instanceof Error ? e.message : String(e));
     process.exit(e instanceof UsageError ? 2 : 1);

@@ -91,3 +91,16 @@ export { LinearRelation, type Equation } from './linear-relation.js';
 export { NISigmaProtocol, shake128Suite, type SigmaCiphersuite, type TranscriptFraming } from './sigma.js';
 export type { PrimeGroup } from './prime-group.js';
 export { KeccakDuplexSponge, Shake128Sponge, type DuplexSponge } from './sponge.js';
+// Unlinked's profile: challenge, contexts and periods shared by the server and its clients.
+export {
+  ARC_PRESENTATION_LIMIT,
+  ARC_CONTEXT_DOMAIN,
+  arcRedemptionContext,
+  arcItemSubject,
+  arcChallenge,
+  arcPeriodAt,
+  arcPeriodStart,
+  arcPeriodOfNotBefore,
+  type ArcAction,
+  type ArcItemType,
+} from './unlinked.js';

@@ -11,6 +11,7 @@ export * from './authorship.js';
 export * from './key-export.js';
 export * from './storage.js';
 export * from './wallet.js';
+export * from './arc-credentials.js';
 export * from './write-flows.js';
 // Storage spells token kinds in lower case; the GraphQL enum of the same name is GqlTokenKind.
 export type { TokenKind } from './storage.js';

@@ -6,10 +6,14 @@
 import type { AccountFieldsFragment } from './operations/generated.js';
 import type { ReviewDraft } from './write-flows.js';
 
-/** Token kinds as HTTP paths and storage spell them (GraphQL: Post, Review, Reaction). */
-export type TokenKind = 'post' | 'review' | 'reaction';
+/**
+ * Token kinds as HTTP paths and storage spell them (GraphQL: Post). Threads and
+ * replies are paid with RFC 9578 tokens; votes, flags and reviews with ARC
+ * presentations (arc-credentials.ts).
+ */
+export type TokenKind = 'post';
 
-export const TOKEN_KINDS: readonly TokenKind[] = ['post', 'review', 'reaction'];
+export const TOKEN_KINDS: readonly TokenKind[] = ['post'];
 
 export interface StoredToken {
   /** base64url of the serialized Token (RFC 9577 §2.2). */
@@ -74,8 +78,40 @@ export interface AuthorStore {
   removePost(id: string): Promise<void>;
 }
 
-/** Everything the write flows need: tokens to pay with and a place for author keys and own posts. */
-export type ClientStore = WalletStore & AuthorStore;
+/** One ARC credential of the account's company for one period key (issue 11). */
+export interface StoredArcCredential {
+  company: string;
+  companyId: string;
+  period: number;
+  /** base64url issuer_key_id (SHA-256 of the public key). */
+  keyId: string;
+  /** base64url ServerPublicKey, as in the issuer directory. */
+  publicKey: string;
+  /** host[:port] of the directory's issuer-request-uri: the challenge's issuer_name. */
+  issuerName: string;
+  /** base64url Credential (secret: it lets its holder act once in every context). */
+  credential: string;
+}
+
+/** Something this client did once in an ARC context (a vote and its direction, a flag, a review). */
+export interface ArcMark {
+  /** "<action>:<subject>" (reviews: "review:<company id>@<period>"). */
+  key: string;
+  /** A vote's direction when this client cast it; undefined when the server said it was already done. */
+  value?: string;
+  at: string;
+}
+
+export interface ArcStore {
+  /** Adds or replaces (same key id) a credential. */
+  putArcCredential(credential: StoredArcCredential): Promise<void>;
+  listArcCredentials(company: string): Promise<StoredArcCredential[]>;
+  putArcMark(mark: ArcMark): Promise<void>;
+  getArcMark(key: string): Promise<ArcMark | undefined>;
+}
+
+/** Everything the write flows need: tokens and credentials to pay with and a place for author keys and own posts. */
+export type ClientStore = WalletStore & AuthorStore & ArcStore;
 
 /** A verified session as clients keep it (identity side: never sent on an anonymous write). */
 export interface StoredSession {

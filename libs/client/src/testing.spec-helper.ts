@@ -1,7 +1,17 @@
 /** Hand-written fakes for the client core's specs: a recording fetch and an in-memory store. */
 import type { AuthorKeyring } from './key-export.js';
-import type { ClientStore, KeyCheck, MyPost, StoredToken, ThreadKey, TokenKind } from './storage.js';
+import type {
+  ArcMark,
+  ClientStore,
+  KeyCheck,
+  MyPost,
+  StoredArcCredential,
+  StoredToken,
+  ThreadKey,
+  TokenKind,
+} from './storage.js';
 import { Transport } from './transport.js';
+import type { ReviewDraft } from './write-flows.js';
 
 export interface SentRequest {
   url: string;
@@ -34,6 +44,8 @@ export class MemoryStore implements ClientStore, AuthorKeyring {
   keyChecks: KeyCheck[] = [];
   threadKeys = new Map<string, ThreadKey>();
   posts = new Map<string, MyPost>();
+  credentials: StoredArcCredential[] = [];
+  marks = new Map<string, ArcMark>();
 
   async addTokens(tokens: StoredToken[]): Promise<void> {
     this.tokens.push(...tokens);
@@ -69,8 +81,41 @@ export class MemoryStore implements ClientStore, AuthorKeyring {
   async listPosts(): Promise<MyPost[]> {
     return [...this.posts.values()];
   }
+  async putArcCredential(credential: StoredArcCredential): Promise<void> {
+    this.credentials = [...this.credentials.filter((c) => c.keyId !== credential.keyId), credential];
+  }
+  async listArcCredentials(company: string): Promise<StoredArcCredential[]> {
+    return this.credentials.filter((c) => c.company === company);
+  }
+  async putArcMark(mark: ArcMark): Promise<void> {
+    this.marks.set(mark.key, mark);
+  }
+  async getArcMark(key: string): Promise<ArcMark | undefined> {
+    return this.marks.get(key);
+  }
 }
 
 export function token(company: string, kind: TokenKind, value = `tok-${company}-${kind}`): StoredToken {
   return { token: value, company, kind, epoch: 1, keyId: 'key' };
 }
+
+/** A complete review draft. */
+export const REVIEW: ReviewDraft = {
+  overall: 4,
+  culture: 4,
+  workLife: 3,
+  seniorManagement: 3,
+  compensation: 4,
+  career: 3,
+  diversity: 4,
+  ceoApproval: 'Approve',
+  recommend: true,
+  outlook: 'Positive',
+  employment: 'Current',
+  jobTitle: null,
+  location: null,
+  tenure: null,
+  pros: 'Good people.',
+  cons: 'Long meetings.',
+  advice: null,
+};

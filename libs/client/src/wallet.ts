@@ -57,7 +57,7 @@ export interface FillOptions {
   transport?: Transport;
 }
 
-/** GraphQL spells the kinds as enum names (Post, Review, Reaction); HTTP paths and storage use lower case. */
+/** GraphQL spells the kinds as enum names (Post); HTTP paths and storage use lower case. */
 export function gqlKind(kind: TokenKind): GqlTokenKind {
   return (kind[0].toUpperCase() + kind.slice(1)) as GqlTokenKind;
 }

@@ -3,39 +3,11 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { signedMessage } from '@unlinked/authorship';
 import { reviewFields } from './authorship.js';
 import { ApiError } from './errors.js';
-import { MemoryStore, recordingTransport, token, type SentRequest } from './testing.spec-helper.js';
-import {
-  decodeKey,
-  LIMITS,
-  validateReply,
-  validateReview,
-  validateThread,
-  WriteFlows,
-  type ReviewDraft,
-} from './write-flows.js';
+import { MemoryStore, recordingTransport, REVIEW, token, type SentRequest } from './testing.spec-helper.js';
+import { decodeKey, LIMITS, validateReply, validateReview, validateThread, WriteFlows } from './write-flows.js';
 
 const THREAD_ID = '3f0c8a52-9a4e-4c1b-8f2e-0d6a1b2c3d4e';
 const RECEIPT_ID = '7b1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
-
-const REVIEW: ReviewDraft = {
-  overall: 4,
-  culture: 4,
-  workLife: 3,
-  seniorManagement: 3,
-  compensation: 4,
-  career: 3,
-  diversity: 4,
-  ceoApproval: 'Approve',
-  recommend: true,
-  outlook: 'Positive',
-  employment: 'Current',
-  jobTitle: null,
-  location: null,
-  tenure: null,
-  pros: 'Good people.',
-  cons: 'Long meetings.',
-  advice: null,
-};
 
 function code(fn: () => unknown): string | undefined {
   try {
@@ -165,28 +137,28 @@ describe('WriteFlows over an injected store', () => {
     expect(store.posts.get(RECEIPT_ID)).toMatchObject({ kind: 'reply', threadId: THREAD_ID });
   });
 
+  const THREAD = { company: 'acme', board: null, title: 'Title', body: 'Body' };
+
   it('fails with NO_TOKENS when the wallet holds none of that company and kind', async () => {
     const { store, flows, sent } = setup();
-    store.tokens.push(token('acme', 'reaction'), token('other', 'review'));
-    await expect(flows.createReview('acme', REVIEW)).rejects.toMatchObject({ code: 'NO_TOKENS' });
+    store.tokens.push(token('other', 'post'));
+    await expect(flows.createThread(THREAD)).rejects.toMatchObject({ code: 'NO_TOKENS' });
     expect(sent).toHaveLength(0);
-    expect(store.tokens).toHaveLength(2);
+    expect(store.tokens).toHaveLength(1);
   });
 
   it('puts the token back when the server refused the write without spending it', async () => {
     const { store, flows } = setup('TEXT_TOO_SHORT');
-    store.tokens.push(token('acme', 'review'));
-    await expect(flows.createReview('acme', REVIEW)).rejects.toMatchObject({ code: 'TEXT_TOO_SHORT' });
+    store.tokens.push(token('acme', 'post'));
+    await expect(flows.createThread(THREAD)).rejects.toMatchObject({ code: 'TEXT_TOO_SHORT' });
     expect(store.tokens).toHaveLength(1);
     expect(store.posts.size).toBe(0);
   });
 
   it.each(['TOKEN_ALREADY_USED', 'TOKEN_INVALID'])('drops a token the server refused as %s', async (error) => {
     const { store, flows, spends } = setup(error);
-    store.tokens.push(token('acme', 'reaction'));
-    await expect(
-      flows.vote({ company: 'acme', targetType: 'Thread', targetId: THREAD_ID, value: 'Up' }),
-    ).rejects.toMatchObject({ code: error });
+    store.tokens.push(token('acme', 'post'));
+    await expect(flows.createThread(THREAD)).rejects.toMatchObject({ code: error });
     expect(store.tokens).toHaveLength(0);
     expect(spends()).toBe(1);
   });

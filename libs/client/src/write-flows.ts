@@ -39,6 +39,8 @@ import {
 import type { WriteReceipt } from './operations/index.js';
 import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
+import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
+import { arcPeriods, itemMarkKey, reviewMarkKey, withArc } from './arc-credentials.js';
 import { withToken } from './wallet.js';
 
 /** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
@@ -95,6 +97,8 @@ export interface VoteDraft {
   targetType: VoteTarget;
   targetId: string;
   value: VoteValue;
+  /** The item's arcPeriod: the credential of that period pays. */
+  period: number;
 }
 
 export interface FlagDraft {
@@ -103,6 +107,29 @@ export interface FlagDraft {
   contentId: string;
   reason: ModerationReason;
   note?: string | null;
+  /** The item's arcPeriod. */
+  period: number;
+}
+
+const ITEM_TYPES: Record<VoteTarget | ModeratedContentType, ArcItemType> = {
+  Thread: 'thread',
+  Reply: 'reply',
+  Review: 'review',
+  THREAD: 'thread',
+  REPLY: 'reply',
+  REVIEW: 'review',
+};
+
+/** What a vote or flag presents: the item's context under the credential of its period, and the mark to keep. */
+function itemArc(
+  action: 'vote' | 'flag',
+  company: string,
+  type: ArcItemType,
+  id: string,
+  period: number,
+  value: string,
+): Parameters<typeof withArc>[1] {
+  return { company, period, action, subject: arcItemSubject(type, id), mark: itemMarkKey(action, type, id), value };
 }
 
 function invalid(message: string): ApiError {
@@ -272,11 +299,31 @@ export class WriteFlows {
     return receipt;
   }
 
+  /** Pays with a fresh ARC presentation (see arc-credentials.ts); records the mark. */
+  private async present<R, V extends { token?: string | null }>(
+    arc: Parameters<typeof withArc>[1],
+    doc: Operation<R, V>,
+    variables: Omit<V, 'token'>,
+  ): Promise<R> {
+    return withArc(this.store, arc, (token) => this.http.anonymous(doc, { ...variables, token } as V));
+  }
+
+  /** One review per company per period, under the current period's credential. */
   async createReview(company: string, review: ReviewDraft): Promise<WriteReceipt> {
     validateReview(company, review);
+    const { current } = await arcPeriods(this.http);
+    const credential = (await this.store.listArcCredentials(company)).find((c) => c.period === current);
+    if (!credential) throw new ApiError('NO_CREDENTIAL', `no credential of period ${current}`);
     const key = newAuthorKey();
     const signature = sign(key.secretKey, 'create-review', [company, ...reviewFields(review)]);
-    const { createReview: receipt } = await this.spend('review', company, CreateReviewDocument, {
+    const arc = {
+      company,
+      period: current,
+      action: 'review' as const,
+      subject: credential.companyId,
+      mark: reviewMarkKey(credential.companyId, current),
+    };
+    const { createReview: receipt } = await this.present(arc, CreateReviewDocument, {
       input: { companySlug: company, ...review, authorKey: b64u(key.publicKey), signature },
     });
     await this.store.putPost({
@@ -305,7 +352,8 @@ export class WriteFlows {
   async vote(draft: VoteDraft): Promise<VoteMutation['vote']> {
     checkSlug(draft.company, 'company');
     checkId(draft.targetId, 'targetId');
-    const { vote } = await this.spend('reaction', draft.company, VoteDocument, {
+    const arc = itemArc('vote', draft.company, ITEM_TYPES[draft.targetType], draft.targetId, draft.period, draft.value);
+    const { vote } = await this.present(arc, VoteDocument, {
       input: { companySlug: draft.company, targetType: draft.targetType, targetId: draft.targetId, value: draft.value },
     });
     return vote;
@@ -314,7 +362,15 @@ export class WriteFlows {
   async flag(draft: FlagDraft): Promise<boolean> {
     checkSlug(draft.company, 'company');
     checkId(draft.contentId, 'contentId');
-    const { flagContent } = await this.spend('reaction', draft.company, FlagContentDocument, {
+    const arc = itemArc(
+      'flag',
+      draft.company,
+      ITEM_TYPES[draft.contentType],
+      draft.contentId,
+      draft.period,
+      draft.reason,
+    );
+    const { flagContent } = await this.present(arc, FlagContentDocument, {
       input: {
         companySlug: draft.company,
         contentType: draft.contentType,

@@ -86,10 +86,8 @@ export interface AppConfig {
   };
   readonly issuance: {
     readonly epochDays: number;
+    /** Post tokens (threads and replies) per account per epoch. Votes, flags and reviews use ARC credentials. */
     readonly postQuota: number;
-    readonly reactionQuota: number;
-    /** Review tokens per account per company per 12 months. */
-    readonly reviewQuota: number;
     readonly maxBatch: number;
     /** Threads evaluating tokens off the event loop; 0 = in-process (tests, tiny hosts). */
     readonly threads: number;
@@ -188,8 +186,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     issuance: {
       epochDays: int(env, 'EPOCH_DAYS', 30, 1, 365),
       postQuota: int(env, 'POST_TOKEN_QUOTA', 40, 0, 100_000),
-      reactionQuota: int(env, 'REACTION_TOKEN_QUOTA', 200, 0, 100_000),
-      reviewQuota: int(env, 'REVIEW_TOKEN_QUOTA', 1, 0, 100),
       maxBatch: int(env, 'ISSUANCE_MAX_BATCH', 100, 1, 1000),
       threads: int(env, 'ISSUANCE_THREADS', availableParallelism(), 0, 256),
     },

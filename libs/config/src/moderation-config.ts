@@ -85,6 +85,12 @@ export interface ModerationConfig {
   readonly flagHideThreshold: number;
   readonly flagWeights: { readonly [R in FlagReasonCode]: number };
   /**
+   * Factor on a flag's reason weight by who flagged: a member of the content's own company (their ARC credential is
+   * of that company) or of another company. One person flags an item once, and the heaviest single flag (largest
+   * reason weight × largest factor) stays below the hide threshold, so no one alone hides content.
+   */
+  readonly flagCompanyWeights: { readonly sameCompany: number; readonly otherCompany: number };
+  /**
    * Interim staff credentials until identity sessions are wired (development
    * and tests only; refused in production): bearer token → role and account.
    */
@@ -100,6 +106,13 @@ function list(env: Env, name: string, fallback: readonly string[]): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function factor(env: Env, name: string, fallback: number): number {
+  const value = Number(str(env, name, String(fallback)));
+  if (!Number.isFinite(value) || value < 0 || value > 100)
+    throw new ConfigError(name, 'must be a number from 0 to 100');
+  return value;
 }
 
 export function loadModerationConfig(env: Env, production = false): ModerationConfig {
@@ -136,9 +149,21 @@ export function loadModerationConfig(env: Env, production = false): ModerationCo
   // always was, because libs/moderation's screening spec pins that loadModerationConfig refuses a malformed one;
   // drop this line once that case moves to libs/config/src/config.spec.ts.
   parseQueueConcurrency(env);
-  const threshold = Number(str(env, 'MODERATION_FLAG_HIDE_THRESHOLD', '5'));
+  const threshold = Number(str(env, 'MODERATION_FLAG_HIDE_THRESHOLD', '10'));
   if (!Number.isFinite(threshold) || threshold <= 0) {
     throw new ConfigError('MODERATION_FLAG_HIDE_THRESHOLD', 'must be a positive number');
+  }
+  const flagCompanyWeights = {
+    sameCompany: factor(env, 'FLAG_WEIGHT_SAME_COMPANY', 2),
+    otherCompany: factor(env, 'FLAG_WEIGHT_OTHER_COMPANY', 1),
+  };
+  const heaviest =
+    Math.max(...Object.values(weights)) * Math.max(flagCompanyWeights.sameCompany, flagCompanyWeights.otherCompany);
+  if (heaviest >= threshold) {
+    throw new ConfigError(
+      'MODERATION_FLAG_HIDE_THRESHOLD',
+      `must be above the heaviest single flag (${heaviest}: largest MODERATION_FLAG_WEIGHTS × largest FLAG_WEIGHT_*_COMPANY), so that no one person alone hides content`,
+    );
   }
   const staffTokens = new Map<string, { role: StaffRole; accountId: string }>();
   for (const [token, value] of pairs(env, 'STAFF_TOKENS')) {
@@ -163,6 +188,7 @@ export function loadModerationConfig(env: Env, production = false): ModerationCo
     },
     flagHideThreshold: threshold,
     flagWeights: weights as ModerationConfig['flagWeights'],
+    flagCompanyWeights,
     staffTokens,
   };
 }

@@ -6,12 +6,13 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { serializedPGlitePool } from './pglite-serial.js';
 
 type DbConfig = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'migrationsRun'>;
 
 /**
  * PostgreSQL when DATABASE_URL is set; otherwise embedded PGlite in DATA_DIR
- * (zero set-up, one process: PGlite does not isolate concurrent transactions).
+ * (zero set-up, one process: PGlite has one session, so its transactions run one at a time).
  */
 export function dataSourceOptions(config: DbConfig): DataSourceOptions {
   const common = {
@@ -28,7 +29,11 @@ export function dataSourceOptions(config: DbConfig): DataSourceOptions {
   if (config.databaseUrl) return { ...common, url: config.databaseUrl, extra: { max: 20 } };
   const dir = join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return { ...common, driver: new PGliteDriver({ dataDir: dir, extensions: { pg_trgm } }).driver };
+  const pglite = new PGliteDriver({ dataDir: dir, extensions: { pg_trgm } }).driver as unknown as {
+    Pool: Parameters<typeof serializedPGlitePool>[0];
+  };
+  // One transaction at a time on the single PGlite session (see serializedPGlitePool).
+  return { ...common, driver: { Pool: serializedPGlitePool(pglite.Pool) } };
 }
 
 export function createDataSource(config: DbConfig): DataSource {

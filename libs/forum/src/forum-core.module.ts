@@ -3,6 +3,7 @@ import { CompaniesModule } from '@unlinked/companies';
 import { KeysModule } from '@unlinked/platform';
 import { CompanyGateService } from './company-gate.service.js';
 import { PublicationService } from './publication/publication.service.js';
+import { ArcRedemptionService } from './redemption/arc-redemption.service.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
 import { BoardsRepository } from './repositories/boards.repository.js';
 import { CompanyDirectoryRepository } from './repositories/company-directory.repository.js';
@@ -12,6 +13,7 @@ import { PendingRevisionsRepository } from './repositories/pending-revisions.rep
 import { RepliesRepository } from './repositories/replies.repository.js';
 import { ReviewStatsRepository } from './repositories/review-stats.repository.js';
 import { ReviewsRepository } from './repositories/reviews.repository.js';
+import { SpentArcTagsRepository } from './repositories/spent-arc-tags.repository.js';
 import { SpentTokensRepository } from './repositories/spent-tokens.repository.js';
 import { ThreadsRepository } from './repositories/threads.repository.js';
 import { VotesRepository } from './repositories/votes.repository.js';
@@ -26,17 +28,19 @@ const SHARED = [
   ReviewStatsRepository,
   ReviewsRepository,
   SpentTokensRepository,
+  SpentArcTagsRepository,
   ThreadsRepository,
   VotesRepository,
   CompanyGateService,
   TokenRedemptionService,
+  ArcRedemptionService,
   PublicationService,
 ];
 
 /**
  * The anonymous side's data access (one repository per aggregate, each owning
  * its SQL) and the services every anonymous write or publication needs: the
- * company gate, token redemption and the one publish path. Shared by the
+ * company gate, token and ARC redemption and the one publish path. Shared by the
  * forum API, the publication worker and moderation.
  */
 @Module({ imports: [KeysModule, CompaniesModule], providers: SHARED, exports: SHARED })

@@ -21,6 +21,11 @@ export enum ForumErrorCode {
   TextTooLong = 'TEXT_TOO_LONG',
   RevisionConflict = 'REVISION_CONFLICT',
   VoteNotAllowed = 'VOTE_NOT_ALLOWED',
+  AlreadyVoted = 'ALREADY_VOTED',
+  AlreadyFlagged = 'ALREADY_FLAGGED',
+  AlreadyReviewed = 'ALREADY_REVIEWED',
+  ArcWrongPeriod = 'ARC_WRONG_PERIOD',
+  ArcPeriodClosed = 'ARC_PERIOD_CLOSED',
 }
 
 /** Every refusal of the anonymous side; `detail` names the field where one is at fault. */
@@ -75,6 +80,19 @@ export class ForumError extends AppError {
         return ['The content changed since this edit was signed; sign the current revision.', 409];
       case ForumErrorCode.VoteNotAllowed:
         return ['Reviews take only helpful (UP) votes.', 400];
+      case ForumErrorCode.AlreadyVoted:
+        return ['You have already voted on this; a vote is final.', 409];
+      case ForumErrorCode.AlreadyFlagged:
+        return ['You have already reported this.', 409];
+      case ForumErrorCode.AlreadyReviewed:
+        return ['You have already reviewed this company in this period.', 409];
+      case ForumErrorCode.ArcWrongPeriod:
+        return [
+          "The credential is of another period: votes and flags take the credential of the period the content was published in (its arcPeriod), reviews the current period's.",
+          409,
+        ];
+      case ForumErrorCode.ArcPeriodClosed:
+        return ["This content's period has ended; it takes no more votes or reports.", 403];
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReplyArcPeriodResolver, ReviewArcPeriodResolver, ThreadArcPeriodResolver } from './arc-period.resolver.js';
 import { EditGateService } from './edit-gate.service.js';
 import { ForumCoreModule } from './forum-core.module.js';
 import { ForumReadService } from './forum-read.service.js';
@@ -28,6 +29,9 @@ import { VotesService } from './votes.service.js';
     ForumReadsResolver,
     ThreadRepliesResolver,
     CompanyForumResolver,
+    ThreadArcPeriodResolver,
+    ReplyArcPeriodResolver,
+    ReviewArcPeriodResolver,
   ],
 })
 export class ForumModule {}

@@ -41,6 +41,12 @@ const TOKEN_ARG = {
   description: 'base64url Privacy Pass token (RFC 9577 §2.2); or send Authorization: PrivateToken token="...".',
 } as const;
 
+const ARC_TOKEN_ARG = {
+  ...TOKEN_ARG,
+  description:
+    'base64url ARC presentation (token type 0xE5AC, presentation limit 1); or send Authorization: PrivateToken token="...".',
+} as const;
+
 /** Anonymous writes: each takes a token (or the PrivateToken header) and refuses sessions. */
 @Resolver()
 export class ForumWritesResolver {
@@ -68,19 +74,25 @@ export class ForumWritesResolver {
     return this.posts.createReply(input, { req, token });
   }
 
-  @Mutation(() => WriteReceipt)
+  @Mutation(() => WriteReceipt, {
+    description:
+      'A review of your own company, paid with an ARC presentation in the context review:<company id> under the current period: one per person per company per period (ALREADY_REVIEWED).',
+  })
   createReview(
     @Args('input') input: CreateReviewInput,
-    @Args(TOKEN_ARG) token: string | null,
+    @Args(ARC_TOKEN_ARG) token: string | null,
     @Context('req') req: RequestHeaders,
   ): Promise<WriteReceipt> {
     return this.reviews.createReview(input, { req, token });
   }
 
-  @Mutation(() => VoteResult)
+  @Mutation(() => VoteResult, {
+    description:
+      "Vote once on published content, paid with an ARC presentation in the context vote:<type>:<id> under the item's arcPeriod; votes are final (a second one: ALREADY_VOTED).",
+  })
   vote(
     @Args('input') input: VoteInput,
-    @Args(TOKEN_ARG) token: string | null,
+    @Args(ARC_TOKEN_ARG) token: string | null,
     @Context('req') req: RequestHeaders,
   ): Promise<VoteResult> {
     return this.votes.vote(input, { req, token });

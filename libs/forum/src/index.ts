@@ -11,6 +11,7 @@ export * from './publication/publication.module.js';
 export * from './publication/publication.processor.js';
 export * from './publication/publication.service.js';
 export * from './redemption/anonymous-request.js';
+export * from './redemption/arc-redemption.service.js';
 export * from './redemption/token-redemption.service.js';
 export * from './repositories/company-directory.repository.js';
 export * from './repositories/content.repository.js';

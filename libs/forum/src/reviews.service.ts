@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ContentStatus, ContentType } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
-import { TokenKind } from '@unlinked/platform';
+import { ArcAction } from '@unlinked/platform';
 import type { AnonymousWrite } from './anonymous-write.js';
 import { parseAuthorKey, reviewFields, verifyAuthorship } from './authorship/signed-message.js';
 import { CompanyGateService } from './company-gate.service.js';
@@ -12,21 +12,26 @@ import { assertEditable } from './edit-window.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { WriteReceipt } from './models/forum.models.js';
 import { publicationDelayMs, publicationDueAt } from './publication/outbox.js';
-import { assertNoSession, tokenFrom } from './redemption/anonymous-request.js';
-import { TokenRedemptionService } from './redemption/token-redemption.service.js';
+import { arcTokenFrom, assertNoSession } from './redemption/anonymous-request.js';
+import { ArcRedemptionService } from './redemption/arc-redemption.service.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { ReviewStatsRepository } from './repositories/review-stats.repository.js';
 import { ReviewsRepository, type ReviewFields } from './repositories/reviews.repository.js';
 import { BODY_MAX, optionalText, requiredText, SHORT_FIELD_MAX } from './text/clean-text.js';
 import { bucketed } from './time-bucket.js';
 
-/** Reviews, paid with review tokens (one per account per company per 12 months, enforced at issuance). */
+/**
+ * Reviews, each paid with an ARC presentation in the context
+ * `review:<company id>` under the current period's key: one review per person
+ * per company per period (VERIFICATION_MONTHS calendar months); a second one
+ * is refused with ALREADY_REVIEWED.
+ */
 @Injectable()
 export class ReviewsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly gate: CompanyGateService,
-    private readonly redemption: TokenRedemptionService,
+    private readonly arc: ArcRedemptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reviews: ReviewsRepository,
     private readonly stats: ReviewStatsRepository,
@@ -36,16 +41,16 @@ export class ReviewsService {
 
   async createReview(input: CreateReviewInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
-    const token = tokenFrom(write.req, write.token);
+    const token = arcTokenFrom(write.req, write.token);
     const fields = this.clean(input);
     const authorKey = parseAuthorKey(input.authorKey);
     verifyAuthorship(authorKey, input.signature, 'create-review', [input.companySlug, ...reviewFields(input)]);
     const company = await this.gate.bySlug(input.companySlug);
     await this.gate.assertOpen(company);
-    const redemption = this.redemption.verify(token, company, TokenKind.Review);
+    const presentation = this.arc.verify(token, company, ArcAction.Review, company.id, this.arc.currentPeriod());
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
-      await this.redemption.spend(m, redemption);
+      await this.arc.spend(m, presentation);
       const id = await this.reviews.insert(m, {
         companyId: company.id,
         authorKey: Buffer.from(authorKey),

@@ -188,7 +188,7 @@ describe('moderation state machine: decide()', () => {
     });
   });
 
-  it('flag weight is the weighted sum of counts per reason', () => {
+  it('flag weight is the sum of reason weight × company factor per flag', () => {
     const weights = {
       spam: 1,
       harassment: 2,
@@ -198,8 +198,15 @@ describe('moderation state machine: decide()', () => {
       off_topic: 0.5,
       other: 1,
     };
-    expect(flagWeight({ spam: 2, off_topic: 1, hate: 1 }, weights)).toBe(5.5);
-    expect(flagWeight({}, weights)).toBe(0);
+    const company = { sameCompany: 2, otherCompany: 1 };
+    const tallies = [
+      { reason: 'spam' as const, sameCompany: false, n: 2 },
+      { reason: 'off_topic' as const, sameCompany: false, n: 1 },
+      { reason: 'hate' as const, sameCompany: false, n: 1 },
+    ];
+    expect(flagWeight(tallies, weights, company)).toBe(5.5);
+    expect(flagWeight([...tallies, { reason: 'hate', sameCompany: true, n: 1 }], weights, company)).toBe(11.5);
+    expect(flagWeight([], weights, company)).toBe(0);
   });
 
   it('is pure: the item passed in is not changed', () => {

@@ -95,8 +95,20 @@ export function screenedState(outcome: 'publish' | 'hold' | 'reject'): Moderatio
 }
 
 /** Weighted total of flag counts. */
-export function flagWeight(counts: Partial<Record<FlagReasonCode, number>>, weights: Record<FlagReasonCode, number>) {
-  return Object.entries(counts).reduce((sum, [reason, n]) => sum + n * weights[reason as FlagReasonCode], 0);
+/**
+ * An item's flag weight: each flag weighs its reason's weight times the factor
+ * of who flagged (a member of the content's company, or of another company).
+ */
+export function flagWeight(
+  tallies: readonly { reason: FlagReasonCode; sameCompany: boolean; n: number }[],
+  weights: Record<FlagReasonCode, number>,
+  companyWeights: { sameCompany: number; otherCompany: number },
+): number {
+  return tallies.reduce(
+    (sum, t) =>
+      sum + t.n * weights[t.reason] * (t.sameCompany ? companyWeights.sameCompany : companyWeights.otherCompany),
+    0,
+  );
 }
 
 export function decide(item: ItemSnapshot, event: ModerationEvent): Outcome {

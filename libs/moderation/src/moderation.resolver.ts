@@ -71,11 +71,15 @@ export class ModerationResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Flag published content with a reason, paid with a reaction token (token argument or PrivateToken header).',
+      'Flag published content with a reason, paid with an ARC presentation in the context flag:<type>:<id> (token argument or PrivateToken header): one flag per person per item; a second is refused with ALREADY_FLAGGED.',
   })
   flagContent(
     @Args('input') input: FlagContentInput,
-    @Args('token', { type: () => String, nullable: true, description: 'base64url Privacy Pass reaction token.' })
+    @Args('token', {
+      type: () => String,
+      nullable: true,
+      description: 'base64url ARC presentation (token type 0xE5AC).',
+    })
     token: string | null,
     @Context('req') req: RequestHeaders,
   ): Promise<boolean> {

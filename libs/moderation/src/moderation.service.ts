@@ -95,9 +95,12 @@ export class ModerationService {
     return this.items.byContent(ref.type, ref.id);
   }
 
-  /** Adds a reader's flag inside the caller's transaction (the one that spends the reaction token). */
-  async addFlag(manager: EntityManager, itemId: string, reason: FlagReasonCode, note: string | null): Promise<void> {
-    await this.flags.insert(manager, { itemId, reason, note, createdAt: this.now() });
+  /** Adds a reader's flag inside the caller's transaction (the one that spends the presentation's tag). */
+  async addFlag(
+    manager: EntityManager,
+    flag: { itemId: string; reason: FlagReasonCode; note: string | null; sameCompany: boolean },
+  ): Promise<void> {
+    await this.flags.insert(manager, { ...flag, createdAt: this.now() });
   }
 
   /**
@@ -108,12 +111,13 @@ export class ModerationService {
   async recountFlags(itemId: string): Promise<{ weight: number; hidden: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const item = await this.lock(manager, itemId);
-      const byReason = (await this.flags.unreviewedCounts([itemId], manager)).get(itemId) ?? {};
-      const weight = flagWeight(byReason, this.config.moderation.flagWeights);
+      const tallies = (await this.flags.unreviewedTallies([itemId], manager)).get(itemId) ?? [];
+      const { flagWeights, flagCompanyWeights } = this.config.moderation;
+      const weight = flagWeight(tallies, flagWeights, flagCompanyWeights);
       const outcome = await this.apply(manager, item, {
         type: 'flags',
         weight,
-        flagged: Object.keys(byReason).length > 0,
+        flagged: tallies.length > 0,
         hideThreshold: this.config.moderation.flagHideThreshold,
       });
       return { weight, hidden: outcome.change.state === 'hidden' };

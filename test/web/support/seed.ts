@@ -7,7 +7,7 @@ import {
   reviewFields,
   sign,
 } from '@unlinked/client';
-import { mintToken, openCompany, TokenKind } from '../../support/forum-client.js';
+import { ArcHolder, mintToken, openCompany, TokenKind } from '../../support/forum-client.js';
 import type { TestApi } from '../../support/test-app.js';
 import { waitPublished } from './flow.js';
 
@@ -85,7 +85,7 @@ export async function seedForum(api: TestApi, slug: string): Promise<SeededForum
   };
   const rk = newAuthorKey();
   const reviewId = await write(api, CreateReviewDocument, {
-    token: mintToken(api, company, TokenKind.Review),
+    token: new ArcHolder(api, company).review(),
     input: {
       companySlug: slug,
       ...review,

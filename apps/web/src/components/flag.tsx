@@ -1,16 +1,24 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MODERATION_REASONS, moderatedType, type ModerationReason } from '@unlinked/client';
+import { ApiError, itemMarkKey, MODERATION_REASONS, moderatedType, type ModerationReason } from '@unlinked/client';
+import { browserStore } from '../store/db';
 import { useWallet } from '../store/wallet-context';
 import { ErrorMessage, Notice } from './ui';
 
-/** Reporting content: paid with a reaction token, sent on the anonymous path like any write. */
+/**
+ * Reporting content: paid with an ARC presentation (one report per person per
+ * item), sent on the anonymous path like any write. That this browser reported
+ * an item is kept in its own store, so it still shows after a reload.
+ */
 export function FlagButton({
   contentType,
   contentId,
+  period,
 }: {
   contentType: 'thread' | 'reply' | 'review';
   contentId: string;
+  /** The item's arcPeriod. */
+  period: number;
 }) {
   const { t } = useTranslation();
   const wallet = useWallet();
@@ -20,7 +28,22 @@ export function FlagButton({
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const id = `flag-${contentId}`;
-  if (done) return <Notice kind="success">{t('vote.flagged')}</Notice>;
+  const mark = itemMarkKey('flag', contentType, contentId);
+  useEffect(() => {
+    let live = true;
+    void browserStore.getArcMark(mark).then((m) => live && m && setDone(true));
+    return () => {
+      live = false;
+    };
+  }, [mark]);
+  if (done) {
+    return (
+      <div className="actions" data-flagged="yes">
+        <Notice kind="success">{t('vote.flagged')}</Notice>
+        <ErrorMessage error={error} />
+      </div>
+    );
+  }
   if (!open) {
     return (
       <button type="button" className="secondary" onClick={() => setOpen(true)}>
@@ -37,10 +60,12 @@ export function FlagButton({
         contentType: moderatedType(contentType),
         contentId,
         reason,
+        period,
       });
       setDone(true);
     } catch (e) {
       setError(e);
+      if (e instanceof ApiError && e.code === 'ALREADY_FLAGGED') setDone(true);
     } finally {
       setBusy(false);
     }

@@ -35,7 +35,7 @@ function SignOutDialog({ onClose }: { onClose: () => void }) {
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const tokens = wallet.counts.post + wallet.counts.review + wallet.counts.reaction;
+  const tokens = wallet.counts.post;
 
   useEffect(() => {
     const d = ref.current;

@@ -168,7 +168,9 @@ export const en = {
     flagReason: 'Why are you reporting this?',
     flagged: 'Reported. Thank you.',
     sendFlag: 'Send report',
-    voted: 'Vote counted.',
+    voted: 'You have voted on this.',
+    votedUp: 'You voted: helpful. Votes are final.',
+    votedDown: 'You voted: not helpful. Votes are final.',
     score_one: '{{count}} point',
     score_other: '{{count}} points',
   },
@@ -193,7 +195,7 @@ export const en = {
   signOut: {
     button: 'Sign out',
     title: 'Sign out of this browser?',
-    what: 'Signing out deletes everything Unlinked keeps in this browser: your sign-in, your {{tokens}} unused tokens, and the secret keys of your posts. The next person using this browser will find none of it.',
+    what: 'Signing out deletes everything Unlinked keeps in this browser: your sign-in, your {{tokens}} unused tokens, your voting credentials, and the secret keys of your posts. The next person using this browser will find none of it.',
     posts_one:
       'Without its key, nobody — not even you — can edit or delete your post again. To keep that possibility, save the key in a file locked with a passphrase first; you can open it later in another browser, under “My posts”.',
     posts_other:
@@ -230,15 +232,16 @@ export const en = {
   wallet: {
     title: 'Wallet',
     intro:
-      'Tokens are anonymous one-time passes. Each post, review or vote spends one. They are made blind: the server cannot link a token to you.',
+      'Tokens are anonymous one-time passes: each thread or reply spends one. Votes, reports and reviews use your anonymous credential instead: one vote and one report per post, one review of your company per period, and the server cannot tell which of your votes are yours. Both are made blind: the server cannot link them to you.',
+    credentials: 'Anonymous credentials for votes, reports and reviews',
+    credentialsHeld_one: '{{count}} credential in this browser',
+    credentialsHeld_other: '{{count}} credentials in this browser',
     kind: 'Kind',
     epoch: 'Epoch',
     left: 'Tokens in this browser',
     quota: 'Still available to fetch',
     kinds: {
       post: 'Threads and replies',
-      review: 'Reviews',
-      reaction: 'Votes and reports',
     },
     fill: 'Fill wallet',
     filling: 'Fetching tokens: {{done}} of {{total}}',
@@ -429,6 +432,15 @@ export const en = {
     KEY_MISMATCH: 'The issuer key does not match the public directory. No tokens were kept.',
     PROOF_INVALID: 'The server’s proof did not verify. No tokens were kept.',
     NO_TOKENS: 'Your wallet has no token of this kind. Fill your wallet first.',
+    ALREADY_VOTED: 'You have already voted on this. Each person gets one vote per post, and votes are final.',
+    ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',
+    ALREADY_REVIEWED:
+      'You have already reviewed your company in this period. You can write the next review next period.',
+    ARC_WRONG_PERIOD: 'Your credential is from another period. Fill your wallet and try again.',
+    ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
+    NO_CREDENTIAL: 'Your wallet has no credential for this yet. Fill your wallet first.',
+    CREDENTIAL_ALREADY_ISSUED:
+      'Your account already received its credential for this period, maybe in another browser.',
   },
 } as const;
 

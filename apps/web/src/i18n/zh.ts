@@ -169,7 +169,9 @@ export const zh: Resources = {
     flagReason: '举报原因是什么？',
     flagged: '已举报，谢谢。',
     sendFlag: '提交举报',
-    voted: '已计票。',
+    voted: '你已经投过票了。',
+    votedUp: '你投了：有帮助。投票不能更改。',
+    votedDown: '你投了：没帮助。投票不能更改。',
     score_one: '{{count}} 分',
     score_other: '{{count}} 分',
   },
@@ -193,7 +195,7 @@ export const zh: Resources = {
   signOut: {
     button: '退出',
     title: '要在这个浏览器上退出吗？',
-    what: '退出会删除 Unlinked 在这个浏览器里保存的一切：你的登录、{{tokens}} 个未用的令牌，以及你的帖子的密钥。下一个使用这个浏览器的人什么都看不到。',
+    what: '退出会删除 Unlinked 在这个浏览器里保存的一切：你的登录、{{tokens}} 个未用的令牌、你的投票凭证，以及你的帖子的密钥。下一个使用这个浏览器的人什么都看不到。',
     posts_one:
       '没有密钥，任何人——包括你自己——都无法再编辑或删除你的帖子。如果想保留这个能力，请先把密钥保存到一个用口令加密的文件里；以后可以在另一个浏览器的“我的帖子”中打开它。',
     posts_other:
@@ -229,12 +231,16 @@ export const zh: Resources = {
   },
   wallet: {
     title: '令牌钱包',
-    intro: '令牌是匿名的一次性通行证。每次发帖、评价或投票都会用掉一个。令牌是盲签发的：服务器无法把令牌与你关联起来。',
+    intro:
+      '令牌是匿名的一次性通行证：每发一个帖子或回复用掉一个。投票、举报和评价改用你的匿名凭证：每个帖子只能投一票、举报一次，每个周期只能评价一次自己的公司，而服务器无法分辨哪些票是你投的。两者都是盲签发的：服务器无法把它们与你关联起来。',
+    credentials: '用于投票、举报和评价的匿名凭证',
+    credentialsHeld_one: '本浏览器中有 {{count}} 个凭证',
+    credentialsHeld_other: '本浏览器中有 {{count}} 个凭证',
     kind: '类型',
     epoch: '周期',
     left: '本浏览器中的令牌',
     quota: '仍可领取',
-    kinds: { post: '帖子和回复', review: '评价', reaction: '投票和举报' },
+    kinds: { post: '帖子和回复' },
     fill: '充值钱包',
     filling: '正在领取令牌：{{done}} / {{total}}',
     keyCheck: '密钥检查',
@@ -418,5 +424,12 @@ export const zh: Resources = {
     KEY_MISMATCH: '签发密钥与公开目录不一致，未保留任何令牌。',
     PROOF_INVALID: '服务器的证明未通过验证，未保留任何令牌。',
     NO_TOKENS: '钱包里没有这类令牌。请先充值钱包。',
+    ALREADY_VOTED: '你已经对这条内容投过票了。每人每个帖子只能投一票，投票不能更改。',
+    ALREADY_FLAGGED: '你已经举报过这条内容了。每人每个帖子只能举报一次。',
+    ALREADY_REVIEWED: '你在本周期已经评价过自己的公司了。下个周期可以再写一条评价。',
+    ARC_WRONG_PERIOD: '你的凭证属于另一个周期。请充值钱包后重试。',
+    ARC_PERIOD_CLOSED: '这条内容太久了，已不能再投票或举报。',
+    NO_CREDENTIAL: '你的钱包里还没有可用的凭证。请先充值钱包。',
+    CREDENTIAL_ALREADY_ISSUED: '你的账号本周期已经领取过凭证，可能是在另一个浏览器里。',
   },
 };

@@ -112,8 +112,8 @@ function ReviewItem({ r }: { r: ReviewFieldsFragment }) {
         </p>
       )}
       <div className="post-actions">
-        <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} upOnly />
-        <FlagButton contentType="review" contentId={r.id} />
+        <VoteButtons targetType="Review" targetId={r.id} score={r.helpfulCount} period={r.arcPeriod} upOnly />
+        <FlagButton contentType="review" contentId={r.id} period={r.arcPeriod} />
       </div>
     </li>
   );

@@ -78,8 +78,8 @@ export function ThreadPage() {
         </header>
         <p className="body">{th.body}</p>
         <div className="post-actions">
-          <VoteButtons targetType="Thread" targetId={th.id} score={th.score} />
-          <FlagButton contentType="thread" contentId={th.id} />
+          <VoteButtons targetType="Thread" targetId={th.id} score={th.score} period={th.arcPeriod} />
+          <FlagButton contentType="thread" contentId={th.id} period={th.arcPeriod} />
         </div>
       </div>
       <h2>{t('thread.replies')}</h2>
@@ -95,8 +95,8 @@ export function ThreadPage() {
             </header>
             <p className="body">{r.body}</p>
             <div className="post-actions">
-              <VoteButtons targetType="Reply" targetId={r.id} score={r.score} />
-              <FlagButton contentType="reply" contentId={r.id} />
+              <VoteButtons targetType="Reply" targetId={r.id} score={r.score} period={r.arcPeriod} />
+              <FlagButton contentType="reply" contentId={r.id} period={r.arcPeriod} />
             </div>
           </li>
         ))}

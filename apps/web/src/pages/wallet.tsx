@@ -65,6 +65,11 @@ export function WalletPage() {
           })}
         </tbody>
       </table>
+      {wallet.session && (
+        <p data-testid="arc-credentials">
+          {t('wallet.credentials')}: {t('wallet.credentialsHeld', { count: wallet.credentials })}
+        </p>
+      )}
       {wallet.progress && (
         <div className="notice" role="status" aria-live="polite">
           <label htmlFor="fill-progress">

@@ -1,14 +1,17 @@
 /**
  * Everything secret lives in this browser's IndexedDB, never on the server:
- * tokens, per-thread author keys, the list of one's own posts, the session.
+ * tokens, ARC credentials and what this browser voted, flagged or reviewed,
+ * per-thread author keys, the list of one's own posts, the session.
  * Clearing site data erases it; nothing here can be recovered from the server.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type {
+  ArcMark,
   AuthorKeyring,
   ClientStore,
   KeyCheck,
   MyPost,
+  StoredArcCredential,
   StoredSession,
   StoredToken,
   ThreadKey,
@@ -27,6 +30,8 @@ interface UnlinkedDB extends DBSchema {
   threadKeys: { key: string; value: ThreadKey };
   posts: { key: string; value: MyPost };
   session: { key: string; value: Session };
+  arcCredentials: { key: string; value: StoredArcCredential; indexes: { byCompany: string } };
+  arcMarks: { key: string; value: ArcMark };
 }
 
 const DB_NAME = 'unlinked';
@@ -36,20 +41,28 @@ let forgotten = false;
 
 export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
   if (forgotten) return Promise.reject(new Error('This browser was signed out.'));
-  dbPromise ??= openDB<UnlinkedDB>(DB_NAME, 1, {
+  dbPromise ??= openDB<UnlinkedDB>(DB_NAME, 2, {
     // Another tab signing out deletes the database: let it, instead of blocking the deletion.
     blocking() {
       const open = dbPromise;
       dbPromise = null;
       void open?.then((d) => d.close());
     },
-    upgrade(d) {
-      const tokens = d.createObjectStore('tokens', { keyPath: 'seq', autoIncrement: true });
-      tokens.createIndex('byKind', ['company', 'kind']);
-      d.createObjectStore('keyChecks', { keyPath: ['company', 'kind'] });
-      d.createObjectStore('threadKeys', { keyPath: 'threadId' });
-      d.createObjectStore('posts', { keyPath: 'id' });
-      d.createObjectStore('session', { keyPath: 'id' });
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) {
+        const tokens = d.createObjectStore('tokens', { keyPath: 'seq', autoIncrement: true });
+        tokens.createIndex('byKind', ['company', 'kind']);
+        d.createObjectStore('keyChecks', { keyPath: ['company', 'kind'] });
+        d.createObjectStore('threadKeys', { keyPath: 'threadId' });
+        d.createObjectStore('posts', { keyPath: 'id' });
+        d.createObjectStore('session', { keyPath: 'id' });
+      }
+      if (oldVersion < 2) {
+        // Issue 11: votes, flags and reviews are paid with ARC credentials.
+        const credentials = d.createObjectStore('arcCredentials', { keyPath: 'keyId' });
+        credentials.createIndex('byCompany', 'company');
+        d.createObjectStore('arcMarks', { keyPath: 'key' });
+      }
     },
   });
   return dbPromise;
@@ -106,6 +119,18 @@ export const browserStore: ClientStore &
     return (await db()).getAll('threadKeys');
   },
   listPosts: myPosts,
+  async putArcCredential(credential) {
+    await (await db()).put('arcCredentials', credential);
+  },
+  async listArcCredentials(company) {
+    return (await db()).getAllFromIndex('arcCredentials', 'byCompany', company);
+  },
+  async putArcMark(mark) {
+    await (await db()).put('arcMarks', mark);
+  },
+  async getArcMark(key) {
+    return (await db()).get('arcMarks', key);
+  },
 };
 
 export async function getSession(): Promise<Session | undefined> {

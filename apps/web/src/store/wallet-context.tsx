@@ -1,5 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { fillWallet, identityRequest, LogoutDocument, TOKEN_KINDS, WriteFlows, type TokenKind } from '@unlinked/client';
+import {
+  fetchArcCredentials,
+  fillWallet,
+  identityRequest,
+  LogoutDocument,
+  MeDocument,
+  TOKEN_KINDS,
+  transport,
+  WriteFlows,
+  type TokenKind,
+} from '@unlinked/client';
 import { browserStore, forgetThisBrowser, getSession, setSession, type Session } from './db';
 
 export interface FillProgress {
@@ -14,6 +24,8 @@ interface WalletState {
   /** Ends the session on the server, erases everything this browser holds, and reloads the app. */
   signOut(): Promise<void>;
   counts: Record<TokenKind, number>;
+  /** ARC credentials held for the account's company (one per live period key): votes, flags, reviews. */
+  credentials: number;
   /** Company the wallet's tokens are for (the verified account's company). */
   company: string | null;
   progress: FillProgress | null;
@@ -28,7 +40,8 @@ const Ctx = createContext<WalletState | null>(null);
 
 export function WalletProvider({ children }: { children: ReactNode }) {
   const [session, setSessionState] = useState<Session | null | undefined>(undefined);
-  const [counts, setCounts] = useState<Record<TokenKind, number>>({ post: 0, review: 0, reaction: 0 });
+  const [counts, setCounts] = useState<Record<TokenKind, number>>({ post: 0 });
+  const [credentials, setCredentials] = useState(0);
   const [progress, setProgress] = useState<FillProgress | null>(null);
   const [fillError, setFillError] = useState<unknown>(null);
   const running = useRef(false);
@@ -36,9 +49,10 @@ export function WalletProvider({ children }: { children: ReactNode }) {
 
   const refreshCounts = useCallback(async () => {
     const all = await browserStore.listTokens();
-    const next = { post: 0, review: 0, reaction: 0 } as Record<TokenKind, number>;
-    for (const t of all) if (!company || t.company === company) next[t.kind]++;
+    const next = { post: 0 } as Record<TokenKind, number>;
+    for (const t of all) if ((!company || t.company === company) && t.kind in next) next[t.kind]++;
     setCounts(next);
+    setCredentials(company ? (await browserStore.listArcCredentials(company)).length : 0);
   }, [company]);
 
   useEffect(() => {
@@ -59,6 +73,12 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       const warn = (e: BeforeUnloadEvent) => e.preventDefault();
       window.addEventListener('beforeunload', warn);
       try {
+        // ARC credentials first (one request per live period key the browser lacks): votes, flags and reviews.
+        await fetchArcCredentials({
+          session: s.token,
+          company: { id: await companyId(s), slug: s.account.company.slug },
+          store: browserStore,
+        });
         for (const kind of kinds) {
           await fillWallet({
             session: s.token,
@@ -109,10 +129,31 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   const flows = useMemo(() => new WriteFlows({ store: browserStore, afterSpend: refreshCounts }), [refreshCounts]);
 
   const value = useMemo(
-    () => ({ session, setSignedIn, signOut, counts, company, progress, fillError, fill, refreshCounts, flows }),
-    [session, setSignedIn, signOut, counts, company, progress, fillError, fill, refreshCounts, flows],
+    () => ({
+      session,
+      setSignedIn,
+      signOut,
+      counts,
+      credentials,
+      company,
+      progress,
+      fillError,
+      fill,
+      refreshCounts,
+      flows,
+    }),
+    [session, setSignedIn, signOut, counts, credentials, company, progress, fillError, fill, refreshCounts, flows],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+/** The account's company id (sessions stored before it was kept ask the identity side once, and keep it). */
+async function companyId(s: Session): Promise<string> {
+  if (s.account.company.id) return s.account.company.id;
+  const { me } = await transport().identity(MeDocument, {}, { session: s.token });
+  if (!me) throw new Error('no account');
+  await setSession({ token: s.token, expiresAt: s.expiresAt, account: me });
+  return me.company.id;
 }
 
 export function useWallet(): WalletState {

@@ -148,7 +148,7 @@ export type EmploymentStatus =
   | 'Former';
 
 export type FlagContentInput = {
-  /** The company whose reaction token pays for the flag (the reader's own). */
+  /** The reader's own company: its ARC credential (of the item's arcPeriod) pays for the flag. */
   companySlug: string;
   contentId: string;
   contentType: ModeratedContentType;
@@ -230,14 +230,12 @@ export type ThreadSort =
   | 'New'
   | 'Top';
 
-/** post: threads and replies; review; reaction: votes and flags. */
+/** post: threads and replies (votes, flags and reviews are paid with ARC credentials). */
 export type TokenKind =
-  | 'Post'
-  | 'Reaction'
-  | 'Review';
+  | 'Post';
 
 export type VoteInput = {
-  /** The company of the paying reaction token. */
+  /** The voter's company: its ARC credential (of the item's arcPeriod) pays for the vote. */
   companySlug: string;
   targetId: string;
   targetType: VoteTarget;
@@ -271,11 +269,11 @@ export type CompanyQueryVariables = Exact<{
 
 export type CompanyQuery = { company: { description: string | null, id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string> } };
 
-export type ReviewFieldsFragment = { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, edited: boolean, revision: number };
+export type ReviewFieldsFragment = { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number };
 
-export type ThreadSummaryFieldsFragment = { id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string } };
+export type ThreadSummaryFieldsFragment = { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string } };
 
-export type ReplyFieldsFragment = { id: string, threadId: string, body: string, authorHandle: string, isOp: boolean, quotedReplyId: string | null, createdAt: string, edited: boolean, revision: number, score: number, company: { slug: string, name: string } };
+export type ReplyFieldsFragment = { arcPeriod: number, id: string, threadId: string, body: string, authorHandle: string, isOp: boolean, quotedReplyId: string | null, createdAt: string, edited: boolean, revision: number, score: number, company: { slug: string, name: string } };
 
 export type WriteReceiptFieldsFragment = { id: string, status: ContentStatus };
 
@@ -295,7 +293,7 @@ export type ReviewsQueryVariables = Exact<{
 }>;
 
 
-export type ReviewsQuery = { reviews: { edges: Array<{ cursor: string, node: { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, edited: boolean, revision: number } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type ReviewsQuery = { reviews: { edges: Array<{ cursor: string, node: { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ThreadsQueryVariables = Exact<{
   companySlug?: string | null | undefined;
@@ -306,7 +304,7 @@ export type ThreadsQueryVariables = Exact<{
 }>;
 
 
-export type ThreadsQuery = { threads: { edges: Array<{ cursor: string, node: { id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type ThreadsQuery = { threads: { edges: Array<{ cursor: string, node: { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ThreadQueryVariables = Exact<{
   id: string;
@@ -315,7 +313,7 @@ export type ThreadQueryVariables = Exact<{
 }>;
 
 
-export type ThreadQuery = { thread: { body: string, edited: boolean, revision: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, replies: { edges: Array<{ cursor: string, node: { id: string, threadId: string, body: string, authorHandle: string, isOp: boolean, quotedReplyId: string | null, createdAt: string, edited: boolean, revision: number, score: number, company: { slug: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, company: { slug: string, name: string } } };
+export type ThreadQuery = { thread: { body: string, edited: boolean, revision: number, arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, replies: { edges: Array<{ cursor: string, node: { arcPeriod: number, id: string, threadId: string, body: string, authorHandle: string, isOp: boolean, quotedReplyId: string | null, createdAt: string, edited: boolean, revision: number, score: number, company: { slug: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, company: { slug: string, name: string } } };
 
 export type CreateThreadMutationVariables = Exact<{
   input: CreateThreadInput;
@@ -403,7 +401,12 @@ export type BoardsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type BoardsQuery = { boards: Array<{ slug: string, name: string, description: string }> };
 
-export type AccountFieldsFragment = { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { slug: string, name: string } };
+export type ArcPeriodsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ArcPeriodsQuery = { arcPeriods: { current: number, months: number } };
+
+export type AccountFieldsFragment = { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { id: string, slug: string, name: string } };
 
 export type RequestVerificationCodeMutationVariables = Exact<{
   email: string;
@@ -418,12 +421,12 @@ export type VerifyCodeMutationVariables = Exact<{
 }>;
 
 
-export type VerifyCodeMutation = { verifyCode: { token: string, expiresAt: string, account: { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { slug: string, name: string } } } };
+export type VerifyCodeMutation = { verifyCode: { token: string, expiresAt: string, account: { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { id: string, slug: string, name: string } } } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { slug: string, name: string } } | null };
+export type MeQuery = { me: { role: AccountRole, verifiedOn: string, verifiedUntil: string, company: { id: string, slug: string, name: string } } | null };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -547,12 +550,14 @@ export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
   advice
   helpfulCount
   createdAt
+  arcPeriod
   edited
   revision
 }
     `, {"fragmentName":"ReviewFields"}) as unknown as TypedDocumentString<ReviewFieldsFragment, unknown>;
 export const ThreadSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment ThreadSummaryFields on Thread {
+  arcPeriod
   id
   title
   authorHandle
@@ -569,6 +574,7 @@ export const ThreadSummaryFieldsFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"ThreadSummaryFields"}) as unknown as TypedDocumentString<ThreadSummaryFieldsFragment, unknown>;
 export const ReplyFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReplyFields on Reply {
+  arcPeriod
   id
   threadId
   body
@@ -597,6 +603,7 @@ export const AccountFieldsFragmentDoc = new TypedDocumentString(`
   verifiedOn
   verifiedUntil
   company {
+    id
     slug
     name
   }
@@ -768,6 +775,7 @@ export const ReviewsDocument = new TypedDocumentString(`
   advice
   helpfulCount
   createdAt
+  arcPeriod
   edited
   revision
 }`) as unknown as TypedDocumentString<ReviewsQuery, ReviewsQueryVariables>;
@@ -793,6 +801,7 @@ export const ThreadsDocument = new TypedDocumentString(`
   }
 }
     fragment ThreadSummaryFields on Thread {
+  arcPeriod
   id
   title
   authorHandle
@@ -828,6 +837,7 @@ export const ThreadDocument = new TypedDocumentString(`
   }
 }
     fragment ThreadSummaryFields on Thread {
+  arcPeriod
   id
   title
   authorHandle
@@ -842,6 +852,7 @@ export const ThreadDocument = new TypedDocumentString(`
   score
 }
 fragment ReplyFields on Reply {
+  arcPeriod
   id
   threadId
   body
@@ -969,6 +980,14 @@ export const BoardsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BoardsQuery, BoardsQueryVariables>;
+export const ArcPeriodsDocument = new TypedDocumentString(`
+    query ArcPeriods {
+  arcPeriods {
+    current
+    months
+  }
+}
+    `) as unknown as TypedDocumentString<ArcPeriodsQuery, ArcPeriodsQueryVariables>;
 export const RequestVerificationCodeDocument = new TypedDocumentString(`
     mutation RequestVerificationCode($email: String!) {
   requestVerificationCode(email: $email) {
@@ -992,6 +1011,7 @@ export const VerifyCodeDocument = new TypedDocumentString(`
   verifiedOn
   verifiedUntil
   company {
+    id
     slug
     name
   }
@@ -1007,6 +1027,7 @@ export const MeDocument = new TypedDocumentString(`
   verifiedOn
   verifiedUntil
   company {
+    id
     slug
     name
   }

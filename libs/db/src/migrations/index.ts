@@ -1,4 +1,5 @@
 import { ArcIssuanceCounts17645000000000 } from './17645000000000-ArcIssuanceCounts.js';
+import { ArcSpentTags17646000000000 } from './17646000000000-ArcSpentTags.js';
 import { CodePerClient17646100000000 } from './17646100000000-CodePerClient.js';
 import { Companies1764100000000 } from './1764100000000-Companies.js';
 import { Forum17642000000000 } from './17642000000000-Forum.js';
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   OutboxDue17644000000000,
   PendingRevisions17644000000001,
   ArcIssuanceCounts17645000000000,
+  ArcSpentTags17646000000000,
   CodePerClient17646100000000,
   PublicationSequence17646200000000,
 ];

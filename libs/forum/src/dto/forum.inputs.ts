@@ -184,7 +184,7 @@ export class DeleteContentInput {
 
 @InputType()
 export class VoteInput {
-  @Field({ description: 'The company of the paying reaction token.' })
+  @Field({ description: "The voter's company: its ARC credential (of the item's arcPeriod) pays for the vote." })
   @Matches(SLUG)
   @MaxLength(100)
   companySlug: string;

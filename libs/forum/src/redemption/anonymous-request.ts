@@ -1,3 +1,4 @@
+import { ARC_PRESENTATION_LIMIT, ArcToken, isArcError, parseArcAuthorization } from '@unlinked/arc';
 import { base64urlDecode, isPrivacyPassError, parseAuthorization, Token } from '@unlinked/privacy-pass';
 import { ForumError, ForumErrorCode } from '../forum.errors.js';
 
@@ -56,13 +57,53 @@ export function tokenFrom(req: RequestHeaders | undefined, argument: string | nu
  * TokenRedemptionService.verify).
  */
 export function optionalTokenFrom(req: RequestHeaders | undefined, argument: string | null | undefined): Token | null {
+  return fromRequest(req, argument, {
+    fromBytes: (bytes) => Token.deserialize(bytes),
+    fromHeader: (value) => parseAuthorization(value),
+    isLibraryError: isPrivacyPassError,
+  });
+}
+
+/**
+ * The ARC presentation paying for a vote, flag or review (token type 0xE5AC,
+ * draft-ietf-privacypass-arc-protocol §8.1), carried exactly like a VOPRF
+ * token: the `token` argument or `Authorization: PrivateToken token=...`.
+ * The presentation limit of every context is 1.
+ */
+export function arcTokenFrom(req: RequestHeaders | undefined, argument: string | null | undefined): ArcToken {
+  const token = fromRequest(req, argument, {
+    fromBytes: (bytes) => ArcToken.deserialize(bytes, ARC_PRESENTATION_LIMIT),
+    fromHeader: (value) => parseArcAuthorization(value, ARC_PRESENTATION_LIMIT),
+    isLibraryError: isArcError,
+    detail: (error) =>
+      (error as { code?: string }).code === 'unsupported_token_type'
+        ? 'votes, flags and reviews take an ARC presentation (token type 0xE5AC)'
+        : undefined,
+  });
+  if (!token) throw new ForumError(ForumErrorCode.TokenRequired);
+  return token;
+}
+
+/** The credential of a write, parsed strictly; null when the write carries none. */
+function fromRequest<T>(
+  req: RequestHeaders | undefined,
+  argument: string | null | undefined,
+  parse: {
+    fromBytes: (bytes: Uint8Array) => T;
+    fromHeader: (value: string) => T;
+    isLibraryError: (error: unknown) => boolean;
+    detail?: (error: unknown) => string | undefined;
+  },
+): T | null {
   const authorization = header(req, 'authorization');
   if (argument && authorization) throw new ForumError(ForumErrorCode.TokenMalformed, 'send the token once');
   try {
-    if (argument) return Token.deserialize(base64urlDecode(padBase64(argument.trim()), 'token'));
-    if (authorization) return parseAuthorization(authorization);
+    if (argument) return parse.fromBytes(base64urlDecode(padBase64(argument.trim()), 'token'));
+    if (authorization) return parse.fromHeader(authorization);
   } catch (error) {
-    if (isPrivacyPassError(error)) throw new ForumError(ForumErrorCode.TokenMalformed);
+    if (isPrivacyPassError(error) || parse.isLibraryError(error)) {
+      throw new ForumError(ForumErrorCode.TokenMalformed, parse.detail?.(error));
+    }
     throw error;
   }
   return null;

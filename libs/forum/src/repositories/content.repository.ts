@@ -56,6 +56,15 @@ export class ContentRepository {
     return row?.status;
   }
 
+  /** The stored (bucketed) creation time of published content; undefined when it is not published. */
+  async publishedCreatedAt(type: ContentType, id: string): Promise<Date | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT created_at FROM ${CONTENT_TABLES[type]} WHERE id = $1 AND status = 'published'`,
+      [id],
+    )) as { created_at: Date }[];
+    return row?.created_at;
+  }
+
   async isPublished(type: ContentType, id: string): Promise<boolean> {
     const rows = (await this.dataSource.query(
       `SELECT 1 FROM ${CONTENT_TABLES[type]} WHERE id = $1 AND status = 'published'`,

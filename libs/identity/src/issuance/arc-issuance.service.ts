@@ -37,7 +37,7 @@ export class ArcIssuanceService {
    * RFC 9578 §4 directory with the company's two live ARC keys (current
    * period first), identical bytes for everyone (privacy rule 8).
    */
-  directory(company: CompanyRef, now = new Date()): { body: string; maxAge: number } {
+  directory(company: CompanyRef, now = this.keys.now()): { body: string; maxAge: number } {
     const [current, ...older] = this.keys.liveKeys(company.id, now);
     const cacheKey = `${company.slug}\u0000${current.period}`;
     let body = this.directories.get(cacheKey);
@@ -62,7 +62,12 @@ export class ArcIssuanceService {
    * then the issuer answers. A request that fails verification gives its
    * count back.
    */
-  async issue(account: SessionAccount, company: CompanyRef, body: Uint8Array, now = new Date()): Promise<Uint8Array> {
+  async issue(
+    account: SessionAccount,
+    company: CompanyRef,
+    body: Uint8Array,
+    now = this.keys.now(),
+  ): Promise<Uint8Array> {
     this.assertEligible(account, company, now);
     let truncated: number;
     try {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { IssuanceCountEntity } from '@unlinked/db/identity';
 import type { TokenKind } from '@unlinked/platform';
 import { DataSource } from 'typeorm';
-import { fitsQuota, type IssuedCount } from './quota.js';
+import type { IssuedCount } from './quota.js';
 
 /** What a reservation adds to the (account, key) count. */
 export interface CountIncrement extends Pick<IssuanceCountEntity, 'accountId' | 'epoch' | 'retireAt'> {
@@ -35,31 +35,6 @@ export class IssuanceCountsRepository {
       [inc.accountId, Buffer.from(inc.tokenKeyId), inc.kind, inc.epoch, inc.n, inc.retireAt, quota],
     )) as unknown[];
     return rows.length > 0;
-  }
-
-  /**
-   * Adds `n` to the (account, key) count only if the account's counts of this
-   * kind in epochs after `afterEpoch` (several keys) plus `n` stay within
-   * `quota`. Runs under a lock on the account row, which serializes the
-   * account's concurrent requests across keys. False when it would not fit.
-   */
-  async addWithinWindowQuota(inc: CountIncrement, afterEpoch: number, quota: number): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE`, [inc.accountId]);
-      const [{ used }] = (await tx.query(
-        `SELECT coalesce(sum(issued), 0)::int AS used FROM issuance_counts
-          WHERE account_id = $1 AND kind = $3 AND epoch > $2`,
-        [inc.accountId, afterEpoch, inc.kind],
-      )) as { used: number }[];
-      if (!fitsQuota(used, inc.n, quota)) return false;
-      await tx.query(
-        `INSERT INTO issuance_counts AS c (account_id, token_key_id, kind, epoch, issued, retire_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (account_id, token_key_id) DO UPDATE SET issued = c.issued + EXCLUDED.issued`,
-        [inc.accountId, Buffer.from(inc.tokenKeyId), inc.kind, inc.epoch, inc.n, inc.retireAt],
-      );
-      return true;
-    });
   }
 
   /** Gives back `n` reserved tokens that were not issued (never below zero). */

@@ -30,7 +30,7 @@ export class IssuanceError extends AppError {
         super(code, 'You already have your credential for this period; the next one comes with the next period.', 429);
         break;
       case IssuanceErrorCode.UnknownKind:
-        super(code, 'Unknown token kind; use post, review or reaction.', 404);
+        super(code, 'Unknown token kind; use post (votes, flags and reviews take ARC credentials: /arc/).', 404);
         break;
     }
   }

@@ -14,15 +14,7 @@ import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { IssuanceCountsRepository } from './issuance-counts.repository.js';
 import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
-import {
-  fitsQuota,
-  quotaRules,
-  quotaStates,
-  retireAt,
-  reviewWindowFloor,
-  type QuotaRules,
-  type QuotaState,
-} from './quota.js';
+import { fitsQuota, quotaRules, quotaStates, retireAt, type QuotaRules, type QuotaState } from './quota.js';
 import { TokenEvaluator } from './token-evaluator.service.js';
 
 export type { QuotaState } from './quota.js';
@@ -170,7 +162,7 @@ export class IssuanceService {
   /** Issued vs quota per kind for the signed-in account. */
   async quotas(account: SessionAccount, now = new Date()): Promise<QuotaState[]> {
     const epoch = this.keys.epochAt(now);
-    const counts = await this.counts.findSince(account.accountId, reviewWindowFloor(epoch, this.rules));
+    const counts = await this.counts.findSince(account.accountId, epoch - 1);
     return quotaStates(counts, epoch, this.rules);
   }
 
@@ -238,11 +230,8 @@ export class IssuanceService {
       n,
       retireAt: retireAt(key.kind, key.epoch, this.rules),
     };
-    const ok =
-      key.kind === TokenKind.Review
-        ? await this.counts.addWithinWindowQuota(increment, reviewWindowFloor(key.epoch, this.rules), quota)
-        : await this.counts.addWithinKeyQuota(increment, quota);
-    if (!ok) throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
+    if (!(await this.counts.addWithinKeyQuota(increment, quota)))
+      throw new IssuanceError(IssuanceErrorCode.QuotaExceeded);
   }
 
   private async release(accountId: string, key: IssuerKey, n: number): Promise<void> {

@@ -3,7 +3,7 @@ import { TokenKind } from '@unlinked/platform';
 
 registerEnumType(TokenKind, {
   name: 'TokenKind',
-  description: 'post: threads and replies; review; reaction: votes and flags.',
+  description: 'post: threads and replies (votes, flags and reviews are paid with ARC credentials).',
 });
 
 @ObjectType()

@@ -4,7 +4,7 @@ import { ModeratedContentKind, ModerationReason } from '../models/moderation.enu
 
 @InputType()
 export class FlagContentInput {
-  @Field({ description: "The company whose reaction token pays for the flag (the reader's own)." })
+  @Field({ description: "The reader's own company: its ARC credential (of the item's arcPeriod) pays for the flag." })
   @IsString()
   @MaxLength(100)
   companySlug: string;

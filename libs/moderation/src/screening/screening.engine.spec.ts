@@ -339,5 +339,17 @@ describe('loadModerationConfig', () => {
     [{ MODERATION_PHONE_REGIONS: 'China' }, /not a region code/],
     [{ QUEUE_CONCURRENCY: 'moderation=0' }, /1 to 256/],
     [{ MODERATION_FLAG_HIDE_THRESHOLD: '0' }, /positive/],
+    [{ FLAG_WEIGHT_SAME_COMPANY: 'two' }, /FLAG_WEIGHT_SAME_COMPANY.*number from 0 to 100/],
+    [{ FLAG_WEIGHT_OTHER_COMPANY: '-1' }, /FLAG_WEIGHT_OTHER_COMPANY.*number from 0 to 100/],
+    // personal_information (3) × same company (2) = 6: one person alone would hide content.
+    [{ MODERATION_FLAG_HIDE_THRESHOLD: '6' }, /heaviest single flag \(6/],
+    [{ MODERATION_FLAG_HIDE_THRESHOLD: '8', FLAG_WEIGHT_OTHER_COMPANY: '3' }, /heaviest single flag \(9/],
   ])('rejects %p', (env, message) => expect(() => loadModerationConfig(env)).toThrow(message));
+
+  it('defaults: company factors 2 and 1, and a hide threshold above the heaviest single flag', () => {
+    const config = loadModerationConfig({});
+    expect(config.flagCompanyWeights).toEqual({ sameCompany: 2, otherCompany: 1 });
+    expect(config.flagHideThreshold).toBe(10);
+    expect(loadModerationConfig({ MODERATION_FLAG_HIDE_THRESHOLD: '6.5' }).flagHideThreshold).toBe(6.5);
+  });
 });

@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  arcChallenge,
+  arcPeriodAt,
+  arcPeriodStart,
   ArcTokenChallenge,
   deriveServerKeyPair,
   issuerKeyId,
   truncatedIssuerKeyId,
+  type ArcAction as ArcActionName,
   type ServerPrivateKey,
   type ServerPublicKey,
 } from '@unlinked/arc';
@@ -34,8 +38,9 @@ export enum ArcAction {
   Review = 'review',
 }
 
-/** Presentation limit of every ARC context in the product: one per credential (limit-1 mode of libs/arc). */
-export const ARC_PRESENTATION_LIMIT = 1;
+// The enum values must stay the shared profile's action names (libs/arc unlinked.ts).
+const _actions: Record<ArcAction, ArcActionName> = { vote: 'vote', flag: 'flag', review: 'review' };
+void _actions;
 
 /**
  * ARC keys (anonymous rate-limited credentials), derived deterministically
@@ -54,14 +59,11 @@ export const ARC_PRESENTATION_LIMIT = 1;
  * truncated key id the period's parity, so the two live keys of a company
  * never share a truncated key id (as the VOPRF keys do per epoch).
  *
- * Challenge (draft-ietf-privacypass-arc-protocol §6), per company:
- *   issuer_name        = host[:port] of PUBLIC_URL
- *   origin_info        = ["arc.<company-slug>.<host[:port]>"]
- *   credential_context = empty
- *   redemption_context = SHA-256("unlinked/arc-context/v1" || 0x00 || "<action>:<subject>"), 32 bytes
- * The request context (issuance) has no redemption context, so one
- * credential serves every context; the presentation context differs per
- * action and subject, so tags of two contexts cannot be matched.
+ * Challenge, contexts and period arithmetic: the shared profile in libs/arc
+ * (`unlinked.ts`), so clients build the same bytes. issuer_name is the host
+ * of PUBLIC_URL. The request context (issuance) has no redemption context,
+ * so one credential serves every context; the presentation context differs
+ * per action and subject, so tags of two contexts cannot be matched.
  */
 @Injectable()
 export class ArcKeysService {
@@ -74,14 +76,18 @@ export class ArcKeysService {
     this.periodMonths = config.identity.verificationMonths;
   }
 
+  /** The one clock of ARC periods (issuance, directory, redemption); tests move it to cross a key rotation. */
+  now(): Date {
+    return new Date();
+  }
+
   /** Period containing `date`. */
-  periodAt(date: Date = new Date()): number {
-    const months = (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
-    return Math.floor(months / this.periodMonths);
+  periodAt(date: Date = this.now()): number {
+    return arcPeriodAt(date, this.periodMonths);
   }
 
   periodStart(period: number): Date {
-    return new Date(Date.UTC(1970, period * this.periodMonths, 1));
+    return arcPeriodStart(period, this.periodMonths);
   }
 
   /** First instant after `period`. */
@@ -100,14 +106,14 @@ export class ArcKeysService {
   }
 
   /** Keys that issue and redeem at `now`: the current period's, then the previous one's. */
-  liveKeys(companyId: string, now: Date = new Date()): ArcKey[] {
+  liveKeys(companyId: string, now: Date = this.now()): ArcKey[] {
     const period = this.periodAt(now);
     const keys = [this.keyFor(companyId, period)];
     if (period > 0) keys.push(this.keyFor(companyId, period - 1));
     return keys;
   }
 
-  isLivePeriod(period: number, now: Date = new Date()): boolean {
+  isLivePeriod(period: number, now: Date = this.now()): boolean {
     const current = this.periodAt(now);
     return period === current || period === current - 1;
   }
@@ -119,11 +125,7 @@ export class ArcKeysService {
 
   /** The company's ARC challenge with the redemption context of `action` on `subject` (class comment). */
   challengeFor(companySlug: string, action: ArcAction | null, subject = ''): ArcTokenChallenge {
-    return new ArcTokenChallenge({
-      issuerName: this.issuerName,
-      originInfo: [`arc.${companySlug}.${this.issuerName}`],
-      redemptionContext: action === null ? new Uint8Array(0) : arcRedemptionContext(action, subject),
-    });
+    return arcChallenge({ issuerName: this.issuerName, companySlug, action, subject });
   }
 
   private derive(companyId: string, period: number): ArcKey {
@@ -151,7 +153,4 @@ export class ArcKeysService {
   }
 }
 
-/** The 32-byte redemption_context of "<action>:<subject>" (see ArcKeysService). */
-export function arcRedemptionContext(action: ArcAction, subject: string): Uint8Array {
-  return sha256(encoder.encode(`unlinked/arc-context/v1\u0000${action}:${subject}`));
-}
+export { arcRedemptionContext, ARC_PRESENTATION_LIMIT } from '@unlinked/arc';

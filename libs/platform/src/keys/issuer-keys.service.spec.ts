@@ -48,12 +48,7 @@ describe('IssuerKeysService', () => {
     expect(k.tokenKeyId).toEqual(tokenKeyId(k.publicKey));
     expect(k.truncatedTokenKeyId).toBe(k.tokenKeyId[31]);
     expect(k.notBefore).toBe((700 * 30 * DAY) / 1000);
-    const others = [
-      a.keyFor('company-2', TokenKind.Post, 700),
-      a.keyFor('company-1', TokenKind.Review, 700),
-      a.keyFor('company-1', TokenKind.Reaction, 700),
-      a.keyFor('company-1', TokenKind.Post, 701),
-    ];
+    const others = [a.keyFor('company-2', TokenKind.Post, 700), a.keyFor('company-1', TokenKind.Post, 701)];
     for (const o of others) expect(Buffer.from(o.publicKey).equals(Buffer.from(k.publicKey))).toBe(false);
     const otherSeed = service({ ISSUER_MASTER_SEED: '12'.repeat(32) }).keyFor('company-1', TokenKind.Post, 700);
     expect(Buffer.from(otherSeed.publicKey).equals(Buffer.from(k.publicKey))).toBe(false);
@@ -62,12 +57,12 @@ describe('IssuerKeysService', () => {
   it('redeems with the current and the previous epoch key only, with distinct truncated ids', () => {
     const keys = service();
     const now = new Date(100 * 30 * DAY + 5);
-    const redeemable = keys.redeemableKeys('c', TokenKind.Reaction, now);
+    const redeemable = keys.redeemableKeys('c', TokenKind.Post, now);
     expect(redeemable.map((k) => k.epoch)).toEqual([100, 99]);
     expect(redeemable[0].truncatedTokenKeyId).not.toBe(redeemable[1].truncatedTokenKeyId);
     expect(keys.isRedeemableEpoch(98, now)).toBe(false);
     expect(keys.isRedeemableEpoch(99, now)).toBe(true);
-    expect(keys.redeemableKeys('c', TokenKind.Reaction, new Date(1)).map((k) => k.epoch)).toEqual([0]);
+    expect(keys.redeemableKeys('c', TokenKind.Post, new Date(1)).map((k) => k.epoch)).toEqual([0]);
   });
 
   it('publishes a per-company, per-kind challenge that round-trips (RFC 9577 §2.1)', () => {
@@ -80,7 +75,6 @@ describe('IssuerKeysService', () => {
     expect(c.originInfo).toEqual(['unlinked.example:8443']);
     expect(c.admitsOrigin('unlinked.example:8443')).toBe(true);
     expect(TokenChallenge.deserialize(c.serialize()).serialize()).toEqual(c.serialize());
-    expect(keys.challengeFor('acme', TokenKind.Reaction).serialize()).not.toEqual(c.serialize());
     expect(keys.challengeFor('globex', TokenKind.Post).serialize()).not.toEqual(c.serialize());
     expect(keys.issuerUrlFor('acme', TokenKind.Post)).toBe('https://acme.post.issuer.unlinked.example:8443');
   });
@@ -88,9 +82,9 @@ describe('IssuerKeysService', () => {
   it('maps issuer host names back to (company, kind) and nothing else', () => {
     const keys = service({ PUBLIC_URL: 'http://localhost:3000' });
     expect(keys.issuerAt('baidu.post.issuer.localhost:3000')).toEqual({ companySlug: 'baidu', kind: TokenKind.Post });
-    expect(keys.issuerAt('Acme-Widgets.Review.Issuer.LOCALHOST:3000')).toEqual({
+    expect(keys.issuerAt('Acme-Widgets.Post.Issuer.LOCALHOST:3000')).toEqual({
       companySlug: 'acme-widgets',
-      kind: TokenKind.Review,
+      kind: TokenKind.Post,
     });
     for (const host of [
       undefined,
@@ -101,6 +95,9 @@ describe('IssuerKeysService', () => {
       'post.baidu.issuer.localhost:3000',
       'baidu.post.issuer.localhost',
       'baidu.likes.issuer.localhost:3000',
+      // Votes, flags and reviews are paid with ARC credentials: no review or reaction issuers.
+      'baidu.review.issuer.localhost:3000',
+      'baidu.reaction.issuer.localhost:3000',
       'x.baidu.post.issuer.localhost:3000',
       'bai_du.post.issuer.localhost:3000',
       'baidu.post.issuer.evil.example',
@@ -119,13 +116,9 @@ describe('IssuerKeysService', () => {
     const picked = keys.redeemableChallenge('acme', TokenKind.Post, token.challengeDigest);
     expect(picked.serialize()).toEqual(legacy.serialize());
     expect(new Origin().verify(token, picked, [key]).key.epoch).toBe(7);
-    // Another board or kind picks its own challenges, which the token does not match.
-    for (const other of [
-      keys.redeemableChallenge('globex', TokenKind.Post, token.challengeDigest),
-      keys.redeemableChallenge('acme', TokenKind.Reaction, token.challengeDigest),
-    ]) {
-      expect(() => new Origin().verify(token, other, [key])).toThrow(/challenge/);
-    }
+    // Another board picks its own challenges, which the token does not match.
+    const other = keys.redeemableChallenge('globex', TokenKind.Post, token.challengeDigest);
+    expect(() => new Origin().verify(token, other, [key])).toThrow(/challenge/);
     const current = keys.challengeFor('acme', TokenKind.Post);
     expect(keys.redeemableChallenge('acme', TokenKind.Post, current.digest())).toBe(current);
   });
@@ -148,6 +141,6 @@ describe('IssuerKeysService', () => {
     expect(() => origin.verify(token, challenge, keys.redeemableKeys('acme-id', TokenKind.Post, retired))).toThrow(
       /redeemable/,
     );
-    expect(() => origin.verify(token, keys.challengeFor('acme', TokenKind.Reaction), [key])).toThrow(/challenge/);
+    expect(() => origin.verify(token, keys.challengeFor('globex', TokenKind.Post), [key])).toThrow(/challenge/);
   });
 });

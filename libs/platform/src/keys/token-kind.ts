@@ -1,13 +1,14 @@
 import type { TokenKind as LibTokenKind } from '@unlinked/privacy-pass';
 
-/** The three token kinds; each has its own key per company per epoch. */
+/**
+ * RFC 9578 token kinds; each has its own key per company per epoch. Threads
+ * and replies are paid with post tokens; votes, flags and reviews with ARC
+ * presentations (issue 11), so the library's review and reaction kinds are
+ * no longer issued.
+ */
 export enum TokenKind {
   /** Threads and replies. */
   Post = 'post',
-  /** One review per account per company per 12 months. */
-  Review = 'review',
-  /** Votes and flags. */
-  Reaction = 'reaction',
 }
 
 export const TOKEN_KINDS: readonly TokenKind[] = Object.values(TokenKind);
@@ -19,7 +20,5 @@ export function isTokenKind(value: unknown): value is TokenKind {
 // The enum values must stay those of the library's key derivation (KeyInfo kind codes).
 const _check: Record<TokenKind, LibTokenKind> = {
   post: 'post',
-  review: 'review',
-  reaction: 'reaction',
 };
 void _check;

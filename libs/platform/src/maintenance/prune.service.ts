@@ -14,6 +14,8 @@ export const PRUNE_TARGETS: readonly PruneTarget[] = [
   { table: 'issuance_counts', column: 'retire_at' },
   // Privacy rule 3: a spent token's row lives until its key (epoch) stops redeeming.
   { table: 'spent_tokens', column: 'expires_at' },
+  // Spent ARC tags live until their key (company, period) retires; items of that period take no more votes or flags.
+  { table: 'spent_arc_tags', column: 'expires_at' },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { CompanyReviewStatsEntity } from './company-review-stats.entity.js';
 import { PublicationOutboxEntity } from './publication-outbox.entity.js';
 import { ReplyEntity } from './reply.entity.js';
 import { ReviewEntity } from './review.entity.js';
+import { SpentArcTagEntity } from './spent-arc-tag.entity.js';
 import { SpentTokenEntity } from './spent-token.entity.js';
 import { ThreadEntity } from './thread.entity.js';
 import { VoteEntity } from './vote.entity.js';
@@ -13,6 +14,7 @@ export * from './content-status.js';
 export * from './publication-outbox.entity.js';
 export * from './reply.entity.js';
 export * from './review.entity.js';
+export * from './spent-arc-tag.entity.js';
 export * from './spent-token.entity.js';
 export * from './thread.entity.js';
 export * from './vote.entity.js';
@@ -25,6 +27,7 @@ export const ANONYMOUS_ENTITIES = [
   ReviewEntity,
   VoteEntity,
   SpentTokenEntity,
+  SpentArcTagEntity,
   PublicationOutboxEntity,
   CompanyReviewStatsEntity,
 ];

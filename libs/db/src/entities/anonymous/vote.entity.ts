@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { ContentType } from './content-status.js';
 
-/** One vote, paid with a reaction token. Carries no voter at all. */
+/** One vote, paid with an ARC presentation (one per person per item). Carries no voter and no credential value. */
 @Entity('votes')
 export class VoteEntity {
   @PrimaryGeneratedColumn('uuid')

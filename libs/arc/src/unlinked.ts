@@ -1,0 +1,80 @@
+/**
+ * Unlinked's ARC profile: what the server and every client (browser, CLI)
+ * must build byte for byte the same, so it lives here (pure, browser-safe)
+ * rather than on either side. No I/O; a client builds a presentation for any
+ * item locally, without asking the server for a per-item challenge.
+ *
+ * Challenge (draft-ietf-privacypass-arc-protocol §6), per company:
+ *   issuer_name        = host[:port] of the API's public URL (the host of the directory's issuer-request-uri)
+ *   origin_info        = ["arc.<company-slug>.<issuer_name>"]
+ *   credential_context = empty
+ *   redemption_context = SHA-256("unlinked/arc-context/v1" || 0x00 || "<action>:<subject>"), 32 bytes; empty for issuance
+ *
+ * Contexts, each with presentation limit 1 (libs/arc limit-1 mode: one tag per credential and context):
+ *   vote    subject "<targetType>:<id>"   (thread | reply | review, lower case)
+ *   flag    subject "<contentType>:<id>"  (thread | reply | review, lower case)
+ *   review  subject "<company id>"        (the reviewed company's uuid)
+ *
+ * Periods: VERIFICATION_MONTHS calendar months (UTC) counted from January
+ * 1970; period p covers months [p·M, (p+1)·M). Each (company, period) has its
+ * own ARC key, and a key's not-before is the start of its period.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { ArcTokenChallenge } from './protocol.js';
+
+/** Presentation limit of every context of the product: one per credential (libs/arc limit-1 mode). */
+export const ARC_PRESENTATION_LIMIT = 1;
+
+export const ARC_CONTEXT_DOMAIN = 'unlinked/arc-context/v1';
+
+/** The rate-limited actions; each subject is one context. */
+export type ArcAction = 'vote' | 'flag' | 'review';
+
+/** What a vote or flag is on (the GraphQL enum values, in lower case). */
+export type ArcItemType = 'thread' | 'reply' | 'review';
+
+const encoder = new TextEncoder();
+
+/** The 32-byte redemption_context of "<action>:<subject>". */
+export function arcRedemptionContext(action: ArcAction, subject: string): Uint8Array {
+  return sha256(encoder.encode(`${ARC_CONTEXT_DOMAIN}\u0000${action}:${subject}`));
+}
+
+/** Subject of a vote or flag context: "<type>:<id>". */
+export function arcItemSubject(type: ArcItemType, id: string): string {
+  return `${type}:${id.toLowerCase()}`;
+}
+
+/**
+ * The company's ARC challenge; `action` null gives the issuance challenge
+ * (empty redemption context), whose request context every presentation shares,
+ * so one credential serves every context.
+ */
+export function arcChallenge(p: {
+  issuerName: string;
+  companySlug: string;
+  action: ArcAction | null;
+  subject?: string;
+}): ArcTokenChallenge {
+  return new ArcTokenChallenge({
+    issuerName: p.issuerName,
+    originInfo: [`arc.${p.companySlug}.${p.issuerName}`],
+    redemptionContext: p.action === null ? new Uint8Array(0) : arcRedemptionContext(p.action, p.subject ?? ''),
+  });
+}
+
+/** Period containing `date` (months per period `months`). */
+export function arcPeriodAt(date: Date, months: number): number {
+  const elapsed = (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+  return Math.floor(elapsed / months);
+}
+
+/** First instant of `period`. */
+export function arcPeriodStart(period: number, months: number): Date {
+  return new Date(Date.UTC(1970, period * months, 1));
+}
+
+/** The period of a directory key from its "not-before" (seconds): the key's period starts then. */
+export function arcPeriodOfNotBefore(notBefore: number, months: number): number {
+  return arcPeriodAt(new Date(notBefore * 1000), months);
+}

@@ -1,0 +1,169 @@
+/**
+ * ARC credentials (issue 11), the same for the web app and the CLI: after
+ * verification, and whenever the directory shows a period key this client
+ * has no credential for, get one credential per live period key of the
+ * account's company and keep it in the injected store; then build every
+ * presentation locally (libs/arc), for any item, with no per-item request.
+ *
+ * Contexts (libs/arc unlinked.ts): a vote on an item is presented under the
+ * credential of the item's `arcPeriod` (one vote per person per item, for
+ * ever), a flag likewise, a review under the current period's credential
+ * (one review per company per period). The server refuses a second one with
+ * ALREADY_VOTED / ALREADY_FLAGGED / ALREADY_REVIEWED.
+ *
+ * Marks: what this client voted, flagged or reviewed is remembered in its own
+ * store (never asked of the server, which cannot know), so the UI shows it
+ * after a reload.
+ */
+import {
+  ARC_MEDIA_TYPES,
+  ARC_PRESENTATION_LIMIT,
+  ArcCredentialResponseMessage,
+  Credential,
+  ServerPublicKey,
+  arcChallenge,
+  arcItemSubject,
+  arcPeriodOfNotBefore,
+  arcPresentationState,
+  base64urlDecode,
+  base64urlEncode,
+  createArcCredentialRequest,
+  createArcToken,
+  finalizeCredential,
+  issuerKeyId,
+  parseArcDirectoryKeys,
+  type ArcAction,
+  type ArcItemType,
+} from '@unlinked/arc';
+import { ApiError } from './errors.js';
+import { ArcPeriodsDocument } from './operations/generated.js';
+import type { ArcMark, ArcStore, StoredArcCredential } from './storage.js';
+import { transport, type Transport } from './transport.js';
+
+/** The company an account belongs to, as the session's account names it. */
+export interface ArcCompany {
+  id: string;
+  slug: string;
+}
+
+export async function arcPeriods(http: Transport = transport()): Promise<{ current: number; months: number }> {
+  return (await http.public(ArcPeriodsDocument, {})).arcPeriods;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as { code?: string; message?: string };
+    return new ApiError(body.code ?? 'SERVER_ERROR', body.message ?? `HTTP ${res.status}`);
+  } catch {
+    return new ApiError('SERVER_ERROR', `HTTP ${res.status}`);
+  }
+}
+
+/**
+ * Gets the credentials this client lacks for the company's live period keys
+ * (the public directory, fetched with no credentials: the same bytes for
+ * everyone, privacy rule 8). A key the account already got a credential for
+ * elsewhere (CREDENTIAL_ALREADY_ISSUED) is skipped: one per account and key.
+ * Returns how many were added.
+ */
+export async function fetchArcCredentials(opts: {
+  session: string;
+  company: ArcCompany;
+  store: ArcStore;
+  transport?: Transport;
+}): Promise<number> {
+  const http = opts.transport ?? transport();
+  const slug = encodeURIComponent(opts.company.slug);
+  const res = await http.http(`/privacy-pass/${slug}/arc/issuer-directory`, { referrerPolicy: 'no-referrer' });
+  if (!res.ok) throw await errorOf(res);
+  const directory = parseArcDirectoryKeys(await res.text());
+  const issuerName = new URL(directory.issuerRequestUri).host;
+  const { months } = await arcPeriods(http);
+  const held = await opts.store.listArcCredentials(opts.company.slug);
+  let added = 0;
+  for (const key of directory.keys) {
+    const keyId = base64urlEncode(issuerKeyId(key.publicKey));
+    if (key.notBefore === undefined || held.some((c) => c.keyId === keyId)) continue;
+    const challenge = arcChallenge({ issuerName, companySlug: opts.company.slug, action: null });
+    const { message, request, secrets } = createArcCredentialRequest(challenge, key.publicKey);
+    const issued = await http.http(`/privacy-pass/${slug}/arc/credential-request`, {
+      method: 'POST',
+      headers: { 'content-type': ARC_MEDIA_TYPES.credentialRequest, authorization: `Bearer ${opts.session}` },
+      body: message.serialize() as BodyInit,
+    });
+    if (issued.status === 429) continue; // already issued to this account (another device): nothing to add
+    if (!issued.ok) throw await errorOf(issued);
+    let credential: Credential;
+    try {
+      const response = ArcCredentialResponseMessage.deserialize(new Uint8Array(await issued.arrayBuffer())).response;
+      credential = finalizeCredential(secrets, key.publicKey, request, response);
+    } catch {
+      throw new ApiError('PROOF_INVALID', 'the credential proof did not verify');
+    }
+    await opts.store.putArcCredential({
+      company: opts.company.slug,
+      companyId: opts.company.id,
+      period: arcPeriodOfNotBefore(key.notBefore, months),
+      keyId,
+      publicKey: base64urlEncode(key.publicKey.serialize()),
+      issuerName,
+      credential: base64urlEncode(credential.serialize()),
+    });
+    added++;
+  }
+  return added;
+}
+
+/** The key of an ARC mark: the presentation context, "<action>:<subject>". */
+export function arcMarkKey(action: ArcAction, subject: string): string {
+  return `${action}:${subject}`;
+}
+
+/** What this client did on an item (vote direction, flag), kept locally. */
+export function itemMarkKey(action: 'vote' | 'flag', type: ArcItemType, id: string): string {
+  return arcMarkKey(action, arcItemSubject(type, id));
+}
+
+/** A review mark is per company and period. */
+export function reviewMarkKey(companyId: string, period: number): string {
+  return `${arcMarkKey('review', companyId)}@${period}`;
+}
+
+/**
+ * Pays a write with a fresh presentation of the credential of (company,
+ * period) in the context (action, subject), then records the mark. A write the
+ * server refused as already done also records the mark (the tag was spent
+ * before, on this or another device of the same credential).
+ */
+export async function withArc<T>(
+  store: ArcStore,
+  p: { company: string; period: number; action: ArcAction; subject: string; mark: string; value?: string },
+  write: (token: string) => Promise<T>,
+): Promise<T> {
+  const stored = (await store.listArcCredentials(p.company)).find((c) => c.period === p.period);
+  if (!stored) throw new ApiError('NO_CREDENTIAL', `no credential of period ${p.period}`);
+  const token = presentArc(stored, p.action, p.subject);
+  const mark = (value: string | undefined): ArcMark => ({ key: p.mark, value, at: new Date().toISOString() });
+  try {
+    const result = await write(token);
+    await store.putArcMark(mark(p.value));
+    return result;
+  } catch (e) {
+    // Keep a mark this client made (with its vote's direction); record one made elsewhere as done.
+    if (e instanceof ApiError && ALREADY.has(e.code) && !(await store.getArcMark(p.mark))) {
+      await store.putArcMark(mark(undefined));
+    }
+    throw e;
+  }
+}
+
+const ALREADY = new Set(['ALREADY_VOTED', 'ALREADY_FLAGGED', 'ALREADY_REVIEWED']);
+
+/** One presentation (base64url Token, type 0xE5AC) of a stored credential in one context. */
+export function presentArc(stored: StoredArcCredential, action: ArcAction, subject: string): string {
+  const publicKey = ServerPublicKey.deserialize(base64urlDecode(stored.publicKey));
+  const credential = Credential.deserialize(base64urlDecode(stored.credential));
+  const challenge = arcChallenge({ issuerName: stored.issuerName, companySlug: stored.company, action, subject });
+  const state = arcPresentationState(credential, challenge, publicKey, ARC_PRESENTATION_LIMIT);
+  return base64urlEncode(createArcToken(state, challenge.serialize(), publicKey).serialize());
+}

@@ -54,6 +54,12 @@ export function testEnv(
     // tested with a real range in forum-publish-delay.e2e-spec.ts.
     PUBLISH_DELAY_MIN_SECONDS: '0',
     PUBLISH_DELAY_MAX_SECONDS: '0',
+    // Test clients (undici's fetch) keep sockets alive for 4 s; a server that closes them sooner races the client's
+    // next request on a loaded machine (ECONNRESET, "other side closed"), and a request that waits long on a starved
+    // event loop must not be cut. http-timeouts.e2e-spec.ts sets its own short limits.
+    HTTP_KEEPALIVE_TIMEOUT_MS: '60000',
+    HTTP_IDLE_TIMEOUT_MS: '600000',
+    HTTP_REQUEST_TIMEOUT_MS: '600000',
     // The built web app is served only by the suites that ask for it (test/web).
     WEB_DIST_DIR: 'off',
     ...overrides,

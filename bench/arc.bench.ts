@@ -243,8 +243,8 @@ async function endToEndVotes(): Promise<void> {
     const response = ArcCredentialResponseMessage.deserialize(new Uint8Array(await issued.arrayBuffer())).response;
     const cred = finalizeCredential(secrets, key, request, response);
     const { rows } = await api.db.query<{ id: string }>(
-      `INSERT INTO threads (company_id, title, body, author_key, status, created_at, last_activity_at)
-       SELECT c.id, 'bench ' || g, 'bench', decode(repeat('00', 32), 'hex'), 'published',
+      `INSERT INTO threads (company_id, title, body, author_key, status, published_seq, created_at, last_activity_at)
+       SELECT c.id, 'bench ' || g, 'bench', decode(repeat('00', 32), 'hex'), 'published', nextval('publication_seq'),
               date_trunc('hour', now()), date_trunc('hour', now())
        FROM companies c, generate_series(1, $1) g WHERE c.slug = 'tencent' RETURNING id`,
       [votes],

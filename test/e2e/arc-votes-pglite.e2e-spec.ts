@@ -37,8 +37,9 @@ it('of 1,000 concurrent presentations with one tag exactly one votes on PGlite; 
       `INSERT INTO companies (slug, name, status) VALUES ('pglite-co', 'PGlite Co', 'confirmed') RETURNING id, slug`,
     )) as { id: string; slug: string }[];
     const [{ id }] = (await db.query(
-      `INSERT INTO threads (company_id, title, body, author_key, status, created_at, last_activity_at)
-       VALUES ($1, 'A thread', 'On PGlite.', $2, 'published', date_trunc('hour', now()), date_trunc('hour', now()))
+      `INSERT INTO threads (company_id, title, body, author_key, status, published_seq, created_at, last_activity_at)
+       VALUES ($1, 'A thread', 'On PGlite.', $2, 'published', nextval('publication_seq'), date_trunc('hour', now()),
+               date_trunc('hour', now()))
        RETURNING id`,
       [company.id, randomBytes(32)],
     )) as { id: string }[];

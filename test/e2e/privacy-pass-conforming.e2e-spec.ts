@@ -219,11 +219,14 @@ describe('a conforming Privacy Pass client, starting from the origin URL alone',
 
   it('serves directories only at issuer names: not at the origin, an unknown kind or an unknown company', async () => {
     const path = '/.well-known/private-token-issuer-directory';
-    expect((await send(`http://baidu.reaction.issuer.${origin.host}${path}`)).status).toBe(200);
+    expect((await send(`http://alibaba.post.issuer.${origin.host}${path}`)).status).toBe(200);
     for (const host of [
       origin.host,
       `issuer.${origin.host}`,
       `baidu.likes.issuer.${origin.host}`,
+      // Votes, flags and reviews are paid with ARC credentials: reaction and review issuers are gone.
+      `baidu.reaction.issuer.${origin.host}`,
+      `baidu.review.issuer.${origin.host}`,
       `post.baidu.issuer.${origin.host}`,
       `no-such-company.post.issuer.${origin.host}`,
     ]) {

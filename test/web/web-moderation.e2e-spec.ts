@@ -14,6 +14,7 @@ import {
   startWebTestApi,
 } from './support/flow.js';
 import { expectCount, expectText, expectTextContaining } from './support/page-expect.js';
+import { LONG_WAIT_MS } from '../support/timing.js';
 
 /**
  * Moderation in the browser: content held by screening, removed by one
@@ -81,15 +82,21 @@ describe('web app: moderation journey', () => {
     await page.getByLabel('Message').fill('Write to me at relocation.helper@example.org if you know.');
     await page.getByRole('button', { name: 'Post thread' }).click();
     threadId = await receiptId(page);
+    // Screening runs in a job: wait for its verdict on the server (a cheap query, not a page load per poll), then
+    // the author's page must say so.
     await waitFor(
-      async () => {
-        await page.goto('/mine');
-        await page.locator('[data-my-post]').first().waitFor();
-        return (await moderationState().catch(() => null)) === 'HELD';
-      },
-      undefined,
-      'the thread to be held',
+      async () =>
+        (
+          (await api.dataSource.query(`SELECT state FROM moderation_items WHERE content_id = $1`, [threadId])) as {
+            state: string;
+          }[]
+        )[0]?.state === 'held',
+      LONG_WAIT_MS,
+      'screening to hold the thread',
     );
+    await page.goto('/mine');
+    await page.locator('[data-my-post] [data-moderation-state="HELD"]').first().waitFor();
+    expect(await moderationState()).toBe('HELD');
     await screenshot(page, 'mine-held');
   });
 

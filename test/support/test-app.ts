@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@unlinked/config';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
+import { FORUM_DB } from '@unlinked/db/anonymous';
+import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { LogCapture } from './log-capture.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
@@ -98,7 +99,7 @@ export async function startTestApi(
     url,
     logs,
     db,
-    dataSource: app.get(DataSource),
+    dataSource: app.get<symbol, DataSource>(FORUM_DB),
     async gql(query, variables, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',

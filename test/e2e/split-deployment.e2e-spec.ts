@@ -1,0 +1,266 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, type AppConfig } from '@unlinked/config';
+import { FORUM_MIGRATIONS, IDENTITY_MIGRATIONS } from '@unlinked/db';
+import {
+  base64urlEncode,
+  BatchedTokenResponse,
+  Client,
+  IssuerDirectory,
+  MEDIA_TYPES,
+  parseWWWAuthenticate,
+} from '@unlinked/privacy-pass';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createApi } from '../../apps/api/src/bootstrap.js';
+import { Author, waitFor } from '../support/forum-client.js';
+import { LogCapture } from '../support/log-capture.js';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { clearRedisPrefix, testEnv, type GqlResult } from '../support/test-app.js';
+import { adminQuery, createSideDatabase, TEST_REDIS_URL, type TestDatabase } from '../support/test-database.js';
+import { LONG_WAIT_MS } from '../support/timing.js';
+
+interface Service {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  url: string;
+  gql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+}
+
+async function startService(env: Record<string, string>): Promise<Service> {
+  const config = loadConfig(env);
+  const app = await createApi(config, { logStream: new LogCapture(), schemaFile: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  return {
+    app,
+    config,
+    url,
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+  };
+}
+
+/** Public tables of one database, as its server's admin sees them. */
+async function tablesOf(db: TestDatabase): Promise<string[]> {
+  const rows = await adminQuery<{ t: string }>(
+    db.name,
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+  );
+  return rows.map((r) => r.t);
+}
+
+const SHARED = ['companies', 'company_domains', 'migrations'];
+const IDENTITY_TABLES = ['accounts', 'issuance_counts', 'sessions', 'verification_codes'];
+const FORUM_TABLES = [
+  'boards',
+  'company_review_stats',
+  'content_flags',
+  'moderation_audit_log',
+  'moderation_items',
+  'pending_revisions',
+  'publication_outbox',
+  'replies',
+  'reviews',
+  'spent_arc_tags',
+  'spent_tokens',
+  'threads',
+  'votes',
+];
+
+/**
+ * Issue 15, RFC 9576 split deployment: the identity service (attester + issuer, ROLE=identity) and the forum
+ * service (origin, ROLE=forum) run as two processes on two databases, each reachable only by its own login
+ * role, and on two Redis key prefixes. A member verifies and is issued tokens by one, posts with a token on
+ * the other, and the post is published; neither side's database or Redis holds the other's data.
+ */
+describe('split deployment: identity and forum services on separate databases', () => {
+  const smtp = new SmtpSink();
+  let identityDb: TestDatabase & { role: string };
+  let forumDb: TestDatabase & { role: string };
+  let identity: Service;
+  let forum: Service;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    await smtp.start();
+    [identityDb, forumDb] = await Promise.all([createSideDatabase('identity'), createSideDatabase('forum')]);
+    // One set of secrets for both services (testEnv draws them); each service gets only its own database.
+    env = testEnv(undefined, {
+      SMTP_URL: smtp.url,
+      RUN_WORKERS: 'true',
+      BOARD_MIN_VERIFIED: '1',
+      INTERNAL_API_TOKEN: 'split-deployment-test-internal-token-0123456789',
+      COMPANY_SYNC_INTERVAL_MS: '200',
+    });
+    const prefix = env.QUEUE_PREFIX;
+    Object.assign(env, { IDENTITY_QUEUE_PREFIX: `${prefix}id`, FORUM_QUEUE_PREFIX: `${prefix}fo` });
+    identity = await startService({ ...env, ROLE: 'identity', IDENTITY_DATABASE_URL: identityDb.url });
+    forum = await startService({
+      ...env,
+      ROLE: 'forum',
+      FORUM_DATABASE_URL: forumDb.url,
+      IDENTITY_INTERNAL_URL: identity.url,
+    });
+  }, LONG_WAIT_MS);
+
+  afterAll(async () => {
+    await forum?.app.close();
+    await identity?.app.close();
+    await Promise.all([identityDb?.drop(), forumDb?.drop()]);
+    for (const p of [env.IDENTITY_QUEUE_PREFIX, env.FORUM_QUEUE_PREFIX]) await clearRedisPrefix(p);
+    rmSync(env.DATA_DIR, { recursive: true, force: true });
+    await smtp.stop();
+  });
+
+  it(
+    'verifies and issues on the identity service, posts and publishes on the forum service',
+    async () => {
+      // Attester: a one-time code to a work address (a company the identity side creates on first sight).
+      const email = 'jane.doe@split-widgets.com';
+      const asked = await identity.gql(`mutation($e: String!) { requestVerificationCode(email: $e) { sent } }`, {
+        e: email,
+      });
+      expect(asked.errors).toBeUndefined();
+      const code = await smtp.codeFor(email);
+      const verified = await identity.gql<{ verifyCode: { token: string } }>(
+        `mutation($e: String!, $c: String!) { verifyCode(email: $e, code: $c) { token } }`,
+        { e: email, c: code },
+      );
+      expect(verified.errors).toBeUndefined();
+      const auth = { authorization: `Bearer ${verified.data!.verifyCode.token}` };
+
+      // The forum's copy of the company directory catches up: the company and its open board (K = 1).
+      const slug = 'split-widgets-com';
+      await waitFor(
+        async () =>
+          (
+            await forum.gql<{ company: { boardOpen: boolean } }>(
+              `query($s: String!) { company(slug: $s) { boardOpen } }`,
+              {
+                s: slug,
+              },
+            )
+          ).data?.company?.boardOpen === true,
+        LONG_WAIT_MS,
+        'the forum to copy the company and its verified count',
+      );
+
+      // Issuer: a batch of post tokens over HTTP, as a client fetches them.
+      const base = `${identity.url}/privacy-pass/${slug}/post`;
+      const directory = IssuerDirectory.deserialize(await (await fetch(`${base}/issuer-directory`)).text());
+      const [params] = parseWWWAuthenticate((await fetch(`${base}/challenge`)).headers.get('www-authenticate')!);
+      const client = new Client();
+      const { request, state } = client.createBatchedTokenRequest(
+        params.challengeBytes,
+        directory.currentKey()!.tokenKey,
+        2,
+      );
+      const issued = await fetch(`${base}/batch-token-request`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
+        body: Buffer.from(request.serialize()),
+      });
+      expect(issued.status).toBe(200);
+      const tokens = client.finalizeBatch(
+        BatchedTokenResponse.deserialize(new Uint8Array(await issued.arrayBuffer())),
+        state,
+      );
+
+      // Origin: the token pays for a thread, which screening and publication (the forum's worker) publish.
+      const author = new Author();
+      const fields = [slug, '', 'Posted on the other side', 'Issued by one service, spent at another.'] as const;
+      const created = await forum.gql<{ createThread: { id: string } }>(
+        `mutation($input: CreateThreadInput!, $token: String) { createThread(input: $input, token: $token) { id } }`,
+        {
+          input: {
+            companySlug: slug,
+            board: null,
+            title: fields[2],
+            body: fields[3],
+            authorKey: author.publicKey,
+            signature: author.sign('create-thread', fields),
+          },
+          token: base64urlEncode(tokens[0].serialize()),
+        },
+      );
+      expect(created.errors).toBeUndefined();
+      const id = created.data!.createThread.id;
+      await waitFor(
+        async () =>
+          (await forum.gql<{ contentStatus: string }>(`query($id: ID!) { contentStatus(id: $id) }`, { id })).data
+            ?.contentStatus === 'Published',
+        LONG_WAIT_MS,
+        'publication on the forum service',
+      );
+
+      // Stored where it belongs: the spend and the thread on the forum side, the count on the identity side.
+      expect(await adminQuery(forumDb.name, `SELECT title FROM threads`)).toEqual([{ title: fields[2] }]);
+      expect(await adminQuery(forumDb.name, `SELECT count(*)::int AS n FROM spent_tokens`)).toEqual([{ n: 1 }]);
+      expect(await adminQuery(identityDb.name, `SELECT kind, issued FROM issuance_counts`)).toEqual([
+        { kind: 'post', issued: 2 },
+      ]);
+
+      // Staff checks on the forum go to the identity service: a member's session is known there, and not staff.
+      const queue = await forum.gql(`query { moderationQueue(first: 1) { edges { node { id } } } }`, {}, auth);
+      expect(queue.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    },
+    LONG_WAIT_MS * 3,
+  );
+
+  it('keeps identity tables in the identity database only, and anonymous tables in the forum database only', async () => {
+    const [idTables, forumTables] = await Promise.all([tablesOf(identityDb), tablesOf(forumDb)]);
+    expect(idTables).toEqual([...SHARED, ...IDENTITY_TABLES].sort());
+    expect(forumTables).toEqual([...SHARED, ...FORUM_TABLES].sort());
+    // Each ran its own migration set, and the forum's company copy matches the identity side's directory.
+    const ran = async (db: TestDatabase) =>
+      (await adminQuery<{ name: string }>(db.name, `SELECT name FROM migrations ORDER BY name`)).map((r) => r.name);
+    expect(await ran(identityDb)).toEqual(IDENTITY_MIGRATIONS.map((m) => m.name).sort());
+    expect(await ran(forumDb)).toEqual(FORUM_MIGRATIONS.map((m) => m.name).sort());
+    const directory = `SELECT id, slug, verified_members FROM companies ORDER BY id`;
+    expect(await adminQuery(forumDb.name, directory)).toEqual(await adminQuery(identityDb.name, directory));
+  });
+
+  it("connects each service to its own database only, under its own role; the forum's role cannot open identity's", async () => {
+    const sessions = await adminQuery<{ datname: string; usename: string }>(
+      'postgres',
+      `SELECT DISTINCT datname, usename::text FROM pg_stat_activity WHERE datname = ANY($1) ORDER BY 1, 2`,
+      [[identityDb.name, forumDb.name]],
+    );
+    expect(sessions).toEqual(
+      [
+        { datname: identityDb.name, usename: identityDb.role },
+        { datname: forumDb.name, usename: forumDb.role },
+      ].sort((a, b) => a.datname.localeCompare(b.datname)),
+    );
+    const intruder = new URL(identityDb.url);
+    intruder.username = forumDb.role;
+    const client = new pg.Client({ connectionString: intruder.toString() });
+    await expect(client.connect()).rejects.toThrow(/permission denied for database/);
+    await client.end().catch(() => undefined);
+  });
+
+  it("writes each side's Redis keys under its own prefix only", async () => {
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const keysOf = async (prefix: string) =>
+        (await redis.keys(`${prefix}:*`)).map((k) => k.slice(prefix.length + 1).split(':')[0]);
+      const identityKeys = new Set(await keysOf(env.IDENTITY_QUEUE_PREFIX));
+      const forumKeys = new Set(await keysOf(env.FORUM_QUEUE_PREFIX));
+      expect([...identityKeys].sort()).toEqual(['mail', 'maintenance', 'rl']);
+      expect([...forumKeys]).toEqual(expect.arrayContaining(['maintenance', 'moderation', 'publication']));
+      expect([...forumKeys].filter((k) => !['maintenance', 'moderation', 'publication'].includes(k))).toEqual([]);
+      // Nothing under the shared default prefix: every key is one side's.
+      expect(await redis.keys(`${env.QUEUE_PREFIX}:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});

@@ -256,7 +256,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     moderation: loadModerationConfig(env, production),
     operations: loadOperationsConfig(env, nodeEnv),
-    secrets: loadSecrets(env, production, dataDir),
+    secrets: loadSecrets(env, production, dataDir, role === 'forum'),
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {
     throw new ConfigError('PUBLISH_DELAY_MAX_SECONDS', 'must not be below PUBLISH_DELAY_MIN_SECONDS');

@@ -77,6 +77,95 @@ function inventoryTables(): Record<'shared' | 'anonymous' | 'identity', string[]
 }
 
 /**
+ * The whole flow a member goes through: a code at the identity service, the forum's copy of the company opening
+ * its board, a batch of tokens from the issuer, a thread paid with one at the forum, and its publication.
+ * Returns the session's Authorization header.
+ */
+async function verifyIssuePostPublish(
+  identity: Service,
+  forum: Service,
+  smtp: SmtpSink,
+  email: string,
+  slug: string,
+  title: string,
+): Promise<{ authorization: string }> {
+  // Attester: a one-time code to a work address (a company the identity side creates on first sight).
+  const asked = await identity.gql(`mutation($e: String!) { requestVerificationCode(email: $e) { sent } }`, {
+    e: email,
+  });
+  expect(asked.errors).toBeUndefined();
+  const code = await smtp.codeFor(email);
+  const verified = await identity.gql<{ verifyCode: { token: string } }>(
+    `mutation($e: String!, $c: String!) { verifyCode(email: $e, code: $c) { token } }`,
+    { e: email, c: code },
+  );
+  expect(verified.errors).toBeUndefined();
+  const auth = { authorization: `Bearer ${verified.data!.verifyCode.token}` };
+
+  // The forum's copy of the company directory catches up: the company and its open board (K = 1).
+  await waitFor(
+    async () =>
+      (
+        await forum.gql<{ company: { boardOpen: boolean } }>(`query($s: String!) { company(slug: $s) { boardOpen } }`, {
+          s: slug,
+        })
+      ).data?.company?.boardOpen === true,
+    LONG_WAIT_MS,
+    'the forum to copy the company and its verified count',
+  );
+
+  // Issuer: a batch of post tokens over HTTP, as a client fetches them.
+  const base = `${identity.url}/privacy-pass/${slug}/post`;
+  const directory = IssuerDirectory.deserialize(await (await fetch(`${base}/issuer-directory`)).text());
+  const [params] = parseWWWAuthenticate((await fetch(`${base}/challenge`)).headers.get('www-authenticate')!);
+  const client = new Client();
+  const { request, state } = client.createBatchedTokenRequest(
+    params.challengeBytes,
+    directory.currentKey()!.tokenKey,
+    2,
+  );
+  const issued = await fetch(`${base}/batch-token-request`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
+    body: Buffer.from(request.serialize()),
+  });
+  expect(issued.status).toBe(200);
+  const tokens = client.finalizeBatch(
+    BatchedTokenResponse.deserialize(new Uint8Array(await issued.arrayBuffer())),
+    state,
+  );
+
+  // Origin: the token pays for a thread, which screening and publication (the forum's worker) publish.
+  const author = new Author();
+  const fields = [slug, '', title, 'Issued by one service, spent at another.'] as const;
+  const created = await forum.gql<{ createThread: { id: string } }>(
+    `mutation($input: CreateThreadInput!, $token: String) { createThread(input: $input, token: $token) { id } }`,
+    {
+      input: {
+        companySlug: slug,
+        board: null,
+        title: fields[2],
+        body: fields[3],
+        authorKey: author.publicKey,
+        signature: author.sign('create-thread', fields),
+      },
+      token: base64urlEncode(tokens[0].serialize()),
+    },
+  );
+  expect(created.errors).toBeUndefined();
+  const id = created.data!.createThread.id;
+  await waitFor(
+    async () =>
+      (await forum.gql<{ contentStatus: string }>(`query($id: ID!) { contentStatus(id: $id) }`, { id })).data
+        ?.contentStatus === 'Published',
+    LONG_WAIT_MS,
+    'publication on the forum service',
+  );
+
+  return auth;
+}
+
+/**
  * Issue 15, RFC 9576 split deployment: the identity service (attester + issuer, ROLE=identity) and the forum
  * service (origin, ROLE=forum) run as two processes on two databases, each reachable only by its own login
  * role, and on two Redis key prefixes. A member verifies and is issued tokens by one, posts with a token on
@@ -124,86 +213,19 @@ describe('split deployment: identity and forum services on separate databases', 
   it(
     'verifies and issues on the identity service, posts and publishes on the forum service',
     async () => {
-      // Attester: a one-time code to a work address (a company the identity side creates on first sight).
-      const email = 'jane.doe@split-widgets.com';
-      const asked = await identity.gql(`mutation($e: String!) { requestVerificationCode(email: $e) { sent } }`, {
-        e: email,
-      });
-      expect(asked.errors).toBeUndefined();
-      const code = await smtp.codeFor(email);
-      const verified = await identity.gql<{ verifyCode: { token: string } }>(
-        `mutation($e: String!, $c: String!) { verifyCode(email: $e, code: $c) { token } }`,
-        { e: email, c: code },
-      );
-      expect(verified.errors).toBeUndefined();
-      const auth = { authorization: `Bearer ${verified.data!.verifyCode.token}` };
-
-      // The forum's copy of the company directory catches up: the company and its open board (K = 1).
-      const slug = 'split-widgets-com';
-      await waitFor(
-        async () =>
-          (
-            await forum.gql<{ company: { boardOpen: boolean } }>(
-              `query($s: String!) { company(slug: $s) { boardOpen } }`,
-              {
-                s: slug,
-              },
-            )
-          ).data?.company?.boardOpen === true,
-        LONG_WAIT_MS,
-        'the forum to copy the company and its verified count',
-      );
-
-      // Issuer: a batch of post tokens over HTTP, as a client fetches them.
-      const base = `${identity.url}/privacy-pass/${slug}/post`;
-      const directory = IssuerDirectory.deserialize(await (await fetch(`${base}/issuer-directory`)).text());
-      const [params] = parseWWWAuthenticate((await fetch(`${base}/challenge`)).headers.get('www-authenticate')!);
-      const client = new Client();
-      const { request, state } = client.createBatchedTokenRequest(
-        params.challengeBytes,
-        directory.currentKey()!.tokenKey,
-        2,
-      );
-      const issued = await fetch(`${base}/batch-token-request`, {
-        method: 'POST',
-        headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
-        body: Buffer.from(request.serialize()),
-      });
-      expect(issued.status).toBe(200);
-      const tokens = client.finalizeBatch(
-        BatchedTokenResponse.deserialize(new Uint8Array(await issued.arrayBuffer())),
-        state,
-      );
-
-      // Origin: the token pays for a thread, which screening and publication (the forum's worker) publish.
-      const author = new Author();
-      const fields = [slug, '', 'Posted on the other side', 'Issued by one service, spent at another.'] as const;
-      const created = await forum.gql<{ createThread: { id: string } }>(
-        `mutation($input: CreateThreadInput!, $token: String) { createThread(input: $input, token: $token) { id } }`,
-        {
-          input: {
-            companySlug: slug,
-            board: null,
-            title: fields[2],
-            body: fields[3],
-            authorKey: author.publicKey,
-            signature: author.sign('create-thread', fields),
-          },
-          token: base64urlEncode(tokens[0].serialize()),
-        },
-      );
-      expect(created.errors).toBeUndefined();
-      const id = created.data!.createThread.id;
-      await waitFor(
-        async () =>
-          (await forum.gql<{ contentStatus: string }>(`query($id: ID!) { contentStatus(id: $id) }`, { id })).data
-            ?.contentStatus === 'Published',
-        LONG_WAIT_MS,
-        'publication on the forum service',
+      const auth = await verifyIssuePostPublish(
+        identity,
+        forum,
+        smtp,
+        'jane.doe@split-widgets.com',
+        'split-widgets-com',
+        'Posted on the other side',
       );
 
       // Stored where it belongs: the spend and the thread on the forum side, the count on the identity side.
-      expect(await adminQuery(forumDb.name, `SELECT title FROM threads`)).toEqual([{ title: fields[2] }]);
+      expect(await adminQuery(forumDb.name, `SELECT title FROM threads`)).toEqual([
+        { title: 'Posted on the other side' },
+      ]);
       expect(await adminQuery(forumDb.name, `SELECT count(*)::int AS n FROM spent_tokens`)).toEqual([{ n: 1 }]);
       expect(await adminQuery(identityDb.name, `SELECT kind, issued FROM issuance_counts`)).toEqual([
         { kind: 'post', issued: 2 },
@@ -267,4 +289,54 @@ describe('split deployment: identity and forum services on separate databases', 
       redis.disconnect();
     }
   });
+});
+
+/**
+ * The interim set-up of docs/deployment.md: one process (ROLE=all) on split storage. Each side still gets its own
+ * connection, tables, migrations and Redis prefix, and the forum side copies the directory in-process.
+ */
+describe('one process on split storage: both sides in one API, each on its own database', () => {
+  const smtp = new SmtpSink();
+  let identityDb: TestDatabase & { role: string };
+  let forumDb: TestDatabase & { role: string };
+  let api: Service;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    await smtp.start();
+    [identityDb, forumDb] = await Promise.all([createSideDatabase('identity'), createSideDatabase('forum')]);
+    env = testEnv(undefined, {
+      SMTP_URL: smtp.url,
+      RUN_WORKERS: 'true',
+      BOARD_MIN_VERIFIED: '1',
+      COMPANY_SYNC_INTERVAL_MS: '200',
+      IDENTITY_DATABASE_URL: identityDb.url,
+      FORUM_DATABASE_URL: forumDb.url,
+    });
+    Object.assign(env, { IDENTITY_QUEUE_PREFIX: `${env.QUEUE_PREFIX}id`, FORUM_QUEUE_PREFIX: `${env.QUEUE_PREFIX}fo` });
+    api = await startService(env);
+  }, LONG_WAIT_MS);
+
+  afterAll(async () => {
+    await api?.app.close();
+    await Promise.all([identityDb?.drop(), forumDb?.drop()]);
+    for (const p of [env.IDENTITY_QUEUE_PREFIX, env.FORUM_QUEUE_PREFIX]) await clearRedisPrefix(p);
+    rmSync(env.DATA_DIR, { recursive: true, force: true });
+    await smtp.stop();
+  });
+
+  it(
+    'runs the whole flow with identity rows in one database and anonymous rows in the other',
+    async () => {
+      expect(api.config.splitDatabases).toBe(true);
+      await verifyIssuePostPublish(api, api, smtp, 'sam@one-process.com', 'one-process-com', 'One process, two stores');
+      expect(await adminQuery(forumDb.name, `SELECT title FROM threads`)).toEqual([
+        { title: 'One process, two stores' },
+      ]);
+      expect(await adminQuery(identityDb.name, `SELECT count(*)::int AS n FROM accounts`)).toEqual([{ n: 1 }]);
+      expect(await tablesOf(identityDb)).not.toContain('threads');
+      expect(await tablesOf(forumDb)).not.toContain('accounts');
+    },
+    LONG_WAIT_MS * 3,
+  );
 });

@@ -18,7 +18,7 @@ import { createApi } from '../../apps/api/src/bootstrap.js';
 import { Author, waitFor } from '../support/forum-client.js';
 import { LogCapture } from '../support/log-capture.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { clearRedisPrefix, testEnv, type GqlResult } from '../support/test-app.js';
+import { clearRedisPrefix, graphqlClient, testEnv, type TestApi } from '../support/test-app.js';
 import { adminQuery, createSideDatabase, TEST_REDIS_URL, type TestDatabase } from '../support/test-database.js';
 import { LONG_WAIT_MS } from '../support/timing.js';
 
@@ -26,7 +26,7 @@ interface Service {
   app: NestFastifyApplication;
   config: AppConfig;
   url: string;
-  gql<T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  gql: TestApi['gql'];
 }
 
 async function startService(env: Record<string, string>): Promise<Service> {
@@ -38,14 +38,7 @@ async function startService(env: Record<string, string>): Promise<Service> {
     app,
     config,
     url,
-    async gql(query, variables, headers = {}) {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
-    },
+    gql: graphqlClient(url),
   };
 }
 
@@ -166,49 +159,61 @@ async function verifyIssuePostPublish(
 }
 
 /**
+ * Two side databases (each with its own login role), an SMTP sink, and one environment (one set of secrets, each
+ * side's Redis prefix) for the services under test; `close` removes them all.
+ */
+class SplitStorage {
+  readonly smtp = new SmtpSink();
+  identityDb!: TestDatabase & { role: string };
+  forumDb!: TestDatabase & { role: string };
+  env!: Record<string, string>;
+
+  async open(): Promise<void> {
+    await this.smtp.start();
+    [this.identityDb, this.forumDb] = await Promise.all([createSideDatabase('identity'), createSideDatabase('forum')]);
+    const env = testEnv(undefined, {
+      SMTP_URL: this.smtp.url,
+      RUN_WORKERS: 'true',
+      BOARD_MIN_VERIFIED: '1',
+      COMPANY_SYNC_INTERVAL_MS: '200',
+    });
+    this.env = { ...env, IDENTITY_QUEUE_PREFIX: `${env.QUEUE_PREFIX}id`, FORUM_QUEUE_PREFIX: `${env.QUEUE_PREFIX}fo` };
+  }
+
+  async close(...services: (Service | undefined)[]): Promise<void> {
+    for (const service of services) await service?.app.close();
+    await Promise.all([this.identityDb?.drop(), this.forumDb?.drop()]);
+    for (const p of [this.env.IDENTITY_QUEUE_PREFIX, this.env.FORUM_QUEUE_PREFIX]) await clearRedisPrefix(p);
+    rmSync(this.env.DATA_DIR, { recursive: true, force: true });
+    await this.smtp.stop();
+  }
+}
+
+/**
  * Issue 15, RFC 9576 split deployment: the identity service (attester + issuer, ROLE=identity) and the forum
  * service (origin, ROLE=forum) run as two processes on two databases, each reachable only by its own login
  * role, and on two Redis key prefixes. A member verifies and is issued tokens by one, posts with a token on
  * the other, and the post is published; neither side's database or Redis holds the other's data.
  */
 describe('split deployment: identity and forum services on separate databases', () => {
-  const smtp = new SmtpSink();
-  let identityDb: TestDatabase & { role: string };
-  let forumDb: TestDatabase & { role: string };
+  const storage = new SplitStorage();
   let identity: Service;
   let forum: Service;
-  let env: Record<string, string>;
 
   beforeAll(async () => {
-    await smtp.start();
-    [identityDb, forumDb] = await Promise.all([createSideDatabase('identity'), createSideDatabase('forum')]);
-    // One set of secrets for both services (testEnv draws them); each service gets only its own database.
-    env = testEnv(undefined, {
-      SMTP_URL: smtp.url,
-      RUN_WORKERS: 'true',
-      BOARD_MIN_VERIFIED: '1',
-      INTERNAL_API_TOKEN: 'split-deployment-test-internal-token-0123456789',
-      COMPANY_SYNC_INTERVAL_MS: '200',
-    });
-    const prefix = env.QUEUE_PREFIX;
-    Object.assign(env, { IDENTITY_QUEUE_PREFIX: `${prefix}id`, FORUM_QUEUE_PREFIX: `${prefix}fo` });
-    identity = await startService({ ...env, ROLE: 'identity', IDENTITY_DATABASE_URL: identityDb.url });
+    await storage.open();
+    // Each service gets only its own database, and the identity service's internal endpoint is the forum's source.
+    const env = { ...storage.env, INTERNAL_API_TOKEN: 'split-deployment-test-internal-token-0123456789' };
+    identity = await startService({ ...env, ROLE: 'identity', IDENTITY_DATABASE_URL: storage.identityDb.url });
     forum = await startService({
       ...env,
       ROLE: 'forum',
-      FORUM_DATABASE_URL: forumDb.url,
+      FORUM_DATABASE_URL: storage.forumDb.url,
       IDENTITY_INTERNAL_URL: identity.url,
     });
   }, LONG_WAIT_MS);
 
-  afterAll(async () => {
-    await forum?.app.close();
-    await identity?.app.close();
-    await Promise.all([identityDb?.drop(), forumDb?.drop()]);
-    for (const p of [env.IDENTITY_QUEUE_PREFIX, env.FORUM_QUEUE_PREFIX]) await clearRedisPrefix(p);
-    rmSync(env.DATA_DIR, { recursive: true, force: true });
-    await smtp.stop();
-  });
+  afterAll(() => storage.close(forum, identity));
 
   it(
     'verifies and issues on the identity service, posts and publishes on the forum service',
@@ -216,18 +221,18 @@ describe('split deployment: identity and forum services on separate databases', 
       const auth = await verifyIssuePostPublish(
         identity,
         forum,
-        smtp,
+        storage.smtp,
         'jane.doe@split-widgets.com',
         'split-widgets-com',
         'Posted on the other side',
       );
 
       // Stored where it belongs: the spend and the thread on the forum side, the count on the identity side.
-      expect(await adminQuery(forumDb.name, `SELECT title FROM threads`)).toEqual([
+      expect(await adminQuery(storage.forumDb.name, `SELECT title FROM threads`)).toEqual([
         { title: 'Posted on the other side' },
       ]);
-      expect(await adminQuery(forumDb.name, `SELECT count(*)::int AS n FROM spent_tokens`)).toEqual([{ n: 1 }]);
-      expect(await adminQuery(identityDb.name, `SELECT kind, issued FROM issuance_counts`)).toEqual([
+      expect(await adminQuery(storage.forumDb.name, `SELECT count(*)::int AS n FROM spent_tokens`)).toEqual([{ n: 1 }]);
+      expect(await adminQuery(storage.identityDb.name, `SELECT kind, issued FROM issuance_counts`)).toEqual([
         { kind: 'post', issued: 2 },
       ]);
 
@@ -239,7 +244,7 @@ describe('split deployment: identity and forum services on separate databases', 
   );
 
   it('keeps identity tables in the identity database only, and anonymous tables in the forum database only', async () => {
-    const [idTables, forumTables] = await Promise.all([tablesOf(identityDb), tablesOf(forumDb)]);
+    const [idTables, forumTables] = await Promise.all([tablesOf(storage.identityDb), tablesOf(storage.forumDb)]);
     const inventory = inventoryTables();
     expect(inventory.identity).toEqual(expect.arrayContaining(['accounts', 'issuance_counts', 'sessions']));
     expect(inventory.anonymous).toEqual(expect.arrayContaining(['threads', 'spent_tokens', 'moderation_items']));
@@ -248,26 +253,28 @@ describe('split deployment: identity and forum services on separate databases', 
     // Each ran its own migration set, and the forum's company copy matches the identity side's directory.
     const ran = async (db: TestDatabase) =>
       (await adminQuery<{ name: string }>(db.name, `SELECT name FROM migrations ORDER BY name`)).map((r) => r.name);
-    expect(await ran(identityDb)).toEqual(IDENTITY_MIGRATIONS.map((m) => m.name).sort());
-    expect(await ran(forumDb)).toEqual(FORUM_MIGRATIONS.map((m) => m.name).sort());
+    expect(await ran(storage.identityDb)).toEqual(IDENTITY_MIGRATIONS.map((m) => m.name).sort());
+    expect(await ran(storage.forumDb)).toEqual(FORUM_MIGRATIONS.map((m) => m.name).sort());
     const directory = `SELECT id, slug, verified_members FROM companies ORDER BY id`;
-    expect(await adminQuery(forumDb.name, directory)).toEqual(await adminQuery(identityDb.name, directory));
+    expect(await adminQuery(storage.forumDb.name, directory)).toEqual(
+      await adminQuery(storage.identityDb.name, directory),
+    );
   });
 
   it("connects each service to its own database only, under its own role; the forum's role cannot open identity's", async () => {
     const sessions = await adminQuery<{ datname: string; usename: string }>(
       'postgres',
       `SELECT DISTINCT datname, usename::text FROM pg_stat_activity WHERE datname = ANY($1) ORDER BY 1, 2`,
-      [[identityDb.name, forumDb.name]],
+      [[storage.identityDb.name, storage.forumDb.name]],
     );
     expect(sessions).toEqual(
       [
-        { datname: identityDb.name, usename: identityDb.role },
-        { datname: forumDb.name, usename: forumDb.role },
+        { datname: storage.identityDb.name, usename: storage.identityDb.role },
+        { datname: storage.forumDb.name, usename: storage.forumDb.role },
       ].sort((a, b) => a.datname.localeCompare(b.datname)),
     );
-    const intruder = new URL(identityDb.url);
-    intruder.username = forumDb.role;
+    const intruder = new URL(storage.identityDb.url);
+    intruder.username = storage.forumDb.role;
     const client = new pg.Client({ connectionString: intruder.toString() });
     await expect(client.connect()).rejects.toThrow(/permission denied for database/);
     await client.end().catch(() => undefined);
@@ -278,13 +285,13 @@ describe('split deployment: identity and forum services on separate databases', 
     try {
       const keysOf = async (prefix: string) =>
         (await redis.keys(`${prefix}:*`)).map((k) => k.slice(prefix.length + 1).split(':')[0]);
-      const identityKeys = new Set(await keysOf(env.IDENTITY_QUEUE_PREFIX));
-      const forumKeys = new Set(await keysOf(env.FORUM_QUEUE_PREFIX));
+      const identityKeys = new Set(await keysOf(storage.env.IDENTITY_QUEUE_PREFIX));
+      const forumKeys = new Set(await keysOf(storage.env.FORUM_QUEUE_PREFIX));
       expect([...identityKeys].sort()).toEqual(['mail', 'maintenance', 'rl']);
       expect([...forumKeys]).toEqual(expect.arrayContaining(['maintenance', 'moderation', 'publication']));
       expect([...forumKeys].filter((k) => !['maintenance', 'moderation', 'publication'].includes(k))).toEqual([]);
       // Nothing under the shared default prefix: every key is one side's.
-      expect(await redis.keys(`${env.QUEUE_PREFIX}:*`)).toEqual([]);
+      expect(await redis.keys(`${storage.env.QUEUE_PREFIX}:*`)).toEqual([]);
     } finally {
       redis.disconnect();
     }
@@ -296,46 +303,38 @@ describe('split deployment: identity and forum services on separate databases', 
  * connection, tables, migrations and Redis prefix, and the forum side copies the directory in-process.
  */
 describe('one process on split storage: both sides in one API, each on its own database', () => {
-  const smtp = new SmtpSink();
-  let identityDb: TestDatabase & { role: string };
-  let forumDb: TestDatabase & { role: string };
+  const storage = new SplitStorage();
   let api: Service;
-  let env: Record<string, string>;
 
   beforeAll(async () => {
-    await smtp.start();
-    [identityDb, forumDb] = await Promise.all([createSideDatabase('identity'), createSideDatabase('forum')]);
-    env = testEnv(undefined, {
-      SMTP_URL: smtp.url,
-      RUN_WORKERS: 'true',
-      BOARD_MIN_VERIFIED: '1',
-      COMPANY_SYNC_INTERVAL_MS: '200',
-      IDENTITY_DATABASE_URL: identityDb.url,
-      FORUM_DATABASE_URL: forumDb.url,
+    await storage.open();
+    api = await startService({
+      ...storage.env,
+      IDENTITY_DATABASE_URL: storage.identityDb.url,
+      FORUM_DATABASE_URL: storage.forumDb.url,
     });
-    Object.assign(env, { IDENTITY_QUEUE_PREFIX: `${env.QUEUE_PREFIX}id`, FORUM_QUEUE_PREFIX: `${env.QUEUE_PREFIX}fo` });
-    api = await startService(env);
   }, LONG_WAIT_MS);
 
-  afterAll(async () => {
-    await api?.app.close();
-    await Promise.all([identityDb?.drop(), forumDb?.drop()]);
-    for (const p of [env.IDENTITY_QUEUE_PREFIX, env.FORUM_QUEUE_PREFIX]) await clearRedisPrefix(p);
-    rmSync(env.DATA_DIR, { recursive: true, force: true });
-    await smtp.stop();
-  });
+  afterAll(() => storage.close(api));
 
   it(
     'runs the whole flow with identity rows in one database and anonymous rows in the other',
     async () => {
       expect(api.config.splitDatabases).toBe(true);
-      await verifyIssuePostPublish(api, api, smtp, 'sam@one-process.com', 'one-process-com', 'One process, two stores');
-      expect(await adminQuery(forumDb.name, `SELECT title FROM threads`)).toEqual([
+      await verifyIssuePostPublish(
+        api,
+        api,
+        storage.smtp,
+        'sam@one-process.com',
+        'one-process-com',
+        'One process, two stores',
+      );
+      expect(await adminQuery(storage.forumDb.name, `SELECT title FROM threads`)).toEqual([
         { title: 'One process, two stores' },
       ]);
-      expect(await adminQuery(identityDb.name, `SELECT count(*)::int AS n FROM accounts`)).toEqual([{ n: 1 }]);
-      expect(await tablesOf(identityDb)).not.toContain('threads');
-      expect(await tablesOf(forumDb)).not.toContain('accounts');
+      expect(await adminQuery(storage.identityDb.name, `SELECT count(*)::int AS n FROM accounts`)).toEqual([{ n: 1 }]);
+      expect(await tablesOf(storage.identityDb)).not.toContain('threads');
+      expect(await tablesOf(storage.forumDb)).not.toContain('accounts');
     },
     LONG_WAIT_MS * 3,
   );

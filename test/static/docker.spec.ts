@@ -4,6 +4,13 @@ import { describe, expect, it } from '@jest/globals';
 
 const SECRETS = { ISSUER_MASTER_SEED: 'x', EMAIL_PEPPER: 'x', SESSION_SECRET: 'x', INTERNAL_API_TOKEN: 'x' };
 
+/** `docker-compose config` of docker/compose.yml (with `--services`: the service names only). */
+const composeConfig = (...args: string[]) =>
+  execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...SECRETS },
+  });
+
 /** One service's section of `docker-compose config` output. */
 const section = (out: string, name: string) => out.split(`\n  ${name}:\n`)[1].split(/\n  [a-z-]+:\n/)[0];
 
@@ -11,10 +18,7 @@ const section = (out: string, name: string) => out.split(`\n  ${name}:\n`)[1].sp
 // validates a compose file without one (.ci/run installs it).
 describe('docker/compose.yml', () => {
   it('is a valid compose file with the whole stack', () => {
-    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config', '--services'], {
-      encoding: 'utf8',
-      env: { ...process.env, ...SECRETS },
-    });
+    const out = composeConfig('--services');
     expect(out.trim().split('\n').sort()).toEqual([
       'forum-api',
       'forum-worker',
@@ -31,10 +35,7 @@ describe('docker/compose.yml', () => {
   });
 
   it('runs Redis as BullMQ asks for production: append-only persistence and no eviction', () => {
-    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {
-      encoding: 'utf8',
-      env: { ...process.env, ...SECRETS },
-    });
+    const out = composeConfig();
     for (const [name, volume] of [
       ['redis', 'redisdata'],
       ['redis-identity', 'redisdata-identity'],
@@ -51,10 +52,7 @@ describe('docker/compose.yml', () => {
   });
 
   it('gives each service its own healthcheck: the API its /health, the worker its metrics listener, migrate none', () => {
-    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {
-      encoding: 'utf8',
-      env: { ...process.env, ...SECRETS },
-    });
+    const out = composeConfig();
     for (const side of ['identity', 'forum']) {
       expect(section(out, `${side}-worker`)).toMatch(/HEALTHCHECK_URL: http:\/\/127\.0\.0\.1:9464\/health/);
       expect(section(out, `${side}-api`)).not.toMatch(/HEALTHCHECK_URL/);
@@ -66,10 +64,7 @@ describe('docker/compose.yml', () => {
   });
 
   it('splits the sides (issue 15): two PostgreSQL servers and two Redis, each side given only its own', () => {
-    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {
-      encoding: 'utf8',
-      env: { ...process.env, ...SECRETS },
-    });
+    const out = composeConfig();
     for (const [side, other] of [
       ['identity', 'forum'],
       ['forum', 'identity'],

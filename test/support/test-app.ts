@@ -81,6 +81,18 @@ export async function clearRedisPrefix(prefix: string): Promise<void> {
   redis.disconnect();
 }
 
+/** A GraphQL-over-HTTP caller of the API at `url` (variables always, never queries built from strings). */
+export function graphqlClient(url: string): TestApi['gql'] {
+  return async (query, variables, headers = {}) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  };
+}
+
 /** Boots the whole API on real PostgreSQL and Redis, listening on a random port. */
 export async function startTestApi(
   overrides: Record<string, string> = {},
@@ -100,14 +112,7 @@ export async function startTestApi(
     logs,
     db,
     dataSource: app.get<symbol, DataSource>(FORUM_DB),
-    async gql(query, variables, headers = {}) {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
-    },
+    gql: graphqlClient(url),
     async close() {
       await app.close();
       await db.drop();

@@ -62,7 +62,7 @@ function sideModules(config: AppConfig) {
     // Moderators and admins act under their identity account: sessions in-process, or asked of the identity service.
     identity
       ? StaffModule.forRoot({ imports: [IdentityModule], sessions: SessionsService })
-      : StaffModule.forRoot({ sessions: (c) => new InternalIdentityClient(c) }),
+      : StaffModule.forRoot({ remote: (c) => new InternalIdentityClient(c) }),
     OperationsModule,
     ...(forum ? [ModerationModule] : []),
     // The public company queries, served from the forum's copy when the forum runs here.

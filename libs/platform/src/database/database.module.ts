@@ -53,9 +53,7 @@ export class DatabaseModule {
       providers.push({
         provide: tokenOf[side],
         // Opened once (migrations run here when MIGRATIONS_RUN), whichever token asks first.
-        useFactory: async () => {
-          return (source.opening ??= source.dataSource.initialize());
-        },
+        useFactory: () => (source.opening ??= source.dataSource.initialize()),
       });
     }
     return {

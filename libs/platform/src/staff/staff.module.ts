@@ -37,24 +37,21 @@ class SessionStaffAuthenticator implements StaffAuthenticator {
 @Module({})
 export class StaffModule {
   /**
-   * `sessions`: identity's SessionsService from `imports` (the identity side runs in this process), or a
-   * factory (a forum-only process asks the identity service, InternalIdentityClient).
+   * `sessions`: identity's SessionsService from `imports` (the identity side runs in this process); or
+   * `remote`: a lookup that asks the identity service (a forum-only process, InternalIdentityClient).
    */
-  static forRoot(identity: {
-    imports?: ModuleMetadata['imports'];
-    sessions: Type<SessionLookup> | ((config: AppConfig) => SessionLookup);
-  }): DynamicModule {
+  static forRoot(
+    identity:
+      | { imports: ModuleMetadata['imports']; sessions: Type<SessionLookup> }
+      | { remote: (config: AppConfig) => SessionLookup },
+  ): DynamicModule {
     const lookup =
-      'prototype' in identity.sessions && identity.sessions.prototype
-        ? { provide: SESSION_LOOKUP, useExisting: identity.sessions as Type<SessionLookup> }
-        : {
-            provide: SESSION_LOOKUP,
-            inject: [APP_CONFIG],
-            useFactory: identity.sessions as (config: AppConfig) => SessionLookup,
-          };
+      'remote' in identity
+        ? { provide: SESSION_LOOKUP, inject: [APP_CONFIG], useFactory: identity.remote }
+        : { provide: SESSION_LOOKUP, useExisting: identity.sessions };
     return {
       module: StaffModule,
-      imports: identity.imports ?? [],
+      imports: 'remote' in identity ? [] : identity.imports,
       providers: [
         lookup,
         {

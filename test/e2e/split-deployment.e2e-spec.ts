@@ -14,6 +14,7 @@ import {
 } from '@unlinked/privacy-pass';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { CompanyReplicaService } from '@unlinked/forum';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { Author, waitFor } from '../support/forum-client.js';
 import { LogCapture } from '../support/log-capture.js';
@@ -335,6 +336,14 @@ describe('one process on split storage: both sides in one API, each on its own d
       expect(await adminQuery(storage.identityDb.name, `SELECT count(*)::int AS n FROM accounts`)).toEqual([{ n: 1 }]);
       expect(await tablesOf(storage.identityDb)).not.toContain('threads');
       expect(await tablesOf(storage.forumDb)).not.toContain('accounts');
+      // The copy (the whole seeded directory) rewrites nothing that did not change: no new row versions.
+      const replica = api.app.get(CompanyReplicaService);
+      expect(await replica.sync()).toBe(0);
+      const directory = `SELECT id, slug, name, status, verified_members FROM companies ORDER BY id`;
+      expect(await adminQuery(storage.forumDb.name, directory)).toEqual(
+        await adminQuery(storage.identityDb.name, directory),
+      );
+      expect((await adminQuery(storage.forumDb.name, directory)).length).toBeGreaterThan(100);
     },
     LONG_WAIT_MS * 3,
   );

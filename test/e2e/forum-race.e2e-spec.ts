@@ -114,7 +114,7 @@ describe('token redemption under concurrency, and the outbox when Redis is down 
          (decode(repeat('aa', 32), 'hex'), decode(repeat('01', 32), 'hex'), now() - interval '1 day')`,
     );
     const before = (await dataSource.query(`SELECT count(*)::int AS n FROM spent_tokens`)) as { n: number }[];
-    const deleted = await new PruneService(undefined, dataSource).run();
+    const deleted = await PruneService.over({ forum: dataSource }).run();
     expect(deleted.spent_tokens).toBe(1);
     const after = (await dataSource.query(`SELECT count(*)::int AS n FROM spent_tokens`)) as { n: number }[];
     expect(after[0].n).toBe(before[0].n - 1);

@@ -42,6 +42,11 @@ export class PruneService {
     this.databases = { identity, forum };
   }
 
+  /** A prune over the given side databases (tests and scripts; Nest injects the running sides' own). */
+  static over(databases: Partial<Record<Side, DataSource>>): PruneService {
+    return new PruneService(databases.identity, databases.forum);
+  }
+
   async run(targets: readonly PruneTarget[] = PRUNE_TARGETS): Promise<Record<string, number>> {
     const deleted: Record<string, number> = {};
     for (const { side, table, column } of targets) {

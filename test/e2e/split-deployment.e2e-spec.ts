@@ -159,6 +159,8 @@ async function verifyIssuePostPublish(
   return auth;
 }
 
+const INTERNAL_API_TOKEN = 'split-deployment-test-internal-token-0123456789';
+
 /**
  * Two side databases (each with its own login role), an SMTP sink, and one environment (one set of secrets, each
  * side's Redis prefix) for the services under test; `close` removes them all.
@@ -204,7 +206,7 @@ describe('split deployment: identity and forum services on separate databases', 
   beforeAll(async () => {
     await storage.open();
     // Each service gets only its own database, and the identity service's internal endpoint is the forum's source.
-    const env = { ...storage.env, INTERNAL_API_TOKEN: 'split-deployment-test-internal-token-0123456789' };
+    const env = { ...storage.env, INTERNAL_API_TOKEN };
     identity = await startService({ ...env, ROLE: 'identity', IDENTITY_DATABASE_URL: storage.identityDb.url });
     forum = await startService({
       ...env,
@@ -281,6 +283,35 @@ describe('split deployment: identity and forum services on separate databases', 
     await client.end().catch(() => undefined);
   });
 
+  it('answers the internal endpoints only with the internal token, and only on the identity service', async () => {
+    const directory = (url: string, token?: string) =>
+      fetch(`${url}/internal/company-directory`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await directory(identity.url)).status).toBe(401);
+    expect((await directory(identity.url, `${INTERNAL_API_TOKEN}x`)).status).toBe(401);
+    const ok = await directory(identity.url, INTERNAL_API_TOKEN);
+    expect(ok.status).toBe(200);
+    const companies = (await ok.json()) as { slug: string; verifiedMembers: number; domains: unknown[] }[];
+    expect(companies.find((c) => c.slug === 'split-widgets-com')).toMatchObject({ verifiedMembers: 1 });
+    // Public data and counts only: no field names an account, an address or a session.
+    expect(Object.keys(companies[0]).sort()).toEqual(
+      [
+        'createdAt',
+        'description',
+        'domains',
+        'headquarters',
+        'id',
+        'industry',
+        'name',
+        'sizeBucket',
+        'slug',
+        'status',
+        'verifiedMembers',
+      ].sort(),
+    );
+    // The forum service has no such routes at all.
+    expect((await directory(forum.url, INTERNAL_API_TOKEN)).status).toBe(404);
+  });
+
   it("writes each side's Redis keys under its own prefix only", async () => {
     const redis = new Redis(TEST_REDIS_URL);
     try {
@@ -322,6 +353,8 @@ describe('one process on split storage: both sides in one API, each on its own d
     'runs the whole flow with identity rows in one database and anonymous rows in the other',
     async () => {
       expect(api.config.splitDatabases).toBe(true);
+      // Without INTERNAL_API_TOKEN the internal routes do not exist (the copy runs in-process).
+      expect((await fetch(`${api.url}/internal/company-directory`)).status).toBe(404);
       await verifyIssuePostPublish(
         api,
         api,

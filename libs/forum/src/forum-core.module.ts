@@ -43,5 +43,5 @@ const SHARED = [
  * company gate, token and ARC redemption and the one publish path. Shared by the
  * forum API, the publication worker and moderation.
  */
-@Module({ imports: [KeysModule, CompaniesModule], providers: SHARED, exports: SHARED })
+@Module({ imports: [KeysModule, CompaniesModule.forSide('forum')], providers: SHARED, exports: SHARED })
 export class ForumCoreModule {}

@@ -19,3 +19,5 @@ export * from './repositories/outbox.repository.js';
 export * from './repositories/pending-revisions.repository.js';
 export * from './time-bucket.js';
 export * from './publication/publication-worker.module.js';
+export * from './company-replica/company-replica.module.js';
+export * from './company-replica/company-replica.service.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { LogTallies, type LogTally } from '@unlinked/platform';
-import { ContentStatus, type ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { ContentStatus, type ContentType, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContentRepository } from '../repositories/content.repository.js';
 import { OutboxRepository } from '../repositories/outbox.repository.js';
@@ -23,7 +23,7 @@ export class PublicationService {
   private readonly published: LogTally;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly content: ContentRepository,
     private readonly threads: ThreadsRepository,

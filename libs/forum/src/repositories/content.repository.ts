@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ContentStatus, ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { ContentStatus, ContentType, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONTENT_TABLES } from './content-tables.js';
 import type { ReviewScores } from './review-stats.repository.js';
@@ -44,7 +44,7 @@ const VIEWS: Record<ContentType, string> = {
 /** Statements over any kind of content (threads, replies, reviews) through the one content-type → table map. */
 @Injectable()
 export class ContentRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   /** The status of the content with this id, whatever its kind. */
   async status(id: string): Promise<StoredContentStatus | undefined> {

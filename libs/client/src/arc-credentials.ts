@@ -37,8 +37,10 @@ import {
 } from '@unlinked/arc';
 import { ApiError } from './errors.js';
 import { ArcPeriodsDocument } from './operations/generated.js';
+import { isMature, maturityAt, type Random, type TimingPolicy } from './schedule.js';
 import type { ArcMark, ArcStore, StoredArcCredential } from './storage.js';
 import { transport, type Transport } from './transport.js';
+import { notMature } from './wallet.js';
 
 /** The company an account belongs to, as the session's account names it. */
 export interface ArcCompany {
@@ -64,13 +66,17 @@ async function errorOf(res: Response): Promise<ApiError> {
  * (the public directory, fetched with no credentials: the same bytes for
  * everyone, privacy rule 8). A key the account already got a credential for
  * elsewhere (CREDENTIAL_ALREADY_ISSUED) is skipped: one per account and key.
- * Returns how many were added.
+ * Credentials of one call mature together at one random moment (schedule.ts): a vote right after issuance would
+ * date itself to it. Returns how many were added.
  */
 export async function fetchArcCredentials(opts: {
   session: string;
   company: ArcCompany;
   store: ArcStore;
   transport?: Transport;
+  timing?: TimingPolicy;
+  random?: Random;
+  now?: () => Date;
 }): Promise<number> {
   const http = opts.transport ?? transport();
   const slug = encodeURIComponent(opts.company.slug);
@@ -80,6 +86,7 @@ export async function fetchArcCredentials(opts: {
   const issuerName = new URL(directory.issuerRequestUri).host;
   const { months } = await arcPeriods(http);
   const held = await opts.store.listArcCredentials(opts.company.slug);
+  const matureAt = maturityAt(opts.now?.() ?? new Date(), opts.timing, opts.random).toISOString();
   let added = 0;
   for (const key of directory.keys) {
     const keyId = base64urlEncode(issuerKeyId(key.publicKey));
@@ -108,6 +115,7 @@ export async function fetchArcCredentials(opts: {
       publicKey: base64urlEncode(key.publicKey.serialize()),
       issuerName,
       credential: base64urlEncode(credential.serialize()),
+      matureAt,
     });
     added++;
   }
@@ -139,9 +147,11 @@ export async function withArc<T>(
   store: ArcStore,
   p: { company: string; period: number; action: ArcAction; subject: string; mark: string; value?: string },
   write: (token: string) => Promise<T>,
+  now: Date = new Date(),
 ): Promise<T> {
   const stored = (await store.listArcCredentials(p.company)).find((c) => c.period === p.period);
   if (!stored) throw new ApiError('NO_CREDENTIAL', `no credential of period ${p.period}`);
+  if (!isMature(stored, now)) throw notMature([stored]);
   const token = presentArc(stored, p.action, p.subject);
   const mark = (value: string | undefined): ArcMark => ({ key: p.mark, value, at: new Date().toISOString() });
   try {

@@ -189,5 +189,15 @@ export const MATURITY_SETTING = 'unlinked.tokenMaturityMinutes';
  * The default is a random 15-120 minutes; a test that writes right after verifying sets '0' explicitly.
  */
 export async function setTokenMaturity(context: BrowserContext, minutes: string): Promise<void> {
-  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [MATURITY_SETTING, minutes]);
+  await context.addInitScript(
+    ([key, value]) => {
+      // Documents without storage (about:blank, downloads) throw on localStorage; only the app's pages need it.
+      try {
+        localStorage.setItem(key, value);
+      } catch {
+        /* not the app */
+      }
+    },
+    [MATURITY_SETTING, minutes],
+  );
 }

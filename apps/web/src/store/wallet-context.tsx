@@ -72,7 +72,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   const [fillError, setFillError] = useState<unknown>(null);
   const running = useRef(false);
   const [nextRefill, setNextRefill] = useState<number | null>(null);
-  const timing = useMemo(deviceTiming, []);
+  const timing = useMemo(() => deviceTiming(), []);
   const company = session?.account.company.slug ?? null;
 
   const refreshCounts = useCallback(async () => {

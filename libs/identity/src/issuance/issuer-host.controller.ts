@@ -32,7 +32,13 @@ export class IssuerHostGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<IssuerRequest>();
     const issuer = this.keys.issuerAt(req.host);
-    if (!issuer) throw new CommonError(CommonErrorCode.NotFound);
+    // Each issuer-request-uri exists at its own kind of issuer only: token requests at VOPRF issuers, credential
+    // requests at ARC issuers (404, still before any session check).
+    const path = req.url.split('?')[0];
+    const arc = issuer?.kind === ARC_ISSUER_KIND;
+    if (!issuer || (path === ISSUER_REQUEST_PATH && arc) || (path === ARC_CREDENTIAL_REQUEST_PATH && !arc)) {
+      throw new CommonError(CommonErrorCode.NotFound);
+    }
     req.issuer = issuer;
     return true;
   }
@@ -73,7 +79,7 @@ export class IssuerHostController {
   @UseGuards(SessionGuard)
   async tokenRequest(@CurrentAccount() account: SessionAccount, @Req() req: IssuerRequest, @Res() reply: FastifyReply) {
     const { companySlug, kind } = req.issuer!;
-    if (kind === ARC_ISSUER_KIND) throw new CommonError(CommonErrorCode.NotFound);
+    if (kind === ARC_ISSUER_KIND) throw new CommonError(CommonErrorCode.NotFound); // the guard answered already
     const company = await this.issuance.companyBySlug(companySlug);
     return answerTokenRequest(this.issuance, account, company, kind, req, reply);
   }
@@ -86,9 +92,7 @@ export class IssuerHostController {
     @Req() req: IssuerRequest,
     @Res() reply: FastifyReply,
   ) {
-    const { companySlug, kind } = req.issuer!;
-    if (kind !== ARC_ISSUER_KIND) throw new CommonError(CommonErrorCode.NotFound);
-    const company = await this.issuance.companyBySlug(companySlug);
+    const company = await this.issuance.companyBySlug(req.issuer!.companySlug);
     return answerArcCredentialRequest(this.arc, account, company, req, reply);
   }
 }

@@ -351,6 +351,7 @@ export async function main(argv: string[]): Promise<number> {
         company: { id: companyId, slug: s.account.company.slug },
         store: wallet,
         timing,
+        force: true,
       });
       console.log(`credentials: ${added} new (${wallet.data.arcCredentials.length} held)`);
       const kinds = values.kind ? [values.kind as TokenKind] : TOKEN_KINDS;

@@ -37,8 +37,8 @@ import {
 } from '@unlinked/arc';
 import { ApiError } from './errors.js';
 import { ArcPeriodsDocument } from './operations/generated.js';
-import { isMature, maturityAt, type Random, type TimingPolicy } from './schedule.js';
-import type { ArcMark, ArcStore, StoredArcCredential } from './storage.js';
+import { isMature, maturityAt, refillAt, type Random, type TimingPolicy } from './schedule.js';
+import type { ArcMark, ArcStore, StoredArcCredential, WalletStore } from './storage.js';
 import { transport, type Transport } from './transport.js';
 import { notMature } from './wallet.js';
 
@@ -67,16 +67,19 @@ async function errorOf(res: Response): Promise<ApiError> {
  * everyone, privacy rule 8). A key the account already got a credential for
  * elsewhere (CREDENTIAL_ALREADY_ISSUED) is skipped: one per account and key.
  * Credentials of one call mature together at one random moment (schedule.ts): a vote right after issuance would
- * date itself to it. Returns how many were added.
+ * date itself to it. A wallet that holds credentials already (so not at verification) gets a new period's key at
+ * a random moment of the refill window after that period starts (planned once, kept in the store), unless `force`
+ * (the CLI's explicit fetch). Returns how many were added.
  */
 export async function fetchArcCredentials(opts: {
   session: string;
   company: ArcCompany;
-  store: ArcStore;
+  store: ArcStore & Pick<WalletStore, 'getNextRefill' | 'putNextRefill'>;
   transport?: Transport;
   timing?: TimingPolicy;
   random?: Random;
   now?: () => Date;
+  force?: boolean;
 }): Promise<number> {
   const http = opts.transport ?? transport();
   const slug = encodeURIComponent(opts.company.slug);
@@ -86,11 +89,13 @@ export async function fetchArcCredentials(opts: {
   const issuerName = new URL(directory.issuerRequestUri).host;
   const { months } = await arcPeriods(http);
   const held = await opts.store.listArcCredentials(opts.company.slug);
-  const matureAt = maturityAt(opts.now?.() ?? new Date(), opts.timing, opts.random).toISOString();
+  const now = opts.now?.() ?? new Date();
+  const matureAt = maturityAt(now, opts.timing, opts.random).toISOString();
   let added = 0;
   for (const key of directory.keys) {
     const keyId = base64urlEncode(issuerKeyId(key.publicKey));
     if (key.notBefore === undefined || held.some((c) => c.keyId === keyId)) continue;
+    if (held.length > 0 && !opts.force && !(await periodKeyDue(opts, key.notBefore, now))) continue;
     const challenge = arcChallenge({ issuerName, companySlug: opts.company.slug, action: null });
     const { message, request, secrets } = createArcCredentialRequest(challenge, key.publicKey);
     const issued = await http.http(`/privacy-pass/${slug}/arc/credential-request`, {
@@ -120,6 +125,21 @@ export async function fetchArcCredentials(opts: {
     added++;
   }
   return added;
+}
+
+/** Whether a new period's key is due: its planned moment (drawn once after the period's start) has come. */
+async function periodKeyDue(
+  opts: Parameters<typeof fetchArcCredentials>[0],
+  notBefore: number,
+  now: Date,
+): Promise<boolean> {
+  const plan = `${opts.company.slug}#arc@${notBefore}`;
+  let at = await opts.store.getNextRefill(plan);
+  if (at === undefined) {
+    at = refillAt(new Date(notBefore * 1000), opts.timing, opts.random).toISOString();
+    await opts.store.putNextRefill(plan, at);
+  }
+  return Date.parse(at) <= now.getTime();
 }
 
 /** The key of an ARC mark: the presentation context, "<action>:<subject>". */

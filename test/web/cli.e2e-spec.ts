@@ -6,6 +6,8 @@ import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { buildCli, runCli } from './support/cli.js';
 import { waitPublished } from './support/flow.js';
+import { until } from '../support/until.js';
+import { LONG_WAIT_MS } from '../support/timing.js';
 
 /** The CLI against the real API, PostgreSQL, Redis, workers and SMTP. */
 describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, review, read', () => {
@@ -33,7 +35,12 @@ describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, re
     const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
     company = { slug: node.slug, domain: node.domains[0] };
     dir = mkdtempSync(join(tmpdir(), 'unlinked-cli-'));
-    env = { UNLINKED_API: api.url, UNLINKED_WALLET: join(dir, 'wallet', 'wallet.json') };
+    // Tokens spendable at once (the default is a random 15-120 minutes); the maturity test sets a real delay.
+    env = {
+      UNLINKED_API: api.url,
+      UNLINKED_WALLET: join(dir, 'wallet', 'wallet.json'),
+      UNLINKED_TOKEN_MATURITY_MINUTES: '0',
+    };
   }, 120_000);
 
   afterAll(async () => {
@@ -205,6 +212,49 @@ describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, re
     const second = await review('Another review in the same period.');
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('error ALREADY_REVIEWED: You have already reviewed your company in this period.');
+  });
+
+  it('refuses a write until the fresh tokens matured, saying from when, then sends it; fetch --count is gone', async () => {
+    const fresh = {
+      ...env,
+      UNLINKED_WALLET: join(dir, 'fresh', 'wallet.json'),
+      UNLINKED_TOKEN_MATURITY_MINUTES: '0.1', // 6 s: real, and short enough to wait for
+    };
+    const address = `cli.fresh@${company.domain}`;
+    const verified = await runCli(['verify', address], fresh, { prompt: 'Code:', answer: () => smtp.codeFor(address) });
+    expect(verified.code).toBe(0);
+    const count = await runCli(['fetch', '--count', '1'], fresh);
+    expect(count.code).toBe(2);
+    expect(count.stderr).toContain('--count was removed');
+    const fetched = await runCli(['fetch'], fresh);
+    const fetchedAt = Date.now();
+    const spendable = /post: fetched 5 tokens, spendable from (\S+)/.exec(fetched.stdout)![1];
+    expect(Date.parse(spendable) - fetchedAt).toBeGreaterThan(0);
+    expect(Date.parse(spendable) - fetchedAt).toBeLessThanOrEqual(6_000);
+    const post = () =>
+      runCli(['post', '--company', company.slug, '--title', 'Matured', '--body', 'Sent after the wait.'], fresh);
+    const early = await post();
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain(`error NOT_MATURE: Nothing in the wallet is ready yet`);
+    expect(early.stderr).toContain(`It can be sent from ${spendable}.`);
+    // Nothing was spent or sent: the wallet still holds all five.
+    const held = JSON.parse(readFileSync(fresh.UNLINKED_WALLET, 'utf8')) as { tokens: unknown[] };
+    expect(held.tokens).toHaveLength(5);
+    // The vote path (ARC credential of the same fetch) waits the same way.
+    const vote = await runCli(['vote', 'thread', threadId], fresh);
+    expect(vote.code).toBe(1);
+    expect(vote.stderr).toContain('error NOT_MATURE');
+    const sent = await until(
+      async () => {
+        const run = await post();
+        return run.code === 0 ? { run, at: Date.now() } : undefined;
+      },
+      LONG_WAIT_MS,
+      'the fresh tokens to mature',
+    );
+    expect(sent.at).toBeGreaterThanOrEqual(Date.parse(spendable));
+    const id = /Thread ([0-9a-f-]{36}): Pending/.exec(sent.run.stdout)![1];
+    await waitPublished(api, id);
   });
 
   it('explains server errors with their code and refuses a wallet others can read', async () => {

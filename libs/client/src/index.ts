@@ -10,6 +10,7 @@ export * from './transport.js';
 export * from './authorship.js';
 export * from './key-export.js';
 export * from './storage.js';
+export * from './schedule.js';
 export * from './wallet.js';
 export * from './arc-credentials.js';
 export * from './write-flows.js';

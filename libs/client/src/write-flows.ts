@@ -41,6 +41,7 @@ import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
 import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
 import { arcPeriods, itemMarkKey, reviewMarkKey, withArc } from './arc-credentials.js';
+import type { Random } from './schedule.js';
 import { withToken } from './wallet.js';
 
 /** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
@@ -201,7 +202,10 @@ export interface WriteFlowOptions {
   transport?: Transport;
   /** Runs after every attempt to spend a token (the web app recounts its wallet). */
   afterSpend?: () => void | Promise<void>;
+  /** The clock that decides which tokens are mature (schedule.ts), and when own posts were written. */
   now?: () => Date;
+  /** Picks among mature tokens (schedule.ts chooseToken); defaults to the platform's CSPRNG. */
+  random?: Random;
 }
 
 const DELETE: Record<MyPost['kind'], SignedOperation> = {
@@ -235,8 +239,12 @@ export class WriteFlows {
     variables: Omit<V, 'token'>,
   ): Promise<R> {
     try {
-      return await withToken(this.store, company, kind, (token) =>
-        this.http.anonymous(doc, { ...variables, token } as V),
+      return await withToken(
+        this.store,
+        company,
+        kind,
+        (token) => this.http.anonymous(doc, { ...variables, token } as V),
+        { now: this.opts.now?.(), random: this.opts.random },
       );
     } finally {
       await this.opts.afterSpend?.();
@@ -305,7 +313,12 @@ export class WriteFlows {
     doc: Operation<R, V>,
     variables: Omit<V, 'token'>,
   ): Promise<R> {
-    return withArc(this.store, arc, (token) => this.http.anonymous(doc, { ...variables, token } as V));
+    return withArc(
+      this.store,
+      arc,
+      (token) => this.http.anonymous(doc, { ...variables, token } as V),
+      this.opts.now?.(),
+    );
   }
 
   /** One review per company per period, under the current period's credential. */

@@ -243,6 +243,8 @@ export const en = {
     kinds: {
       post: 'Threads and replies',
     },
+    spendableFrom:
+      'Tokens fetched just now can be spent from {{time}} (a random delay keeps fetching and writing apart).',
     fill: 'Fill wallet',
     filling: 'Fetching tokens: {{done}} of {{total}}',
     keyCheck: 'Key check',
@@ -431,6 +433,8 @@ export const en = {
     AUTHOR_SIGNATURE_EXPIRED: 'The signature is too old. Please try again.',
     KEY_MISMATCH: 'The issuer key does not match the public directory. No tokens were kept.',
     PROOF_INVALID: 'The server’s proof did not verify. No tokens were kept.',
+    NOT_MATURE:
+      'Nothing in your wallet is ready yet. New tokens and credentials can be used only after a random delay, so that when you got them says nothing about when you write. You can send this from {{time}}.',
     NO_TOKENS: 'Your wallet has no token of this kind. Fill your wallet first.',
     ALREADY_VOTED: 'You have already voted on this. Each person gets one vote per post, and votes are final.',
     ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',

@@ -241,6 +241,7 @@ export const zh: Resources = {
     left: '本浏览器中的令牌',
     quota: '仍可领取',
     kinds: { post: '帖子和回复' },
+    spendableFrom: '刚领取的令牌从 {{time}} 起可以使用（随机的等待时间让领取和发帖在时间上分开）。',
     fill: '充值钱包',
     filling: '正在领取令牌：{{done}} / {{total}}',
     keyCheck: '密钥检查',
@@ -423,6 +424,8 @@ export const zh: Resources = {
     AUTHOR_SIGNATURE_EXPIRED: '签名已过期，请重试。',
     KEY_MISMATCH: '签发密钥与公开目录不一致，未保留任何令牌。',
     PROOF_INVALID: '服务器的证明未通过验证，未保留任何令牌。',
+    NOT_MATURE:
+      '钱包里还没有可以使用的令牌或凭证。新领取的令牌和凭证要经过一段随机的等待时间才能使用，这样领取的时间就无法透露你发帖的时间。你可以从 {{time}} 起发送。',
     NO_TOKENS: '钱包里没有这类令牌。请先充值钱包。',
     ALREADY_VOTED: '你已经对这条内容投过票了。每人每个帖子只能投一票，投票不能更改。',
     ALREADY_FLAGGED: '你已经举报过这条内容了。每人每个帖子只能举报一次。',

@@ -82,7 +82,7 @@ export class ArcRedemptionService {
       const live = this.keys.liveKeys(company.id).some((k) => constantTimeEqual(k.keyId, token.issuerKeyId));
       throw new ForumError(live ? ForumErrorCode.ArcWrongPeriod : ForumErrorCode.TokenInvalid);
     }
-    const challenge = this.keys.challengeFor(company.slug, action, subject);
+    const challenge = this.keys.challengeMatching(company.slug, action, subject, token.challengeDigest);
     try {
       const tag = verifyArcToken(token, challenge, ARC_PRESENTATION_LIMIT, key.privateKey, key.publicKey);
       return {

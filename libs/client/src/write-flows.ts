@@ -118,6 +118,7 @@ const ITEM_TYPES: Record<VoteTarget | ModeratedContentType, ArcItemType> = {
   THREAD: 'thread',
   REPLY: 'reply',
   REVIEW: 'review',
+  INTERVIEW: 'interview',
 };
 
 /** What a vote or flag presents: the item's context under the credential of its period, and the mark to keep. */

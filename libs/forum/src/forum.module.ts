@@ -9,6 +9,9 @@ import {
   ForumWritesResolver,
   ThreadRepliesResolver,
 } from './forum.resolver.js';
+import { CompanyInterviewsResolver, InterviewsResolver } from './interviews/interviews.resolver.js';
+import { InterviewsReadService } from './interviews/interviews-read.service.js';
+import { InterviewsService } from './interviews/interviews.service.js';
 import { PostsService } from './posts.service.js';
 import { ReviewsService } from './reviews.service.js';
 import { VotesService } from './votes.service.js';
@@ -32,6 +35,10 @@ import { VotesService } from './votes.service.js';
     ThreadArcPeriodResolver,
     ReplyArcPeriodResolver,
     ReviewArcPeriodResolver,
+    InterviewsService,
+    InterviewsReadService,
+    InterviewsResolver,
+    CompanyInterviewsResolver,
   ],
 })
 export class ForumModule {}

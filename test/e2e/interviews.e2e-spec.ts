@@ -224,7 +224,8 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
   }
 
   it('a verified member of another company writes one; it is pending, then published as a verified candidate', async () => {
-    const res = await write(new ArcHolder(api, home), target, draft({ questions: ['Explain MVCC in PostgreSQL.'] }));
+    const holder = new ArcHolder(api, home);
+    const res = await write(holder, target, draft({ questions: ['Explain MVCC in PostgreSQL.'] }));
     expect(res.errors).toBeUndefined();
     expect(res.data!.createInterview.status).toBe('Pending');
     const id = res.data!.createInterview.id;
@@ -250,6 +251,14 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
       shown_company_id: string | null;
     }[];
     expect(row.shown_company_id).toBeNull();
+    // Nor does the spent tag: it is kept under the period, not the key of the writer's company.
+    const tags = (await api.dataSource.query(`SELECT 1 FROM spent_arc_tags WHERE key_id = $1`, [
+      Buffer.from(holder.key.keyId),
+    ])) as unknown[];
+    expect(tags).toHaveLength(0);
+    expect(
+      ((await api.dataSource.query(`SELECT count(*)::int AS n FROM spent_arc_tags`)) as { n: number }[])[0].n,
+    ).toBe(1);
     // The moderation pipeline screened it on the way.
     const items = (await api.dataSource.query(
       `SELECT state FROM moderation_items WHERE content_type = 'interview' AND content_id = $1`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { ContentStatus, ContentType } from '@unlinked/db/anonymous';
@@ -30,10 +31,12 @@ import { normaliseJobTitle } from './job-titles.js';
  * person per target company per ARC period (VERIFICATION_MONTHS calendar
  * months, 12 by default); a second is ALREADY_INTERVIEW_REVIEWED.
  *
- * The writer's company must itself be open (at least BOARD_MIN_VERIFIED
- * verified members, privacy rule 9): the spent tag names its key, so its
- * members are the writer's anonymity set even when the company is not shown.
- * The target company needs no verified members. Written PENDING, screened and
+ * The writer's company is never stored unless shown: the spent tag is kept
+ * under a slot of the period (periodSlot), not the writer's company's key id,
+ * so a stolen dump cannot read it from spent_arc_tags either. The company
+ * must still be open (at least BOARD_MIN_VERIFIED verified members, privacy
+ * rule 9): the server sees it while verifying, and its members are the
+ * writer's anonymity set. The target company needs no verified members. Written PENDING, screened and
  * published by the one delayed publication path, like every other content.
  */
 @Injectable()
@@ -57,7 +60,9 @@ export class InterviewsService {
     const company = await this.gate.bySlug(input.companySlug);
     const candidate = await this.gate.bySlug(input.candidateCompanySlug);
     await this.gate.assertOpen(candidate);
-    const presentation = this.arc.verify(token, candidate, ArcAction.Interview, company.id, this.arc.currentPeriod());
+    const period = this.arc.currentPeriod();
+    const verified = this.arc.verify(token, candidate, ArcAction.Interview, company.id, period);
+    const presentation = { ...verified, keyId: periodSlot(period) };
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.arc.spend(m, presentation);
@@ -94,6 +99,17 @@ export class InterviewsService {
     });
     return { id: row.id, status: ContentStatus.Deleted };
   }
+}
+
+/**
+ * What spent_arc_tags keeps as the "key" of an interview's tag: SHA-256 of the
+ * period alone, the same for every company. Uniqueness still holds per
+ * credential and context (a tag is fixed by the credential's secret and the
+ * context; tags of two credentials do not collide), and the row is pruned by
+ * its expires_at when the period's keys retire, as any other tag.
+ */
+function periodSlot(period: number): Buffer {
+  return createHash('sha256').update(`unlinked/interview-period/v1\u0000${period}`).digest();
 }
 
 function clean(input: CreateInterviewInput): InterviewFields {

@@ -43,7 +43,14 @@ const INTERVIEWS = /* GraphQL */ `
 
 const SEARCH = /* GraphQL */ `
   query Search($query: String!, $companySlug: String) {
-    searchInterviews(query: $query, companySlug: $companySlug) { edges { node { id questions } } }
+    searchInterviews(query: $query, companySlug: $companySlug) {
+      edges {
+        node {
+          id
+          questions
+        }
+      }
+    }
   }
 `;
 
@@ -289,7 +296,11 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
   });
 
   it("shows the candidate's company only when chosen and while it is above K; a writer's company below K cannot write", async () => {
-    const id = await published(new ArcHolder(api, home), counted, draft({ showCompany: true, jobTitle: 'Data Analyst' }));
+    const id = await published(
+      new ArcHolder(api, home),
+      counted,
+      draft({ showCompany: true, jobTitle: 'Data Analyst' }),
+    );
     const find = async () => (await list({ companySlug: counted.slug })).find((i) => i.id === id)!;
     expect((await find()).candidateCompany).toEqual({ slug: home.slug, name: expect.any(String) });
     // The company falls below K (verifications lapse): the badge goes, read by read.
@@ -413,7 +424,11 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
   it('searches the questions, Chinese included, with keyset pages', async () => {
     const at = await openCompany(api, 'netease', 0);
     const ids = [];
-    for (const q of ['请实现一个线程安全的LRU缓存', '如何设计一个短链接系统', 'Explain consistent hashing ring rebalancing']) {
+    for (const q of [
+      '请实现一个线程安全的LRU缓存',
+      '如何设计一个短链接系统',
+      'Explain consistent hashing ring rebalancing',
+    ]) {
       ids.push(await published(new ArcHolder(api, home), at, draft({ questions: [q] })));
     }
     const search = async (query: string) => {
@@ -437,7 +452,12 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
       INTERVIEWS,
       { companySlug: at.slug, sort: 'Difficulty', first: 2 },
     );
-    const rest = await list({ companySlug: at.slug, sort: 'Difficulty', first: 2, after: first.data!.interviews.pageInfo.endCursor });
+    const rest = await list({
+      companySlug: at.slug,
+      sort: 'Difficulty',
+      first: 2,
+      after: first.data!.interviews.pageInfo.endCursor,
+    });
     const seen = [...first.data!.interviews.edges.map((e) => e.node.id), ...rest.map((i) => i.id)];
     expect(new Set(seen)).toEqual(new Set(ids));
   });
@@ -448,7 +468,11 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
     const cases: [Partial<Draft>, string, string?][] = [
       [{ month: '2099-01' }, 'INTERVIEW_MONTH_INVALID', 'month'],
       [{ month: 'last spring' }, 'INTERVIEW_MONTH_INVALID', 'month'],
-      [{ questions: Array.from({ length: 21 }, (_, i) => `Question number ${i}?`) }, 'INTERVIEW_QUESTIONS_TOO_MANY', 'questions'],
+      [
+        { questions: Array.from({ length: 21 }, (_, i) => `Question number ${i}?`) },
+        'INTERVIEW_QUESTIONS_TOO_MANY',
+        'questions',
+      ],
       [{ questions: ['A fine question.', '   '] }, 'TEXT_EMPTY', 'questions[1]'],
       [{ questions: ['x'.repeat(1001)] }, 'TEXT_TOO_LONG', 'questions[0]'],
       [{ stages: '' }, 'TEXT_EMPTY', 'stages'],
@@ -459,7 +483,7 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
     for (const [bad, expected, field] of cases) {
       const res = await write(me, at, draft(bad));
       expect([code(res), bad]).toEqual([expected, bad]);
-      if (field) expect(res.errors![0].extensions!.field).toBe(field);
+      if (field) expect((res.errors![0].extensions as { field?: string }).field).toBe(field);
     }
     const nowhere = { id: randomUUID(), slug: 'no-such-company' };
     expect(code(await write(me, nowhere))).toBe('COMPANY_NOT_FOUND');

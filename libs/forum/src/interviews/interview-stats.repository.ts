@@ -105,7 +105,8 @@ export class InterviewStatsRepository {
       b(r.process_length === 'gt2m'),
     ];
     const n = COUNTERS.length;
-    const row = (offset: number) => `($1, $${offset}, $${offset + 1}, ${COUNTERS.map((_, i) => `$${i + 2}`).join(', ')})`;
+    const row = (offset: number) =>
+      `($1, $${offset}, $${offset + 1}, ${COUNTERS.map((_, i) => `$${i + 2}`).join(', ')})`;
     await manager.query(
       `INSERT INTO interview_stats (company_id, title_key, job_title, ${COUNTERS.join(', ')})
        VALUES ${row(n + 2)}, ${row(n + 4)}

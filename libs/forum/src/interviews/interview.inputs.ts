@@ -1,5 +1,16 @@
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageArgs } from '@unlinked/platform';
 import { ForumErrorCode } from '../forum.errors.js';
 import { BODY_MAX, SHORT_FIELD_MAX } from '../text/clean-text.js';
@@ -101,7 +112,9 @@ export class InterviewsArgs extends PageArgs {
 
 @ArgsType()
 export class SearchInterviewsArgs extends PageArgs {
-  @Field({ description: 'Searched in the questions asked: words, or any substring of 2+ characters, Chinese included.' })
+  @Field({
+    description: 'Searched in the questions asked: words, or any substring of 2+ characters, Chinese included.',
+  })
   @IsString()
   @MaxLength(200)
   query: string;

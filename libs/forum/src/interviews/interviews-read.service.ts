@@ -36,7 +36,12 @@ export class InterviewsReadService {
       experience: args.experience,
     };
     const rows = await this.repo.page(company.id, filter, args.sort, after, args.first + 1);
-    return toConnection(rows, args.first, (r) => [sort.cursor(r), r.id], (r) => this.toInterview(r));
+    return toConnection(
+      rows,
+      args.first,
+      (r) => [sort.cursor(r), r.id],
+      (r) => this.toInterview(r),
+    );
   }
 
   /** Published interviews with a matching question, newest first. */
@@ -44,7 +49,12 @@ export class InterviewsReadService {
     const query = searchQuery(args);
     const after = args.after ? cursor(args.after, 'number') : null;
     const rows = await this.repo.search(query, args.companySlug, after, args.first + 1);
-    return toConnection(rows, args.first, (r) => [Number(r.published_seq), r.id], (r) => this.toInterview(r));
+    return toConnection(
+      rows,
+      args.first,
+      (r) => [Number(r.published_seq), r.id],
+      (r) => this.toInterview(r),
+    );
   }
 
   /** The company's aggregates, and each title's that has enough reports. */
@@ -97,9 +107,21 @@ const percent = (part: number, whole: number) => Math.round((1000 * part) / whol
 function toStats(r: InterviewStatsRow | undefined, min: number): InterviewStats {
   const n = r?.report_count ?? 0;
   const title = r && r.title_key !== ALL_TITLES ? { jobTitle: r.job_title, jobTitleKey: r.title_key } : null;
-  const base = { jobTitle: title?.jobTitle ?? null, jobTitleKey: title?.jobTitleKey ?? null, reportCount: n, minimumReports: min };
+  const base = {
+    jobTitle: title?.jobTitle ?? null,
+    jobTitleKey: title?.jobTitleKey ?? null,
+    reportCount: n,
+    minimumReports: min,
+  };
   if (!r || n < min) {
-    return { ...base, aggregatesVisible: false, difficultyAverage: null, experience: null, offerRate: null, typicalProcessLength: null };
+    return {
+      ...base,
+      aggregatesVisible: false,
+      difficultyAverage: null,
+      experience: null,
+      offerRate: null,
+      typicalProcessLength: null,
+    };
   }
   const offers = r.offer_accepted + r.offer_declined;
   const decided = offers + r.no_offer;

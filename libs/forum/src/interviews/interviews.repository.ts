@@ -168,7 +168,12 @@ export class InterviewsRepository {
    * through the tsvector, any substring (Chinese included) through ILIKE on
    * the trigram index, as ThreadsRepository.search.
    */
-  search(query: string, companySlug: string | undefined, after: After | null, limit: number): Promise<InterviewPageRow[]> {
+  search(
+    query: string,
+    companySlug: string | undefined,
+    after: After | null,
+    limit: number,
+  ): Promise<InterviewPageRow[]> {
     const params: unknown[] = [query, `%${escapeLike(query)}%`];
     let where = `i.status = 'published' AND EXISTS (SELECT 1 FROM interview_questions q WHERE q.interview_id = i.id
       AND (q.search_vector @@ plainto_tsquery('simple', $1) OR q.body ILIKE $2))`;

@@ -44,7 +44,10 @@ export class InterviewsResolver {
   }
 
   @Mutation(() => WriteReceipt)
-  deleteInterview(@Args('input') input: DeleteContentInput, @Context('req') req: RequestHeaders): Promise<WriteReceipt> {
+  deleteInterview(
+    @Args('input') input: DeleteContentInput,
+    @Context('req') req: RequestHeaders,
+  ): Promise<WriteReceipt> {
     return this.writes.deleteInterview(input, { req });
   }
 

@@ -114,9 +114,7 @@ function periodSlot(period: number): Buffer {
 
 function clean(input: CreateInterviewInput): InterviewFields {
   if (input.questions.length > QUESTIONS_MAX) throw new ForumError(ForumErrorCode.InterviewQuestionsTooMany);
-  const questions = input.questions.map((q, i) =>
-    requiredText(q, { field: `questions[${i}]`, max: QUESTION_MAX }),
-  );
+  const questions = input.questions.map((q, i) => requiredText(q, { field: `questions[${i}]`, max: QUESTION_MAX }));
   return {
     ...normaliseJobTitle(requiredText(input.jobTitle, { field: 'jobTitle', max: SHORT_FIELD_MAX })),
     month: parseInterviewMonth(input.month),

@@ -1,9 +1,10 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Company } from '@unlinked/companies';
 import type { Connection } from '@unlinked/platform';
 import { DeleteContentInput } from '../dto/forum.inputs.js';
 import { WriteReceipt } from '../models/forum.models.js';
 import type { RequestHeaders } from '../redemption/anonymous-request.js';
+import { ArcRedemptionService } from '../redemption/arc-redemption.service.js';
 import { CreateInterviewInput, InterviewsArgs, SearchInterviewsArgs } from './interview.inputs.js';
 import {
   CompanyInterviewStats,
@@ -29,7 +30,15 @@ export class InterviewsResolver {
   constructor(
     private readonly writes: InterviewsService,
     private readonly reads: InterviewsReadService,
+    private readonly arc: ArcRedemptionService,
   ) {}
+
+  @ResolveField(() => Int, {
+    description: 'The ARC period whose key takes flags on this interview review (that of its creation).',
+  })
+  arcPeriod(@Parent() interview: Interview): number {
+    return this.arc.itemPeriod(interview.createdAt);
+  }
 
   @Mutation(() => WriteReceipt, {
     description:

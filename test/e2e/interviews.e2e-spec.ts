@@ -379,8 +379,10 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
       expect.objectContaining({ ...expected, jobTitle: 'Software Engineer', jobTitleKey: 'software-engineer' }),
     ]);
     expect(s.interviewTitleStats).toMatchObject(expected);
-    // Filtering by title uses the same normalisation.
+    // Filtering by title uses the same normalisation; a filter sent as null is no filter.
     expect(await list({ companySlug: at.slug, jobTitle: 'SWE' })).toHaveLength(3);
+    expect(await list({ companySlug: at.slug, jobTitle: null, outcome: null })).toHaveLength(3);
+    expect((await list({ companySlug: at.slug, outcome: 'NoOffer' })).map((i) => i.difficulty)).toEqual([4]);
 
     // The author deletes one: counted out at once, below the minimum again.
     const del = await api.gql<{ deleteInterview: { status: string } }>(DELETE, {

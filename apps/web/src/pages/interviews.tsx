@@ -141,6 +141,7 @@ function QuestionSearch({ slug }: { slug: string }) {
       <form role="search" className="row" onSubmit={submit}>
         <input
           id="interview-search"
+          type="search"
           aria-labelledby="interview-search-h"
           value={q}
           placeholder={t('interview.searchPlaceholder')}

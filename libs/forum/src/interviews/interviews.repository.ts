@@ -63,10 +63,11 @@ const SELECT = `SELECT i.*, to_char(i.interview_month, 'YYYY-MM') AS month,
       '{}') AS questions
   FROM interviews i JOIN companies c ON c.id = i.company_id LEFT JOIN companies s ON s.id = i.shown_company_id`;
 
+/** Absent (undefined, or null as GraphQL sends an unset variable) means any. */
 export interface InterviewFilter {
-  titleKey?: string;
-  outcome?: string;
-  experience?: string;
+  titleKey?: string | null;
+  outcome?: string | null;
+  experience?: string | null;
 }
 
 /** Interviews: writes (deletes under a row lock, for the aggregates), keyset pages and question search. */
@@ -149,7 +150,7 @@ export class InterviewsRepository {
       ['outcome', filter.outcome],
       ['experience', filter.experience],
     ] as const) {
-      if (value === undefined) continue;
+      if (value === undefined || value === null) continue;
       params.push(value);
       where += ` AND i.${col} = $${params.length}`;
     }

@@ -9,6 +9,7 @@ import {
   ForumWritesResolver,
   ThreadRepliesResolver,
 } from './forum.resolver.js';
+import { DemoInterviewsSeeder } from './interviews/demo-interviews.seeder.js';
 import { CompanyInterviewsResolver, InterviewsResolver } from './interviews/interviews.resolver.js';
 import { InterviewsReadService } from './interviews/interviews-read.service.js';
 import { InterviewsService } from './interviews/interviews.service.js';
@@ -39,6 +40,7 @@ import { VotesService } from './votes.service.js';
     InterviewsReadService,
     InterviewsResolver,
     CompanyInterviewsResolver,
+    DemoInterviewsSeeder,
   ],
 })
 export class ForumModule {}

@@ -6,6 +6,7 @@ export const interviewEn = {
   writeTitle: 'Your interview at {{name}}',
   none: 'No interview reviews yet.',
   verifiedCandidate: 'Verified candidate',
+  demo: 'Demo data',
   fromCompany: 'Verified candidate at {{company}}',
   notVerified: 'Verify your work email first: any verified member of any company can write an interview review.',
   oncePerPeriod: 'One interview review per company a year. Your own company is not shown unless you choose to show it.',

@@ -10,6 +10,7 @@ export const interviewZh: Widen<typeof interviewEn> = {
   writeTitle: '你在 {{name}} 的面试',
   none: '还没有面经。',
   verifiedCandidate: '已验证的候选人',
+  demo: '演示数据',
   fromCompany: '已验证的候选人，来自 {{company}}',
   notVerified: '请先验证工作邮箱：任何公司的已验证成员都可以写面经。',
   oncePerPeriod: '每家公司每年可写一篇面经。除非你选择显示，否则不会显示你所在的公司。',

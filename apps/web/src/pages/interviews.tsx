@@ -85,6 +85,7 @@ export function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
             ? t('interview.fromCompany', { company: i.candidateCompany.name })
             : t('interview.verifiedCandidate')}
         </span>
+        {i.demo && <span className="badge">{t('interview.demo')}</span>}
         <span>{i.month}</span>
         <DateText iso={i.createdAt} />
       </header>

@@ -502,7 +502,7 @@ export type TokenQuotaQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type TokenQuotaQuery = { tokenQuota: Array<{ kind: TokenKind, epoch: number, issued: number, quota: number, remaining: number, resetsAt: string }> };
 
-export type InterviewFieldsFragment = { id: string, jobTitle: string, jobTitleKey: string, month: string, source: InterviewSource, difficulty: number, experience: InterviewExperience, outcome: InterviewOutcome, processLength: ProcessLength, stages: string, questions: Array<string>, createdAt: string, arcPeriod: number, company: { slug: string, name: string }, candidateCompany: { slug: string, name: string } | null };
+export type InterviewFieldsFragment = { id: string, jobTitle: string, jobTitleKey: string, month: string, source: InterviewSource, difficulty: number, experience: InterviewExperience, outcome: InterviewOutcome, processLength: ProcessLength, stages: string, questions: Array<string>, createdAt: string, arcPeriod: number, demo: boolean, company: { slug: string, name: string }, candidateCompany: { slug: string, name: string } | null };
 
 export type InterviewStatsFieldsFragment = { jobTitle: string | null, jobTitleKey: string | null, reportCount: number, minimumReports: number, aggregatesVisible: boolean, difficultyAverage: number | null, offerRate: number | null, typicalProcessLength: ProcessLength | null, experience: { positive: number, neutral: number, negative: number } | null };
 
@@ -517,7 +517,7 @@ export type InterviewsQueryVariables = Exact<{
 }>;
 
 
-export type InterviewsQuery = { interviews: { edges: Array<{ cursor: string, node: { id: string, jobTitle: string, jobTitleKey: string, month: string, source: InterviewSource, difficulty: number, experience: InterviewExperience, outcome: InterviewOutcome, processLength: ProcessLength, stages: string, questions: Array<string>, createdAt: string, arcPeriod: number, company: { slug: string, name: string }, candidateCompany: { slug: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type InterviewsQuery = { interviews: { edges: Array<{ cursor: string, node: { id: string, jobTitle: string, jobTitleKey: string, month: string, source: InterviewSource, difficulty: number, experience: InterviewExperience, outcome: InterviewOutcome, processLength: ProcessLength, stages: string, questions: Array<string>, createdAt: string, arcPeriod: number, demo: boolean, company: { slug: string, name: string }, candidateCompany: { slug: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SearchInterviewsQueryVariables = Exact<{
   query: string;
@@ -527,7 +527,7 @@ export type SearchInterviewsQueryVariables = Exact<{
 }>;
 
 
-export type SearchInterviewsQuery = { searchInterviews: { edges: Array<{ cursor: string, node: { id: string, jobTitle: string, jobTitleKey: string, month: string, source: InterviewSource, difficulty: number, experience: InterviewExperience, outcome: InterviewOutcome, processLength: ProcessLength, stages: string, questions: Array<string>, createdAt: string, arcPeriod: number, company: { slug: string, name: string }, candidateCompany: { slug: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SearchInterviewsQuery = { searchInterviews: { edges: Array<{ cursor: string, node: { id: string, jobTitle: string, jobTitleKey: string, month: string, source: InterviewSource, difficulty: number, experience: InterviewExperience, outcome: InterviewOutcome, processLength: ProcessLength, stages: string, questions: Array<string>, createdAt: string, arcPeriod: number, demo: boolean, company: { slug: string, name: string }, candidateCompany: { slug: string, name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CompanyInterviewStatsQueryVariables = Exact<{
   slug: string;
@@ -742,6 +742,7 @@ export const InterviewFieldsFragmentDoc = new TypedDocumentString(`
   questions
   createdAt
   arcPeriod
+  demo
 }
     `, {"fragmentName":"InterviewFields"}) as unknown as TypedDocumentString<InterviewFieldsFragment, unknown>;
 export const InterviewStatsFieldsFragmentDoc = new TypedDocumentString(`
@@ -1262,6 +1263,7 @@ export const InterviewsDocument = new TypedDocumentString(`
   questions
   createdAt
   arcPeriod
+  demo
 }`) as unknown as TypedDocumentString<InterviewsQuery, InterviewsQueryVariables>;
 export const SearchInterviewsDocument = new TypedDocumentString(`
     query SearchInterviews($query: String!, $companySlug: String, $first: Int!, $after: String) {
@@ -1305,6 +1307,7 @@ export const SearchInterviewsDocument = new TypedDocumentString(`
   questions
   createdAt
   arcPeriod
+  demo
 }`) as unknown as TypedDocumentString<SearchInterviewsQuery, SearchInterviewsQueryVariables>;
 export const CompanyInterviewStatsDocument = new TypedDocumentString(`
     query CompanyInterviewStats($slug: String!) {

@@ -15,7 +15,8 @@ const CONTENT_TYPE_TABLES = ['publication_outbox', 'moderation_items', 'pending_
  * interview_questions: one row per question asked, searchable by words
  * (tsvector) and any substring, Chinese included (pg_trgm, as threads).
  * interview_stats: aggregates per (company, title key) maintained on
- * publication and removal; title_key '' is the whole company.
+ * publication and removal; title_key '' is the whole company. `demo` marks
+ * rows the development seed wrote (never in production).
  */
 export class Interviews17647200000000 implements MigrationInterface {
   name = 'Interviews17647200000000';
@@ -41,6 +42,7 @@ export class Interviews17647200000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         edited_at timestamptz,
         published_seq bigint,
+        demo boolean NOT NULL DEFAULT false,
         CONSTRAINT interviews_published_seq CHECK (status <> 'published' OR published_seq IS NOT NULL)
       )`);
     const published = `WHERE status = 'published'`;

@@ -65,6 +65,9 @@ export class Interview {
 
   @Field({ description: 'Publication time, floored to TIME_BUCKET_SECONDS.' })
   createdAt: Date;
+
+  @Field({ description: 'Demo data of a development install (never in production).' })
+  demo: boolean;
 }
 
 @ObjectType()

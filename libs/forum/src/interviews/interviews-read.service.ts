@@ -97,6 +97,7 @@ export class InterviewsReadService {
       stages: r.stages,
       questions: r.questions,
       createdAt: r.created_at,
+      demo: r.demo,
     };
   }
 }

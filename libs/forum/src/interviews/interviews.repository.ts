@@ -30,6 +30,7 @@ export interface InterviewRow extends InterviewCounted {
   stages: string;
   status: StoredContentStatus;
   created_at: Date;
+  demo: boolean;
   /** bigint, as pg returns it. */
   published_seq: string | null;
 }
@@ -77,12 +78,19 @@ export class InterviewsRepository {
 
   async insert(
     manager: EntityManager,
-    i: InterviewFields & { companyId: string; shownCompanyId: string | null; authorKey: Buffer; createdAt: Date },
+    i: InterviewFields & {
+      companyId: string;
+      shownCompanyId: string | null;
+      authorKey: Buffer;
+      createdAt: Date;
+      /** Development seed data. */
+      demo?: boolean;
+    },
   ): Promise<string> {
     const [{ id }] = (await manager.query(
       `INSERT INTO interviews (company_id, shown_company_id, author_key, job_title, title_key, interview_month, source,
-         difficulty, experience, outcome, process_length, stages, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+         difficulty, experience, outcome, process_length, stages, created_at, demo)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       [
         i.companyId,
         i.shownCompanyId,
@@ -97,6 +105,7 @@ export class InterviewsRepository {
         i.processLength,
         i.stages,
         i.createdAt,
+        i.demo ?? false,
       ],
     )) as { id: string }[];
     if (i.questions.length > 0) {

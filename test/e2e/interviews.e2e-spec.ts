@@ -3,7 +3,7 @@
 // Real PostgreSQL, Redis and workers; GraphQL over HTTP with variables.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { interviewSignedFields } from '@unlinked/authorship';
+import { interviewFields, type InterviewDraft } from '@unlinked/client';
 import { ArcKeysService } from '@unlinked/platform';
 import { ArcHolder, Author, openCompany, waitFor, type TestCompany } from '../support/forum-client.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
@@ -72,38 +72,12 @@ const STATUS = /* GraphQL */ `
   }
 `;
 
-/** GraphQL enum names → the stored (and signed) values. */
-const VALUES: Record<string, string> = {
-  AppliedOnline: 'applied_online',
-  Referral: 'referral',
-  Recruiter: 'recruiter',
-  Campus: 'campus',
-  Other: 'other',
-  Positive: 'positive',
-  Neutral: 'neutral',
-  Negative: 'negative',
-  OfferAccepted: 'offer_accepted',
-  OfferDeclined: 'offer_declined',
-  NoOffer: 'no_offer',
-  Waiting: 'waiting',
-  UnderOneWeek: 'lt1w',
-  OneToTwoWeeks: '1to2w',
-  TwoToFourWeeks: '2to4w',
-  OneToTwoMonths: '1to2m',
-  OverTwoMonths: 'gt2m',
-};
-
-type Draft = {
-  jobTitle: string;
-  month: string;
+/** A draft as a test sends it: enum names as strings, so that bad ones can be sent too. */
+type Draft = Omit<InterviewDraft, 'source' | 'experience' | 'outcome' | 'processLength'> & {
   source: string;
-  difficulty: number;
   experience: string;
   outcome: string;
   processLength: string;
-  stages: string;
-  questions: string[];
-  showCompany: boolean;
 };
 
 type InterviewNode = Omit<Draft, 'showCompany'> & {
@@ -179,15 +153,7 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
   });
 
   function write(holder: ArcHolder, at: TestCompany, d: Draft = draft(), author = new Author(), token?: string) {
-    const signed = interviewSignedFields({
-      companySlug: at.slug,
-      candidateCompanySlug: holder.company.slug,
-      ...d,
-      source: VALUES[d.source] ?? d.source,
-      experience: VALUES[d.experience] ?? d.experience,
-      outcome: VALUES[d.outcome] ?? d.outcome,
-      processLength: VALUES[d.processLength] ?? d.processLength,
-    });
+    const signed = interviewFields(at.slug, holder.company.slug, d as InterviewDraft);
     return api.gql<{ createInterview: { id: string; status: string } }>(CREATE, {
       input: {
         companySlug: at.slug,

@@ -17,6 +17,7 @@ import {
 import { useLoad } from '../components/use-load';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
 import { useWallet } from '../store/wallet-context';
+import { Choice } from './review-form';
 
 /** The form's state: no choice made until the candidate makes it (no default may bias an answer). */
 type Form = { [K in keyof InterviewDraft]: InterviewDraft[K] | null };
@@ -39,42 +40,6 @@ function complete(f: Form): InterviewDraft | null {
   const questions = (f.questions ?? []).filter((q) => q.trim() !== '');
   const draft = { ...f, questions };
   return Object.values(draft).some((v) => v === null) ? null : (draft as InterviewDraft);
-}
-
-function Select<T extends string>({
-  id,
-  label,
-  options,
-  value,
-  text,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  options: readonly T[];
-  value: T | null;
-  text: (o: T) => string;
-  onChange: (v: T | null) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        required
-        value={value ?? ''}
-        onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as T))}
-      >
-        <option value="">{t('review.choose')}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {text(o)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 /** Writing an interview review of a company (`/c/:slug/interview`), as a verified member of any company. */
@@ -168,7 +133,7 @@ export function InterviewFormPage() {
           {t('interview.jobTitleHint')}
         </p>
       </div>
-      <Select
+      <Choice
         id="month"
         label={t('interview.month')}
         options={recentMonths()}
@@ -176,7 +141,7 @@ export function InterviewFormPage() {
         text={(m) => m}
         onChange={(v) => set('month', v)}
       />
-      <Select
+      <Choice
         id="source"
         label={t('interview.source')}
         options={INTERVIEW_SOURCES}
@@ -200,7 +165,7 @@ export function InterviewFormPage() {
           </label>
         ))}
       </fieldset>
-      <Select
+      <Choice
         id="experience"
         label={t('interview.experience')}
         options={INTERVIEW_EXPERIENCES}
@@ -208,7 +173,7 @@ export function InterviewFormPage() {
         text={(o) => t(`interview.experiences.${o}`)}
         onChange={(v) => set('experience', v)}
       />
-      <Select
+      <Choice
         id="outcome"
         label={t('interview.outcome')}
         options={INTERVIEW_OUTCOMES}
@@ -216,7 +181,7 @@ export function InterviewFormPage() {
         text={(o) => t(`interview.outcomes.${o}`)}
         onChange={(v) => set('outcome', v)}
       />
-      <Select
+      <Choice
         id="processLength"
         label={t('interview.processLength')}
         options={PROCESS_LENGTHS}

@@ -109,19 +109,3 @@ export class InterviewsArgs extends PageArgs {
   @IsEnum(InterviewExperience)
   experience?: InterviewExperience;
 }
-
-@ArgsType()
-export class SearchInterviewsArgs extends PageArgs {
-  @Field({
-    description: 'Searched in the questions asked: words, or any substring of 2+ characters, Chinese included.',
-  })
-  @IsString()
-  @MaxLength(200)
-  query: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Matches(SLUG)
-  @MaxLength(100)
-  companySlug?: string;
-}

@@ -3,7 +3,8 @@ import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { toConnection, type Connection } from '@unlinked/platform';
 import { CompanyGateService } from '../company-gate.service.js';
 import { badge, cursor, searchQuery } from '../forum-read.service.js';
-import type { InterviewsArgs, SearchInterviewsArgs } from './interview.inputs.js';
+import type { SearchArgs } from '../dto/forum.inputs.js';
+import type { InterviewsArgs } from './interview.inputs.js';
 import {
   PROCESS_LENGTHS,
   type InterviewExperience,
@@ -45,7 +46,7 @@ export class InterviewsReadService {
   }
 
   /** Published interviews with a matching question, newest first. */
-  async searchInterviews(args: SearchInterviewsArgs): Promise<Connection<Interview>> {
+  async searchInterviews(args: SearchArgs): Promise<Connection<Interview>> {
     const query = searchQuery(args);
     const after = args.after ? cursor(args.after, 'number') : null;
     const rows = await this.repo.search(query, args.companySlug, after, args.first + 1);

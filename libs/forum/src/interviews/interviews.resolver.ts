@@ -1,11 +1,11 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Company } from '@unlinked/companies';
 import type { Connection } from '@unlinked/platform';
-import { DeleteContentInput } from '../dto/forum.inputs.js';
+import { DeleteContentInput, SearchArgs } from '../dto/forum.inputs.js';
 import { WriteReceipt } from '../models/forum.models.js';
 import type { RequestHeaders } from '../redemption/anonymous-request.js';
 import { ArcRedemptionService } from '../redemption/arc-redemption.service.js';
-import { CreateInterviewInput, InterviewsArgs, SearchInterviewsArgs } from './interview.inputs.js';
+import { CreateInterviewInput, InterviewsArgs } from './interview.inputs.js';
 import {
   CompanyInterviewStats,
   Interview,
@@ -66,7 +66,7 @@ export class InterviewsResolver {
   }
 
   @Query(() => InterviewConnection, { description: 'Interview reviews whose questions match, newest first.' })
-  searchInterviews(@Args() args: SearchInterviewsArgs): Promise<Connection<Interview>> {
+  searchInterviews(@Args() args: SearchArgs): Promise<Connection<Interview>> {
     return this.reads.searchInterviews(args);
   }
 

@@ -109,6 +109,8 @@ describe('web app: interview reviews', () => {
     await results.first().waitFor();
     await expectTextContaining(results.first(), '反转一个单链表');
     await expectTextContaining(results.first().locator('.badge'), `已验证的候选人，来自 ${home.name}`);
+    // A title of the normalised list reads in the page's language.
+    await expectText(results.first().locator('header strong'), '后端工程师');
     await screenshot(page, 'interview-tab-zh');
   });
 

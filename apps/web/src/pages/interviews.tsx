@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import {
   CompanyInterviewStatsDocument,
   INTERVIEW_OUTCOMES,
   InterviewsDocument,
+  JobTitlesDocument,
   publicRequest,
   SearchInterviewsDocument,
   type InterviewFieldsFragment,
@@ -16,6 +17,32 @@ import { DateText } from '../components/forum';
 import { FlagButton } from '../components/flag';
 import { useLoad } from '../components/use-load';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
+
+let titleNames: Promise<Map<string, { en: string; zh: string }>> | null = null;
+
+/** A title of the normalised list in the page's language (loaded once); any other title as written. */
+function useTitle(): (key: string | null, written: string | null) => string {
+  const { i18n } = useTranslation();
+  const [names, setNames] = useState<Map<string, { en: string; zh: string }> | null>(null);
+  useEffect(() => {
+    titleNames ??= publicRequest(JobTitlesDocument, {}).then(
+      (r) => new Map(r.jobTitles.map((jt) => [jt.key, { en: jt.en, zh: jt.zh }])),
+    );
+    let live = true;
+    titleNames.then(
+      (m) => live && setNames(m),
+      () => (titleNames = null),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const zh = i18n.language.startsWith('zh');
+  return (key, written) => {
+    const known = key ? names?.get(key) : undefined;
+    return known ? (zh ? known.zh : known.en) : (written ?? '');
+  };
+}
 
 /** One group's aggregates, or why they are not shown yet. */
 function StatsFacts({ s }: { s: InterviewStatsFieldsFragment }) {
@@ -45,6 +72,7 @@ function StatsFacts({ s }: { s: InterviewStatsFieldsFragment }) {
 
 function InterviewStatsSection({ slug }: { slug: string }) {
   const { t } = useTranslation();
+  const title = useTitle();
   const { data, error, reload } = useLoad(
     (signal) => publicRequest(CompanyInterviewStatsDocument, { slug }, { signal }),
     [slug],
@@ -63,7 +91,8 @@ function InterviewStatsSection({ slug }: { slug: string }) {
           {byTitle.map((s) => (
             <div key={s.jobTitleKey}>
               <h4>
-                {s.jobTitle} <span className="muted">{t('interview.reports', { count: s.reportCount })}</span>
+                {title(s.jobTitleKey, s.jobTitle)}{' '}
+                <span className="muted">{t('interview.reports', { count: s.reportCount })}</span>
               </h4>
               <StatsFacts s={s} />
             </div>
@@ -76,10 +105,11 @@ function InterviewStatsSection({ slug }: { slug: string }) {
 
 export function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
   const { t } = useTranslation();
+  const title = useTitle();
   return (
     <li className="post" data-interview-id={i.id}>
       <header>
-        <strong>{i.jobTitle}</strong>
+        <strong>{title(i.jobTitleKey, i.jobTitle)}</strong>
         <span className="badge">
           {i.candidateCompany
             ? t('interview.fromCompany', { company: i.candidateCompany.name })

@@ -36,8 +36,9 @@ import { normaliseJobTitle } from './job-titles.js';
  * so a stolen dump cannot read it from spent_arc_tags either. The company
  * must still be open (at least BOARD_MIN_VERIFIED verified members, privacy
  * rule 9): the server sees it while verifying, and its members are the
- * writer's anonymity set. The target company needs no verified members. Written PENDING, screened and
- * published by the one delayed publication path, like every other content.
+ * writer's anonymity set. The target company needs no verified members.
+ * Written PENDING, screened and published by the one delayed publication
+ * path, like every other content.
  */
 @Injectable()
 export class InterviewsService {

@@ -66,6 +66,12 @@ const STATS = /* GraphQL */ `
   }
 `;
 
+const FLAG = /* GraphQL */ `
+  mutation Flag($input: FlagContentInput!, $token: String) {
+    flagContent(input: $input, token: $token)
+  }
+`;
+
 const STATUS = /* GraphQL */ `
   query Status($id: ID!) {
     contentStatus(id: $id)
@@ -238,6 +244,15 @@ describe('interview reviews (real PostgreSQL, Redis, workers)', () => {
       [id],
     )) as { state: string }[];
     expect(items).toEqual([{ state: 'published' }]);
+    // Readers report it like any content: once per person, under the interview's period.
+    const flag = (reporter: ArcHolder) =>
+      api.gql(FLAG, {
+        input: { companySlug: reporter.company.slug, contentType: 'INTERVIEW', contentId: id, reason: 'SPAM' },
+        token: reporter.flag('interview', id),
+      });
+    const reporter = new ArcHolder(api, home);
+    expect((await flag(reporter)).errors).toBeUndefined();
+    expect(code(await flag(reporter))).toBe('ALREADY_FLAGGED');
   });
 
   it('one per person per company per period: the second is ALREADY_INTERVIEW_REVIEWED and writes nothing', async () => {

@@ -65,6 +65,7 @@ describe('web app: interview reviews', () => {
     await page.goto(`/c/${target.slug}`);
     await page.getByRole('link', { name: 'Interviews' }).click();
     await page.getByText('No interview reviews yet.').waitFor();
+    await expectText(page.getByRole('heading', { level: 1 }), `Interviews at ${target.name}`);
     await page.getByRole('link', { name: 'Write an interview review' }).click();
     await expectText(page.getByRole('heading', { level: 1 }), `Your interview at ${target.name}`);
     // Nothing chosen for the candidate.

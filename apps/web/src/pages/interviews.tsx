@@ -8,6 +8,7 @@ import {
   JobTitlesDocument,
   publicRequest,
   SearchInterviewsDocument,
+  type CompanyInterviewStatsQuery,
   type InterviewFieldsFragment,
   type InterviewOutcome,
   type InterviewSort,
@@ -70,16 +71,10 @@ function StatsFacts({ s }: { s: InterviewStatsFieldsFragment }) {
   );
 }
 
-function InterviewStatsSection({ slug }: { slug: string }) {
+function InterviewStatsSection({ stats }: { stats: CompanyInterviewStatsQuery['company']['interviewStats'] }) {
   const { t } = useTranslation();
   const title = useTitle();
-  const { data, error, reload } = useLoad(
-    (signal) => publicRequest(CompanyInterviewStatsDocument, { slug }, { signal }),
-    [slug],
-  );
-  if (error) return <ErrorMessage error={error} onRetry={reload} />;
-  if (!data) return <Loading />;
-  const { overall, byTitle } = data.company.interviewStats;
+  const { overall, byTitle } = stats;
   return (
     <section aria-labelledby="interview-stats-h">
       <h2 id="interview-stats-h">{t('interview.stats')}</h2>
@@ -212,7 +207,10 @@ export function InterviewsPage() {
       ),
     [slug, sort, outcome, jobTitle],
   );
-  const name = data?.interviews.edges[0]?.node.company.name ?? slug;
+  const company = useLoad((signal) => publicRequest(CompanyInterviewStatsDocument, { slug }, { signal }), [slug]);
+  if (company.error) return <ErrorMessage error={company.error} onRetry={company.reload} />;
+  if (!company.data) return <Loading />;
+  const { name, interviewStats } = company.data.company;
   return (
     <article>
       <PageTitle>{t('interview.title', { name })}</PageTitle>
@@ -222,7 +220,7 @@ export function InterviewsPage() {
           {t('interview.write')}
         </Link>
       </p>
-      <InterviewStatsSection slug={slug} />
+      <InterviewStatsSection stats={interviewStats} />
       <QuestionSearch slug={slug} />
       <section aria-labelledby="interviews-h">
         <h2 id="interviews-h">{t('interview.tab')}</h2>

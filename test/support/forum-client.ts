@@ -148,6 +148,11 @@ export class ArcHolder {
   review(): string {
     return this.present(ArcAction.Review, this.company.id);
   }
+
+  /** An interview review of `target` (any company), paid with this holder's own company's credential. */
+  interview(target: TestCompany): string {
+    return this.present(ArcAction.Interview, target.id);
+  }
 }
 
 /** A complete review (every rating and choice), as the clients send it. */

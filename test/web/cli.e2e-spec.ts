@@ -10,7 +10,7 @@ import { until } from '../support/until.js';
 import { LONG_WAIT_MS } from '../support/timing.js';
 
 /** The CLI against the real API, PostgreSQL, Redis, workers and SMTP. */
-describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, review, read', () => {
+describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, review, interview, read', () => {
   let api: TestApi;
   const smtp = new SmtpSink();
   let dir: string;
@@ -255,6 +255,80 @@ describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, re
     expect(sent.at).toBeGreaterThanOrEqual(Date.parse(spendable));
     const id = /Thread ([0-9a-f-]{36}): Pending/.exec(sent.run.stdout)![1];
     await waitPublished(api, id);
+  });
+
+  it('writes one interview review of another company per period, every answer asked for', async () => {
+    const target = await api.gql<{ company: { id: string; slug: string } }>(
+      'query { company(slug: "baidu") { id slug } }',
+    );
+    const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    const fields: Record<string, string> = {
+      '--company': target.data!.company.slug,
+      '--job-title': '后端工程师',
+      '--month': month,
+      '--source': 'campus',
+      '--difficulty': '3',
+      '--experience': 'negative',
+      '--outcome': 'no-offer',
+      '--process-length': '1-2m',
+      '--stages': 'Online test, two technical interviews, an HR interview.',
+    };
+    const interview = (without?: string, extra: string[] = []) =>
+      runCli(
+        [
+          'interview',
+          ...Object.entries(fields).flatMap(([flag, value]) => (flag === without ? [] : [flag, value])),
+          '--question',
+          '手写快速排序',
+          '--question',
+          'How would you shard a message queue?',
+          ...extra,
+        ],
+        env,
+      );
+    // Every answer is required: leaving one out is a usage error naming it, never a default.
+    for (const flag of Object.keys(fields)) {
+      const missing = await interview(flag);
+      expect([flag, missing.code]).toEqual([flag, 2]);
+      expect(missing.stderr).toContain(`missing ${flag}`);
+    }
+    const wrong = await interview(undefined, ['--difficulty', '9']);
+    expect(wrong.code).toBe(2);
+    // Refused by the server (a month in the future): named, and nothing spent.
+    fields['--month'] = '2999-01';
+    const future = await interview();
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('INTERVIEW_MONTH_INVALID');
+    fields['--month'] = month;
+    const run = await interview(undefined, ['--show-company']);
+    expect(run.stderr).toBe('');
+    const id = /Interview ([0-9a-f-]{36}): Pending/.exec(run.stdout)![1];
+    await waitPublished(api, id);
+    const stored = await api.gql<{ interviews: { edges: { node: Record<string, unknown> }[] } }>(
+      `query { interviews(companySlug: "baidu", first: 5) { edges { node {
+        id jobTitle jobTitleKey month source difficulty experience outcome processLength questions
+        candidateCompany { slug } } } } }`,
+    );
+    expect(stored.data!.interviews.edges.find((e) => e.node.id === id)?.node).toEqual({
+      id,
+      jobTitle: 'Backend Engineer',
+      jobTitleKey: 'backend-engineer',
+      month,
+      source: 'Campus',
+      difficulty: 3,
+      experience: 'Negative',
+      outcome: 'NoOffer',
+      processLength: 'OneToTwoMonths',
+      questions: ['手写快速排序', 'How would you shard a message queue?'],
+      candidateCompany: { slug: company.slug },
+    });
+    const second = await interview();
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      'error ALREADY_INTERVIEW_REVIEWED: You have already written an interview review of this company in this period.',
+    );
   });
 
   it('explains server errors with their code and refuses a wallet others can read', async () => {

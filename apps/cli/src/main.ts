@@ -40,7 +40,9 @@ import {
   type ReviewDraft,
   type TokenKind,
 } from '@unlinked/client';
+import { choice, need, UsageError } from './args.js';
 import { FileWallet } from './file-wallet.js';
+import { INTERVIEW_OPTIONS, INTERVIEW_USAGE, interviewCommand } from './interview-command.js';
 
 const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
 
@@ -63,6 +65,7 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
          [--advice A] [--job-title T] [--location L] [--tenure lt1|1-3|3-5|5-10|gt10]
          every rating and choice is asked for: none has a default, so none skews the company's aggregates;
          one review of your company per period
+${INTERVIEW_USAGE}
   logout                               forget the session (tokens stay)
   export-keys --out FILE               save the author keys of your posts in a passphrase-encrypted file
   import-keys <file>                   add the keys (and posts) of such a file, from this CLI or the web app
@@ -106,13 +109,6 @@ const KEY_EXPORT_MESSAGES: Record<string, string> = {
   KEY_EXPORT_WEAK_PASSPHRASE: 'choose a passphrase of at least 8 characters',
 };
 
-function need<T>(v: T | undefined, name: string): T {
-  if (v === undefined || v === '') throw new UsageError(`missing --${name}`);
-  return v;
-}
-
-class UsageError extends Error {}
-
 /** Review ratings: flag and field. Each is required: copying one into the others would skew every aggregate. */
 const RATINGS = [
   ['overall', 'overall'],
@@ -140,12 +136,6 @@ function rating(value: string | undefined, flag: string): number {
   return n;
 }
 
-function choice<T>(value: string | undefined, flag: string, options: Record<string, T>): T {
-  const key = need(value, flag).toLowerCase();
-  if (!Object.hasOwn(options, key)) throw new UsageError(`--${flag} must be one of ${Object.keys(options).join(', ')}`);
-  return options[key];
-}
-
 type ItemType = 'thread' | 'reply' | 'review';
 const ITEM_TYPES: readonly ItemType[] = ['thread', 'reply', 'review'];
 const VOTE_TARGETS = { thread: 'Thread', reply: 'Reply', review: 'Review' } as const;
@@ -156,6 +146,7 @@ const PLAIN: Record<string, string> = {
   ALREADY_VOTED: 'You have already voted on this. Each person gets one vote per post, and votes are final.',
   ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',
   ALREADY_REVIEWED: 'You have already reviewed your company in this period.',
+  ALREADY_INTERVIEW_REVIEWED: 'You have already written an interview review of this company in this period.',
   ARC_WRONG_PERIOD: 'Your credential is from another period: run unlinked fetch, then try again.',
   ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
   NOT_MATURE: 'Nothing in the wallet is ready yet: new tokens and credentials can be used only after a random delay.',
@@ -190,6 +181,7 @@ export async function main(argv: string[]): Promise<number> {
       down: { type: 'boolean' },
       reason: { type: 'string' },
       thread: { type: 'string' },
+      ...INTERVIEW_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -429,6 +421,11 @@ export async function main(argv: string[]): Promise<number> {
       };
       const receipt = await flows.createReview(company, review);
       console.log(`Review ${receipt.id}: ${receipt.status}`);
+      return 0;
+    }
+    case 'interview': {
+      const receipt = await interviewCommand(flows, values, ownCompany);
+      console.log(`Interview ${receipt.id}: ${receipt.status}`);
       return 0;
     }
     default:

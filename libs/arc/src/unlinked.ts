@@ -16,9 +16,11 @@
  *   redemption_context = SHA-256("unlinked/arc-context/v1" || 0x00 || "<action>:<subject>"), 32 bytes; empty for issuance
  *
  * Contexts, each with presentation limit 1 (libs/arc limit-1 mode: one tag per credential and context):
- *   vote    subject "<targetType>:<id>"   (thread | reply | review, lower case)
- *   flag    subject "<contentType>:<id>"  (thread | reply | review, lower case)
- *   review  subject "<company id>"        (the reviewed company's uuid)
+ *   vote      subject "<targetType>:<id>"   (thread | reply | review, lower case)
+ *   flag      subject "<contentType>:<id>"  (thread | reply | review | interview, lower case)
+ *   review    subject "<company id>"        (the reviewed company's uuid)
+ *   interview subject "<company id>"        (the uuid of the company interviewed at; the credential is of the
+ *                                           writer's own company, so one person writes one per target company)
  *
  * Periods: VERIFICATION_MONTHS calendar months (UTC) counted from January
  * 1970; period p covers months [p·M, (p+1)·M). Each (company, period) has its
@@ -33,10 +35,10 @@ export const ARC_PRESENTATION_LIMIT = 1;
 export const ARC_CONTEXT_DOMAIN = 'unlinked/arc-context/v1';
 
 /** The rate-limited actions; each subject is one context. */
-export type ArcAction = 'vote' | 'flag' | 'review';
+export type ArcAction = 'vote' | 'flag' | 'review' | 'interview';
 
 /** What a vote or flag is on (the GraphQL enum values, in lower case). */
-export type ArcItemType = 'thread' | 'reply' | 'review';
+export type ArcItemType = 'thread' | 'reply' | 'review' | 'interview';
 
 const encoder = new TextEncoder();
 

@@ -17,7 +17,9 @@
  *   edit-thread    threadId, revision, title, body
  *   edit-reply     replyId, revision, body
  *   edit-review    reviewId, revision, then REVIEW_FIELDS in order
- *   delete-thread | delete-reply | delete-review   id
+ *   create-interview  companySlug, candidateCompanySlug, showCompany, then INTERVIEW_FIELDS in order
+ *                     (questions: each question as its own field, after a field holding their count)
+ *   delete-thread | delete-reply | delete-review | delete-interview   id
  * Moderation proofs (MODERATION_SIGNATURE_DOMAIN):
  *   moderation-status  contentType, contentId, issuedAt (Unix seconds)
  *   appeal             contentType, contentId, statement
@@ -34,7 +36,9 @@ export type SignedOperation =
   | 'edit-review'
   | 'delete-thread'
   | 'delete-reply'
-  | 'delete-review';
+  | 'delete-review'
+  | 'create-interview'
+  | 'delete-interview';
 
 export type ModerationOperation = 'moderation-status' | 'appeal';
 
@@ -60,6 +64,37 @@ export const REVIEW_FIELDS = [
   'cons',
   'advice',
 ] as const;
+
+/** Interview fields in signing order (the questions follow as their count, then each question). */
+export const INTERVIEW_FIELDS = [
+  'jobTitle',
+  'month',
+  'source',
+  'difficulty',
+  'experience',
+  'outcome',
+  'processLength',
+  'stages',
+] as const;
+
+/** The signed fields of a create-interview after the operation. */
+export function interviewSignedFields(
+  i: Record<(typeof INTERVIEW_FIELDS)[number], SignedField> & {
+    companySlug: string;
+    candidateCompanySlug: string;
+    showCompany: boolean;
+    questions: readonly string[];
+  },
+): SignedField[] {
+  return [
+    i.companySlug,
+    i.candidateCompanySlug,
+    i.showCompany,
+    ...INTERVIEW_FIELDS.map((f) => i[f]),
+    i.questions.length,
+    ...i.questions,
+  ];
+}
 
 const encoder = new TextEncoder();
 

@@ -157,6 +157,11 @@ export function reviewMarkKey(companyId: string, period: number): string {
   return `${arcMarkKey('review', companyId)}@${period}`;
 }
 
+/** An interview mark is per company interviewed at and period. */
+export function interviewMarkKey(companyId: string, period: number): string {
+  return `${arcMarkKey('interview', companyId)}@${period}`;
+}
+
 /**
  * Pays a write with a fresh presentation of the credential of (company,
  * period) in the context (action, subject), then records the mark. A write the
@@ -187,7 +192,7 @@ export async function withArc<T>(
   }
 }
 
-const ALREADY = new Set(['ALREADY_VOTED', 'ALREADY_FLAGGED', 'ALREADY_REVIEWED']);
+const ALREADY = new Set(['ALREADY_VOTED', 'ALREADY_FLAGGED', 'ALREADY_REVIEWED', 'ALREADY_INTERVIEW_REVIEWED']);
 
 /** One presentation (base64url Token, type 0xE5AC) of a stored credential in one context. */
 export function presentArc(stored: StoredArcCredential, action: ArcAction, subject: string): string {

@@ -14,6 +14,7 @@ export * from './schedule.js';
 export * from './wallet.js';
 export * from './arc-credentials.js';
 export * from './write-flows.js';
+export * from './interviews.js';
 // Storage spells token kinds in lower case; the GraphQL enum of the same name is GqlTokenKind.
 export type { TokenKind } from './storage.js';
 export type { TokenKind as GqlTokenKind } from './operations/generated.js';

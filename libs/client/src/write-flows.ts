@@ -15,9 +15,11 @@ import type { SignedOperation } from '@unlinked/authorship';
 import { b64u, newAuthorKey, reviewFields, sign } from './authorship.js';
 import { ApiError } from './errors.js';
 import {
+  CreateInterviewDocument,
   CreateReplyDocument,
   CreateReviewDocument,
   CreateThreadDocument,
+  DeleteInterviewDocument,
   DeleteReplyDocument,
   DeleteReviewDocument,
   DeleteThreadDocument,
@@ -40,7 +42,8 @@ import type { WriteReceipt } from './operations/index.js';
 import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
 import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
-import { arcPeriods, itemMarkKey, reviewMarkKey, withArc } from './arc-credentials.js';
+import { arcPeriods, interviewMarkKey, itemMarkKey, reviewMarkKey, withArc } from './arc-credentials.js';
+import { interviewFields, validateInterview, type InterviewDraft } from './interviews.js';
 import type { Random } from './schedule.js';
 import { withToken } from './wallet.js';
 
@@ -119,6 +122,7 @@ const ITEM_TYPES: Record<VoteTarget | ModeratedContentType, ArcItemType> = {
   THREAD: 'thread',
   REPLY: 'reply',
   REVIEW: 'review',
+  INTERVIEW: 'interview',
 };
 
 /** What a vote or flag presents: the item's context under the credential of its period, and the mark to keep. */
@@ -212,6 +216,7 @@ const DELETE: Record<MyPost['kind'], SignedOperation> = {
   thread: 'delete-thread',
   reply: 'delete-reply',
   review: 'delete-review',
+  interview: 'delete-interview',
 };
 
 export class WriteFlows {
@@ -351,6 +356,49 @@ export class WriteFlows {
     return receipt;
   }
 
+  /**
+   * An interview review of `target` (any company), paid with the current
+   * period's credential of `candidateCompany`, this account's own company, in
+   * the context interview:<target id>: one per target company per period.
+   */
+  async createInterview(
+    target: { id: string; slug: string },
+    candidateCompany: string,
+    draft: InterviewDraft,
+  ): Promise<WriteReceipt> {
+    validateInterview(draft);
+    const { current } = await arcPeriods(this.http);
+    const key = newAuthorKey();
+    const signature = sign(key.secretKey, 'create-interview', interviewFields(target.slug, candidateCompany, draft));
+    const arc = {
+      company: candidateCompany,
+      period: current,
+      action: 'interview' as const,
+      subject: target.id,
+      mark: interviewMarkKey(target.id, current),
+    };
+    const { createInterview: receipt } = await this.present(arc, CreateInterviewDocument, {
+      input: {
+        companySlug: target.slug,
+        candidateCompanySlug: candidateCompany,
+        ...draft,
+        authorKey: b64u(key.publicKey),
+        signature,
+      },
+    });
+    await this.store.putPost({
+      id: receipt.id,
+      kind: 'interview',
+      company: target.slug,
+      title: draft.jobTitle,
+      body: draft.stages,
+      secretKey: b64u(key.secretKey),
+      revision: 0,
+      createdAt: this.now(),
+    });
+    return receipt;
+  }
+
   /** Replaces every field of one's own review (no token: the review's key proves authorship). */
   async editReview(post: MyPost, review: ReviewDraft): Promise<WriteReceipt> {
     validateReview(post.company, review);
@@ -417,7 +465,7 @@ export class WriteFlows {
         })
       ).editReply;
     } else {
-      throw new ApiError('BAD_USER_INPUT', 'a review is edited with editReview');
+      throw new ApiError('BAD_USER_INPUT', `a ${post.kind} is not edited here`);
     }
     await this.store.putPost({ ...post, title: title ?? post.title, body, revision: post.revision + 1 });
     return receipt;
@@ -431,7 +479,9 @@ export class WriteFlows {
         ? (await this.http.anonymous(DeleteThreadDocument, input)).deleteThread
         : post.kind === 'reply'
           ? (await this.http.anonymous(DeleteReplyDocument, input)).deleteReply
-          : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
+          : post.kind === 'interview'
+            ? (await this.http.anonymous(DeleteInterviewDocument, input)).deleteInterview
+            : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
     await this.store.removePost(post.id);
     return receipt;
   }

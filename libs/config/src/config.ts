@@ -132,6 +132,8 @@ export interface AppConfig {
     readonly minVerifiedForBoard: number;
     /** Aggregates are shown only above this many reviews (privacy rule 9). */
     readonly minReviewsForAggregates: number;
+    /** Interview aggregates (a company's, a company and title's) are shown only from this many reports. */
+    readonly minInterviewReports: number;
     /** Stored timestamps of anonymous content are floored to this bucket (privacy rule 5). */
     readonly timeBucketSeconds: number;
     readonly publishDelayMinSeconds: number;
@@ -244,6 +246,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // One developer alone can try the whole flow; everywhere else the crowd must reach K (rule 9).
       minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', nodeEnv === 'development' ? 1 : 10, 1, 1_000_000),
       minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
+      minInterviewReports: int(env, 'INTERVIEW_MIN_REPORTS', 5, 1, 1_000_000),
       timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
       publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),
       publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CompaniesModule } from '@unlinked/companies';
 import { KeysModule } from '@unlinked/platform';
 import { CompanyGateService } from './company-gate.service.js';
+import { InterviewStatsRepository } from './interviews/interview-stats.repository.js';
+import { InterviewsRepository } from './interviews/interviews.repository.js';
 import { PublicationService } from './publication/publication.service.js';
 import { ArcRedemptionService } from './redemption/arc-redemption.service.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
@@ -19,6 +21,8 @@ import { ThreadsRepository } from './repositories/threads.repository.js';
 import { VotesRepository } from './repositories/votes.repository.js';
 
 const SHARED = [
+  InterviewsRepository,
+  InterviewStatsRepository,
   BoardsRepository,
   CompanyDirectoryRepository,
   ContentRepository,

@@ -26,6 +26,10 @@ export enum ForumErrorCode {
   AlreadyReviewed = 'ALREADY_REVIEWED',
   ArcWrongPeriod = 'ARC_WRONG_PERIOD',
   ArcPeriodClosed = 'ARC_PERIOD_CLOSED',
+  InterviewNotFound = 'INTERVIEW_NOT_FOUND',
+  AlreadyInterviewReviewed = 'ALREADY_INTERVIEW_REVIEWED',
+  InterviewMonthInvalid = 'INTERVIEW_MONTH_INVALID',
+  InterviewQuestionsTooMany = 'INTERVIEW_QUESTIONS_TOO_MANY',
 }
 
 /** Every refusal of the anonymous side; `detail` names the field where one is at fault. */
@@ -93,6 +97,14 @@ export class ForumError extends AppError {
         ];
       case ForumErrorCode.ArcPeriodClosed:
         return ["This content's period has ended; it takes no more votes or reports.", 403];
+      case ForumErrorCode.InterviewNotFound:
+        return ['No interview review has this id.', 404];
+      case ForumErrorCode.AlreadyInterviewReviewed:
+        return ['You have already written an interview review of this company in this period.', 409];
+      case ForumErrorCode.InterviewMonthInvalid:
+        return ['The interview month must be YYYY-MM, not in the future and at most five years ago.', 400];
+      case ForumErrorCode.InterviewQuestionsTooMany:
+        return ['An interview review lists at most 20 questions.', 400];
     }
   }
 }

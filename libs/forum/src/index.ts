@@ -4,6 +4,7 @@ export * from './company-gate.service.js';
 export * from './edit-screening.js';
 export * from './forum-core.module.js';
 export * from './forum.module.js';
+export * from './interviews/demo-interviews.seeder.js';
 export * from './models/forum-enums.js';
 export * from './publication/outbox-relay.service.js';
 export * from './publication/outbox-sweep.service.js';

@@ -1,3 +1,5 @@
+import { interviewEn } from './interviews.en.js';
+
 /** English strings. zh.ts must have exactly the same keys (checked by test/web/i18n.spec.ts). */
 export const en = {
   app: {
@@ -275,7 +277,7 @@ export const en = {
       REMOVED: 'Removed by a moderator',
       REJECTED: 'Rejected by screening',
     },
-    kinds: { thread: 'Thread', reply: 'Reply', review: 'Review' },
+    kinds: { thread: 'Thread', reply: 'Reply', review: 'Review', interview: 'Interview review' },
     statuses: {
       Pending: 'Waiting to be published',
       Published: 'Published',
@@ -364,6 +366,7 @@ export const en = {
     TEXT_TOO_SHORT: '“{{field}}” is too short: write at least {{min}} characters.',
     TEXT_TOO_LONG: '“{{field}}” is too long: at most {{max}} characters.',
   },
+  interview: interviewEn,
   errors: {
     KEY_EXPORT_WRONG_PASSPHRASE: 'That passphrase does not open this file. Check it and try again.',
     KEY_EXPORT_DAMAGED: 'This is not an Unlinked key file, or the file was damaged or changed.',
@@ -440,6 +443,11 @@ export const en = {
     ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',
     ALREADY_REVIEWED:
       'You have already reviewed your company in this period. You can write the next review next period.',
+    ALREADY_INTERVIEW_REVIEWED:
+      'You have already written an interview review of this company this period. You can write the next one next period.',
+    INTERVIEW_MONTH_INVALID: 'Choose a month within the last five years.',
+    INTERVIEW_QUESTIONS_TOO_MANY: 'List at most 20 questions.',
+    INTERVIEW_NOT_FOUND: 'This interview review no longer exists.',
     ARC_WRONG_PERIOD: 'Your credential is from another period. Fill your wallet and try again.',
     ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
     NO_CREDENTIAL: 'Your wallet has no credential for this yet. Fill your wallet first.',

@@ -1,4 +1,5 @@
 import type { Resources } from './en.js';
+import { interviewZh } from './interviews.zh.js';
 
 /** 简体中文. Same keys as en.ts. */
 export const zh: Resources = {
@@ -272,7 +273,7 @@ export const zh: Resources = {
       REMOVED: '已被审核员删除',
       REJECTED: '被自动筛查拒绝',
     },
-    kinds: { thread: '帖子', reply: '回复', review: '评价' },
+    kinds: { thread: '帖子', reply: '回复', review: '评价', interview: '面经' },
     statuses: {
       Pending: '等待发布',
       Published: '已发布',
@@ -356,6 +357,7 @@ export const zh: Resources = {
     TEXT_TOO_SHORT: '“{{field}}”太短：请至少写 {{min}} 个字符。',
     TEXT_TOO_LONG: '“{{field}}”太长：最多 {{max}} 个字符。',
   },
+  interview: interviewZh,
   errors: {
     KEY_EXPORT_WRONG_PASSPHRASE: '这个口令打不开此文件。请检查后重试。',
     KEY_EXPORT_DAMAGED: '这不是 Unlinked 的密钥文件，或文件已损坏或被改动。',
@@ -430,6 +432,10 @@ export const zh: Resources = {
     ALREADY_VOTED: '你已经对这条内容投过票了。每人每个帖子只能投一票，投票不能更改。',
     ALREADY_FLAGGED: '你已经举报过这条内容了。每人每个帖子只能举报一次。',
     ALREADY_REVIEWED: '你在本周期已经评价过自己的公司了。下个周期可以再写一条评价。',
+    ALREADY_INTERVIEW_REVIEWED: '你在本周期已经为这家公司写过面经了。下个周期可以再写一篇。',
+    INTERVIEW_MONTH_INVALID: '请选择最近五年内的月份。',
+    INTERVIEW_QUESTIONS_TOO_MANY: '最多列出 20 个问题。',
+    INTERVIEW_NOT_FOUND: '这篇面经已不存在。',
     ARC_WRONG_PERIOD: '你的凭证属于另一个周期。请充值钱包后重试。',
     ARC_PERIOD_CLOSED: '这条内容太久了，已不能再投票或举报。',
     NO_CREDENTIAL: '你的钱包里还没有可用的凭证。请先充值钱包。',

@@ -16,13 +16,15 @@ export type WriteReceipt = WriteReceiptFieldsFragment;
 export type Account = AccountFieldsFragment;
 export type ReviewStats = CompanyPageQuery['company']['reviewStats'];
 
-const MODERATED: Record<'thread' | 'reply' | 'review', ModeratedContentType> = {
+type PostKind = 'thread' | 'reply' | 'review' | 'interview';
+const MODERATED: Record<PostKind, ModeratedContentType> = {
   thread: 'THREAD',
   reply: 'REPLY',
   review: 'REVIEW',
+  interview: 'INTERVIEW',
 };
 /** The moderation API's name for a kind of post. */
-export function moderatedType(kind: 'thread' | 'reply' | 'review'): ModeratedContentType {
+export function moderatedType(kind: PostKind): ModeratedContentType {
   return MODERATED[kind];
 }
 

@@ -4,6 +4,7 @@ import { ArcSpentTags17646000000000 } from './17646000000000-ArcSpentTags.js';
 import { CodePerClient17646100000000 } from './17646100000000-CodePerClient.js';
 import { Companies1764100000000 } from './1764100000000-Companies.js';
 import { Forum17642000000000 } from './17642000000000-Forum.js';
+import { Interviews17647200000000 } from './17647200000000-Interviews.js';
 import { ForumCompanyReplica17647400000000 } from './17647400000000-ForumCompanyReplica.js';
 import { Identity1764200000000 } from './1764200000000-Identity.js';
 import { Moderation17643000000000 } from './17643000000000-Moderation.js';
@@ -41,6 +42,7 @@ export const FORUM_MIGRATIONS: MigrationClass[] = [
   PendingRevisions17644000000001,
   ArcSpentTags17646000000000,
   PublicationSequence17646200000000,
+  Interviews17647200000000,
   ForumCompanyReplica17647400000000,
 ];
 

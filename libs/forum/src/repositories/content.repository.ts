@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ContentStatus, ContentType, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONTENT_TABLES } from './content-tables.js';
+import type { InterviewCounted } from '../interviews/interview-stats.repository.js';
 import type { ReviewScores } from './review-stats.repository.js';
 import { returned } from './sql-result.js';
 
@@ -12,9 +13,11 @@ export interface ChangedContent {
   threadId: string | null;
   /** A review's scores (its company's aggregates); null for other kinds. */
   review: ReviewScores | null;
+  /** An interview's answers (its company's and title's aggregates); null for other kinds. */
+  interview: InterviewCounted | null;
 }
 
-type ChangedRow = ReviewScores & { thread_id?: string; old_status: StoredContentStatus };
+type ChangedRow = ReviewScores & InterviewCounted & { thread_id?: string; old_status: StoredContentStatus };
 
 /** Content as moderation reads it: no author, only the per-thread public key. */
 export interface ContentView {
@@ -39,9 +42,15 @@ const VIEWS: Record<ContentType, string> = {
   review: `SELECT v.id, v.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
              concat_ws(E'\\n', v.job_title, v.pros, v.cons, v.advice) AS text, v.author_key
            FROM reviews v WHERE v.id = ANY($1::uuid[])`,
+  // Every question is screened: they are part of the text, one per line.
+  interview: `SELECT i.id, i.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
+                concat_ws(E'\\n', i.job_title, i.stages,
+                  (SELECT string_agg(q.body, E'\\n' ORDER BY q.position) FROM interview_questions q WHERE q.interview_id = i.id))
+                AS text, i.author_key
+              FROM interviews i WHERE i.id = ANY($1::uuid[])`,
 };
 
-/** Statements over any kind of content (threads, replies, reviews) through the one content-type → table map. */
+/** Statements over any kind of content (threads, replies, reviews, interviews) through the one content-type → table map. */
 @Injectable()
 export class ContentRepository {
   constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
@@ -50,7 +59,7 @@ export class ContentRepository {
   async status(id: string): Promise<StoredContentStatus | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT status FROM threads WHERE id = $1 UNION ALL SELECT status FROM replies WHERE id = $1
-       UNION ALL SELECT status FROM reviews WHERE id = $1`,
+       UNION ALL SELECT status FROM reviews WHERE id = $1 UNION ALL SELECT status FROM interviews WHERE id = $1`,
       [id],
     )) as { status: StoredContentStatus }[];
     return row?.status;
@@ -100,6 +109,7 @@ export class ContentRepository {
       oldStatus: row.old_status,
       threadId: type === ContentType.Reply ? row.thread_id! : null,
       review: type === ContentType.Review ? row : null,
+      interview: type === ContentType.Interview ? row : null,
     };
   }
 

@@ -49,11 +49,13 @@ export class ForumContentGateway implements ContentGateway {
   }
 }
 
-/** Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's company. */
+const SCOPES: Partial<Record<string, string>> = { review: 'reviews', interview: 'interviews' };
+
+/** Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's or interview's company. */
 export function scopeOf(view: Pick<ContentView, 'type' | 'threadId' | 'boardSlug' | 'companyId'>): string {
   if (view.threadId) return `thread:${view.threadId}`;
   if (view.boardSlug) return `board:${view.boardSlug}`;
-  return `${view.type === 'review' ? 'reviews' : 'company'}:${view.companyId}`;
+  return `${SCOPES[view.type] ?? 'company'}:${view.companyId}`;
 }
 
 /** Moderated content types are the forum's content types, spelled as strings. */

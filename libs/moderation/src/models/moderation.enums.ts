@@ -36,6 +36,7 @@ export enum ModeratedContentKind {
   THREAD = 'thread',
   REPLY = 'reply',
   REVIEW = 'review',
+  INTERVIEW = 'interview',
 }
 
 export enum LogPeriod {

@@ -15,4 +15,5 @@ export enum ContentType {
   Thread = 'thread',
   Reply = 'reply',
   Review = 'review',
+  Interview = 'interview',
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
 import type { TestApi } from '../support/test-app.js';
-import { launchChromium, screenshot, Watch } from './support/browser.js';
+import { launchChromium, screenshot, setTokenMaturity, Watch } from './support/browser.js';
 import {
   ANONYMOUS_WRITE,
   companyWithDomain,
@@ -38,6 +38,8 @@ describe('web app: interview reviews', () => {
     target = await companyWithDomain(api, 'baidu');
     browser = await launchChromium();
     ctx = await browser.newContext({ baseURL: api.url });
+    // Tokens and credentials spendable at once: web-token-maturity.e2e-spec.ts tests the wait.
+    await setTokenMaturity(ctx, '0');
     await ctx.addCookies([{ name: 'canary', value: 'must-not-travel', url: api.url }]);
     watch.attach(ctx);
     page = await ctx.newPage();

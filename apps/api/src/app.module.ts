@@ -16,7 +16,9 @@ import {
   HealthModule,
   OperationsModule,
   StaffModule,
+  REDIS,
 } from '@unlinked/platform';
+import type { Redis } from 'ioredis';
 import { CompaniesModule } from '@unlinked/companies';
 import { WebModule } from './web/web.module.js';
 
@@ -32,9 +34,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, options),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          ...graphqlOptions(config, options.schemaFile),
+          inject: [REDIS],
+          useFactory: (redis: Redis) => graphqlOptions(config, options.schemaFile, redis),
         }),
         HealthModule,
         StaffModule.forRoot({ module: IdentityModule, sessions: SessionsService }),

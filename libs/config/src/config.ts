@@ -52,6 +52,10 @@ export interface AppConfig {
     readonly maxCost: number;
     readonly bodyLimitBytes: number;
     readonly introspection: boolean;
+    /** Seconds an anonymous public read stays fresh in the shared Redis cache and at HTTP caches (0: off). */
+    readonly readCacheSeconds: number;
+    /** Seconds an HTTP cache may serve a stale public read while it revalidates (stale-while-revalidate). */
+    readonly readCacheStaleSeconds: number;
   };
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -127,6 +131,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(str(env, 'DATA_DIR', './data'));
   const delay = production ? PROD_DELAY : DEV_DELAY;
   const port = int(env, 'PORT', 3000, 0, 65535);
+  const publishDelayMinSeconds = int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400);
+  // Fresh plus stale-while-revalidate fits in the shortest publication delay (half each by default).
+  const readCacheSeconds = int(env, 'READ_CACHE_SECONDS', Math.floor(publishDelayMinSeconds / 2), 0, 86400);
   const config: AppConfig = {
     env: nodeEnv,
     production,
@@ -164,6 +171,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxCost: int(env, 'GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
       bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
       introspection: !production && bool(env, 'GRAPHQL_INTROSPECTION', true),
+      readCacheSeconds,
+      readCacheStaleSeconds: int(
+        env,
+        'READ_CACHE_STALE_SECONDS',
+        Math.min(readCacheSeconds, publishDelayMinSeconds - readCacheSeconds),
+        0,
+        86400,
+      ),
     },
     smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
     mailFrom: str(env, 'MAIL_FROM', 'Unlinked <no-reply@unlinked.localhost>'),
@@ -194,7 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', nodeEnv === 'development' ? 1 : 10, 1, 1_000_000),
       minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
       timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
-      publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),
+      publishDelayMinSeconds,
       publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),
       editWindowMinutes: int(env, 'EDIT_WINDOW_MINUTES', 60, 0, 525600),
     },
@@ -209,6 +224,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {
     throw new ConfigError('PUBLISH_DELAY_MAX_SECONDS', 'must not be below PUBLISH_DELAY_MIN_SECONDS');
+  }
+  if (config.graphql.readCacheSeconds + config.graphql.readCacheStaleSeconds > publishDelayMinSeconds) {
+    throw new ConfigError(
+      'READ_CACHE_SECONDS',
+      'with READ_CACHE_STALE_SECONDS must not exceed PUBLISH_DELAY_MIN_SECONDS (a cached read may not hide content longer than the publication delay)',
+    );
   }
   if (config.identity.sessionMaxDays < config.identity.sessionIdleDays) {
     throw new ConfigError('SESSION_MAX_DAYS', 'must not be below SESSION_IDLE_DAYS');

@@ -3,6 +3,7 @@ export * from './errors/app-error.js';
 export * from './errors/errors.filter.js';
 export * from './errors/validation.pipe.js';
 export * from './graphql/graphql.options.js';
+export * from './graphql/read-cache.js';
 export * from './health/health.module.js';
 export * from './keys/issuer-keys.service.js';
 export * from './keys/arc-keys.service.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ThreadsDocument, Transport } from '@unlinked/client';
 import { READ_CACHE_HEADER, REDIS } from '@unlinked/platform';
 import type { Redis } from 'ioredis';
 import { Author, mintToken, openCompany, postThread, TokenKind, type TestCompany } from '../support/forum-client.js';
@@ -147,6 +148,34 @@ describe('read cache: anonymous public reads are shared, sessions and writes nev
     const changed = await get({ variables, extensions }, { 'if-none-match': '"something-else"' });
     expect(changed.status).toBe(200);
     expect(await changed.text()).toBe(body);
+  });
+
+  it("the client core's public reads go as GET persisted queries and come back from the shared cache", async () => {
+    const seen: { method: string; status: number; cache: string | null; hit: string | null }[] = [];
+    const client = new Transport({
+      baseUrl: api.url,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        seen.push({
+          method: init?.method ?? 'GET',
+          status: res.status,
+          cache: res.headers.get('cache-control'),
+          hit: res.headers.get(READ_CACHE_HEADER),
+        });
+        return res;
+      },
+    });
+    const variables = { companySlug: 'meituan', sort: 'New', first: 5 } as const;
+    const first = await client.public(ThreadsDocument, variables);
+    expect(await client.public(ThreadsDocument, variables)).toEqual(first);
+    // Unknown hash (GET), registered by one POST, then a GET answered from the cache with public headers.
+    expect(seen.map((s) => s.method)).toEqual(['GET', 'POST', 'GET']);
+    expect(seen[2]).toEqual({
+      method: 'GET',
+      status: 200,
+      cache: `public, max-age=${FRESH}, stale-while-revalidate=${STALE}`,
+      hit: 'hit',
+    });
   });
 
   it('refuses a GET without a preflight-forcing header (CSRF) and never runs a mutation over GET', async () => {

@@ -114,6 +114,8 @@ export interface AppConfig {
     readonly outboxRelayIntervalMs: number;
     /** How often the worker re-enqueues relayed outbox rows past their due time whose job Redis lost. */
     readonly outboxSweepIntervalMs: number;
+    /** Worker threads verifying tokens and ARC presentations (0: on the event loop). */
+    readonly verifyThreads: number;
   };
   readonly moderation: ModerationConfig;
   /** Metrics, Bull Board, queue workers, scheduler. */
@@ -216,6 +218,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     forum: {
       reviewTextMinLength: int(env, 'REVIEW_TEXT_MIN_LENGTH', 20, 1, 10_000),
       outboxRelayIntervalMs: int(env, 'OUTBOX_RELAY_INTERVAL_MS', 1000, 50, 3_600_000),
+      verifyThreads: int(env, 'VERIFY_THREADS', availableParallelism(), 0, 256),
       outboxSweepIntervalMs: int(env, 'OUTBOX_SWEEP_INTERVAL_MS', 60_000, 50, 3_600_000),
     },
     moderation: loadModerationConfig(env, production),

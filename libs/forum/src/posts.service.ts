@@ -60,7 +60,7 @@ export class PostsService {
     const company = await this.gate.bySlug(input.companySlug);
     if (input.board && !(await this.gate.boardExists(input.board))) throw new ForumError(ForumErrorCode.BoardNotFound);
     await this.gate.assertOpen(company);
-    const redemption = this.redemption.verify(token, company, TokenKind.Post);
+    const redemption = await this.redemption.verify(token, company, TokenKind.Post);
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);
@@ -102,7 +102,7 @@ export class PostsService {
       throw new ForumError(ForumErrorCode.QuotedReplyNotFound);
     }
     await this.gate.assertOpen(company);
-    const redemption = this.redemption.verify(token, company, TokenKind.Post);
+    const redemption = await this.redemption.verify(token, company, TokenKind.Post);
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);

@@ -47,7 +47,7 @@ export class ReviewsService {
     verifyAuthorship(authorKey, input.signature, 'create-review', [input.companySlug, ...reviewFields(input)]);
     const company = await this.gate.bySlug(input.companySlug);
     await this.gate.assertOpen(company);
-    const presentation = this.arc.verify(token, company, ArcAction.Review, company.id, this.arc.currentPeriod());
+    const presentation = await this.arc.verify(token, company, ArcAction.Review, company.id, this.arc.currentPeriod());
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.arc.spend(m, presentation);

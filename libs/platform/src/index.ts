@@ -31,3 +31,4 @@ export * from './preflight.js';
 export * from './http/security-headers.js';
 export * from './redis/connection-watch.js';
 export * from './logging/safe-error.js';
+export * from './workers/crypto-pool.js';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import type { ContentStatus } from '@unlinked/db/anonymous';
+import type { CompanyReviewStatsEntity, ContentStatus } from '@unlinked/db/anonymous';
 import {
   CommonError,
   CommonErrorCode,
@@ -29,6 +30,9 @@ import { THREAD_SORTS, ThreadsRepository, type After, type ThreadRow } from './r
  */
 @Injectable()
 export class ForumReadService {
+  /** One stats loader per request (keyed on its request object): a page of N companies reads their stats in one query. */
+  private readonly statsLoaders = new WeakMap<object, DataLoader<string, CompanyReviewStatsEntity | null>>();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly gate: CompanyGateService,
@@ -99,8 +103,17 @@ export class ForumReadService {
     return status as ContentStatus;
   }
 
-  async reviewStats(companyId: string): Promise<ReviewStats> {
-    const s = await this.stats.forCompany(companyId);
+  /** `request` scopes the batch: the stats of every company resolved in one request come from one query. */
+  async reviewStats(companyId: string, request: object): Promise<ReviewStats> {
+    let loader = this.statsLoaders.get(request);
+    if (!loader) {
+      loader = new DataLoader(async (ids: readonly string[]) => {
+        const rows = new Map((await this.stats.forCompanies(ids)).map((r) => [r.companyId, r]));
+        return ids.map((id) => rows.get(id) ?? null);
+      });
+      this.statsLoaders.set(request, loader);
+    }
+    const s = await loader.load(companyId);
     const n = s?.reviewCount ?? 0;
     const minimumReviews = this.config.anonymity.minReviewsForAggregates;
     const visible = s !== null && n > 0 && n >= minimumReviews;

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApi, type TestApi } from '../support/test-app.js';
+
+/** Per-field lookups are batched per request (DataLoader): a page of companies reads its review stats once. */
+describe('read path batching', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  /** The SQL statements the API runs while `fn` runs whose text matches `pattern`. */
+  async function statements(pattern: RegExp, fn: () => Promise<unknown>): Promise<string[]> {
+    const logger = api.dataSource.logger;
+    const original = logger.logQuery;
+    const seen: string[] = [];
+    logger.logQuery = (...args: Parameters<typeof original>) => {
+      if (pattern.test(args[0])) seen.push(args[0]);
+      return original.apply(logger, args);
+    };
+    try {
+      await fn();
+    } finally {
+      logger.logQuery = original;
+    }
+    return seen;
+  }
+
+  it('reads the review stats of a page of 20 companies in one query, each company its own', async () => {
+    const [a, b] = (await api.dataSource.query(`SELECT id, slug FROM companies ORDER BY name LIMIT 2`)) as {
+      id: string;
+      slug: string;
+    }[];
+    await api.dataSource.query(
+      `INSERT INTO company_review_stats (company_id, review_count, overall_sum) VALUES ($1, 7, 28), ($2, 9, 18)`,
+      [a.id, b.id],
+    );
+    let res: Awaited<ReturnType<TestApi['gql']>> | undefined;
+    const queries = await statements(/company_review_stats/, async () => {
+      res = await api.gql(
+        `{ companies(first: 20) { edges { node { slug reviewStats { reviewCount averageOverall } } } } }`,
+      );
+    });
+    expect(res!.errors).toBeUndefined();
+    const nodes = (
+      res!.data as {
+        companies: {
+          edges: { node: { slug: string; reviewStats: { reviewCount: number; averageOverall: number | null } } }[];
+        };
+      }
+    ).companies.edges.map((e) => e.node);
+    expect(nodes).toHaveLength(20);
+    expect(queries).toHaveLength(1);
+    const bySlug = new Map(nodes.map((n) => [n.slug, n.reviewStats]));
+    expect(bySlug.get(a.slug)).toEqual({ reviewCount: 7, averageOverall: 4 });
+    expect(bySlug.get(b.slug)).toEqual({ reviewCount: 9, averageOverall: 2 });
+    expect(nodes.filter((n) => n.reviewStats.reviewCount === 0)).toHaveLength(18);
+  });
+});

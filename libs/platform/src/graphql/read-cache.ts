@@ -40,7 +40,9 @@ export function carriesSession(headers: HeaderSource): boolean {
 
 /**
  * Apollo's KeyValueCache on the API's own ioredis client, shared by every API instance (response cache and
- * persisted-query hashes). A Redis failure is a cache miss, never a failed read: reads keep working without Redis.
+ * persisted-query hashes). An entry with a TTL expires at the next multiple of that TTL in Unix time, so its expiry
+ * dates the read that stored it no finer than that window (docs/data-inventory.md). A Redis failure is a cache miss,
+ * never a failed read: reads keep working without Redis.
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(
@@ -58,7 +60,7 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
     try {
-      if (options?.ttl) await this.redis.set(this.prefix + key, value, 'EX', Math.ceil(options.ttl));
+      if (options?.ttl) await this.redis.set(this.prefix + key, value, 'EXAT', windowOf(options.ttl).end);
       else await this.redis.set(this.prefix + key, value);
     } catch {
       // A lost write only costs a later miss.
@@ -71,6 +73,36 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
     } catch {
       // Entries expire on their own.
     }
+  }
+}
+
+/** The fixed window of `seconds` (Unix time) that now falls in: its start and end, in seconds. */
+function windowOf(seconds: number, now = Date.now()): { start: number; end: number } {
+  const size = Math.max(1, Math.ceil(seconds));
+  const start = Math.floor(now / 1000 / size) * size;
+  return { start, end: start + size };
+}
+
+/**
+ * The response cache's store: each cached answer's `cacheTime` (from which Apollo computes the Age header) is moved
+ * back to the start of its window, so neither its value nor its expiry keeps the millisecond of the read that stored
+ * it. Age then overstates, never understates, how old the answer is.
+ */
+class WindowedResponseStore implements KeyValueCache<string> {
+  constructor(private readonly inner: KeyValueCache<string>) {}
+
+  get(key: string): Promise<string | undefined> {
+    return this.inner.get(key);
+  }
+
+  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    const entry = JSON.parse(value) as { cacheTime?: number };
+    if (options?.ttl) entry.cacheTime = windowOf(options.ttl).start * 1000;
+    return this.inner.set(key, JSON.stringify(entry), options);
+  }
+
+  delete(key: string): Promise<boolean | void> {
+    return this.inner.delete(key);
   }
 }
 
@@ -112,7 +144,7 @@ export function readCachePlugins(options: ReadCacheOptions): ApolloServerPlugin[
         },
       },
       responseCachePlugin({
-        cache: options.cache,
+        cache: new WindowedResponseStore(options.cache),
         shouldReadFromCache: async (ctx) => anonymous(ctx),
         shouldWriteToCache: async (ctx) => anonymous(ctx),
       }),

@@ -177,7 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       readCacheStaleSeconds: int(
         env,
         'READ_CACHE_STALE_SECONDS',
-        Math.min(readCacheSeconds, publishDelayMinSeconds - readCacheSeconds),
+        Math.max(0, Math.min(readCacheSeconds, publishDelayMinSeconds - readCacheSeconds)),
         0,
         86400,
       ),

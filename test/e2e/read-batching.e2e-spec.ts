@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 
-/** Per-field lookups are batched per request (DataLoader): a page of companies reads its review stats once. */
+/**
+ * Per-field lookups are batched per request (DataLoader): a page of companies reads its review stats once; and a
+ * board page does not look its company up again on every read.
+ */
 describe('read path batching', () => {
   let api: TestApi;
 
@@ -59,5 +62,19 @@ describe('read path batching', () => {
     expect(bySlug.get(a.slug)).toEqual({ reviewCount: 7, averageOverall: 4 });
     expect(bySlug.get(b.slug)).toEqual({ reviewCount: 9, averageOverall: 2 });
     expect(nodes.filter((n) => n.reviewStats.reviewCount === 0)).toHaveLength(18);
+  });
+
+  it('reads a company board with one SQL statement once the company is known', async () => {
+    const query = `query B($slug: String) { threads(companySlug: $slug, first: 20) { edges { node { id title } } } }`;
+    await api.gql(query, { slug: 'baidu' });
+    const sql = await statements(/./, async () => {
+      const res = await api.gql(query, { slug: 'baidu' });
+      expect(res.errors).toBeUndefined();
+    });
+    expect(sql).toHaveLength(1);
+    expect(sql[0]).toMatch(/FROM threads/);
+    // An unknown slug is still COMPANY_NOT_FOUND, looked up each time.
+    const missing = await api.gql(query, { slug: 'no-such-company' });
+    expect(missing.errors?.[0].extensions?.code).toBe('COMPANY_NOT_FOUND');
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import type { CompanyReviewStatsEntity, ContentStatus } from '@unlinked/db/anonymous';
 import {
@@ -11,7 +12,7 @@ import {
   type CursorPart,
 } from '@unlinked/platform';
 import { threadHandle } from './authorship/handle.js';
-import { CompanyGateService } from './company-gate.service.js';
+import { CompanyGateService, type CompanyRef } from './company-gate.service.js';
 import type { RepliesArgs, ReviewsArgs, SearchArgs, ThreadsArgs } from './dto/forum.inputs.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { BusinessOutlook, CeoApproval, EmploymentStatus, TenureBucket } from './models/forum-enums.js';
@@ -32,6 +33,11 @@ import { THREAD_SORTS, ThreadsRepository, type After, type ThreadRow } from './r
 export class ForumReadService {
   /** One stats loader per request (keyed on its request object): a page of N companies reads their stats in one query. */
   private readonly statsLoaders = new WeakMap<object, DataLoader<string, CompanyReviewStatsEntity | null>>();
+  /**
+   * Company ids by slug for reads: every board and review page starts from one, and a company's slug and id never
+   * change, so a read need not look it up each time (writes still do). An unknown slug is not kept.
+   */
+  private readonly companyIds = new LRUCache<string, CompanyRef>({ max: 10_000, ttl: 10 * 60_000 });
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -54,7 +60,7 @@ export class ForumReadService {
     }
     const sort = THREAD_SORTS[args.sort];
     const where = args.companySlug
-      ? { companyId: (await this.gate.bySlug(args.companySlug)).id }
+      ? { companyId: (await this.company(args.companySlug)).id }
       : { board: args.board! };
     const after = args.after ? cursor(args.after, sort.key) : null;
     const rows = await this.threadsRepo.page(where, args.sort, after, args.first + 1);
@@ -75,7 +81,7 @@ export class ForumReadService {
 
   async reviews(args: ReviewsArgs): Promise<Connection<Review>> {
     const sort = REVIEW_SORTS[args.sort];
-    const company = await this.gate.bySlug(args.companySlug);
+    const company = await this.company(args.companySlug);
     const after = args.after ? cursor(args.after, sort.key) : null;
     const rows = await this.reviewsRepo.page(company.id, args.employment, args.sort, after, args.first + 1);
     return toConnection(rows, args.first, (r) => [sort.cursor(r), r.id], toReview);
@@ -94,6 +100,15 @@ export class ForumReadService {
     const after = args.after ? cursor(args.after, 'number') : null;
     const rows = await this.reviewsRepo.search(query, args.companySlug, after, args.first + 1);
     return toConnection(rows, args.first, (r) => [Number(r.published_seq), r.id], toReview);
+  }
+
+  private async company(slug: string): Promise<CompanyRef> {
+    let ref = this.companyIds.get(slug);
+    if (!ref) {
+      ref = await this.gate.bySlug(slug);
+      this.companyIds.set(slug, ref);
+    }
+    return ref;
   }
 
   /** The author's view of its own write: PENDING until the delayed publication, then PUBLISHED. */

@@ -16,6 +16,8 @@
  * variables types come from the document, so a call cannot disagree with the schema.
  */
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { ApiError, errorDetails } from './errors.js';
 
 /** A generated operation: a GraphQL document string that carries its result and variables types. */
@@ -77,15 +79,14 @@ export function queryName(document: string): string | undefined {
   return /^\s*(?:#[^\n]*\n\s*)*query\s+(\w+)/.exec(document)?.[1];
 }
 
-const hashes = new Map<string, Promise<string>>();
+const hashes = new Map<string, string>();
 
-/** SHA-256 of the document as lowercase hex: its id for Apollo's automatic persisted queries. */
-export function documentHash(document: string): Promise<string> {
+/** SHA-256 of the document as lowercase hex: its id for Apollo's automatic persisted queries (memoised). */
+export function documentHash(document: string): string {
   let hash = hashes.get(document);
   if (!hash) {
-    hash = crypto.subtle
-      .digest('SHA-256', new TextEncoder().encode(document))
-      .then((d) => [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join(''));
+    // @noble/hashes rather than crypto.subtle, which a page served over plain HTTP from another host lacks.
+    hash = bytesToHex(sha256(new TextEncoder().encode(document)));
     hashes.set(document, hash);
   }
   return hash;
@@ -150,7 +151,7 @@ export class Transport {
     const query = doc.toString();
     const name = queryName(query);
     if (!name || !CACHEABLE_READS.has(name)) return this.send(doc, variables, init);
-    const extensions = { persistedQuery: { version: 1, sha256Hash: await documentHash(query) } };
+    const extensions = { persistedQuery: { version: 1, sha256Hash: documentHash(query) } };
     const params = new URLSearchParams({
       operationName: name,
       variables: JSON.stringify(variables ?? {}),

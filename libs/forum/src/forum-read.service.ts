@@ -59,9 +59,7 @@ export class ForumReadService {
       throw new CommonError(CommonErrorCode.BadUserInput, 'Give exactly one of companySlug and board.');
     }
     const sort = THREAD_SORTS[args.sort];
-    const where = args.companySlug
-      ? { companyId: (await this.company(args.companySlug)).id }
-      : { board: args.board! };
+    const where = args.companySlug ? { companyId: (await this.company(args.companySlug)).id } : { board: args.board! };
     const after = args.after ? cursor(args.after, sort.key) : null;
     const rows = await this.threadsRepo.page(where, args.sort, after, args.first + 1);
     return toConnection(rows, args.first, (r) => [sort.cursor(r), r.id], toThread);

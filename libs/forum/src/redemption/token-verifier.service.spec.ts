@@ -14,6 +14,9 @@ import { loadConfig } from '@unlinked/config';
 import { ArcAction, ArcKeysService, IssuerKeysService, TokenKind } from '@unlinked/platform';
 import { Client, Issuer } from '@unlinked/privacy-pass';
 import { build } from 'esbuild';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { signAuthorship } from '../authorship/signed-message.js';
+import { ForumError, ForumErrorCode } from '../forum.errors.js';
 import { TokenVerifier } from './token-verifier.service.js';
 import { verifyTask, type ArcVerifyTask, type VoprfVerifyTask } from './verify-task.js';
 
@@ -117,6 +120,20 @@ describe('TokenVerifier worker-thread pool', () => {
     expect(pooled).toEqual(verifyTask(task));
     expect(await verifier.verify(tampered(task))).toEqual({ ok: false });
     expect(await verifier.verify({ ...task, challenge: arcTask().challenge.slice(0, 10) })).toEqual({ ok: false });
+  });
+
+  it("checks an author's Ed25519 signature in worker threads: SIGNATURE_INVALID when it does not sign the write", async () => {
+    const secret = ed25519.utils.randomSecretKey();
+    const publicKey = ed25519.getPublicKey(secret);
+    const fields = ['acme', '', 'Title', 'Body'];
+    const signature = signAuthorship(secret, 'create-thread', fields);
+    await expect(verifier.authorship(publicKey, signature, 'create-thread', fields)).resolves.toBeUndefined();
+    const invalid = new ForumError(ForumErrorCode.SignatureInvalid);
+    await expect(
+      verifier.authorship(publicKey, signature, 'create-thread', [...fields.slice(0, 3), 'Body!']),
+    ).rejects.toEqual(invalid);
+    await expect(verifier.authorship(publicKey, signature, 'edit-thread', fields)).rejects.toEqual(invalid);
+    await expect(verifier.authorship(publicKey, 'not-a-signature', 'create-thread', fields)).rejects.toEqual(invalid);
   });
 
   it('verifies in-process with VERIFY_THREADS=0', async () => {

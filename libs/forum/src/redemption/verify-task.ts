@@ -1,5 +1,5 @@
 /**
- * The elliptic-curve half of redemption as pure functions of plain data, so it
+ * The elliptic-curve half of redemption and authorship checks as pure functions of plain data, so it
  * runs in a worker thread (verify.worker.ts) or in-process alike. The caller
  * has already parsed the token and picked the challenge and keys; only bytes,
  * numbers and bigints cross the thread boundary, so the token is parsed again
@@ -15,6 +15,7 @@ import {
   verifyArcToken,
 } from '@unlinked/arc';
 import { isPrivacyPassError, Origin, Token } from '@unlinked/privacy-pass';
+import { ed25519 } from '@noble/curves/ed25519.js';
 
 /** RFC 9578 §5.4: a VOPRF token against the redeemable keys of one company and kind. */
 export interface VoprfVerifyTask {
@@ -34,10 +35,27 @@ export interface ArcVerifyTask {
   publicKey: Uint8Array;
 }
 
-export type VerifyTask = VoprfVerifyTask | ArcVerifyTask;
+/** An author's Ed25519 signature over the canonical message of its write (privacy rule 10). */
+export interface SignatureVerifyTask {
+  kind: 'ed25519';
+  signature: Uint8Array;
+  message: Uint8Array;
+  publicKey: Uint8Array;
+}
+
+export type VerifyTask = VoprfVerifyTask | ArcVerifyTask | SignatureVerifyTask;
 
 /** `keyIndex` of the VOPRF key that verified, or the ARC presentation's tag; `ok: false` when the token is refused. */
 export type VerifyOutcome = { ok: true; keyIndex?: number; tag?: Uint8Array } | { ok: false };
+
+/** An Ed25519 signature check that answers false, never throws, on any malformed part. */
+export function ed25519Verifies(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  try {
+    return ed25519.verify(signature, message, publicKey);
+  } catch {
+    return false;
+  }
+}
 
 const origin = new Origin();
 /** Parsed ARC public keys by their bytes: a key serves a whole period, parsing it costs three point decompressions. */
@@ -55,6 +73,7 @@ function arcPublicKey(bytes: Uint8Array): ServerPublicKey {
 }
 
 export function verifyTask(task: VerifyTask): VerifyOutcome {
+  if (task.kind === 'ed25519') return { ok: ed25519Verifies(task.signature, task.message, task.publicKey) };
   try {
     if (task.kind === 'voprf') {
       const { keyIndex } = origin.verify(Token.deserialize(task.token), task.challenge, task.keys);

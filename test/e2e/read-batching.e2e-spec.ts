@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from '../support/test-app.js';
+import { startTestApi, statementsDuring, type TestApi } from '../support/test-app.js';
 
 /**
  * Per-field lookups are batched per request (DataLoader): a page of companies reads its review stats once; and a
@@ -16,23 +16,6 @@ describe('read path batching', () => {
     await api?.close();
   });
 
-  /** The SQL statements the API runs while `fn` runs whose text matches `pattern`. */
-  async function statements(pattern: RegExp, fn: () => Promise<unknown>): Promise<string[]> {
-    const logger = api.dataSource.logger;
-    const original = logger.logQuery;
-    const seen: string[] = [];
-    logger.logQuery = (...args: Parameters<typeof original>) => {
-      if (pattern.test(args[0])) seen.push(args[0]);
-      return original.apply(logger, args);
-    };
-    try {
-      await fn();
-    } finally {
-      logger.logQuery = original;
-    }
-    return seen;
-  }
-
   it('reads the review stats of a page of 20 companies in one query, each company its own', async () => {
     const [a, b] = (await api.dataSource.query(`SELECT id, slug FROM companies ORDER BY name LIMIT 2`)) as {
       id: string;
@@ -43,11 +26,8 @@ describe('read path batching', () => {
       [a.id, b.id],
     );
     let res: Awaited<ReturnType<TestApi['gql']>> | undefined;
-    const queries = await statements(/company_review_stats/, async () => {
-      res = await api.gql(
-        `{ companies(first: 20) { edges { node { slug reviewStats { reviewCount averageOverall } } } } }`,
-      );
-    });
+    const query = `{ companies(first: 20) { edges { node { slug reviewStats { reviewCount averageOverall } } } } }`;
+    const queries = await statementsDuring(api, async () => (res = await api.gql(query)), /company_review_stats/);
     expect(res!.errors).toBeUndefined();
     const nodes = (
       res!.data as {
@@ -67,7 +47,7 @@ describe('read path batching', () => {
   it('reads a company board with one SQL statement once the company is known', async () => {
     const query = `query B($slug: String) { threads(companySlug: $slug, first: 20) { edges { node { id title } } } }`;
     await api.gql(query, { slug: 'baidu' });
-    const sql = await statements(/./, async () => {
+    const sql = await statementsDuring(api, async () => {
       const res = await api.gql(query, { slug: 'baidu' });
       expect(res.errors).toBeUndefined();
     });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ThreadsDocument, Transport } from '@unlinked/client';
 import { READ_CACHE_HEADER, REDIS } from '@unlinked/platform';
 import type { Redis } from 'ioredis';
-import { Author, mintToken, openCompany, postThread, TokenKind, type TestCompany } from '../support/forum-client.js';
-import { startTestApi, type TestApi } from '../support/test-app.js';
+import { openCompany, postThread, threadVariables, type TestCompany } from '../support/forum-client.js';
+import { startTestApi, statementsDuring, type TestApi } from '../support/test-app.js';
 import { LONG_WAIT_MS, WAIT_MS } from '../support/timing.js';
 import { until } from '../support/until.js';
 
@@ -45,21 +45,8 @@ describe('read cache: anonymous public reads are shared, sessions and writes nev
   });
 
   /** How many SQL statements read content while `fn` runs (the worker's outbox relay polls meanwhile). */
-  async function contentQueries(fn: () => Promise<unknown>): Promise<number> {
-    const logger = api.dataSource.logger;
-    const original = logger.logQuery;
-    let count = 0;
-    logger.logQuery = (...args: Parameters<typeof original>) => {
-      if (/\b(threads|replies|reviews|companies)\b/.test(args[0])) count++;
-      return original.apply(logger, args);
-    };
-    try {
-      await fn();
-    } finally {
-      logger.logQuery = original;
-    }
-    return count;
-  }
+  const contentQueries = async (fn: () => Promise<unknown>) =>
+    (await statementsDuring(api, fn, /\b(threads|replies|reviews|companies)\b/)).length;
 
   function post(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
     return fetch(`${api.url}/graphql`, {
@@ -195,36 +182,15 @@ describe('read cache: anonymous public reads are shared, sessions and writes nev
     const csrf = await fetch(`${api.url}/graphql?${new URLSearchParams({ query: '{ boards { slug } }' })}`);
     expect(csrf.status).toBe(400);
 
-    const author = new Author();
-    const input = {
-      companySlug: company.slug,
-      board: null,
-      title: 'Sent over GET',
-      body: 'A link that tries to post.',
-      authorKey: author.publicKey,
-      signature: author.sign('create-thread', [company.slug, '', 'Sent over GET', 'A link that tries to post.']),
-    };
     const before = (await api.dataSource.query(`SELECT count(*)::int AS n FROM threads`)) as { n: number }[];
-    const res = await get({ query: CREATE, variables: { input, token: mintToken(api, company, TokenKind.Post) } });
+    const res = await get({ query: CREATE, variables: threadVariables(api, company, 'Sent over GET', 'A link.') });
     expect(res.status).toBe(405);
     expect(((await res.json()) as { data?: unknown }).data).toBeUndefined();
     expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM threads`)).toEqual(before);
   });
 
   it('never caches a POST mutation: the same token a second time is refused, not replayed', async () => {
-    const author = new Author();
-    const [title, body] = ['Posted once', 'A mutation answered twice would be a replay.'];
-    const variables = {
-      input: {
-        companySlug: company.slug,
-        board: null,
-        title,
-        body,
-        authorKey: author.publicKey,
-        signature: author.sign('create-thread', [company.slug, '', title, body]),
-      },
-      token: mintToken(api, company, TokenKind.Post),
-    };
+    const variables = threadVariables(api, company, 'Posted once', 'A mutation answered twice would be a replay.');
     const first = await post(CREATE, variables);
     expect(first.headers.get('cache-control')).toBe('no-store');
     expect(first.headers.get(READ_CACHE_HEADER)).toBeNull();

@@ -181,7 +181,7 @@ export function readCachePlugins(options: ReadCacheOptions): ApolloServerPlugin[
 }
 
 /** A strong validator of the response bytes (RFC 9110 §8.8.3). */
-export function etagOf(body: string | Buffer): string {
+function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 

@@ -166,6 +166,10 @@ function startApi(dbUrl: string, dataDir: string, helper = false): Promise<Child
       POST_TOKEN_QUOTA: '100000',
       ISSUANCE_MAX_BATCH: String(ISSUE_BATCH),
       RATE_IDENTITY_OPS_PER_CLIENT: '100000',
+      // Metrics are collected as in production, but no listener: two processes would want one port.
+      METRICS_PORT: '0',
+      // Clients keep sockets alive for 4 s: a server closing them sooner races the next request (ECONNRESET).
+      HTTP_KEEPALIVE_TIMEOUT_MS: '60000',
       LOG_LEVEL: 'warn',
       LOG_PRETTY: 'false',
       DATA_DIR: dataDir,
@@ -458,7 +462,7 @@ async function measurePosts(company: {
   const started = Date.now();
   const r = await autocannon({
     url: `http://127.0.0.1:${API_PORT}/graphql`,
-    connections: 50,
+    connections: Math.min(50, POSTS),
     amount: POSTS,
     requests: [
       {
@@ -500,6 +504,8 @@ async function main(): Promise<void> {
     log(`database ${DB}; booting the API once to migrate and seed companies`);
     api = await startApi(url.toString(), dataDir);
     const db = new pg.Client({ connectionString: url.toString() });
+    // Dropping the database on the way out ends this connection; that is not the error to report.
+    db.on('error', () => undefined);
     await db.connect();
     await db.query(`ALTER TABLE companies ADD COLUMN IF NOT EXISTS verified_members int NOT NULL DEFAULT 0`);
     await db.query(`UPDATE companies SET verified_members = 1000`);

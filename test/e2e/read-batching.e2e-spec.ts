@@ -57,4 +57,18 @@ describe('read path batching', () => {
     const missing = await api.gql(query, { slug: 'no-such-company' });
     expect(missing.errors?.[0].extensions?.code).toBe('COMPANY_NOT_FOUND');
   });
+
+  it('reads a company page (company, stats, reviews) with one SQL statement each', async () => {
+    const query = `query P($slug: String!) {
+      company(slug: $slug) { name domains reviewStats { reviewCount } }
+      reviews(companySlug: $slug, first: 20) { edges { node { id } } }
+    }`;
+    await api.gql(query, { slug: 'huawei' });
+    let res: Awaited<ReturnType<TestApi['gql']>> | undefined;
+    const sql = await statementsDuring(api, async () => (res = await api.gql(query, { slug: 'huawei' })));
+    expect(res!.errors).toBeUndefined();
+    expect((res!.data as { company: { domains: string[] } }).company.domains.length).toBeGreaterThan(0);
+    expect(sql).toHaveLength(3);
+    expect(sql.filter((s) => /DISTINCT/.test(s))).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { FastifyInstance } from 'fastify';
+import { Kind } from 'graphql';
 import type { Redis } from 'ioredis';
 
 /**
@@ -130,15 +131,16 @@ export function readCachePlugins(options: ReadCacheOptions): ApolloServerPlugin[
   if (maxAgeSeconds > 0) {
     plugins.push(
       {
-        async requestDidStart(ctx) {
+        // Once per operation, not per field: any root selection that is not an allow-listed query (another field,
+        // __typename, a fragment) makes the whole answer uncacheable.
+        async requestDidStart() {
           return {
-            async executionDidStart() {
-              return {
-                willResolveField({ info }) {
-                  if (!info.path.prev && !PUBLIC_QUERIES.has(info.fieldName))
-                    ctx.overallCachePolicy.restrict({ maxAge: 0 });
-                },
-              };
+            async didResolveOperation(ctx) {
+              const selections = ctx.operation?.selectionSet.selections ?? [];
+              const publicOnly =
+                selections.length > 0 &&
+                selections.every((s) => s.kind === Kind.FIELD && PUBLIC_QUERIES.has(s.name.value));
+              if (!publicOnly) ctx.overallCachePolicy.restrict({ maxAge: 0 });
             },
           };
         },

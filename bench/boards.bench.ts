@@ -14,8 +14,8 @@
  *     beside the raw VOPRF verification rate of one core × cores;
  *   - --readers concurrent connections on the uncached and cached board: p50/p99 and the API's peak RSS;
  *   - uncached board read p99 while batch issuance runs at full speed on the same API process.
- * --profile DIR runs only the uncached reads at --small rows with the API under `node --cpu-prof`, writing the
- * profile to DIR (summarise it with `npx tsx bench/profile-summary.ts DIR/*.cpuprofile`).
+ * --profile DIR runs only the uncached reads at --small rows (or, with --profile-phase posts, only the posts) with the
+ * API under `node --cpu-prof`, writing the profile to DIR (summarise it with `npx tsx bench/profile-summary.ts DIR/*.cpuprofile`).
  * Needs `npx nest build api` (run automatically when dist is missing).
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
@@ -52,6 +52,7 @@ const { values: opts } = parseArgs({
     posts: { type: 'string', default: '1000' },
     readers: { type: 'string', default: '2000' },
     profile: { type: 'string' },
+    'profile-phase': { type: 'string', default: 'reads' },
     pg: {
       type: 'string',
       default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -529,8 +530,13 @@ async function main(): Promise<void> {
     await seed(db, 0, SMALL);
     await seedReviews(db, Math.max(100, SMALL / 10));
     if (opts.profile) {
-      const profiled = await measureReads(`${SMALL} rows (profiled)`, company, false);
-      printReads(`Uncached reads at ${SMALL} rows under --cpu-prof (profile in ${opts.profile})`, profiled);
+      if (opts['profile-phase'] === 'posts') {
+        const posts = await measurePosts(company);
+        console.log(`Posts under --cpu-prof (profile in ${opts.profile}): ${posts.rps} posts/s, p50 ${posts.p50} ms`);
+      } else {
+        const profiled = await measureReads(`${SMALL} rows (profiled)`, company, false);
+        printReads(`Uncached reads at ${SMALL} rows under --cpu-prof (profile in ${opts.profile})`, profiled);
+      }
       api.kill('SIGUSR2');
       await new Promise((r) => (api!.exitCode !== null ? r(null) : api!.once('exit', r)));
       api = undefined;

@@ -28,6 +28,10 @@ declare module 'autocannon' {
       latency: Histogram;
       errors: number;
       non2xx: number;
+      '2xx': number;
+      '3xx': number;
+      '4xx': number;
+      '5xx': number;
     }
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;

@@ -1,23 +1,43 @@
 /**
- * npm run bench:boards [-- --rows 1000000 --small 10000 --duration 8 --posts 1000]
+ * npm run bench:boards [-- --rows 1000000 --small 10000 --duration 8 --posts 1000 --readers 2000]
  *
  * Seeds a dedicated PostgreSQL database with threads and replies (INSERT ...
  * SELECT generate_series), boots the built API against it, and measures with
- * autocannon at 50 connections:
+ * autocannon at 50 connections, in one run:
  *   - board threads (GraphQL `threads`) and company page (`company { reviewStats }` + `reviews`),
- *     beside a minimal Fastify + pg handler running the same SQL (ratio);
+ *     beside a minimal Fastify + pg handler running the same SQL (ratio):
+ *     uncached (the request carries a cookie, so the shared read cache is bypassed as for a session),
+ *     cached (anonymous POST answered from the Redis response cache), and GET persisted queries (200 from
+ *     the cache, and 304 to If-None-Match, what a CDN's revalidation costs);
  *   - both at --small rows and at --rows rows (keyset pagination keeps them flat);
- *   - posts/s end to end (createThread with token verification, signature, outbox).
+ *   - posts/s end to end (createThread with token verification in the worker pool, signature, outbox),
+ *     beside the raw VOPRF verification rate of one core × cores;
+ *   - --readers concurrent connections on the uncached and cached board: p50/p99 and the API's peak RSS;
+ *   - uncached board read p99 while batch issuance runs at full speed on the same API process.
+ * --profile DIR runs only the uncached reads at --small rows (or, with --profile-phase posts, only the posts) with the
+ * API under `node --cpu-prof`, writing the profile to DIR (summarise it with `npx tsx bench/profile-summary.ts DIR/*.cpuprofile`).
  * Needs `npx nest build api` (run automatically when dist is missing).
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { base64urlEncode, Client, deriveTokenKeyPair, Issuer, TokenChallenge } from '../libs/privacy-pass/src/index.js';
+import {
+  base64urlEncode,
+  BatchedTokenResponse,
+  Client,
+  deriveTokenKeyPair,
+  Issuer,
+  IssuerDirectory,
+  MEDIA_TYPES,
+  Origin,
+  parseWWWAuthenticate,
+  TokenChallenge,
+} from '../libs/privacy-pass/src/index.js';
 import { signAuthorship } from '@unlinked/forum';
 import { issuerNameFor, originNameOf, TokenKind } from '@unlinked/platform';
 import autocannon from 'autocannon';
@@ -30,6 +50,9 @@ const { values: opts } = parseArgs({
     small: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '8' },
     posts: { type: 'string', default: '1000' },
+    readers: { type: 'string', default: '2000' },
+    profile: { type: 'string' },
+    'profile-phase': { type: 'string', default: 'reads' },
     pg: {
       type: 'string',
       default: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -40,6 +63,11 @@ const ROWS = Number(opts.rows);
 const SMALL = Number(opts.small);
 const DURATION = Number(opts.duration);
 const POSTS = Number(opts.posts);
+const READERS = Number(opts.readers);
+/** Fresh seconds of the shared read cache; the publication delay must be at least twice that. */
+const CACHE_SECONDS = 30;
+const ISSUE_BATCH = 32;
+const ISSUE_CONCURRENCY = 4;
 const API_PORT = 3950 + Math.floor(Math.random() * 40);
 const BASE_PORT = API_PORT + 50;
 const DB = `unlinked_bench_${randomBytes(3).toString('hex')}`;
@@ -111,18 +139,40 @@ async function seedReviews(db: pg.Client, count: number): Promise<void> {
   await db.query(`ANALYZE reviews`);
 }
 
-function startApi(dbUrl: string, dataDir: string): Promise<ChildProcess> {
-  const child = spawn('node', ['dist/apps/api/src/main.js'], {
+const QUEUE_PREFIX = `bench${randomBytes(3).toString('hex')}`;
+
+/**
+ * The measured API (RUN_WORKERS=false, as in production), or with `helper` a second process on another port that
+ * runs the queue workers (the sign-in mail for the issuance load) and is stopped before any measurement.
+ */
+function startApi(dbUrl: string, dataDir: string, helper = false): Promise<ChildProcess> {
+  const port = helper ? API_PORT + 100 : API_PORT;
+  const profile =
+    !helper && opts.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`, '--import', './bench/support/exit-on-signal.mjs']
+      : [];
+  const child = spawn('node', [...profile, 'dist/apps/api/src/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
       DATABASE_URL: dbUrl,
-      PORT: String(API_PORT),
+      PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://127.0.0.1:${API_PORT}`,
-      QUEUE_PREFIX: `bench${randomBytes(3).toString('hex')}`,
-      RUN_WORKERS: 'false',
-      LOG_LEVEL: 'warn',
+      QUEUE_PREFIX,
+      RUN_WORKERS: String(helper),
+      PUBLISH_DELAY_MIN_SECONDS: String(2 * CACHE_SECONDS),
+      PUBLISH_DELAY_MAX_SECONDS: String(10 * CACHE_SECONDS),
+      READ_CACHE_SECONDS: String(CACHE_SECONDS),
+      POST_TOKEN_QUOTA: '100000',
+      ISSUANCE_MAX_BATCH: String(ISSUE_BATCH),
+      RATE_IDENTITY_OPS_PER_CLIENT: '100000',
+      // Metrics are collected as in production, but no listener: two processes would want one port.
+      METRICS_PORT: '0',
+      // Clients keep sockets alive for 4 s: a server closing them sooner races the next request (ECONNRESET).
+      HTTP_KEEPALIVE_TIMEOUT_MS: '60000',
+      // The helper is stopped mid-job once the member is signed in; its complaints about that are not the bench's.
+      LOG_LEVEL: helper ? 'fatal' : 'warn',
       LOG_PRETTY: 'false',
       DATA_DIR: dataDir,
       ISSUER_MASTER_SEED: SEED.toString('hex'),
@@ -138,7 +188,7 @@ function startApi(dbUrl: string, dataDir: string): Promise<ChildProcess> {
     const deadline = Date.now() + 60_000;
     const poll = async () => {
       try {
-        const res = await fetch(`http://127.0.0.1:${API_PORT}/graphql`, {
+        const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query: '{ boards { slug } }' }),
@@ -171,49 +221,201 @@ async function cannon(options: autocannon.Options): Promise<Result> {
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
     p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
+    // A 304 to If-None-Match is a success.
+    errors: r.errors + r['4xx'] + r['5xx'],
   };
 }
 
-function gqlRequest(query: string, variables: Record<string, unknown>): autocannon.Options {
+/** `cached: false` sends a cookie, which makes the API bypass the shared read cache (as it does for a session). */
+function gqlRequest(query: string, variables: Record<string, unknown>, cached = false): autocannon.Options {
   return {
     url: `http://127.0.0.1:${API_PORT}/graphql`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(cached ? {} : { cookie: 'bench=uncached' }) },
     body: JSON.stringify({ query, variables }),
   };
+}
+
+/** A GET persisted query as the web client sends it; registered once, then `etag` set to the answer's ETag. */
+async function getRequest(
+  query: string,
+  variables: Record<string, unknown>,
+  revalidate: boolean,
+): Promise<autocannon.Options> {
+  const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
+  const url = (withQuery: boolean) =>
+    `http://127.0.0.1:${API_PORT}/graphql?${new URLSearchParams({
+      ...(withQuery ? { query } : {}),
+      variables: JSON.stringify(variables),
+      extensions: JSON.stringify(extensions),
+    })}`;
+  const headers: Record<string, string> = { 'apollo-require-preflight': 'true' };
+  const first = await fetch(url(true), { headers });
+  const etag = first.headers.get('etag');
+  if (!first.ok || !etag || !first.headers.get('cache-control')?.startsWith('public')) {
+    throw new Error(`GET persisted query not cacheable: ${first.status} ${first.headers.get('cache-control')}`);
+  }
+  return { url: url(false), method: 'GET', headers: revalidate ? { ...headers, 'if-none-match': etag } : headers };
 }
 
 const THREADS_Q = `query($slug: String!) { threads(companySlug: $slug, first: 20) { edges { node { id title authorHandle replyCount score createdAt company { name } } } pageInfo { endCursor } } }`;
 const PAGE_Q = `query($slug: String!) { company(slug: $slug) { name reviewStats { reviewCount averageOverall } } reviews(companySlug: $slug, first: 20) { edges { node { id overall pros cons } } } }`;
 
-async function measureReads(label: string, company: { id: string; slug: string }): Promise<Record<string, Result>> {
+const QUERIES = { board: THREADS_Q, page: PAGE_Q } as const;
+type Kind = keyof typeof QUERIES;
+
+async function measureReads(
+  label: string,
+  company: { id: string; slug: string },
+  cachedToo = true,
+): Promise<Record<string, Result>> {
   const out: Record<string, Result> = {};
-  log(`${label}: API board threads`);
-  out['api board'] = await cannon(gqlRequest(THREADS_Q, { slug: company.slug }));
-  log(`${label}: baseline board threads`);
-  out['pg board'] = await cannon({
-    url: `http://127.0.0.1:${BASE_PORT}/board/${company.id}`,
-  });
-  log(`${label}: API company page`);
-  out['api page'] = await cannon(gqlRequest(PAGE_Q, { slug: company.slug }));
-  log(`${label}: baseline company page`);
-  out['pg page'] = await cannon({
-    url: `http://127.0.0.1:${BASE_PORT}/page/${company.slug}`,
-  });
+  for (const kind of Object.keys(QUERIES) as Kind[]) {
+    const variables = { slug: company.slug };
+    log(`${label}: API ${kind}, uncached`);
+    out[`api ${kind}`] = await cannon(gqlRequest(QUERIES[kind], variables));
+    log(`${label}: baseline ${kind}`);
+    out[`pg ${kind}`] = await cannon({
+      url: `http://127.0.0.1:${BASE_PORT}/${kind}/${kind === 'board' ? company.id : company.slug}`,
+    });
+    if (!cachedToo) continue;
+    log(`${label}: API ${kind}, cached POST`);
+    out[`cached ${kind}`] = await cannon(gqlRequest(QUERIES[kind], variables, true));
+    log(`${label}: API ${kind}, GET persisted query`);
+    out[`get ${kind}`] = await cannon(await getRequest(QUERIES[kind], variables, false));
+    log(`${label}: API ${kind}, GET with If-None-Match (304)`);
+    out[`304 ${kind}`] = await cannon(await getRequest(QUERIES[kind], variables, true));
+  }
   return out;
 }
 
+const ROWS_OF = [
+  ['api', 'GraphQL, uncached'],
+  ['cached', 'GraphQL, cached POST'],
+  ['get', 'GET persisted, 200'],
+  ['304', 'GET If-None-Match, 304'],
+] as const;
+
 function printReads(label: string, r: Record<string, Result>): void {
   console.log(`\n${label}`);
-  console.log('query        | API req/s | p50 ms | p99 ms | Fastify+pg req/s | p50 | p99 | API/baseline');
-  for (const q of ['board', 'page']) {
-    const a = r[`api ${q}`];
-    const b = r[`pg ${q}`];
-    console.log(
-      `${q.padEnd(12)} | ${String(a.rps).padStart(9)} | ${String(a.p50).padStart(6)} | ${String(a.p99).padStart(6)} | ${String(b.rps).padStart(16)} | ${b.p50} | ${b.p99} | ${(a.rps / b.rps).toFixed(2)}  (errors ${a.errors}/${b.errors})`,
-    );
+  console.log('| page | path | req/s | p50 ms | p99 ms | bare Fastify+pg req/s | p50 / p99 | × bare | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const kind of Object.keys(QUERIES) as Kind[]) {
+    const b = r[`pg ${kind}`];
+    for (const [key, name] of ROWS_OF) {
+      const a = r[`${key} ${kind}`];
+      if (!a) continue;
+      console.log(
+        `| ${kind} | ${name} | ${a.rps} | ${a.p50} | ${a.p99} | ${b.rps} | ${b.p50} / ${b.p99} | ${(a.rps / b.rps).toFixed(2)} | ${a.errors} |`,
+      );
+    }
   }
+}
+
+/** Resident set size and its peak (VmHWM) of a process, in MB (Linux). */
+function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** VOPRF verifications per second on one core, in this process (the Origin's own work, no I/O). */
+function rawVerifyRate(seconds: number): number {
+  const key = deriveTokenKeyPair(randomBytes(32), { companyId: 'bench', kind: 'post', epoch: 1 });
+  const challenge = new TokenChallenge({ issuerName: 'bench.example', originInfo: ['bench.example'] });
+  const client = new Client();
+  const issuer = new Issuer(key);
+  const tokens = Array.from({ length: 16 }, () => {
+    const { request, state } = client.createTokenRequest(challenge, key.publicKey);
+    return client.finalize(issuer.evaluate(request), state);
+  });
+  const origin = new Origin();
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < seconds * 1000) origin.verify(tokens[n++ % tokens.length], challenge, [key]);
+  return n / ((performance.now() - start) / 1000);
+}
+
+/** Signs a member in through the code flow; the helper process's workers send the mail to the dev outbox. */
+async function signIn(dbUrl: string, dataDir: string, email: string): Promise<string> {
+  const helper = await startApi(dbUrl, dataDir, true);
+  try {
+    const gql = async (query: string, variables: Record<string, unknown>) =>
+      (await (
+        await fetch(`http://127.0.0.1:${API_PORT}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data?: { verifyCode?: { token: string } } };
+    await gql(`mutation R($email: String!) { requestVerificationCode(email: $email) { sent } }`, { email });
+    const outbox = join(dataDir, 'outbox');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const files = existsSync(outbox) ? readdirSync(outbox) : [];
+      const code = files.length ? /code is (\d{6})/.exec(readFileSync(join(outbox, files[0]), 'utf8'))?.[1] : undefined;
+      if (code) {
+        const verified = await gql(
+          `mutation V($email: String!, $code: String!) { verifyCode(email: $email, code: $code) { token } }`,
+          { email, code },
+        );
+        return verified.data!.verifyCode!.token;
+      }
+      if (Date.now() > deadline) throw new Error('no verification mail');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    helper.kill('SIGTERM');
+    await new Promise((r) => (helper.exitCode !== null ? r(null) : helper.once('exit', r)));
+  }
+}
+
+/** Uncached board reads (50 connections) while ISSUE_CONCURRENCY clients issue batches of 32 tokens non-stop. */
+async function readsUnderIssuance(
+  session: string,
+  company: { slug: string },
+): Promise<{ reads: Result; tokensPerSecond: number; failed: number }> {
+  const base = `http://127.0.0.1:${API_PORT}`;
+  const auth = { authorization: `Bearer ${session}` };
+  const directory = IssuerDirectory.deserialize(
+    await (await fetch(`${base}/privacy-pass/${company.slug}/post/issuer-directory`)).text(),
+  );
+  const [params] = parseWWWAuthenticate(
+    (await fetch(`${base}/privacy-pass/${company.slug}/post/challenge`)).headers.get('www-authenticate')!,
+  );
+  const client = new Client();
+  const prepared = Array.from({ length: 32 }, () =>
+    client.createBatchedTokenRequest(params.challengeBytes, directory.currentKey()!.tokenKey, ISSUE_BATCH),
+  );
+  const issue = (i: number) =>
+    fetch(`${base}/privacy-pass/${company.slug}/post/batch-token-request`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': MEDIA_TYPES.batchedTokenRequest },
+      body: Buffer.from(prepared[i % prepared.length].request.serialize()),
+    });
+  const check = await issue(0);
+  const tokens = client.finalizeBatch(
+    BatchedTokenResponse.deserialize(new Uint8Array(await check.arrayBuffer())),
+    prepared[0].state,
+  );
+  if (tokens.length !== ISSUE_BATCH) throw new Error('issuance check failed');
+  let issued = 0;
+  let failed = 0;
+  let stop = false;
+  const issuer = async (w: number) => {
+    for (let i = w; !stop; i += ISSUE_CONCURRENCY) {
+      const res = await issue(i);
+      await res.arrayBuffer();
+      if (res.status === 200) issued += ISSUE_BATCH;
+      else failed++;
+    }
+  };
+  const t0 = performance.now();
+  const load = Promise.all(Array.from({ length: ISSUE_CONCURRENCY }, (_, w) => issuer(w)));
+  const reads = await cannon(gqlRequest(THREADS_Q, { slug: company.slug }));
+  stop = true;
+  await load;
+  return { reads, tokensPerSecond: Math.round(issued / ((performance.now() - t0) / 1000)), failed };
 }
 
 async function measurePosts(company: {
@@ -262,7 +464,7 @@ async function measurePosts(company: {
   const started = Date.now();
   const r = await autocannon({
     url: `http://127.0.0.1:${API_PORT}/graphql`,
-    connections: 50,
+    connections: Math.min(50, POSTS),
     amount: POSTS,
     requests: [
       {
@@ -304,6 +506,8 @@ async function main(): Promise<void> {
     log(`database ${DB}; booting the API once to migrate and seed companies`);
     api = await startApi(url.toString(), dataDir);
     const db = new pg.Client({ connectionString: url.toString() });
+    // Dropping the database on the way out ends this connection; that is not the error to report.
+    db.on('error', () => undefined);
     await db.connect();
     await db.query(`ALTER TABLE companies ADD COLUMN IF NOT EXISTS verified_members int NOT NULL DEFAULT 0`);
     await db.query(`UPDATE companies SET verified_members = 1000`);
@@ -325,6 +529,20 @@ async function main(): Promise<void> {
 
     await seed(db, 0, SMALL);
     await seedReviews(db, Math.max(100, SMALL / 10));
+    if (opts.profile) {
+      if (opts['profile-phase'] === 'posts') {
+        const posts = await measurePosts(company);
+        console.log(`Posts under --cpu-prof (profile in ${opts.profile}): ${posts.rps} posts/s, p50 ${posts.p50} ms`);
+      } else {
+        const profiled = await measureReads(`${SMALL} rows (profiled)`, company, false);
+        printReads(`Uncached reads at ${SMALL} rows under --cpu-prof (profile in ${opts.profile})`, profiled);
+      }
+      api.kill('SIGUSR2');
+      await new Promise((r) => (api!.exitCode !== null ? r(null) : api!.once('exit', r)));
+      api = undefined;
+      await db.end();
+      return;
+    }
     const small = await measureReads(`${SMALL} rows`, company);
     const t0 = Date.now();
     await seed(db, SMALL, ROWS);
@@ -332,15 +550,42 @@ async function main(): Promise<void> {
     log(`seeded to ${ROWS} rows in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const large = await measureReads(`${ROWS} rows`, company);
     const posts = await measurePosts(company);
+    const verifyRate = rawVerifyRate(3);
+
+    const memoryBefore = memoryOf(api.pid!);
+    log(`${READERS} concurrent readers, uncached`);
+    const crowd = await cannon({ ...gqlRequest(THREADS_Q, { slug: company.slug }), connections: READERS });
+    log(`${READERS} concurrent readers, cached`);
+    const crowdCached = await cannon({
+      ...gqlRequest(THREADS_Q, { slug: company.slug }, true),
+      connections: READERS,
+    });
+    const memoryAfter = memoryOf(api.pid!);
+
+    log('signing a member in for the issuance load');
+    const [{ domain }] = (
+      await db.query(`SELECT domain FROM company_domains WHERE company_id = $1 LIMIT 1`, [company.id])
+    ).rows as { domain: string }[];
+    const session = await signIn(url.toString(), dataDir, `bench@${domain}`);
+    log('uncached board reads while issuance runs');
+    const idle = await cannon(gqlRequest(THREADS_Q, { slug: company.slug }));
+    const loaded = await readsUnderIssuance(session, company);
     await db.end();
 
     printReads(`Reads at ${SMALL} threads+replies (50 connections, ${DURATION} s each)`, small);
     printReads(`Reads at ${ROWS} threads+replies`, large);
     console.log(
-      `\nLatency change ${SMALL} → ${ROWS} rows: board p50 ${small['api board'].p50} → ${large['api board'].p50} ms, page p50 ${small['api page'].p50} → ${large['api page'].p50} ms`,
+      `\nLatency change ${SMALL} → ${ROWS} rows (uncached): board p50 ${small['api board'].p50} → ${large['api board'].p50} ms, page p50 ${small['api page'].p50} → ${large['api page'].p50} ms`,
+    );
+    const cores = availableParallelism();
+    console.log(
+      `\nPosts end to end (createThread: token verify + signature + spend + outbox): ${posts.total} posts in ${posts.seconds.toFixed(1)} s = ${posts.rps} posts/s, p50 ${posts.p50} ms, p99 ${posts.p99} ms, errors ${posts.errors}; raw VOPRF verification ${Math.round(verifyRate)}/s on one core × ${cores} cores = ${Math.round(verifyRate * cores)}/s (posts/s ÷ that: ${(posts.rps / (verifyRate * cores)).toFixed(2)})`,
     );
     console.log(
-      `\nPosts end to end (createThread: token verify + signature + spend + outbox): ${posts.total} posts in ${posts.seconds.toFixed(1)} s = ${posts.rps} posts/s, p50 ${posts.p50} ms, p99 ${posts.p99} ms, errors ${posts.errors}`,
+      `\n${READERS} concurrent readers (board, ${DURATION} s): uncached ${crowd.rps} req/s, p50 ${crowd.p50} ms, p99 ${crowd.p99} ms, errors ${crowd.errors}; cached ${crowdCached.rps} req/s, p50 ${crowdCached.p50} ms, p99 ${crowdCached.p99} ms, errors ${crowdCached.errors}; API RSS ${memoryBefore.rss} MB before, ${memoryAfter.rss} MB after, peak ${memoryAfter.peak} MB`,
+    );
+    console.log(
+      `\nUncached board reads (50 connections) while issuance runs (${ISSUE_CONCURRENCY} clients, batches of ${ISSUE_BATCH}, ${loaded.tokensPerSecond} tokens/s, ${loaded.failed} refused): p50 ${loaded.reads.p50} ms, p99 ${loaded.reads.p99} ms, ${loaded.reads.rps} req/s; idle just before: p50 ${idle.p50} ms, p99 ${idle.p99} ms (${(loaded.reads.p99 / idle.p99).toFixed(2)} × idle p99)`,
     );
   } finally {
     await baseline.close();

@@ -65,9 +65,24 @@ export class Author {
   }
 }
 
+/** The variables of a createThread on a company board as a client sends them: fresh author key, fresh token. */
+export function threadVariables(api: TestApi, company: TestCompany, title: string, body: string) {
+  const author = new Author();
+  return {
+    input: {
+      companySlug: company.slug,
+      board: null,
+      title,
+      body,
+      authorKey: author.publicKey,
+      signature: author.sign('create-thread', [company.slug, '', title, body]),
+    },
+    token: mintToken(api, company, TokenKind.Post),
+  };
+}
+
 /** Posts a thread on a company board the way a client would (fresh author key, fresh token); returns its id. */
 export async function postThread(api: TestApi, company: TestCompany, title: string, body: string): Promise<string> {
-  const author = new Author();
   const res = await api.gql<{ createThread: { id: string } }>(
     /* GraphQL */ `
       mutation CreateThread($input: CreateThreadInput!, $token: String) {
@@ -76,17 +91,7 @@ export async function postThread(api: TestApi, company: TestCompany, title: stri
         }
       }
     `,
-    {
-      input: {
-        companySlug: company.slug,
-        board: null,
-        title,
-        body,
-        authorKey: author.publicKey,
-        signature: author.sign('create-thread', [company.slug, '', title, body]),
-      },
-      token: mintToken(api, company, TokenKind.Post),
-    },
+    threadVariables(api, company, title, body),
   );
   if (res.errors) throw new Error(`createThread refused: ${JSON.stringify(res.errors)}`);
   return res.data!.createThread.id;

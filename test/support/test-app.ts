@@ -122,13 +122,13 @@ export async function startTestApi(
   };
 }
 
-/** Runs `fn` and returns how many SQL statements the app's data source ran meanwhile. */
-export async function countQueries(api: TestApi, fn: () => Promise<unknown>): Promise<number> {
+/** Runs `fn` and returns the SQL statements the app's data source ran meanwhile whose text matches `pattern`. */
+export async function statementsDuring(api: TestApi, fn: () => Promise<unknown>, pattern = /./): Promise<string[]> {
   const logger = api.dataSource.logger;
   const original = logger.logQuery;
-  let count = 0;
+  const seen: string[] = [];
   logger.logQuery = (...args: Parameters<typeof original>) => {
-    count++;
+    if (pattern.test(args[0])) seen.push(args[0]);
     return original.apply(logger, args);
   };
   try {
@@ -136,5 +136,10 @@ export async function countQueries(api: TestApi, fn: () => Promise<unknown>): Pr
   } finally {
     logger.logQuery = original;
   }
-  return count;
+  return seen;
+}
+
+/** Runs `fn` and returns how many SQL statements the app's data source ran meanwhile. */
+export async function countQueries(api: TestApi, fn: () => Promise<unknown>): Promise<number> {
+  return (await statementsDuring(api, fn)).length;
 }

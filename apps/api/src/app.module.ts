@@ -2,7 +2,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { runSides, type AppConfig } from '@unlinked/config';
+import { runSides, type AppConfig, type Side } from '@unlinked/config';
 import { IdentityCompanyDirectory, IdentityWorkerModule, SessionsService, IdentityModule } from '@unlinked/identity';
 import { CompanyReplicaModule, PublicationWorkerModule, ForumModule } from '@unlinked/forum';
 import { ModerationWorkerModule, ModerationModule } from '@unlinked/moderation';
@@ -18,7 +18,9 @@ import {
   InternalIdentityClient,
   OperationsModule,
   StaffModule,
+  SIDE_REDIS,
 } from '@unlinked/platform';
+import type { Redis } from 'ioredis';
 import { CompaniesModule } from '@unlinked/companies';
 import { WebModule } from './web/web.module.js';
 
@@ -77,6 +79,11 @@ function sideModules(config: AppConfig) {
   ];
 }
 
+/** The side whose Redis holds the read cache: the forum's when it runs here (public reads are its data). */
+function readSide(config: AppConfig): Side {
+  return runSides(config.role).includes('forum') ? 'forum' : 'identity';
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: ApiOptions = {}): DynamicModule {
@@ -84,9 +91,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, options),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          ...graphqlOptions(config, options.schemaFile),
+          // The read cache lives with the forum's data (its Redis and prefix) when the forum runs here.
+          inject: [SIDE_REDIS[readSide(config)]],
+          useFactory: (redis: Redis) =>
+            graphqlOptions(config, options.schemaFile, redis, config.storage[readSide(config)].queuePrefix),
         }),
         HealthModule,
         ...sideModules(config),

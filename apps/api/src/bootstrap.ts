@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiOptions } from './app.module.js';
-import { registerRequestLog, registerSecurityHeaders } from '@unlinked/platform';
+import { registerConditionalGet, registerRequestLog, registerSecurityHeaders } from '@unlinked/platform';
 
 /** TRUST_PROXY as Fastify takes it; a hop count becomes proxy-addr's "the first n hops" function. */
 function fastifyTrustProxy(
@@ -35,6 +35,7 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
   });
   registerRequestLog(adapter.getInstance(), config.operations.logWindowSeconds);
   await registerSecurityHeaders(adapter.getInstance());
+  registerConditionalGet(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // Throw instead of exiting the process, so callers (and tests) see the error.

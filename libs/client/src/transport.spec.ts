@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from './errors.js';
-import { CreateThreadDocument, MeDocument, ThreadsDocument } from './operations/generated.js';
+import { ContentStatusDocument, CreateThreadDocument, MeDocument, ThreadsDocument } from './operations/generated.js';
 import { recordingTransport } from './testing.spec-helper.js';
-import { ANONYMOUS_DELAY, randomDelayMs, Transport, type RequestOptions } from './transport.js';
+import { createHash } from 'node:crypto';
+import { ANONYMOUS_DELAY, queryName, randomDelayMs, Transport, type RequestOptions } from './transport.js';
 
 const THREAD_INPUT = {
   input: { companySlug: 'acme', board: null, title: 't', body: 'b', authorKey: 'k', signature: 's' },
@@ -136,5 +137,55 @@ describe('Transport (privacy rule 4)', () => {
       anonymousDelayMs: () => 0,
     });
     expect(await refused(down.public(ThreadsDocument, { sort: 'New', first: 1 }))).toBe('NETWORK_ERROR');
+  });
+});
+
+describe('Transport: cacheable public reads as GET persisted queries', () => {
+  const THREADS_VARS = { companySlug: 'acme', sort: 'New', first: 20 } as const;
+  const hashOf = (doc: { toString(): string }) => createHash('sha256').update(doc.toString()).digest('hex');
+
+  it('sends a cacheable read as a GET with the document hash, no body, no session and no content type', async () => {
+    const { transport, sent } = recordingTransport(() => ({ data: { threads: { edges: [] } } }));
+    expect(await transport.public(ThreadsDocument, THREADS_VARS)).toEqual({ threads: { edges: [] } });
+    expect(sent).toHaveLength(1);
+    const [req] = sent;
+    const url = new URL(req.url);
+    expect(url.pathname).toBe('/graphql');
+    expect(url.searchParams.get('query')).toBeNull();
+    expect(url.searchParams.get('operationName')).toBe('Threads');
+    expect(JSON.parse(url.searchParams.get('variables')!)).toEqual(THREADS_VARS);
+    expect(JSON.parse(url.searchParams.get('extensions')!)).toEqual({
+      persistedQuery: { version: 1, sha256Hash: hashOf(ThreadsDocument) },
+    });
+    expect(req.init.method).toBe('GET');
+    expect(req.init.body).toBeUndefined();
+    expect(req.init.credentials).toBe('omit');
+    expect(req.init.cache).toBe('default');
+    expect(req.headers).toEqual({ 'apollo-require-preflight': 'true' });
+  });
+
+  it('registers an unknown document once with a POST carrying the query and its hash', async () => {
+    const { transport, sent } = recordingTransport((req) =>
+      req.init.method === 'GET'
+        ? { errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] }
+        : { data: { threads: { edges: [] } } },
+    );
+    expect(await transport.public(ThreadsDocument, THREADS_VARS)).toEqual({ threads: { edges: [] } });
+    expect(sent.map((r) => r.init.method)).toEqual(['GET', 'POST']);
+    const body = sent[1].body as { query: string; extensions?: unknown };
+    expect(body.query).toContain('query Threads');
+    expect(body.extensions).toEqual({ persistedQuery: { version: 1, sha256Hash: hashOf(ThreadsDocument) } });
+  });
+
+  it('keeps reads outside the cacheable list (an author polling its own write) in a POST body', async () => {
+    const { transport, sent } = recordingTransport(() => ({ data: { contentStatus: 'Pending' } }));
+    await transport.public(ContentStatusDocument, { id: 'b7c1' });
+    expect(sent[0].init.method).toBe('POST');
+    expect(sent[0].url).toBe('https://api.test/graphql');
+  });
+
+  it('names queries, and no mutation', () => {
+    expect(queryName(ThreadsDocument.toString())).toBe('Threads');
+    expect(queryName(CreateThreadDocument.toString())).toBeUndefined();
   });
 });

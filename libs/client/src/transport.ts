@@ -3,7 +3,10 @@
  *
  * Three request paths that never mix (privacy.md rule 4):
  * - `identity` may carry the session bearer token (verification, issuance, quota, moderation).
- * - `public` reads carry nothing that identifies the client.
+ * - `public` reads carry nothing that identifies the client. The cacheable ones (CACHEABLE_READS) go as GET
+ *   persisted queries (a hash of the document, Apollo's automatic persisted queries), so the browser, a CDN or a
+ *   reverse proxy can serve them and revalidate with the ETag; the rest, which may carry an author's proof, stay POST
+ *   bodies and never appear in a URL.
  * - `anonymous` writes never carry a session: a session, a Bearer or other non-PrivateToken
  *   Authorization, or a Cookie header is refused before anything is sent; the request goes
  *   with `credentials: 'omit'`, no referrer, after a small random delay so the moment of
@@ -13,6 +16,8 @@
  * variables types come from the document, so a call cannot disagree with the schema.
  */
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { ApiError, errorDetails } from './errors.js';
 
 /** A generated operation: a GraphQL document string that carries its result and variables types. */
@@ -52,6 +57,40 @@ export function randomDelayMs(): number {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+
+/**
+ * Public reads whose answer is the same for every reader, which the server caches and marks `public` (its
+ * PUBLIC_QUERIES allow-list, libs/platform/src/graphql/read-cache.ts): sent as GET so HTTP caches can keep them.
+ * Their variables name public things only (slugs, ids, cursors), so they may sit in a URL.
+ */
+export const CACHEABLE_READS: ReadonlySet<string> = new Set([
+  'Boards',
+  'Companies',
+  'Company',
+  'CompanyPage',
+  'ModerationLog',
+  'Reviews',
+  'Thread',
+  'Threads',
+]);
+
+/** The operation name of a document (`query Threads(...)` → Threads), undefined for a mutation or anonymous query. */
+export function queryName(document: string): string | undefined {
+  return /^\s*(?:#[^\n]*\n\s*)*query\s+(\w+)/.exec(document)?.[1];
+}
+
+const hashes = new Map<string, string>();
+
+/** SHA-256 of the document as lowercase hex: its id for Apollo's automatic persisted queries (memoised). */
+export function documentHash(document: string): string {
+  let hash = hashes.get(document);
+  if (!hash) {
+    // @noble/hashes rather than crypto.subtle, which a page served over plain HTTP from another host lacks.
+    hash = bytesToHex(sha256(new TextEncoder().encode(document)));
+    hashes.set(document, hash);
+  }
+  return hash;
+}
 
 /** Headers an anonymous write may carry: only a PrivateToken credential, never a session or cookie. */
 export function anonymousHeaders(extra: Record<string, string> = {}): Record<string, string> {
@@ -102,13 +141,35 @@ export class Transport {
     return this.send(doc, variables, { headers, signal: opts.signal });
   }
 
-  /** Public reads: nothing that identifies the client. */
+  /** Public reads: nothing that identifies the client; cacheable ones as GET persisted queries. */
   async public<R, V>(doc: Operation<R, V>, variables: V, opts: AnonymousRequestOptions = {}): Promise<R> {
-    return this.send(doc, variables, {
+    const init: RequestInit = {
       headers: anonymousHeaders(opts.headers),
       referrerPolicy: 'no-referrer',
       signal: opts.signal,
+    };
+    const query = doc.toString();
+    const name = queryName(query);
+    if (!name || !CACHEABLE_READS.has(name)) return this.send(doc, variables, init);
+    const extensions = { persistedQuery: { version: 1, sha256Hash: documentHash(query) } };
+    const params = new URLSearchParams({
+      operationName: name,
+      variables: JSON.stringify(variables ?? {}),
+      extensions: JSON.stringify(extensions),
     });
+    const { 'content-type': _json, ...headers } = init.headers as Record<string, string>;
+    const res = await this.http(`/graphql?${params}`, {
+      ...init,
+      method: 'GET',
+      // Apollo's CSRF protection answers a GET only with a header a form or an <img> cannot send.
+      headers: { ...headers, 'apollo-require-preflight': 'true' },
+      // Let the browser's HTTP cache keep public reads and revalidate them with If-None-Match.
+      cache: 'default',
+    });
+    const body = await this.parse<R>(res);
+    if (body.errors?.[0]?.extensions?.code !== 'PERSISTED_QUERY_NOT_FOUND') return this.data(body, res);
+    // First use of this document on the server (or its cache was lost): send it once with its hash, which stores it.
+    return this.send(doc, variables, init, extensions);
   }
 
   /** Anonymous writes: never a session, never a cookie, after a random delay. */
@@ -121,18 +182,24 @@ export class Transport {
     return this.send(doc, variables, { headers, referrerPolicy: 'no-referrer', signal: opts.signal });
   }
 
-  private async send<R, V>(doc: Operation<R, V>, variables: V, init: RequestInit): Promise<R> {
+  private async send<R, V>(doc: Operation<R, V>, variables: V, init: RequestInit, extensions?: object): Promise<R> {
     const res = await this.http('/graphql', {
       ...init,
       method: 'POST',
-      body: JSON.stringify({ query: doc.toString(), variables }),
+      body: JSON.stringify({ query: doc.toString(), variables, extensions }),
     });
-    let body: GqlResponse<R>;
+    return this.data(await this.parse<R>(res), res);
+  }
+
+  private async parse<R>(res: Response): Promise<GqlResponse<R>> {
     try {
-      body = (await res.json()) as GqlResponse<R>;
+      return (await res.json()) as GqlResponse<R>;
     } catch {
       throw new ApiError(res.status === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', `HTTP ${res.status}`);
     }
+  }
+
+  private data<R>(body: GqlResponse<R>, res: Response): R {
     if (body.errors?.length) {
       const e = body.errors[0];
       throw new ApiError(

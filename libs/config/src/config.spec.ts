@@ -115,6 +115,24 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('keeps the read cache within the shortest publication delay', () => {
+    const base = { DATA_DIR: tmp(), ...SECRETS };
+    const cache = (env: Record<string, string>) => {
+      const { readCacheSeconds, readCacheStaleSeconds } = loadConfig({ ...base, ...env }).graphql;
+      return [readCacheSeconds, readCacheStaleSeconds];
+    };
+    expect(cache({})).toEqual([1, 1]);
+    expect(cache({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/u' })).toEqual([30, 30]);
+    expect(cache({ PUBLISH_DELAY_MIN_SECONDS: '0', PUBLISH_DELAY_MAX_SECONDS: '0' })).toEqual([0, 0]);
+    expect(
+      cache({ PUBLISH_DELAY_MIN_SECONDS: '60', PUBLISH_DELAY_MAX_SECONDS: '60', READ_CACHE_SECONDS: '50' }),
+    ).toEqual([50, 10]);
+    expect(() => loadConfig({ ...base, READ_CACHE_SECONDS: '3' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, READ_CACHE_SECONDS: '1', READ_CACHE_STALE_SECONDS: '2' })).toThrow(
+      /READ_CACHE_SECONDS/,
+    );
+  });
+
   it('opens boards at K=10 verified accounts except in development', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).anonymity.minVerifiedForBoard).toBe(1);
     expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: tmp() }).anonymity.minVerifiedForBoard).toBe(10);

@@ -87,6 +87,10 @@ export interface AppConfig {
     readonly maxCost: number;
     readonly bodyLimitBytes: number;
     readonly introspection: boolean;
+    /** Seconds an anonymous public read stays fresh in the shared Redis cache and at HTTP caches (0: off). */
+    readonly readCacheSeconds: number;
+    /** Seconds an HTTP cache may serve a stale public read while it revalidates (stale-while-revalidate). */
+    readonly readCacheStaleSeconds: number;
   };
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
@@ -147,6 +151,8 @@ export interface AppConfig {
     readonly outboxRelayIntervalMs: number;
     /** How often the worker re-enqueues relayed outbox rows past their due time whose job Redis lost. */
     readonly outboxSweepIntervalMs: number;
+    /** Worker threads verifying tokens and ARC presentations (0: on the event loop). */
+    readonly verifyThreads: number;
   };
   readonly moderation: ModerationConfig;
   /** Metrics, Bull Board, queue workers, scheduler. */
@@ -174,6 +180,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: str(env, `${name}_QUEUE_PREFIX`, queuePrefix),
   });
   const storage = { identity: side('IDENTITY'), forum: side('FORUM') };
+  const publishDelayMinSeconds = int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400);
+  // Fresh plus stale-while-revalidate fits in the shortest publication delay (half each by default).
+  const readCacheSeconds = int(env, 'READ_CACHE_SECONDS', Math.floor(publishDelayMinSeconds / 2), 0, 86400);
   const config: AppConfig = {
     env: nodeEnv,
     production,
@@ -217,6 +226,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxCost: int(env, 'GRAPHQL_MAX_COST', 5000, 10, 1_000_000),
       bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
       introspection: !production && bool(env, 'GRAPHQL_INTROSPECTION', true),
+      readCacheSeconds,
+      readCacheStaleSeconds: int(
+        env,
+        'READ_CACHE_STALE_SECONDS',
+        Math.max(0, Math.min(readCacheSeconds, publishDelayMinSeconds - readCacheSeconds)),
+        0,
+        86400,
+      ),
     },
     smtpUrl: url(env, 'SMTP_URL', ['smtp', 'smtps']),
     mailFrom: str(env, 'MAIL_FROM', 'Unlinked <no-reply@unlinked.localhost>'),
@@ -248,13 +265,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
       minInterviewReports: int(env, 'INTERVIEW_MIN_REPORTS', 5, 1, 1_000_000),
       timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
-      publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),
+      publishDelayMinSeconds,
       publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),
       editWindowMinutes: int(env, 'EDIT_WINDOW_MINUTES', 60, 0, 525600),
     },
     forum: {
       reviewTextMinLength: int(env, 'REVIEW_TEXT_MIN_LENGTH', 20, 1, 10_000),
       outboxRelayIntervalMs: int(env, 'OUTBOX_RELAY_INTERVAL_MS', 1000, 50, 3_600_000),
+      verifyThreads: int(env, 'VERIFY_THREADS', availableParallelism(), 0, 256),
       outboxSweepIntervalMs: int(env, 'OUTBOX_SWEEP_INTERVAL_MS', 60_000, 50, 3_600_000),
     },
     moderation: loadModerationConfig(env, production),
@@ -263,6 +281,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {
     throw new ConfigError('PUBLISH_DELAY_MAX_SECONDS', 'must not be below PUBLISH_DELAY_MIN_SECONDS');
+  }
+  if (config.graphql.readCacheSeconds + config.graphql.readCacheStaleSeconds > publishDelayMinSeconds) {
+    throw new ConfigError(
+      'READ_CACHE_SECONDS',
+      'with READ_CACHE_STALE_SECONDS must not exceed PUBLISH_DELAY_MIN_SECONDS (a cached read may not hide content longer than the publication delay)',
+    );
   }
   if (config.identity.sessionMaxDays < config.identity.sessionIdleDays) {
     throw new ConfigError('SESSION_MAX_DAYS', 'must not be below SESSION_IDLE_DAYS');

@@ -7,6 +7,7 @@ import { InterviewsRepository } from './interviews/interviews.repository.js';
 import { PublicationService } from './publication/publication.service.js';
 import { ArcRedemptionService } from './redemption/arc-redemption.service.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
+import { TokenVerifier } from './redemption/token-verifier.service.js';
 import { BoardsRepository } from './repositories/boards.repository.js';
 import { CompanyDirectoryRepository } from './repositories/company-directory.repository.js';
 import { ContentRepository } from './repositories/content.repository.js';
@@ -36,6 +37,7 @@ const SHARED = [
   ThreadsRepository,
   VotesRepository,
   CompanyGateService,
+  TokenVerifier,
   TokenRedemptionService,
   ArcRedemptionService,
   PublicationService,

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import type { ContentStatus } from '@unlinked/db/anonymous';
+import type { CompanyReviewStatsEntity, ContentStatus } from '@unlinked/db/anonymous';
 import {
   CommonError,
   CommonErrorCode,
@@ -10,7 +12,7 @@ import {
   type CursorPart,
 } from '@unlinked/platform';
 import { threadHandle } from './authorship/handle.js';
-import { CompanyGateService } from './company-gate.service.js';
+import { CompanyGateService, type CompanyRef } from './company-gate.service.js';
 import type { RepliesArgs, ReviewsArgs, SearchArgs, ThreadsArgs } from './dto/forum.inputs.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import type { BusinessOutlook, CeoApproval, EmploymentStatus, TenureBucket } from './models/forum-enums.js';
@@ -29,6 +31,14 @@ import { THREAD_SORTS, ThreadsRepository, type After, type ThreadRow } from './r
  */
 @Injectable()
 export class ForumReadService {
+  /** One stats loader per request (keyed on its request object): a page of N companies reads their stats in one query. */
+  private readonly statsLoaders = new WeakMap<object, DataLoader<string, CompanyReviewStatsEntity | null>>();
+  /**
+   * Company ids by slug for reads: every board and review page starts from one, and a company's slug and id never
+   * change, so a read need not look it up each time (writes still do). An unknown slug is not kept.
+   */
+  private readonly companyIds = new LRUCache<string, CompanyRef>({ max: 10_000, ttl: 10 * 60_000 });
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly gate: CompanyGateService,
@@ -49,9 +59,7 @@ export class ForumReadService {
       throw new CommonError(CommonErrorCode.BadUserInput, 'Give exactly one of companySlug and board.');
     }
     const sort = THREAD_SORTS[args.sort];
-    const where = args.companySlug
-      ? { companyId: (await this.gate.bySlug(args.companySlug)).id }
-      : { board: args.board! };
+    const where = args.companySlug ? { companyId: (await this.company(args.companySlug)).id } : { board: args.board! };
     const after = args.after ? cursor(args.after, sort.key) : null;
     const rows = await this.threadsRepo.page(where, args.sort, after, args.first + 1);
     return toConnection(rows, args.first, (r) => [sort.cursor(r), r.id], toThread);
@@ -71,7 +79,7 @@ export class ForumReadService {
 
   async reviews(args: ReviewsArgs): Promise<Connection<Review>> {
     const sort = REVIEW_SORTS[args.sort];
-    const company = await this.gate.bySlug(args.companySlug);
+    const company = await this.company(args.companySlug);
     const after = args.after ? cursor(args.after, sort.key) : null;
     const rows = await this.reviewsRepo.page(company.id, args.employment, args.sort, after, args.first + 1);
     return toConnection(rows, args.first, (r) => [sort.cursor(r), r.id], toReview);
@@ -92,6 +100,15 @@ export class ForumReadService {
     return toConnection(rows, args.first, (r) => [Number(r.published_seq), r.id], toReview);
   }
 
+  private async company(slug: string): Promise<CompanyRef> {
+    let ref = this.companyIds.get(slug);
+    if (!ref) {
+      ref = await this.gate.bySlug(slug);
+      this.companyIds.set(slug, ref);
+    }
+    return ref;
+  }
+
   /** The author's view of its own write: PENDING until the delayed publication, then PUBLISHED. */
   async contentStatus(id: string): Promise<ContentStatus> {
     const status = await this.content.status(id);
@@ -99,8 +116,17 @@ export class ForumReadService {
     return status as ContentStatus;
   }
 
-  async reviewStats(companyId: string): Promise<ReviewStats> {
-    const s = await this.stats.forCompany(companyId);
+  /** `request` scopes the batch: the stats of every company resolved in one request come from one query. */
+  async reviewStats(companyId: string, request: object): Promise<ReviewStats> {
+    let loader = this.statsLoaders.get(request);
+    if (!loader) {
+      loader = new DataLoader(async (ids: readonly string[]) => {
+        const rows = new Map((await this.stats.forCompanies(ids)).map((r) => [r.companyId, r]));
+        return ids.map((id) => rows.get(id) ?? null);
+      });
+      this.statsLoaders.set(request, loader);
+    }
+    const s = await loader.load(companyId);
     const n = s?.reviewCount ?? 0;
     const minimumReviews = this.config.anonymity.minReviewsForAggregates;
     const visible = s !== null && n > 0 && n >= minimumReviews;

@@ -188,7 +188,7 @@ export class CompanyForumResolver {
   constructor(private readonly reads: ForumReadService) {}
 
   @ResolveField(() => ReviewStats)
-  reviewStats(@Parent() company: Company): Promise<ReviewStats> {
-    return this.reads.reviewStats(company.id);
+  reviewStats(@Parent() company: Company, @Context('req') req: object): Promise<ReviewStats> {
+    return this.reads.reviewStats(company.id, req);
   }
 }

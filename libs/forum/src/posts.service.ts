@@ -4,7 +4,7 @@ import { ContentStatus, ContentType, InjectForumDb } from '@unlinked/db/anonymou
 import { DataSource } from 'typeorm';
 import { TokenKind } from '@unlinked/platform';
 import type { AnonymousWrite } from './anonymous-write.js';
-import { parseAuthorKey, verifyAuthorship } from './authorship/signed-message.js';
+import { parseAuthorKey } from './authorship/signed-message.js';
 import { CompanyGateService } from './company-gate.service.js';
 import type {
   CreateReplyInput,
@@ -20,6 +20,7 @@ import type { WriteReceipt } from './models/forum.models.js';
 import { publicationDelayMs, publicationDueAt } from './publication/outbox.js';
 import { assertNoSession, optionalTokenFrom } from './redemption/anonymous-request.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
+import { TokenVerifier } from './redemption/token-verifier.service.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RepliesRepository } from './repositories/replies.repository.js';
 import { ThreadsRepository } from './repositories/threads.repository.js';
@@ -43,6 +44,7 @@ export class PostsService {
     private readonly replies: RepliesRepository,
     private readonly outbox: OutboxRepository,
     private readonly edits: EditGateService,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   async createThread(input: CreateThreadInput, write: AnonymousWrite): Promise<WriteReceipt> {
@@ -51,7 +53,7 @@ export class PostsService {
     const title = requiredText(input.title, { field: 'title', max: TITLE_MAX });
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
     const authorKey = parseAuthorKey(input.authorKey);
-    verifyAuthorship(authorKey, input.signature, 'create-thread', [
+    await this.verifier.authorship(authorKey, input.signature, 'create-thread', [
       input.companySlug,
       input.board ?? '',
       input.title,
@@ -60,7 +62,7 @@ export class PostsService {
     const company = await this.gate.bySlug(input.companySlug);
     if (input.board && !(await this.gate.boardExists(input.board))) throw new ForumError(ForumErrorCode.BoardNotFound);
     await this.gate.assertOpen(company);
-    const redemption = this.redemption.verify(token, company, TokenKind.Post);
+    const redemption = await this.redemption.verify(token, company, TokenKind.Post);
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);
@@ -88,7 +90,7 @@ export class PostsService {
     const token = optionalTokenFrom(write.req, write.token);
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
     const authorKey = parseAuthorKey(input.authorKey);
-    verifyAuthorship(authorKey, input.signature, 'create-reply', [
+    await this.verifier.authorship(authorKey, input.signature, 'create-reply', [
       input.threadId,
       input.quotedReplyId ?? '',
       input.body,
@@ -102,7 +104,7 @@ export class PostsService {
       throw new ForumError(ForumErrorCode.QuotedReplyNotFound);
     }
     await this.gate.assertOpen(company);
-    const redemption = this.redemption.verify(token, company, TokenKind.Post);
+    const redemption = await this.redemption.verify(token, company, TokenKind.Post);
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.redemption.spend(m, redemption);
@@ -129,7 +131,7 @@ export class PostsService {
     assertNoSession(write.req);
     const row = await this.threads.findAuthored(input.id);
     if (!row) throw new ForumError(ForumErrorCode.ThreadNotFound);
-    verifyAuthorship(row.authorKey, input.signature, 'edit-thread', [
+    await this.verifier.authorship(row.authorKey, input.signature, 'edit-thread', [
       input.id,
       input.revision,
       input.title,
@@ -154,7 +156,11 @@ export class PostsService {
     assertNoSession(write.req);
     const row = await this.replies.findAuthored(input.id);
     if (!row) throw new ForumError(ForumErrorCode.ReplyNotFound);
-    verifyAuthorship(row.authorKey, input.signature, 'edit-reply', [input.id, input.revision, input.body]);
+    await this.verifier.authorship(row.authorKey, input.signature, 'edit-reply', [
+      input.id,
+      input.revision,
+      input.body,
+    ]);
     assertEditable(this.config, new Date(row.createdAt));
     const body = requiredText(input.body, { field: 'body', max: BODY_MAX });
     if (row.revision !== input.revision) throw new ForumError(ForumErrorCode.RevisionConflict);
@@ -173,7 +179,7 @@ export class PostsService {
     assertNoSession(write.req);
     const row = await this.threads.findAuthored(input.id);
     if (!row) throw new ForumError(ForumErrorCode.ThreadNotFound);
-    verifyAuthorship(row.authorKey, input.signature, 'delete-thread', [input.id]);
+    await this.verifier.authorship(row.authorKey, input.signature, 'delete-thread', [input.id]);
     await this.threads.softDelete(input.id);
     return { id: row.id, status: ContentStatus.Deleted };
   }
@@ -182,7 +188,7 @@ export class PostsService {
     assertNoSession(write.req);
     const row = await this.replies.findAuthored(input.id);
     if (!row) throw new ForumError(ForumErrorCode.ReplyNotFound);
-    verifyAuthorship(row.authorKey, input.signature, 'delete-reply', [input.id]);
+    await this.verifier.authorship(row.authorKey, input.signature, 'delete-reply', [input.id]);
     await this.dataSource.transaction(async (m) => {
       const was = await this.replies.softDelete(m, input.id);
       if (was === ContentStatus.Published) await this.threads.countReplyOut(m, row.threadId);

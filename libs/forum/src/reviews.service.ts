@@ -4,7 +4,7 @@ import { ContentStatus, ContentType, InjectForumDb } from '@unlinked/db/anonymou
 import { DataSource } from 'typeorm';
 import { ArcAction } from '@unlinked/platform';
 import type { AnonymousWrite } from './anonymous-write.js';
-import { parseAuthorKey, reviewFields, verifyAuthorship } from './authorship/signed-message.js';
+import { parseAuthorKey, reviewFields } from './authorship/signed-message.js';
 import { CompanyGateService } from './company-gate.service.js';
 import type { CreateReviewInput, DeleteContentInput, EditReviewInput, ReviewFieldsInput } from './dto/forum.inputs.js';
 import { EditGateService } from './edit-gate.service.js';
@@ -14,6 +14,7 @@ import type { WriteReceipt } from './models/forum.models.js';
 import { publicationDelayMs, publicationDueAt } from './publication/outbox.js';
 import { arcTokenFrom, assertNoSession } from './redemption/anonymous-request.js';
 import { ArcRedemptionService } from './redemption/arc-redemption.service.js';
+import { TokenVerifier } from './redemption/token-verifier.service.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { ReviewStatsRepository } from './repositories/review-stats.repository.js';
 import { ReviewsRepository, type ReviewFields } from './repositories/reviews.repository.js';
@@ -37,6 +38,7 @@ export class ReviewsService {
     private readonly stats: ReviewStatsRepository,
     private readonly outbox: OutboxRepository,
     private readonly edits: EditGateService,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   async createReview(input: CreateReviewInput, write: AnonymousWrite): Promise<WriteReceipt> {
@@ -44,10 +46,13 @@ export class ReviewsService {
     const token = arcTokenFrom(write.req, write.token);
     const fields = this.clean(input);
     const authorKey = parseAuthorKey(input.authorKey);
-    verifyAuthorship(authorKey, input.signature, 'create-review', [input.companySlug, ...reviewFields(input)]);
+    await this.verifier.authorship(authorKey, input.signature, 'create-review', [
+      input.companySlug,
+      ...reviewFields(input),
+    ]);
     const company = await this.gate.bySlug(input.companySlug);
     await this.gate.assertOpen(company);
-    const presentation = this.arc.verify(token, company, ArcAction.Review, company.id, this.arc.currentPeriod());
+    const presentation = await this.arc.verify(token, company, ArcAction.Review, company.id, this.arc.currentPeriod());
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {
       await this.arc.spend(m, presentation);
@@ -71,7 +76,11 @@ export class ReviewsService {
   async editReview(input: EditReviewInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
     const row = await this.authored(input.id);
-    verifyAuthorship(row.authorKey, input.signature, 'edit-review', [input.id, input.revision, ...reviewFields(input)]);
+    await this.verifier.authorship(row.authorKey, input.signature, 'edit-review', [
+      input.id,
+      input.revision,
+      ...reviewFields(input),
+    ]);
     assertEditable(this.config, new Date(row.createdAt));
     const fields = this.clean(input);
     if (row.revision !== input.revision) throw new ForumError(ForumErrorCode.RevisionConflict);
@@ -95,7 +104,7 @@ export class ReviewsService {
   async deleteReview(input: DeleteContentInput, write: AnonymousWrite): Promise<WriteReceipt> {
     assertNoSession(write.req);
     const row = await this.authored(input.id);
-    verifyAuthorship(row.authorKey, input.signature, 'delete-review', [input.id]);
+    await this.verifier.authorship(row.authorKey, input.signature, 'delete-review', [input.id]);
     await this.dataSource.transaction(async (m) => {
       const old = await this.reviews.lock(m, input.id);
       if (!old) return;

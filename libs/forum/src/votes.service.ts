@@ -47,7 +47,7 @@ export class VotesService {
     const period = await this.arc.publishedItemPeriod(target.type, input.targetId);
     if (period === undefined) throw new ForumError(target.notFound);
     const company = await this.gate.bySlug(input.companySlug);
-    const presentation = this.arc.verify(
+    const presentation = await this.arc.verify(
       token,
       company,
       ArcAction.Vote,

@@ -43,7 +43,7 @@ export class FlagsService {
     const period = await this.arc.publishedItemPeriod(item.contentType as ContentType, item.contentId);
     if (period === undefined) throw new ModerationError(ModerationErrorCode.ContentNotFound);
     const company = await this.gate.bySlug(input.companySlug);
-    const presentation = this.arc.verify(
+    const presentation = await this.arc.verify(
       token,
       company,
       ArcAction.Flag,

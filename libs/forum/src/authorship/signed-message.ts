@@ -9,6 +9,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { REVIEW_FIELDS, signedMessage, type SignedField, type SignedOperation } from '@unlinked/authorship';
 import { ForumError, ForumErrorCode } from '../forum.errors.js';
+import { ed25519Verifies } from '../redemption/verify-task.js';
 
 export { signedMessage } from '@unlinked/authorship';
 export type { SignedField, SignedOperation } from '@unlinked/authorship';
@@ -35,6 +36,18 @@ export function parseAuthorKey(value: string): Uint8Array {
   return key;
 }
 
+/** What an authorship check verifies: the decoded signature (SIGNATURE_INVALID unless 64 base64url bytes) and message. */
+export function authorshipClaim(
+  signature: string,
+  operation: SignedOperation,
+  fields: readonly SignedField[],
+): { signature: Uint8Array; message: Uint8Array } {
+  return {
+    signature: decode(signature, 64, ForumErrorCode.SignatureInvalid),
+    message: signedMessage(operation, fields),
+  };
+}
+
 /** Throws SIGNATURE_INVALID unless `signature` (base64url, 64 bytes) signs the message under `publicKey`. */
 export function verifyAuthorship(
   publicKey: Uint8Array,
@@ -42,14 +55,9 @@ export function verifyAuthorship(
   operation: SignedOperation,
   fields: readonly SignedField[],
 ): void {
-  const sig = decode(signature, 64, ForumErrorCode.SignatureInvalid);
-  let ok = false;
-  try {
-    ok = ed25519.verify(sig, signedMessage(operation, fields), publicKey);
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new ForumError(ForumErrorCode.SignatureInvalid);
+  const claim = authorshipClaim(signature, operation, fields);
+  if (!ed25519Verifies(claim.signature, claim.message, publicKey))
+    throw new ForumError(ForumErrorCode.SignatureInvalid);
 }
 
 /** Client side (and tests): signs an operation with a per-thread secret key. */

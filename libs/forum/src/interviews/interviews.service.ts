@@ -62,7 +62,7 @@ export class InterviewsService {
     const candidate = await this.gate.bySlug(input.candidateCompanySlug);
     await this.gate.assertOpen(candidate);
     const period = this.arc.currentPeriod();
-    const verified = this.arc.verify(token, candidate, ArcAction.Interview, company.id, period);
+    const verified = await this.arc.verify(token, candidate, ArcAction.Interview, company.id, period);
     const presentation = { ...verified, keyId: periodSlot(period) };
     const now = bucketed(this.config.anonymity.timeBucketSeconds);
     return this.dataSource.transaction(async (m) => {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ARC_PRESENTATION_LIMIT, constantTimeEqual, isArcError, verifyArcToken, type ArcToken } from '@unlinked/arc';
+import { ARC_PRESENTATION_LIMIT, constantTimeEqual, type ArcToken } from '@unlinked/arc';
 import type { ContentType } from '@unlinked/db/anonymous';
 import { ArcAction, ArcKeysService } from '@unlinked/platform';
 import type { EntityManager } from 'typeorm';
 import { ForumError, ForumErrorCode } from '../forum.errors.js';
 import { ContentRepository } from '../repositories/content.repository.js';
 import { SpentArcTagsRepository } from '../repositories/spent-arc-tags.repository.js';
+import { TokenVerifier } from './token-verifier.service.js';
 
 /** An ARC presentation that verified; spending its tag is the caller's transaction's job. */
 export interface VerifiedArcPresentation {
@@ -44,6 +45,7 @@ export class ArcRedemptionService {
     private readonly keys: ArcKeysService,
     private readonly tags: SpentArcTagsRepository,
     private readonly content: ContentRepository,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   /** The period whose key takes votes and flags on content created at `createdAt` (its stored, bucketed time). */
@@ -68,15 +70,16 @@ export class ArcRedemptionService {
   /**
    * Pure check, no write (a refused request spends nothing). The key of
    * `period` must be live and be the token's; a token under another live key
-   * of the company is a credential of the wrong period.
+   * of the company is a credential of the wrong period. The proof checks run
+   * in the verifier's worker threads.
    */
-  verify(
+  async verify(
     token: ArcToken,
     company: { id: string; slug: string },
     action: ArcAction,
     subject: string,
     period: number,
-  ): VerifiedArcPresentation {
+  ): Promise<VerifiedArcPresentation> {
     if (!this.keys.isLivePeriod(period)) throw new ForumError(ForumErrorCode.ArcPeriodClosed);
     const key = this.keys.keyFor(company.id, period);
     if (!constantTimeEqual(token.issuerKeyId, key.keyId)) {
@@ -84,19 +87,23 @@ export class ArcRedemptionService {
       throw new ForumError(live ? ForumErrorCode.ArcWrongPeriod : ForumErrorCode.TokenInvalid);
     }
     const challenge = this.keys.challengeMatching(company.slug, action, subject, token.challengeDigest);
-    try {
-      const tag = verifyArcToken(token, challenge, ARC_PRESENTATION_LIMIT, key.privateKey, key.publicKey);
-      return {
-        action,
-        keyId: Buffer.from(key.keyId),
-        context: Buffer.from(challenge.redemptionContext),
-        tag: Buffer.from(tag),
-        expiresAt: this.keys.retiresAt(period),
-      };
-    } catch (error) {
-      if (isArcError(error)) throw new ForumError(ForumErrorCode.TokenInvalid);
-      throw error;
-    }
+    const { x0, x1, x2, x0Blinding } = key.privateKey;
+    const outcome = await this.verifier.verify({
+      kind: 'arc',
+      token: token.serialize(),
+      challenge: challenge.serialize(),
+      presentationLimit: ARC_PRESENTATION_LIMIT,
+      privateKey: { x0, x1, x2, x0Blinding },
+      publicKey: key.publicKey.serialize(),
+    });
+    if (!outcome.ok || !outcome.tag) throw new ForumError(ForumErrorCode.TokenInvalid);
+    return {
+      action,
+      keyId: Buffer.from(key.keyId),
+      context: Buffer.from(challenge.redemptionContext),
+      tag: Buffer.from(outcome.tag),
+      expiresAt: this.keys.retiresAt(period),
+    };
   }
 
   /**

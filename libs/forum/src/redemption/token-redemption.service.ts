@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { buildWWWAuthenticate, isPrivacyPassError, Origin, type Token } from '@unlinked/privacy-pass';
+import { buildWWWAuthenticate, type Token } from '@unlinked/privacy-pass';
 import type { EntityManager } from 'typeorm';
 import { IssuerKeysService, type TokenKind } from '@unlinked/platform';
 import { ForumError, ForumErrorCode } from '../forum.errors.js';
 import { SpentTokensRepository } from '../repositories/spent-tokens.repository.js';
+import { TokenVerifier } from './token-verifier.service.js';
 
 /** A token that verified; spending it is the caller's transaction's job. */
 export interface VerifiedRedemption {
@@ -20,39 +21,41 @@ export interface VerifiedRedemption {
  */
 @Injectable()
 export class TokenRedemptionService {
-  private readonly origin = new Origin();
-
   constructor(
     private readonly keys: IssuerKeysService,
     private readonly spentTokens: SpentTokensRepository,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   /**
    * Pure check, no write: a refused request never burns a token. A missing or
    * refused token is answered with the challenge to pay with (RFC 9577 §2.1):
-   * 401 with `WWW-Authenticate: PrivateToken challenge=…, token-key=…`.
+   * 401 with `WWW-Authenticate: PrivateToken challenge=…, token-key=…`. The
+   * curve arithmetic runs in the verifier's worker threads.
    */
-  verify(
+  async verify(
     token: Token | null,
     company: { id: string; slug: string },
     kind: TokenKind,
     now = new Date(),
-  ): VerifiedRedemption {
+  ): Promise<VerifiedRedemption> {
     if (!token) throw new ForumError(ForumErrorCode.TokenRequired).withChallenge(this.challenge(company, kind, now));
     const challenge = this.keys.redeemableChallenge(company.slug, kind, token.challengeDigest);
-    try {
-      const { key } = this.origin.verify(token, challenge, this.keys.redeemableKeys(company.id, kind, now));
-      return {
-        tokenKeyId: Buffer.from(token.tokenKeyId),
-        nonce: Buffer.from(token.nonce),
-        expiresAt: this.keys.epochEnd(key.epoch + 1),
-      };
-    } catch (error) {
-      if (isPrivacyPassError(error)) {
-        throw new ForumError(ForumErrorCode.TokenInvalid).withChallenge(this.challenge(company, kind, now));
-      }
-      throw error;
+    const keys = this.keys.redeemableKeys(company.id, kind, now);
+    const outcome = await this.verifier.verify({
+      kind: 'voprf',
+      token: token.serialize(),
+      challenge: challenge.serialize(),
+      keys: keys.map((k) => ({ secretKey: k.secretKey, publicKey: k.publicKey })),
+    });
+    if (!outcome.ok || outcome.keyIndex === undefined) {
+      throw new ForumError(ForumErrorCode.TokenInvalid).withChallenge(this.challenge(company, kind, now));
     }
+    return {
+      tokenKeyId: Buffer.from(token.tokenKeyId),
+      nonce: Buffer.from(token.nonce),
+      expiresAt: this.keys.epochEnd(keys[outcome.keyIndex].epoch + 1),
+    };
   }
 
   /** The WWW-Authenticate value of (company, kind): its challenge and the current key (RFC 9577 §2.1). */

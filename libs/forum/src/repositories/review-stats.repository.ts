@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CompanyReviewStatsEntity, InjectForumDb } from '@unlinked/db/anonymous';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 
 /** The columns of a review row the aggregates count. */
 export interface ReviewScores {
@@ -48,8 +48,9 @@ const STATS_COLUMNS = [
 export class ReviewStatsRepository {
   constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
-  forCompany(companyId: string): Promise<CompanyReviewStatsEntity | null> {
-    return this.dataSource.getRepository(CompanyReviewStatsEntity).findOneBy({ companyId });
+  /** The aggregates of several companies in one query (a page of companies with their stats). */
+  forCompanies(companyIds: readonly string[]): Promise<CompanyReviewStatsEntity[]> {
+    return this.dataSource.getRepository(CompanyReviewStatsEntity).findBy({ companyId: In([...companyIds]) });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { CommonError, CommonErrorCode, InputError, type ErrorDetails } from './app-error.js';
 
 /**
@@ -29,9 +29,23 @@ function messages(errors: ValidationError[], prefix = ''): string[] {
   ]);
 }
 
+/**
+ * The parameters that are client input: HTTP bodies, queries and route params, and GraphQL arguments
+ * (@nestjs/graphql's GqlParamtype.ARGS, 3). A field resolver's parent, context and info (ROOT 0, CONTEXT 1, INFO 2) are
+ * the server's own objects: validating them would run class-transformer and class-validator on every thread of a page
+ * for each resolved field, and check nothing a client sent.
+ */
+const INPUT_PARAMS: ReadonlySet<unknown> = new Set(['body', 'query', 'param', 3]);
+
+class InputValidationPipe extends ValidationPipe {
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    return INPUT_PARAMS.has(metadata.type) && super.toValidate(metadata);
+  }
+}
+
 /** class-validator on every input; failures become BAD_USER_INPUT naming the fields, or the code a constraint names. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InputValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

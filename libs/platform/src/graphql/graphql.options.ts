@@ -5,7 +5,9 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppConfig } from '@unlinked/config';
 import { GraphQLError, type ValidationContext } from 'graphql';
+import type { Redis } from 'ioredis';
 import { formatGraphQLError } from './format-error.js';
+import { readCachePlugins, RedisKeyValueCache } from './read-cache.js';
 
 /** Where the generated schema is committed; a test fails when it is stale. */
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
@@ -21,11 +23,17 @@ function rejectWith(code: string) {
   };
 }
 
-/** Development writes the schema file at boot; production keeps it in memory (read-only images). */
+/**
+ * Development writes the schema file at boot; production keeps it in memory (read-only images). `redis` holds the
+ * cache every API instance shares: persisted-query hashes and anonymous public reads (read-cache.ts).
+ */
 export function graphqlOptions(
   config: AppConfig,
   schemaFile: string | boolean = config.production ? true : SCHEMA_FILE,
+  redis?: Redis,
+  cachePrefix = config.queuePrefix,
 ): ApolloDriverConfig {
+  const cache = redis ? new RedisKeyValueCache(redis, `${cachePrefix}:gql:`) : undefined;
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ...rejectWith('QUERY_TOO_DEEP') },
     maxAliases: { n: config.graphql.maxAliases, ...rejectWith('TOO_MANY_ALIASES') },
@@ -43,10 +51,21 @@ export function graphqlOptions(
     // Armor's typings come from Apollo's CJS build; the objects are the same at run time.
     plugins: [
       ...(armor.plugins as ApolloServerPlugin[]),
+      ...(cache
+        ? readCachePlugins({
+            cache,
+            maxAgeSeconds: config.graphql.readCacheSeconds,
+            staleWhileRevalidateSeconds: config.graphql.readCacheStaleSeconds,
+          })
+        : []),
       ...(config.production ? [] : [ApolloServerPluginLandingPageLocalDefault()]),
     ],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries (the web client's GET reads send a hash), shared by every instance through Redis.
+    // Apollo refuses a mutation over GET and, with csrfPrevention on, any GET without a preflight-forcing header.
+    ...(cache ? { cache, persistedQueries: { ttl: 7 * 86_400 } } : {}),
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     // Nest resets every response with `data` to 200; keep the status an error sets through `extensions.http`. Only
     // a write refused for want of a valid token sets one (errors.filter.ts): 401 with its WWW-Authenticate challenge

@@ -56,6 +56,11 @@ export interface AppConfig {
    */
   readonly identityInternalUrl: string | null;
   /**
+   * The identity service's public base URL (IDENTITY_PUBLIC_URL), which the forum names to clients in
+   * `/.well-known/unlinked` and the identity service answers CORS for; null: the same origin as the forum.
+   */
+  readonly identityPublicUrl: string | null;
+  /**
    * Shared secret of the identity service's internal endpoints (company directory, staff sessions), sent by the
    * forum service as a bearer token; null: those endpoints are off.
    */
@@ -185,6 +190,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     role,
     storage,
     splitDatabases: storage.identity.databaseUrl !== storage.forum.databaseUrl,
+    identityPublicUrl: url(env, 'IDENTITY_PUBLIC_URL', ['http', 'https'])?.replace(/\/$/, '') ?? null,
     identityInternalUrl: role === 'forum' ? (url(env, 'IDENTITY_INTERNAL_URL', ['http', 'https']) ?? null) : null,
     internalApiToken: optional(env, 'INTERNAL_API_TOKEN') ?? null,
     companySyncIntervalMs: int(env, 'COMPANY_SYNC_INTERVAL_MS', 60_000, 50, 86_400_000),

@@ -66,7 +66,6 @@ export class SplitStorage {
   }
 }
 
-
 /** A loopback port other than `taken`, free at the moment of asking. */
 async function otherFreePort(taken: number): Promise<number> {
   for (;;) {

@@ -20,7 +20,8 @@ import {
 import { expectText } from './support/page-expect.js';
 
 /** The identity service's GraphQL operations (libs/client/src/operations/identity.graphql). */
-const IDENTITY_OPERATION = /^\s*(query|mutation)\s+(RequestVerificationCode|VerifyCode|Me|TokenQuota|IssuerKeys|Logout)\b/;
+const IDENTITY_OPERATION =
+  /^\s*(query|mutation)\s+(RequestVerificationCode|VerifyCode|Me|TokenQuota|IssuerKeys|Logout)\b/;
 
 interface Sent {
   url: URL;
@@ -103,10 +104,12 @@ describe('split deployment: the web app and the CLI against separate identity an
     const allowed = await preflight(site);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(site);
-    expect(allowed.headers.get('access-control-allow-headers')?.split(/\s*,\s*/).sort()).toEqual([
-      'authorization',
-      'content-type',
-    ]);
+    expect(
+      allowed.headers
+        .get('access-control-allow-headers')
+        ?.split(/\s*,\s*/)
+        .sort(),
+    ).toEqual(['authorization', 'content-type']);
     // No cookies cross: the client sends none.
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     // Another origin is told the forum's (the browser refuses the mismatch), and other paths answer no CORS at all.
@@ -130,9 +133,12 @@ describe('split deployment: the web app and the CLI against separate identity an
       await until(
         async () =>
           (
-            await forum.gql<{ company: { boardOpen: boolean } }>('query($s: String!) { company(slug: $s) { boardOpen } }', {
-              s: company.slug,
-            })
+            await forum.gql<{ company: { boardOpen: boolean } }>(
+              'query($s: String!) { company(slug: $s) { boardOpen } }',
+              {
+                s: company.slug,
+              },
+            )
           ).data?.company.boardOpen === true,
         LONG_WAIT_MS,
         "the forum's copy of the company to open its board",
@@ -146,9 +152,9 @@ describe('split deployment: the web app and the CLI against separate identity an
       expect(await adminQuery(storage.forumDb.name, `SELECT title FROM threads WHERE id = $1`, [id])).toEqual([
         { title: 'Two services, one journey' },
       ]);
-      expect(await adminQuery(storage.identityDb.name, `SELECT issued FROM issuance_counts WHERE kind = 'post'`)).toEqual([
-        { issued: 3 },
-      ]);
+      expect(
+        await adminQuery(storage.identityDb.name, `SELECT issued FROM issuance_counts WHERE kind = 'post'`),
+      ).toEqual([{ issued: 3 }]);
       expect(watch.errors).toEqual([]);
     },
     LONG_WAIT_MS * 3,

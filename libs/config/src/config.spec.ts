@@ -64,6 +64,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig(withUrl)).toThrow(/INTERNAL_API_TOKEN is required/);
     const config = loadConfig({ ...withUrl, INTERNAL_API_TOKEN: 't'.repeat(40) });
     expect(config.identityInternalUrl).toBe('http://identity:3000');
+    // The identity service's public address: the same origin unless set.
+    expect(config.identityPublicUrl).toBeNull();
+    expect(
+      loadConfig({ ...withUrl, INTERNAL_API_TOKEN: 't'.repeat(40), IDENTITY_PUBLIC_URL: 'https://id.example/' })
+        .identityPublicUrl,
+    ).toBe('https://id.example');
+    expect(() =>
+      loadConfig({ ...withUrl, INTERNAL_API_TOKEN: 't'.repeat(40), IDENTITY_PUBLIC_URL: 'id.example' }),
+    ).toThrow(/IDENTITY_PUBLIC_URL/);
     // Random, never read: the forum holds no address pepper or session secret of the identity side.
     expect(Buffer.from(config.secrets.emailPepper).toString('hex')).not.toBe(SECRETS.EMAIL_PEPPER);
     expect(() => loadConfig({ ...withUrl, ROLE: 'identity' })).toThrow(/EMAIL_PEPPER is required/);

@@ -104,7 +104,7 @@ export class Transport {
   }
 
   /** A URL at the forum. */
-  url(path: string): string {
+  private url(path: string): string {
     return `${this.base}${path}`;
   }
 
@@ -142,11 +142,6 @@ export class Transport {
     } catch {
       throw new ApiError('NETWORK_ERROR', 'network error');
     }
-  }
-
-  /** A plain HTTP request to the forum, never with cookies. */
-  async http(path: string, init: RequestInit = {}): Promise<Response> {
-    return this.fetch(this.url(path), init);
   }
 
   /** A plain HTTP request to the identity service (Privacy Pass issuer), never with cookies. */

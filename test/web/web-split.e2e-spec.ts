@@ -123,7 +123,7 @@ describe('split deployment: the web app and the CLI against separate identity an
   });
 
   it(
-    'verifies, fills the wallet, posts and sees the post published, from the forum address',
+    'verifies, fills the wallet, posts and sees the post published, and signs out, from the forum address',
     async () => {
       await verifyInBrowser(page, storage.smtp, `split.browser@${company.domain}`, company);
       await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
@@ -155,6 +155,16 @@ describe('split deployment: the web app and the CLI against separate identity an
       expect(
         await adminQuery(storage.identityDb.name, `SELECT issued FROM issuance_counts WHERE kind = 'post'`),
       ).toEqual([{ issued: 3 }]);
+      // Sign-out revokes the session at the identity service.
+      expect(await adminQuery(storage.identityDb.name, `SELECT count(*)::int AS n FROM sessions`)).toEqual([{ n: 1 }]);
+      await page.goto('/verify');
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+      await page
+        .getByRole('dialog', { name: 'Sign out of this browser?' })
+        .getByRole('button', { name: 'Sign out without saving' })
+        .click();
+      await page.getByText('You are signed out.').waitFor();
+      expect(await adminQuery(storage.identityDb.name, `SELECT count(*)::int AS n FROM sessions`)).toEqual([{ n: 0 }]);
       expect(watch.errors).toEqual([]);
     },
     LONG_WAIT_MS * 3,
@@ -173,7 +183,8 @@ describe('split deployment: the web app and the CLI against separate identity an
     expect(toForum.filter((r) => r.headers.authorization !== undefined).map((r) => r.url.href)).toEqual([]);
     // The identity operations and the issuer went to the identity service, the writes and reads to the forum.
     const identityOps = all.filter((r) => r.query !== null && IDENTITY_OPERATION.test(r.query));
-    expect(identityOps.length).toBeGreaterThanOrEqual(4);
+    expect(identityOps.some((r) => /mutation\s+Logout\b/.test(r.query!))).toBe(true);
+    expect(identityOps.length).toBeGreaterThanOrEqual(5);
     expect(identityOps.filter((r) => r.url.origin !== identity.url)).toEqual([]);
     const issuer = all.filter((r) => r.url.pathname.startsWith('/privacy-pass/'));
     expect(issuer.some((r) => r.url.pathname.endsWith('/token-request'))).toBe(true);

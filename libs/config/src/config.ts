@@ -290,6 +290,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.identityInternalUrl !== null && config.internalApiToken === null) {
     throw new ConfigError('INTERNAL_API_TOKEN', 'is required with IDENTITY_INTERNAL_URL');
   }
+  const sameOrigin = (a: string, b: string) => new URL(a).origin === new URL(b).origin;
+  if (
+    production &&
+    role !== 'all' &&
+    (config.identityPublicUrl === null || sameOrigin(config.identityPublicUrl, config.publicUrl))
+  ) {
+    throw new ConfigError(
+      'IDENTITY_PUBLIC_URL',
+      `is required when ROLE=${role} in production, on another origin than PUBLIC_URL (clients reach the identity service there)`,
+    );
+  }
   return deepFreeze(config);
 }
 

@@ -1,8 +1,6 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, type AppConfig } from '@unlinked/config';
 import { FORUM_MIGRATIONS, IDENTITY_MIGRATIONS } from '@unlinked/db';
 import {
   base64urlEncode,
@@ -15,33 +13,11 @@ import {
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { CompanyReplicaService } from '@unlinked/forum';
-import { createApi } from '../../apps/api/src/bootstrap.js';
 import { Author, waitFor } from '../support/forum-client.js';
-import { LogCapture } from '../support/log-capture.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { clearRedisPrefix, graphqlClient, testEnv, type TestApi } from '../support/test-app.js';
-import { adminQuery, createSideDatabase, TEST_REDIS_URL, type TestDatabase } from '../support/test-database.js';
+import { INTERNAL_API_TOKEN, SplitStorage, startService, type Service } from '../support/split-services.js';
+import { adminQuery, TEST_REDIS_URL, type TestDatabase } from '../support/test-database.js';
 import { LONG_WAIT_MS } from '../support/timing.js';
-
-interface Service {
-  app: NestFastifyApplication;
-  config: AppConfig;
-  url: string;
-  gql: TestApi['gql'];
-}
-
-async function startService(env: Record<string, string>): Promise<Service> {
-  const config = loadConfig(env);
-  const app = await createApi(config, { logStream: new LogCapture(), schemaFile: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  return {
-    app,
-    config,
-    url,
-    gql: graphqlClient(url),
-  };
-}
 
 /** Public tables of one database, as its server's admin sees them. */
 async function tablesOf(db: TestDatabase): Promise<string[]> {
@@ -157,39 +133,6 @@ async function verifyIssuePostPublish(
   );
 
   return auth;
-}
-
-const INTERNAL_API_TOKEN = 'split-deployment-test-internal-token-0123456789';
-
-/**
- * Two side databases (each with its own login role), an SMTP sink, and one environment (one set of secrets, each
- * side's Redis prefix) for the services under test; `close` removes them all.
- */
-class SplitStorage {
-  readonly smtp = new SmtpSink();
-  identityDb!: TestDatabase & { role: string };
-  forumDb!: TestDatabase & { role: string };
-  env!: Record<string, string>;
-
-  async open(): Promise<void> {
-    await this.smtp.start();
-    [this.identityDb, this.forumDb] = await Promise.all([createSideDatabase('identity'), createSideDatabase('forum')]);
-    const env = testEnv(undefined, {
-      SMTP_URL: this.smtp.url,
-      RUN_WORKERS: 'true',
-      BOARD_MIN_VERIFIED: '1',
-      COMPANY_SYNC_INTERVAL_MS: '200',
-    });
-    this.env = { ...env, IDENTITY_QUEUE_PREFIX: `${env.QUEUE_PREFIX}id`, FORUM_QUEUE_PREFIX: `${env.QUEUE_PREFIX}fo` };
-  }
-
-  async close(...services: (Service | undefined)[]): Promise<void> {
-    for (const service of services) await service?.app.close();
-    await Promise.all([this.identityDb?.drop(), this.forumDb?.drop()]);
-    for (const p of [this.env.IDENTITY_QUEUE_PREFIX, this.env.FORUM_QUEUE_PREFIX]) await clearRedisPrefix(p);
-    rmSync(this.env.DATA_DIR, { recursive: true, force: true });
-    await this.smtp.stop();
-  }
 }
 
 /**

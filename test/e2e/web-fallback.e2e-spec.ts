@@ -46,6 +46,20 @@ describe('web app fallback', () => {
     expect(res.headers.get('permissions-policy')).toContain('camera=()');
   });
 
+  it('names no other identity service in /.well-known/unlinked by default, and connects nowhere else (one origin)', async () => {
+    const res = await fetch(`${api.url}/.well-known/unlinked`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json\b/);
+    expect(await res.json()).toEqual({ identity: null });
+    expect((await fetch(`${api.url}/c/baidu`)).headers.get('content-security-policy')).toContain("connect-src 'self';");
+    // No CORS on one origin: no other page may call the API with a session.
+    const preflight = await fetch(`${api.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('sends nosniff and frame protection on GraphQL answers too', async () => {
     const res = await api.gql('{ __typename }');
     expect(res.status).toBe(200);

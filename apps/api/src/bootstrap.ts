@@ -5,7 +5,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { AppConfig } from '@unlinked/config';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type ApiOptions } from './app.module.js';
-import { registerConditionalGet, registerRequestLog, registerSecurityHeaders } from '@unlinked/platform';
+import {
+  identityCorsDelegate,
+  registerConditionalGet,
+  identityCorsOrigin,
+  registerRequestLog,
+  registerSecurityHeaders,
+  registerServiceDiscovery,
+} from '@unlinked/platform';
 
 /** TRUST_PROXY as Fastify takes it; a hop count becomes proxy-addr's "the first n hops" function. */
 function fastifyTrustProxy(
@@ -36,12 +43,16 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
   registerRequestLog(adapter.getInstance(), config.operations.logWindowSeconds);
   await registerSecurityHeaders(adapter.getInstance());
   registerConditionalGet(adapter.getInstance());
+  registerServiceDiscovery(adapter.getInstance(), config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // Throw instead of exiting the process, so callers (and tests) see the error.
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // An identity service on its own origin answers the web app on the forum's origin (@fastify/cors, via Nest).
+  const forumOrigin = identityCorsOrigin(config);
+  if (forumOrigin) app.enableCors({ delegator: identityCorsDelegate(forumOrigin) });
   app.enableShutdownHooks();
   return app;
 }

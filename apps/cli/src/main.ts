@@ -190,7 +190,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  configureTransport({ baseUrl: values.api ?? process.env.UNLINKED_API ?? 'http://localhost:3000' });
+  // --api is the forum (the site's address); the identity service is where its /.well-known/unlinked says.
+  configureTransport({ baseUrl: values.api ?? process.env.UNLINKED_API ?? 'http://localhost:3000', discover: true });
   const wallet = new FileWallet(
     values.wallet ?? process.env.UNLINKED_WALLET ?? join(homedir(), '.unlinked', 'wallet.json'),
   );

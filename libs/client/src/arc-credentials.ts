@@ -83,7 +83,7 @@ export async function fetchArcCredentials(opts: {
 }): Promise<number> {
   const http = opts.transport ?? transport();
   const slug = encodeURIComponent(opts.company.slug);
-  const res = await http.http(`/privacy-pass/${slug}/arc/issuer-directory`, { referrerPolicy: 'no-referrer' });
+  const res = await http.issuer(`/privacy-pass/${slug}/arc/issuer-directory`, { referrerPolicy: 'no-referrer' });
   if (!res.ok) throw await errorOf(res);
   const directory = parseArcDirectoryKeys(await res.text());
   const issuerName = new URL(directory.issuerRequestUri).host;
@@ -98,7 +98,7 @@ export async function fetchArcCredentials(opts: {
     if (held.length > 0 && !opts.force && !(await periodKeyDue(opts, key.notBefore, now))) continue;
     const challenge = arcChallenge({ issuerName, companySlug: opts.company.slug, action: null });
     const { message, request, secrets } = createArcCredentialRequest(challenge, key.publicKey);
-    const issued = await http.http(`/privacy-pass/${slug}/arc/credential-request`, {
+    const issued = await http.issuer(`/privacy-pass/${slug}/arc/credential-request`, {
       method: 'POST',
       headers: { 'content-type': ARC_MEDIA_TYPES.credentialRequest, authorization: `Bearer ${opts.session}` },
       body: message.serialize() as BodyInit,

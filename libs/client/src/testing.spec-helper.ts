@@ -10,7 +10,7 @@ import type {
   ThreadKey,
   TokenKind,
 } from './storage.js';
-import { Transport } from './transport.js';
+import { Transport, type TransportOptions } from './transport.js';
 import type { ReviewDraft } from './write-flows.js';
 
 export interface SentRequest {
@@ -20,8 +20,11 @@ export interface SentRequest {
   body: { query: string; variables: Record<string, unknown> } | null;
 }
 
-/** A fetch that records every request and answers with `respond` (GraphQL data by default). */
-export function recordingTransport(respond: (req: SentRequest) => unknown = () => ({ data: {} })): {
+/** A fetch that records every request and answers with `respond` (GraphQL data by default); `opts` add to the transport's. */
+export function recordingTransport(
+  respond: (req: SentRequest) => unknown = () => ({ data: {} }),
+  opts: TransportOptions = {},
+): {
   transport: Transport;
   sent: SentRequest[];
 } {
@@ -34,9 +37,14 @@ export function recordingTransport(respond: (req: SentRequest) => unknown = () =
       body: typeof init.body === 'string' ? JSON.parse(init.body) : null,
     };
     sent.push(req);
-    return new Response(JSON.stringify(respond(req)), { headers: { 'content-type': 'application/json' } });
+    const answer = respond(req);
+    if (answer instanceof Response) return answer;
+    return new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } });
   };
-  return { transport: new Transport({ baseUrl: 'https://api.test', fetch, anonymousDelayMs: () => 0 }), sent };
+  return {
+    transport: new Transport({ baseUrl: 'https://api.test', fetch, anonymousDelayMs: () => 0, ...opts }),
+    sent,
+  };
 }
 
 export class MemoryStore implements ClientStore, AuthorKeyring {

@@ -1,9 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiError } from './errors.js';
-import { ContentStatusDocument, CreateThreadDocument, MeDocument, ThreadsDocument } from './operations/generated.js';
+import {
+  ContentStatusDocument,
+  CreateThreadDocument,
+  MeDocument,
+  ModerationQueueDocument,
+  ThreadsDocument,
+} from './operations/generated.js';
 import { recordingTransport } from './testing.spec-helper.js';
 import { createHash } from 'node:crypto';
-import { ANONYMOUS_DELAY, queryName, randomDelayMs, Transport, type RequestOptions } from './transport.js';
+import {
+  ANONYMOUS_DELAY,
+  DISCOVERY_PATH,
+  queryName,
+  randomDelayMs,
+  Transport,
+  type RequestOptions,
+} from './transport.js';
 
 const THREAD_INPUT = {
   input: { companySlug: 'acme', board: null, title: 't', body: 'b', authorKey: 'k', signature: 's' },
@@ -187,5 +200,72 @@ describe('Transport: cacheable public reads as GET persisted queries', () => {
   it('names queries, and no mutation', () => {
     expect(queryName(ThreadsDocument.toString())).toBe('Threads');
     expect(queryName(CreateThreadDocument.toString())).toBeUndefined();
+  });
+});
+
+describe('Transport: identity service and forum apart (issue 15, RFC 9576 split)', () => {
+  const discovered = (identity: unknown, status = 200) =>
+    recordingTransport(
+      (req) =>
+        req.url.endsWith(DISCOVERY_PATH)
+          ? new Response(JSON.stringify({ identity }), { status })
+          : { data: { me: null, threads: null, moderationQueue: null } },
+      { discover: true },
+    );
+
+  it("sends identity operations and the issuer where the forum's discovery document says, the rest to the forum", async () => {
+    const { transport, sent } = discovered('https://id.test/');
+    await transport.identity(MeDocument, {}, { session: 'sess' });
+    await transport.issuer('/privacy-pass/acme/post/issuer-directory');
+    await transport.public(ThreadsDocument, { sort: 'New', first: 1 });
+    await transport.anonymous(CreateThreadDocument, THREAD_INPUT);
+    await transport.staff(ModerationQueueDocument, { first: 1 }, { session: 'staff' });
+    await transport.identity(MeDocument, {});
+    // Asked once, without credentials or referrer. (The public read goes as a GET persisted query.)
+    expect(sent.map((r) => r.url.split('?')[0])).toEqual([
+      `https://api.test${DISCOVERY_PATH}`,
+      'https://id.test/graphql',
+      'https://id.test/privacy-pass/acme/post/issuer-directory',
+      'https://api.test/graphql',
+      'https://api.test/graphql',
+      'https://api.test/graphql',
+      'https://id.test/graphql',
+    ]);
+    expect([sent[0].init.credentials, sent[0].init.referrerPolicy]).toEqual(['omit', 'no-referrer']);
+    // The member's session went to the identity service only; the forum saw a staff bearer on moderation only.
+    expect(sent.map((r) => r.headers.authorization)).toEqual([
+      undefined,
+      'Bearer sess',
+      undefined,
+      undefined,
+      undefined,
+      'Bearer staff',
+      undefined,
+    ]);
+  });
+
+  it.each([
+    ['null (same origin)', null, 200],
+    ['a 404 (a forum without the document)', undefined, 404],
+  ])('keeps identity operations at the forum on %s', async (_name, identity, status) => {
+    const { transport, sent } = discovered(identity, status);
+    await transport.identity(MeDocument, {});
+    expect(sent.map((r) => r.url)).toEqual([`https://api.test${DISCOVERY_PATH}`, 'https://api.test/graphql']);
+  });
+
+  it('refuses a document that names no http(s) URL, sends no identity request, and asks again next time', async () => {
+    const { transport, sent } = discovered('javascript:alert(1)');
+    expect(await refused(transport.identity(MeDocument, {}, { session: 'sess' }))).toBe('SERVER_ERROR');
+    expect(await refused(transport.identity(MeDocument, {}, { session: 'sess' }))).toBe('SERVER_ERROR');
+    expect(sent.map((r) => r.url)).toEqual([`https://api.test${DISCOVERY_PATH}`, `https://api.test${DISCOVERY_PATH}`]);
+  });
+
+  it('does not ask when given the identity URL, or when not told to discover (same origin)', async () => {
+    const given = recordingTransport(undefined, { identityUrl: 'https://id.test', discover: true });
+    await given.transport.identity(MeDocument, {});
+    expect(given.sent.map((r) => r.url)).toEqual(['https://id.test/graphql']);
+    const plain = recordingTransport();
+    await plain.transport.identity(MeDocument, {});
+    expect(plain.sent.map((r) => r.url)).toEqual(['https://api.test/graphql']);
   });
 });

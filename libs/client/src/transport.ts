@@ -1,8 +1,14 @@
 /**
  * A small typed GraphQL client over fetch, for the browser and the CLI.
  *
- * Three request paths that never mix (privacy.md rule 4):
- * - `identity` may carry the session bearer token (verification, issuance, quota, moderation).
+ * Two services (issue 15, RFC 9576 split): the forum (origin) at `baseUrl`, and the identity service (attester +
+ * issuer) at `identityUrl`, or where the forum's `/.well-known/unlinked` says (`discover`), or the same origin.
+ *
+ * Request paths that never mix (privacy.md rule 4):
+ * - `identity` goes to the identity service and may carry the session bearer token (verification, account, quota,
+ *   sign-out); `issuer` is its plain HTTP (Privacy Pass issuance, with the session where the issuer needs it).
+ * - `staff` goes to the forum with a moderator's or admin's bearer (moderation: the forum asks the identity
+ *   service whose session it is).
  * - `public` reads carry nothing that identifies the client. The cacheable ones (CACHEABLE_READS) go as GET
  *   persisted queries (a hash of the document, Apollo's automatic persisted queries), so the browser, a CDN or a
  *   reverse proxy can serve them and revalidate with the ETag; the rest, which may carry an author's proof, stay POST
@@ -39,8 +45,12 @@ export interface RequestOptions {
 export type AnonymousRequestOptions = Omit<RequestOptions, 'session'>;
 
 export interface TransportOptions {
-  /** Origin of the API, '' for the page's own origin. */
+  /** Base URL of the forum (the site's address), '' for the page's own origin. */
   baseUrl?: string;
+  /** Base URL of the identity service; unset: `discover`, or the forum's own `baseUrl`. */
+  identityUrl?: string;
+  /** Ask the forum's DISCOVERY_PATH for the identity service's URL (once, on the first identity request). */
+  discover?: boolean;
   /** Injected for tests; defaults to the global fetch. */
   fetch?: typeof fetch;
   /** Delay before an anonymous write, in milliseconds; defaults to a random 150–900 ms. */
@@ -55,6 +65,9 @@ export function randomDelayMs(): number {
   crypto.getRandomValues(r);
   return ANONYMOUS_DELAY.min + (r[0] % (ANONYMOUS_DELAY.max - ANONYMOUS_DELAY.min + 1));
 }
+
+/** The forum's public document naming the identity service (libs/platform service-discovery.ts). */
+export const DISCOVERY_PATH = '/.well-known/unlinked';
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
@@ -106,39 +119,83 @@ export function anonymousHeaders(extra: Record<string, string> = {}): Record<str
   return headers;
 }
 
+const trimmed = (url: string) => url.replace(/\/$/, '');
+
+function bearerHeaders(opts: RequestOptions): Record<string, string> {
+  const headers: Record<string, string> = { ...JSON_HEADERS, ...opts.headers };
+  if (opts.session) headers.authorization = `Bearer ${opts.session}`;
+  return headers;
+}
+
 export class Transport {
   private readonly base: string;
+  private identityBase: Promise<string> | null;
   private readonly fetcher: typeof fetch;
   private readonly delayMs: () => number;
 
   constructor(opts: TransportOptions = {}) {
-    this.base = (opts.baseUrl ?? '').replace(/\/$/, '');
+    this.base = trimmed(opts.baseUrl ?? '');
+    this.identityBase =
+      opts.identityUrl !== undefined || !opts.discover ? Promise.resolve(trimmed(opts.identityUrl ?? this.base)) : null;
     // Bound late so a test or polyfill that replaces globalThis.fetch is honoured.
     this.fetcher = opts.fetch ?? ((input, init) => fetch(input, init));
     this.delayMs = opts.anonymousDelayMs ?? randomDelayMs;
   }
 
-  url(path: string): string {
+  /** A URL at the forum. */
+  private url(path: string): string {
     return `${this.base}${path}`;
   }
 
   /**
-   * A plain HTTP request (Privacy Pass endpoints), never with cookies. Network
-   * failures become NETWORK_ERROR; HTTP statuses are left to the caller.
+   * The identity service's base URL: given, or named by the forum's discovery document (asked once; a forum
+   * without one, 404, means the same origin; a failed request is asked again next time).
    */
-  async http(path: string, init: RequestInit = {}): Promise<Response> {
+  identityUrl(): Promise<string> {
+    this.identityBase ??= this.discoverIdentity().catch((e: unknown) => {
+      this.identityBase = null;
+      throw e;
+    });
+    return this.identityBase;
+  }
+
+  private async discoverIdentity(): Promise<string> {
+    const res = await this.fetch(this.url(DISCOVERY_PATH), { referrerPolicy: 'no-referrer' });
+    if (res.status === 404) return this.base;
+    let identity: unknown;
     try {
-      return await this.fetcher(this.url(path), { cache: 'no-store', ...init, credentials: 'omit' });
+      identity = ((await res.json()) as { identity?: unknown }).identity;
+    } catch {
+      identity = undefined;
+    }
+    if (!res.ok || (identity !== null && (typeof identity !== 'string' || !/^https?:\/\/[^/]/.test(identity)))) {
+      throw new ApiError('SERVER_ERROR', `${DISCOVERY_PATH}: HTTP ${res.status}, no identity service named`);
+    }
+    return identity === null ? this.base : trimmed(identity);
+  }
+
+  /** Never with cookies. Network failures become NETWORK_ERROR; HTTP statuses are left to the caller. */
+  private async fetch(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.fetcher(url, { cache: 'no-store', ...init, credentials: 'omit' });
     } catch {
       throw new ApiError('NETWORK_ERROR', 'network error');
     }
   }
 
-  /** Reads and identity-side operations. Sends the session only when given one. */
+  /** A plain HTTP request to the identity service (Privacy Pass issuer), never with cookies. */
+  async issuer(path: string, init: RequestInit = {}): Promise<Response> {
+    return this.fetch(`${await this.identityUrl()}${path}`, init);
+  }
+
+  /** Identity-side operations, at the identity service. Sends the session only when given one. */
   async identity<R, V>(doc: Operation<R, V>, variables: V, opts: RequestOptions = {}): Promise<R> {
-    const headers: Record<string, string> = { ...JSON_HEADERS, ...opts.headers };
-    if (opts.session) headers.authorization = `Bearer ${opts.session}`;
-    return this.send(doc, variables, { headers, signal: opts.signal });
+    return this.send(await this.identityUrl(), doc, variables, { headers: bearerHeaders(opts), signal: opts.signal });
+  }
+
+  /** Moderation at the forum, under a moderator's or admin's bearer (checked by the forum at the identity service). */
+  async staff<R, V>(doc: Operation<R, V>, variables: V, opts: RequestOptions = {}): Promise<R> {
+    return this.send(this.base, doc, variables, { headers: bearerHeaders(opts), signal: opts.signal });
   }
 
   /** Public reads: nothing that identifies the client; cacheable ones as GET persisted queries. */
@@ -150,7 +207,7 @@ export class Transport {
     };
     const query = doc.toString();
     const name = queryName(query);
-    if (!name || !CACHEABLE_READS.has(name)) return this.send(doc, variables, init);
+    if (!name || !CACHEABLE_READS.has(name)) return this.send(this.base, doc, variables, init);
     const extensions = { persistedQuery: { version: 1, sha256Hash: documentHash(query) } };
     const params = new URLSearchParams({
       operationName: name,
@@ -158,7 +215,7 @@ export class Transport {
       extensions: JSON.stringify(extensions),
     });
     const { 'content-type': _json, ...headers } = init.headers as Record<string, string>;
-    const res = await this.http(`/graphql?${params}`, {
+    const res = await this.fetch(this.url(`/graphql?${params}`), {
       ...init,
       method: 'GET',
       // Apollo's CSRF protection answers a GET only with a header a form or an <img> cannot send.
@@ -169,7 +226,7 @@ export class Transport {
     const body = await this.parse<R>(res);
     if (body.errors?.[0]?.extensions?.code !== 'PERSISTED_QUERY_NOT_FOUND') return this.data(body, res);
     // First use of this document on the server (or its cache was lost): send it once with its hash, which stores it.
-    return this.send(doc, variables, init, extensions);
+    return this.send(this.base, doc, variables, init, extensions);
   }
 
   /** Anonymous writes: never a session, never a cookie, after a random delay. */
@@ -179,11 +236,17 @@ export class Transport {
     }
     const headers = anonymousHeaders(opts.headers);
     await new Promise((r) => setTimeout(r, this.delayMs()));
-    return this.send(doc, variables, { headers, referrerPolicy: 'no-referrer', signal: opts.signal });
+    return this.send(this.base, doc, variables, { headers, referrerPolicy: 'no-referrer', signal: opts.signal });
   }
 
-  private async send<R, V>(doc: Operation<R, V>, variables: V, init: RequestInit, extensions?: object): Promise<R> {
-    const res = await this.http('/graphql', {
+  private async send<R, V>(
+    base: string,
+    doc: Operation<R, V>,
+    variables: V,
+    init: RequestInit,
+    extensions?: object,
+  ): Promise<R> {
+    const res = await this.fetch(`${base}/graphql`, {
       ...init,
       method: 'POST',
       body: JSON.stringify({ query: doc.toString(), variables, extensions }),
@@ -215,8 +278,8 @@ export class Transport {
 }
 
 /**
- * The process-wide transport the apps use (same origin in the browser; the CLI
- * points it at --api). Libraries take a Transport argument where a test needs
+ * The process-wide transport the apps use (the web app: its own origin, and the identity service it discovers; the
+ * CLI points it at --api). Libraries take a Transport argument where a test needs
  * another one.
  */
 let current = new Transport();
@@ -232,6 +295,10 @@ export function transport(): Transport {
 
 export function identityRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: RequestOptions): Promise<R> {
   return current.identity(doc, variables, opts);
+}
+
+export function staffRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: RequestOptions): Promise<R> {
+  return current.staff(doc, variables, opts);
 }
 
 export function publicRequest<R, V>(doc: Operation<R, V>, variables: V, opts?: AnonymousRequestOptions): Promise<R> {

@@ -34,9 +34,9 @@ import {
 import type { TokenKind, WalletStore } from './storage.js';
 import { transport, type Transport } from './transport.js';
 
-/** Fetches the public HTTP issuer directory with no credentials at all. */
+/** Fetches the issuer's public HTTP directory (at the identity service) with no credentials at all. */
 async function publicDirectory(http: Transport, company: string, kind: TokenKind): Promise<IssuerDirectory> {
-  const res = await http.http(`/privacy-pass/${encodeURIComponent(company)}/${kind}/issuer-directory`, {
+  const res = await http.issuer(`/privacy-pass/${encodeURIComponent(company)}/${kind}/issuer-directory`, {
     referrerPolicy: 'no-referrer',
   });
   if (!res.ok) throw await httpError(res);
@@ -105,7 +105,7 @@ export async function checkedIssuerKey(
   http: Transport = transport(),
 ): Promise<{ publicKey: Uint8Array; challenge: Uint8Array; keyId: string }> {
   const [{ issuerKeys }, directory] = await Promise.all([
-    http.public(IssuerKeysDocument, { company, kind: gqlKind(kind) }),
+    http.identity(IssuerKeysDocument, { company, kind: gqlKind(kind) }),
     publicDirectory(http, company, kind),
   ]);
   const served = issuerKeys.tokenKeys.find((k) => k.tokenType === TOKEN_TYPE_VOPRF);
@@ -170,7 +170,7 @@ async function fillUpTo(opts: FillOptions, quota: Quota | undefined): Promise<nu
     const { request, state } = client.createBatchedTokenRequest(check.challenge, check.publicKey, n);
     // The same-origin path of the directory's issuer-request-uri, which takes single and batched requests by
     // Content-Type (batched-tokens draft §5.1); the issuer name's own host is not reachable from every client.
-    const res = await http.http(`/privacy-pass/${encodeURIComponent(company)}/${kind}/token-request`, {
+    const res = await http.issuer(`/privacy-pass/${encodeURIComponent(company)}/${kind}/token-request`, {
       method: 'POST',
       headers: { 'content-type': MEDIA_TYPES.batchedTokenRequest, authorization: `Bearer ${session}` },
       body: request.serialize() as BodyInit,

@@ -62,8 +62,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(forum)).toThrow(/IDENTITY_INTERNAL_URL is required when ROLE=forum/);
     const withUrl = { ...forum, IDENTITY_INTERNAL_URL: 'http://identity:3000' };
     expect(() => loadConfig(withUrl)).toThrow(/INTERNAL_API_TOKEN is required/);
-    const config = loadConfig({ ...withUrl, INTERNAL_API_TOKEN: 't'.repeat(40) });
+    const withToken = { ...withUrl, INTERNAL_API_TOKEN: 't'.repeat(40) };
+    // Clients find the identity service at its own public address: required in production, on another origin.
+    expect(() => loadConfig(withToken)).toThrow(/IDENTITY_PUBLIC_URL is required when ROLE=forum/);
+    expect(() =>
+      loadConfig({ ...withToken, PUBLIC_URL: 'https://u.example', IDENTITY_PUBLIC_URL: 'https://u.example/id' }),
+    ).toThrow(/IDENTITY_PUBLIC_URL/);
+    expect(() => loadConfig({ ...withToken, IDENTITY_PUBLIC_URL: 'id.example' })).toThrow(/IDENTITY_PUBLIC_URL/);
+    const config = loadConfig({ ...withToken, IDENTITY_PUBLIC_URL: 'https://id.example/' });
     expect(config.identityInternalUrl).toBe('http://identity:3000');
+    expect(config.identityPublicUrl).toBe('https://id.example');
     // Random, never read: the forum holds no address pepper or session secret of the identity side.
     expect(Buffer.from(config.secrets.emailPepper).toString('hex')).not.toBe(SECRETS.EMAIL_PEPPER);
     expect(() => loadConfig({ ...withUrl, ROLE: 'identity' })).toThrow(/EMAIL_PEPPER is required/);

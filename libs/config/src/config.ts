@@ -56,6 +56,11 @@ export interface AppConfig {
    */
   readonly identityInternalUrl: string | null;
   /**
+   * The identity service's public base URL (IDENTITY_PUBLIC_URL), which the forum names to clients in
+   * `/.well-known/unlinked` and the identity service answers CORS for; null: the same origin as the forum.
+   */
+  readonly identityPublicUrl: string | null;
+  /**
    * Shared secret of the identity service's internal endpoints (company directory, staff sessions), sent by the
    * forum service as a bearer token; null: those endpoints are off.
    */
@@ -194,6 +199,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     role,
     storage,
     splitDatabases: storage.identity.databaseUrl !== storage.forum.databaseUrl,
+    identityPublicUrl: url(env, 'IDENTITY_PUBLIC_URL', ['http', 'https'])?.replace(/\/$/, '') ?? null,
     identityInternalUrl: role === 'forum' ? (url(env, 'IDENTITY_INTERNAL_URL', ['http', 'https']) ?? null) : null,
     internalApiToken: optional(env, 'INTERNAL_API_TOKEN') ?? null,
     companySyncIntervalMs: int(env, 'COMPANY_SYNC_INTERVAL_MS', 60_000, 50, 86_400_000),
@@ -307,6 +313,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (config.identityInternalUrl !== null && config.internalApiToken === null) {
     throw new ConfigError('INTERNAL_API_TOKEN', 'is required with IDENTITY_INTERNAL_URL');
+  }
+  const sameOrigin = (a: string, b: string) => new URL(a).origin === new URL(b).origin;
+  if (
+    production &&
+    role !== 'all' &&
+    (config.identityPublicUrl === null || sameOrigin(config.identityPublicUrl, config.publicUrl))
+  ) {
+    throw new ConfigError(
+      'IDENTITY_PUBLIC_URL',
+      `is required when ROLE=${role} in production, on another origin than PUBLIC_URL (clients reach the identity service there)`,
+    );
   }
   return deepFreeze(config);
 }

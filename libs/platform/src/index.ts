@@ -29,6 +29,7 @@ export * from './staff/staff.guard.js';
 export * from './staff/staff.module.js';
 export * from './preflight.js';
 export * from './http/security-headers.js';
+export * from './http/service-discovery.js';
 export * from './redis/connection-watch.js';
 export * from './logging/safe-error.js';
 export * from './database/database.module.js';

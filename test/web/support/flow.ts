@@ -6,7 +6,7 @@ import { WAIT_MS } from '../../support/timing.js';
 import { ensureWebBuilt, WEB_DIST } from './browser.js';
 export { until as waitFor };
 
-export async function waitPublished(api: TestApi, id: string): Promise<void> {
+export async function waitPublished(api: Pick<TestApi, 'gql'>, id: string): Promise<void> {
   await until(
     async () =>
       (await api.gql<{ contentStatus: string }>('query($id: ID!) { contentStatus(id: $id) }', { id })).data
@@ -34,7 +34,7 @@ export interface TestCompany {
 }
 
 /** A seeded company that has an email domain, among the first matches of `search`. */
-export async function companyWithDomain(api: TestApi, search: string): Promise<TestCompany> {
+export async function companyWithDomain(api: Pick<TestApi, 'gql'>, search: string): Promise<TestCompany> {
   const res = await api.gql<{ companies: { edges: { node: { slug: string; name: string; domains: string[] } }[] } }>(
     'query($search: String) { companies(first: 5, search: $search) { edges { node { slug name domains } } } }',
     { search },

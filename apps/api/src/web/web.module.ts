@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { originNameOf, parseIssuerHost, WEB_APP_CSP } from '@unlinked/platform';
+import { originNameOf, parseIssuerHost, webAppCsp } from '@unlinked/platform';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -36,6 +36,7 @@ export class WebModule implements OnModuleInit {
     }
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const index = readFileSync(join(dir, 'index.html'));
+    const csp = webAppCsp(this.config);
     await fastify.register(fastifyStatic, {
       root: dir,
       wildcard: false,
@@ -50,7 +51,7 @@ export class WebModule implements OnModuleInit {
       type: (t: string) => { send: (b: Buffer) => unknown };
     }) => {
       reply.header('cache-control', 'no-cache');
-      reply.header('content-security-policy', WEB_APP_CSP);
+      reply.header('content-security-policy', csp);
       return reply.type('text/html; charset=utf-8').send(index);
     };
     // An issuer name's host (acme.post.issuer.<origin>) serves the issuer only, never the app.

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  identityRequest,
+  staffRequest,
   ModerateDocument,
   ModerationQueueDocument,
   MODERATION_REASONS,
@@ -23,7 +23,7 @@ function Item({ item, bearer, onDone }: { item: ModerationItemFieldsFragment; be
     setBusy(true);
     setError(null);
     try {
-      await identityRequest(
+      await staffRequest(
         ModerateDocument,
         { input: { itemId: item.id, action, reasonCode: action === 'REMOVE' ? reason : null, version: item.version } },
         { session: bearer },
@@ -97,7 +97,7 @@ export function ModerationPage() {
   const { data, error, loading, reload } = useLoad(
     (signal) =>
       bearer
-        ? identityRequest(ModerationQueueDocument, { first: 50 }, { session: bearer, signal })
+        ? staffRequest(ModerationQueueDocument, { first: 50 }, { session: bearer, signal })
         : Promise.resolve(null),
     [bearer],
   );

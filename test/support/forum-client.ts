@@ -137,4 +137,8 @@ export class ArcHolder {
   review(): string {
     return this.present(ArcAction.Review, this.company.id);
   }
+
+  salary(): string {
+    return this.present(ArcAction.Salary, this.company.id);
+  }
 }

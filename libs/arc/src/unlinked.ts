@@ -14,6 +14,7 @@
  *   vote    subject "<targetType>:<id>"   (thread | reply | review, lower case)
  *   flag    subject "<contentType>:<id>"  (thread | reply | review, lower case)
  *   review  subject "<company id>"        (the reviewed company's uuid)
+ *   salary  subject "<company id>"        (the company of the salary report; one per person per company per period)
  *
  * Periods: VERIFICATION_MONTHS calendar months (UTC) counted from January
  * 1970; period p covers months [p·M, (p+1)·M). Each (company, period) has its
@@ -28,7 +29,7 @@ export const ARC_PRESENTATION_LIMIT = 1;
 export const ARC_CONTEXT_DOMAIN = 'unlinked/arc-context/v1';
 
 /** The rate-limited actions; each subject is one context. */
-export type ArcAction = 'vote' | 'flag' | 'review';
+export type ArcAction = 'vote' | 'flag' | 'review' | 'salary';
 
 /** What a vote or flag is on (the GraphQL enum values, in lower case). */
 export type ArcItemType = 'thread' | 'reply' | 'review';

@@ -17,7 +17,8 @@
  *   edit-thread    threadId, revision, title, body
  *   edit-reply     replyId, revision, body
  *   edit-review    reviewId, revision, then REVIEW_FIELDS in order
- *   delete-thread | delete-reply | delete-review   id
+ *   create-salary  companySlug, then SALARY_FIELDS in order
+ *   delete-thread | delete-reply | delete-review | delete-salary   id
  * Moderation proofs (MODERATION_SIGNATURE_DOMAIN):
  *   moderation-status  contentType, contentId, issuedAt (Unix seconds)
  *   appeal             contentType, contentId, statement
@@ -34,7 +35,9 @@ export type SignedOperation =
   | 'edit-review'
   | 'delete-thread'
   | 'delete-reply'
-  | 'delete-review';
+  | 'delete-review'
+  | 'create-salary'
+  | 'delete-salary';
 
 export type ModerationOperation = 'moderation-status' | 'appeal';
 
@@ -59,6 +62,21 @@ export const REVIEW_FIELDS = [
   'pros',
   'cons',
   'advice',
+] as const;
+
+/** Salary report fields in signing order (absent optionals are ""). */
+export const SALARY_FIELDS = [
+  'jobTitle',
+  'level',
+  'city',
+  'experience',
+  'tenure',
+  'employmentType',
+  'currency',
+  'basePay',
+  'bonus',
+  'stock',
+  'signOn',
 ] as const;
 
 const encoder = new TextEncoder();

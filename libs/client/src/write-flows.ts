@@ -29,14 +29,13 @@ import {
   type BusinessOutlook,
   type CeoApproval,
   type EmploymentStatus,
-  type ModeratedContentType,
   type ModerationReason,
   type TenureBucket,
   type VoteMutation,
   type VoteTarget,
   type VoteValue,
 } from './operations/generated.js';
-import type { WriteReceipt } from './operations/index.js';
+import type { FlaggableType, WriteReceipt } from './operations/index.js';
 import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
 import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
@@ -103,7 +102,7 @@ export interface VoteDraft {
 
 export interface FlagDraft {
   company: string;
-  contentType: ModeratedContentType;
+  contentType: FlaggableType;
   contentId: string;
   reason: ModerationReason;
   note?: string | null;
@@ -111,7 +110,7 @@ export interface FlagDraft {
   period: number;
 }
 
-const ITEM_TYPES: Record<VoteTarget | ModeratedContentType, ArcItemType> = {
+const ITEM_TYPES: Record<VoteTarget | FlaggableType, ArcItemType> = {
   Thread: 'thread',
   Reply: 'reply',
   Review: 'review',

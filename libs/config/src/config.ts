@@ -97,6 +97,8 @@ export interface AppConfig {
     readonly minVerifiedForBoard: number;
     /** Aggregates are shown only above this many reviews (privacy rule 9). */
     readonly minReviewsForAggregates: number;
+    /** Salary aggregates of a group are shown only from this many published reports (privacy rule 9). */
+    readonly minSalaryReports: number;
     /** Stored timestamps of anonymous content are floored to this bucket (privacy rule 5). */
     readonly timeBucketSeconds: number;
     readonly publishDelayMinSeconds: number;
@@ -193,6 +195,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // One developer alone can try the whole flow; everywhere else the crowd must reach K (rule 9).
       minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', nodeEnv === 'development' ? 1 : 10, 1, 1_000_000),
       minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
+      // Below 3, a median is one person's pay: never allow it.
+      minSalaryReports: int(env, 'SALARY_MIN_REPORTS', 5, 3, 1_000_000),
       timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
       publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),
       publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),

@@ -11,6 +11,7 @@ import {
 } from './forum.resolver.js';
 import { PostsService } from './posts.service.js';
 import { ReviewsService } from './reviews.service.js';
+import { SalariesModule } from './salaries/salaries.module.js';
 import { VotesService } from './votes.service.js';
 
 /**
@@ -18,7 +19,7 @@ import { VotesService } from './votes.service.js';
  * Edits need an EDIT_SCREENER, which moderation provides globally.
  */
 @Module({
-  imports: [ForumCoreModule],
+  imports: [ForumCoreModule, SalariesModule],
   providers: [
     EditGateService,
     PostsService,

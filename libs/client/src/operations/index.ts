@@ -16,13 +16,16 @@ export type WriteReceipt = WriteReceiptFieldsFragment;
 export type Account = AccountFieldsFragment;
 export type ReviewStats = CompanyPageQuery['company']['reviewStats'];
 
-const MODERATED: Record<'thread' | 'reply' | 'review', ModeratedContentType> = {
+/** What a reader can flag: salary reports are never shown one by one. */
+export type FlaggableType = Exclude<ModeratedContentType, 'SALARY'>;
+
+const MODERATED: Record<'thread' | 'reply' | 'review', FlaggableType> = {
   thread: 'THREAD',
   reply: 'REPLY',
   review: 'REVIEW',
 };
 /** The moderation API's name for a kind of post. */
-export function moderatedType(kind: 'thread' | 'reply' | 'review'): ModeratedContentType {
+export function moderatedType(kind: 'thread' | 'reply' | 'review'): FlaggableType {
   return MODERATED[kind];
 }
 

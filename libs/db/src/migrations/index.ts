@@ -9,6 +9,7 @@ import { ModerationVisibility17643000000001 } from './17643000000001-ModerationV
 import { OutboxDue17644000000000 } from './17644000000000-OutboxDue.js';
 import { PendingRevisions17644000000001 } from './17644000000001-PendingRevisions.js';
 import { PublicationSequence17646200000000 } from './17646200000000-PublicationSequence.js';
+import { Salaries17647100000000 } from './17647100000000-Salaries.js';
 
 /** Every migration in order. A merged migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ArcSpentTags17646000000000,
   CodePerClient17646100000000,
   PublicationSequence17646200000000,
+  Salaries17647100000000,
 ];

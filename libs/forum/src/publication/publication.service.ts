@@ -7,6 +7,7 @@ import { ContentRepository } from '../repositories/content.repository.js';
 import { OutboxRepository } from '../repositories/outbox.repository.js';
 import { ReviewStatsRepository } from '../repositories/review-stats.repository.js';
 import { ThreadsRepository } from '../repositories/threads.repository.js';
+import { SalaryGroupsRepository } from '../salaries/salary-groups.repository.js';
 import { bucketed } from '../time-bucket.js';
 
 /**
@@ -14,7 +15,8 @@ import { bucketed } from '../time-bucket.js';
  * again. The delayed publication job and moderators' decisions (approve,
  * restore) both go through `publishIn`, so every path has the same side
  * effects: a reply counts into its thread and moves the thread's last
- * activity, a review counts into its company's aggregates. Idempotent: only
+ * activity, a review counts into its company's aggregates, a salary report's
+ * groups are recomputed. Idempotent: only
  * content in one of the `from` statuses changes, so a job that runs twice, or
  * after the author deleted the content, publishes nothing twice.
  */
@@ -28,6 +30,7 @@ export class PublicationService {
     private readonly content: ContentRepository,
     private readonly threads: ThreadsRepository,
     private readonly reviewStats: ReviewStatsRepository,
+    private readonly salaryGroups: SalaryGroupsRepository,
     private readonly outbox: OutboxRepository,
     tallies: LogTallies,
   ) {
@@ -63,6 +66,8 @@ export class PublicationService {
       await this.threads.countReplyIn(manager, changed.threadId, bucketed(this.config.anonymity.timeBucketSeconds));
     } else if (changed.review) {
       await this.reviewStats.apply(manager, changed.review, 1);
+    } else if (changed.salary) {
+      await this.salaryGroups.recompute(manager, changed.salary, this.config.anonymity.minSalaryReports);
     }
     return true;
   }
@@ -76,5 +81,8 @@ export class PublicationService {
     if (changed?.oldStatus !== ContentStatus.Published) return;
     if (changed.threadId) await this.threads.countReplyOut(manager, changed.threadId);
     else if (changed.review) await this.reviewStats.apply(manager, changed.review, -1);
+    else if (changed.salary) {
+      await this.salaryGroups.recompute(manager, changed.salary, this.config.anonymity.minSalaryReports);
+    }
   }
 }

@@ -49,11 +49,16 @@ export class ForumContentGateway implements ContentGateway {
   }
 }
 
-/** Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's company. */
+const SCOPE_PREFIX: Partial<Record<ContentType, string>> = { review: 'reviews', salary: 'salaries' };
+
+/**
+ * Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's
+ * company, a salary report's company (many people share a title and city, so salary duplicates are expected).
+ */
 export function scopeOf(view: Pick<ContentView, 'type' | 'threadId' | 'boardSlug' | 'companyId'>): string {
   if (view.threadId) return `thread:${view.threadId}`;
   if (view.boardSlug) return `board:${view.boardSlug}`;
-  return `${view.type === 'review' ? 'reviews' : 'company'}:${view.companyId}`;
+  return `${SCOPE_PREFIX[view.type] ?? 'company'}:${view.companyId}`;
 }
 
 /** Moderated content types are the forum's content types, spelled as strings. */

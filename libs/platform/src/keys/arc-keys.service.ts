@@ -36,10 +36,16 @@ export enum ArcAction {
   Vote = 'vote',
   Flag = 'flag',
   Review = 'review',
+  Salary = 'salary',
 }
 
 // The enum values must stay the shared profile's action names (libs/arc unlinked.ts).
-const _actions: Record<ArcAction, ArcActionName> = { vote: 'vote', flag: 'flag', review: 'review' };
+const _actions: Record<ArcAction, ArcActionName> = {
+  vote: 'vote',
+  flag: 'flag',
+  review: 'review',
+  salary: 'salary',
+};
 void _actions;
 
 /**

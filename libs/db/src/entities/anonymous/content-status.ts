@@ -15,4 +15,8 @@ export enum ContentType {
   Thread = 'thread',
   Reply = 'reply',
   Review = 'review',
+  Salary = 'salary',
 }
+
+/** What votes and flags can target: content readers see one by one (salary reports never are). */
+export type ItemContentType = ContentType.Thread | ContentType.Reply | ContentType.Review;

@@ -129,6 +129,11 @@ export function reviewMarkKey(companyId: string, period: number): string {
   return `${arcMarkKey('review', companyId)}@${period}`;
 }
 
+/** So is a salary report's. */
+export function salaryMarkKey(companyId: string, period: number): string {
+  return `${arcMarkKey('salary', companyId)}@${period}`;
+}
+
 /**
  * Pays a write with a fresh presentation of the credential of (company,
  * period) in the context (action, subject), then records the mark. A write the
@@ -157,7 +162,7 @@ export async function withArc<T>(
   }
 }
 
-const ALREADY = new Set(['ALREADY_VOTED', 'ALREADY_FLAGGED', 'ALREADY_REVIEWED']);
+const ALREADY = new Set(['ALREADY_VOTED', 'ALREADY_FLAGGED', 'ALREADY_REVIEWED', 'ALREADY_REPORTED_SALARY']);
 
 /** One presentation (base64url Token, type 0xE5AC) of a stored credential in one context. */
 export function presentArc(stored: StoredArcCredential, action: ArcAction, subject: string): string {

@@ -12,11 +12,12 @@
  */
 import { base64urlDecode } from '@unlinked/privacy-pass';
 import type { SignedOperation } from '@unlinked/authorship';
-import { b64u, newAuthorKey, reviewFields, sign } from './authorship.js';
+import { b64u, newAuthorKey, reviewFields, salaryFields, sign } from './authorship.js';
 import { ApiError } from './errors.js';
 import {
   CreateReplyDocument,
   CreateReviewDocument,
+  CreateSalaryReportDocument,
   CreateThreadDocument,
   DeleteReplyDocument,
   DeleteReviewDocument,
@@ -39,7 +40,8 @@ import type { FlaggableType, WriteReceipt } from './operations/index.js';
 import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
 import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
-import { arcPeriods, itemMarkKey, reviewMarkKey, withArc } from './arc-credentials.js';
+import { arcPeriods, itemMarkKey, reviewMarkKey, salaryMarkKey, withArc } from './arc-credentials.js';
+import { validateSalaryAmounts, type SalaryDraft } from './salaries.js';
 import { withToken } from './wallet.js';
 
 /** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
@@ -333,6 +335,35 @@ export class WriteFlows {
       secretKey: b64u(key.secretKey),
       revision: 0,
       createdAt: this.now(),
+    });
+    return receipt;
+  }
+
+  /**
+   * One salary report per company per period, under the current period's
+   * credential. The report's key is not kept: nothing of a report is shown
+   * back, so there is nothing to edit (withdrawal is API-only for now).
+   */
+  async createSalaryReport(company: string, draft: SalaryDraft): Promise<WriteReceipt> {
+    checkSlug(company, 'company');
+    checkText(draft.jobTitle, 'jobTitle', LIMITS.short);
+    checkOptionalText(draft.level, 'level', LIMITS.short);
+    checkText(draft.city, 'city', LIMITS.short);
+    validateSalaryAmounts(draft);
+    const { current } = await arcPeriods(this.http);
+    const credential = (await this.store.listArcCredentials(company)).find((c) => c.period === current);
+    if (!credential) throw new ApiError('NO_CREDENTIAL', `no credential of period ${current}`);
+    const key = newAuthorKey();
+    const signature = sign(key.secretKey, 'create-salary', [company, ...salaryFields(draft)]);
+    const arc = {
+      company,
+      period: current,
+      action: 'salary' as const,
+      subject: credential.companyId,
+      mark: salaryMarkKey(credential.companyId, current),
+    };
+    const { createSalaryReport: receipt } = await this.present(arc, CreateSalaryReportDocument, {
+      input: { companySlug: company, ...draft, authorKey: b64u(key.publicKey), signature },
     });
     return receipt;
   }

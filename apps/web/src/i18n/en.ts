@@ -1,3 +1,5 @@
+import { salaryEn } from './salaries.en.js';
+
 /** English strings. zh.ts must have exactly the same keys (checked by test/web/i18n.spec.ts). */
 export const en = {
   app: {
@@ -24,6 +26,7 @@ export const en = {
     moderation: 'Moderation',
     log: 'Moderation log',
     privacy: 'Your privacy',
+    salaries: 'Salaries',
     main: 'Main navigation',
   },
   home: {
@@ -355,6 +358,8 @@ export const en = {
     advice: 'Advice to management',
     jobTitle: 'Job title',
     location: 'Location',
+    level: 'Level',
+    city: 'City',
   },
   /** Errors that name the field and its limit (extensions field, min, max). */
   fieldErrors: {
@@ -441,7 +446,14 @@ export const en = {
     NO_CREDENTIAL: 'Your wallet has no credential for this yet. Fill your wallet first.',
     CREDENTIAL_ALREADY_ISSUED:
       'Your account already received its credential for this period, maybe in another browser.',
+    ALREADY_REPORTED_SALARY:
+      'You have already reported a salary at this company in this period. You can report again next period.',
+    SALARY_AMOUNT_INVALID: 'Amounts are whole numbers per year: base pay at least 1, the others 0 or more.',
+    CURRENCY_UNKNOWN: 'Choose a currency by its three-letter code, such as CNY or USD.',
+    COMPARE_COMPANIES_INVALID: 'Choose one to three other, different companies to compare with.',
+    SALARY_REPORT_NOT_FOUND: 'That salary report does not exist any more.',
   },
+  salary: salaryEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -37,6 +37,7 @@ import {
   type TokenKind,
 } from '@unlinked/client';
 import { FileWallet } from './file-wallet.js';
+import { printSalaries, SALARY_OPTIONS, SALARY_USAGE, salaryDraftFromFlags } from './salary.js';
 
 const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
 
@@ -58,6 +59,7 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
          [--advice A] [--job-title T] [--location L] [--tenure lt1|1-3|3-5|5-10|gt10]
          every rating and choice is asked for: none has a default, so none skews the company's aggregates;
          one review of your company per period
+${SALARY_USAGE}
   logout                               forget the session (tokens stay)
   export-keys --out FILE               save the author keys of your posts in a passphrase-encrypted file
   import-keys <file>                   add the keys (and posts) of such a file, from this CLI or the web app
@@ -148,6 +150,9 @@ const PLAIN: Record<string, string> = {
   ALREADY_VOTED: 'You have already voted on this. Each person gets one vote per post, and votes are final.',
   ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',
   ALREADY_REVIEWED: 'You have already reviewed your company in this period.',
+  ALREADY_REPORTED_SALARY: 'You have already reported a salary at this company in this period.',
+  SALARY_AMOUNT_INVALID: 'Amounts are whole numbers per year: base at least 1, the others 0 or more.',
+  CURRENCY_UNKNOWN: 'The currency must be an ISO 4217 code such as CNY or USD.',
   ARC_WRONG_PERIOD: 'Your credential is from another period: run unlinked fetch, then try again.',
   ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
   NO_CREDENTIAL: 'No credential for this yet: run unlinked fetch.',
@@ -181,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
       down: { type: 'boolean' },
       reason: { type: 'string' },
       thread: { type: 'string' },
+      ...SALARY_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -409,6 +415,17 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`Review ${receipt.id}: ${receipt.status}`);
       return 0;
     }
+    case 'salary': {
+      const company = need(values.company, 'company');
+      const draft = salaryDraftFromFlags(values, (m) => new UsageError(m));
+      if (company !== ownCompany()) throw new UsageError('you can report a salary only at your own company');
+      const receipt = await flows.createSalaryReport(company, draft);
+      console.log(`Salary report ${receipt.id}: ${receipt.status} (counted after screening and a short random delay)`);
+      return 0;
+    }
+    case 'salaries':
+      await printSalaries(need(values.company, 'company'));
+      return 0;
     default:
       throw new UsageError(`unknown command ${command}`);
   }

@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     expect(loadConfig(env).production).toBe(true);
   });
 
+  it('seeds demo salaries in development only, never in production, and keeps SALARY_MIN_REPORTS at 3 or more', () => {
+    const base = { DATA_DIR: tmp(), ...SECRETS };
+    expect(loadConfig(base).seedDemoSalaries).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).seedDemoSalaries).toBe(false);
+    const production = { ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/unlinked' };
+    expect(loadConfig({ ...production, SEED_DEMO_SALARIES: 'true' }).seedDemoSalaries).toBe(false);
+    expect(loadConfig(base).anonymity.minSalaryReports).toBe(5);
+    expect(() => loadConfig({ ...base, SALARY_MIN_REPORTS: '2' })).toThrow(/SALARY_MIN_REPORTS/);
+  });
+
   it('parses TRUST_PROXY: off by default, a hop count, or proxy addresses/CIDRs', () => {
     const base = { DATA_DIR: tmp(), ...SECRETS };
     expect(loadConfig(base).trustProxy).toBe(false);

@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly webDistDir: string | null;
   readonly migrationsRun: boolean;
   readonly seedOnEmpty: boolean;
+  /** Development only: demo salary reports for a few seeded companies, so the salary pages are not empty. */
+  readonly seedDemoSalaries: boolean;
   readonly redisUrl: string;
   /** BullMQ key prefix; lets several instances (or test suites) share one Redis. */
   readonly queuePrefix: string;
@@ -144,6 +146,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
         : resolve(str(env, 'WEB_DIST_DIR', './apps/web/dist')),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', !production),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !production),
+    // Never in production, whatever the variable says.
+    seedDemoSalaries: !production && bool(env, 'SEED_DEMO_SALARIES', nodeEnv === 'development'),
     redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')!,
     queuePrefix: str(env, 'QUEUE_PREFIX', 'unlinked'),
     runWorkers: bool(env, 'RUN_WORKERS', !production),

@@ -21,4 +21,5 @@ export * from './time-bucket.js';
 export * from './salaries/job-titles.js';
 export * from './salaries/salary-groups.repository.js';
 export * from './salaries/salaries.service.js';
+export * from './salaries/salary-demo-seed.js';
 export * from './publication/publication-worker.module.js';

@@ -42,8 +42,16 @@ export function SalaryRow({ group, first }: { group: SalaryGroupFieldsFragment; 
       <th scope="row" data-label={t('salary.group')}>
         {first}
       </th>
-      <td data-label={t('salary.reports', { count: group.reportCount })}>
+      <td data-label={t('salary.reportsHead')}>
         {t('salary.reports', { count: group.reportCount })}
+        {group.demoReports > 0 && (
+          <>
+            {' '}
+            <span className="badge" data-demo="true">
+              {t('salary.demo')}
+            </span>
+          </>
+        )}
       </td>
       {group.visible ? (
         (['total', 'base', 'bonus', 'stock'] as const).map((k) => (

@@ -13,6 +13,7 @@ export const salaryEn = {
   reports_one: '{{count}} report',
   reports_other: '{{count}} reports',
   reportsHead: 'Reports',
+  demo: 'includes demo data',
   sort: 'Sort',
   sortReports: 'Most reports',
   sortMedian: 'Highest pay',

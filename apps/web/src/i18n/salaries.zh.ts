@@ -17,6 +17,7 @@ export const salaryZh: Widen<typeof salaryEn> = {
   reports_one: '{{count}} 份报告',
   reports_other: '{{count}} 份报告',
   reportsHead: '报告数',
+  demo: '含演示数据',
   sort: '排序',
   sortReports: '报告最多',
   sortMedian: '薪资最高',

@@ -559,7 +559,7 @@ export type FlagContentMutation = { flagContent: boolean };
 
 export type PayRangeFieldsFragment = { p25: number, median: number, p75: number };
 
-export type SalaryGroupFieldsFragment = { scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null };
+export type SalaryGroupFieldsFragment = { scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, demoReports: number, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null };
 
 export type SalaryTitlesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -575,7 +575,7 @@ export type SalaryGroupsQueryVariables = Exact<{
 }>;
 
 
-export type SalaryGroupsQuery = { salaryGroups: { edges: Array<{ node: { scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, breakdown: Array<{ scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null }>, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SalaryGroupsQuery = { salaryGroups: { edges: Array<{ node: { scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, demoReports: number, breakdown: Array<{ scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, demoReports: number, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null }>, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type SalaryComparisonQueryVariables = Exact<{
   companySlug: string;
@@ -583,7 +583,7 @@ export type SalaryComparisonQueryVariables = Exact<{
 }>;
 
 
-export type SalaryComparisonQuery = { salaryComparison: { companies: Array<{ slug: string, name: string }>, rows: Array<{ titleKey: string, jobTitle: string, currency: string, cells: Array<{ scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null } | null> }> } };
+export type SalaryComparisonQuery = { salaryComparison: { companies: Array<{ slug: string, name: string }>, rows: Array<{ titleKey: string, jobTitle: string, currency: string, cells: Array<{ scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, demoReports: number, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null } | null> }> } };
 
 export type SalaryLookupQueryVariables = Exact<{
   jobTitle: string;
@@ -596,7 +596,7 @@ export type SalaryLookupQueryVariables = Exact<{
 }>;
 
 
-export type SalaryLookupQuery = { salaryLookup: { edges: Array<{ node: { scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SalaryLookupQuery = { salaryLookup: { edges: Array<{ node: { scope: SalaryScope, titleKey: string, jobTitle: string, level: string | null, city: string | null, currency: string, reportCount: number, minimumReports: number, visible: boolean, demoReports: number, company: { slug: string, name: string }, total: { p25: number, median: number, p75: number } | null, base: { p25: number, median: number, p75: number } | null, bonus: { p25: number, median: number, p75: number } | null, stock: { p25: number, median: number, p75: number } | null, signOn: { p25: number, median: number, p75: number } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreateSalaryReportMutationVariables = Exact<{
   input: CreateSalaryReportInput;
@@ -780,6 +780,7 @@ export const SalaryGroupFieldsFragmentDoc = new TypedDocumentString(`
   reportCount
   minimumReports
   visible
+  demoReports
   total {
     ...PayRangeFields
   }
@@ -1386,6 +1387,7 @@ fragment SalaryGroupFields on SalaryGroup {
   reportCount
   minimumReports
   visible
+  demoReports
   total {
     ...PayRangeFields
   }
@@ -1438,6 +1440,7 @@ fragment SalaryGroupFields on SalaryGroup {
   reportCount
   minimumReports
   visible
+  demoReports
   total {
     ...PayRangeFields
   }
@@ -1495,6 +1498,7 @@ fragment SalaryGroupFields on SalaryGroup {
   reportCount
   minimumReports
   visible
+  demoReports
   total {
     ...PayRangeFields
   }

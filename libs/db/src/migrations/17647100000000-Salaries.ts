@@ -40,7 +40,8 @@ export class Salaries17647100000000 implements MigrationInterface {
         sign_on bigint CHECK (sign_on >= 0),
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'published', 'deleted', 'hidden')),
         created_at timestamptz NOT NULL,
-        published_seq bigint
+        published_seq bigint,
+        demo boolean NOT NULL DEFAULT false
       )`);
     // The recomputation of one group reads its published reports through this index.
     await q.query(
@@ -64,6 +65,7 @@ export class Salaries17647100000000 implements MigrationInterface {
         bonus_p25 bigint, bonus_p50 bigint, bonus_p75 bigint,
         stock_p25 bigint, stock_p50 bigint, stock_p75 bigint,
         sign_on_count int NOT NULL DEFAULT 0,
+        demo_count int NOT NULL DEFAULT 0,
         sign_on_p25 bigint, sign_on_p50 bigint, sign_on_p75 bigint,
         PRIMARY KEY (company_id, title_key, level_key, city_key, currency)
       )`);

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ForumCoreModule } from '../forum-core.module.js';
+import { SalaryDemoSeed } from './salary-demo-seed.js';
 import { SalaryReadService } from './salary-read.service.js';
 import { SalariesResolver } from './salaries.resolver.js';
 import { SalariesService } from './salaries.service.js';
 
 /** Salary reports and their aggregates (issue 14), on the anonymous side. */
-@Module({ imports: [ForumCoreModule], providers: [SalariesService, SalaryReadService, SalariesResolver] })
+@Module({
+  imports: [ForumCoreModule],
+  providers: [SalariesService, SalaryReadService, SalariesResolver, SalaryDemoSeed],
+})
 export class SalariesModule {}

@@ -23,6 +23,7 @@ export type SalaryGroupRow = SalaryGroupKey & {
   city: string | null;
   report_count: number;
   sign_on_count: number;
+  demo_count: number;
   company_slug: string;
   company_name: string;
 } & { [K in `${PayPart}_p${25 | 50 | 75}`]: string | null };
@@ -46,7 +47,7 @@ const COLUMNS = PARTS.flatMap((p) => [`${p}_p25`, `${p}_p50`, `${p}_p75`]);
  */
 const RECOMPUTE = `
   WITH r AS (
-    SELECT job_title, level, level_key, city, city_key, base_pay AS base, bonus, stock, sign_on,
+    SELECT job_title, level, level_key, city, city_key, base_pay AS base, bonus, stock, sign_on, demo,
            base_pay + bonus + stock AS total
     FROM salary_reports
     WHERE company_id = $1 AND title_key = $2 AND currency = $3 AND status = 'published'
@@ -61,15 +62,16 @@ const RECOMPUTE = `
            mode() WITHIN GROUP (ORDER BY city) AS city,
            count(*)::int AS n,
            count(sign_on)::int AS sign_on_n,
+           (count(*) FILTER (WHERE demo))::int AS demo_n,
            ${PARTS.map((p) => `percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY ${p}) AS ${p}`).join(',\n           ')}
     FROM r
     GROUP BY GROUPING SETS ((), (level_key), (city_key), (level_key, city_key))
   )
   INSERT INTO salary_groups (company_id, title_key, level_key, city_key, currency, scope, job_title, level, city,
-                             report_count, sign_on_count, ${COLUMNS.join(', ')})
+                             report_count, sign_on_count, demo_count, ${COLUMNS.join(', ')})
   SELECT $1, $2, coalesce(level_key, ''), coalesce(city_key, ''), $3, scope, job_title,
          CASE WHEN by_level THEN level END, CASE WHEN scope IN ('city', 'level_city') THEN city END,
-         n, sign_on_n,
+         n, sign_on_n, demo_n,
          ${PARTS.flatMap((p) =>
            [1, 2, 3].map(
              (i) => `CASE WHEN ${p === 'sign_on' ? 'sign_on_n' : 'n'} >= $4 THEN ${rounded(`${p}[${i}]`)} END`,

@@ -132,6 +132,7 @@ export class SalaryReadService {
       reportCount: r.report_count,
       minimumReports: this.k,
       visible,
+      demoReports: r.demo_count,
       total: range('total'),
       base: range('base'),
       bonus: range('bonus'),

@@ -49,6 +49,8 @@ export class SalaryGroup {
   @Field(() => Int, { description: 'Reports a group needs before its figures are shown (SALARY_MIN_REPORTS).' })
   minimumReports: number;
   @Field() visible: boolean;
+  @Field(() => Int, { description: 'Of reportCount, how many are demo data (development seed; never in production).' })
+  demoReports: number;
   @Field(() => PayRange, { nullable: true, description: 'Base + bonus + stock per year (sign-on excluded).' })
   total: PayRange | null;
   @Field(() => PayRange, { nullable: true }) base: PayRange | null;

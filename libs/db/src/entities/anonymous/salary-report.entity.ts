@@ -73,4 +73,8 @@ export class SalaryReportEntity {
 
   @Column({ name: 'published_seq', type: 'bigint', nullable: true, insert: false, update: false })
   publishedSeq: string | null;
+
+  /** Development seed data (SEED_DEMO_SALARIES), never written in production. */
+  @Column({ type: 'boolean', default: false })
+  demo: boolean;
 }

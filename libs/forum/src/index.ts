@@ -19,6 +19,7 @@ export * from './repositories/outbox.repository.js';
 export * from './repositories/pending-revisions.repository.js';
 export * from './time-bucket.js';
 export * from './salaries/job-titles.js';
+export * from './salaries/salary.enums.js';
 export * from './salaries/salary-groups.repository.js';
 export * from './salaries/salaries.service.js';
 export * from './salaries/salary-demo-seed.js';

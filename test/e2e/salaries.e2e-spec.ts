@@ -2,7 +2,7 @@
 // delayed path, shown only as aggregates of groups of at least SALARY_MIN_REPORTS. Real PostgreSQL, Redis, workers.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ContentStatus, ContentType } from '@unlinked/db/anonymous';
-import { ContentRepository, PublicationService } from '@unlinked/forum';
+import { ContentRepository, PublicationService, SalaryGroupsRefresh } from '@unlinked/forum';
 import { ArcKeysService } from '@unlinked/platform';
 import { ArcHolder, Author, openCompany, waitFor, type TestCompany } from '../support/forum-client.js';
 import { salaryDraft, submitSalary, type SalaryDraft } from '../support/salary-client.js';
@@ -426,6 +426,25 @@ describe('Salary reports and aggregates (real PostgreSQL, Redis, workers, HTTP)'
     expect(done.data?.deleteSalaryReport.status).toBe('Deleted');
     expect(await count()).toBe(7);
     expect(await api.dataSource.query(`SELECT 1 FROM salary_reports WHERE id = $1`, [id])).toEqual([]);
+  });
+
+  it('recomputes at boot the groups stored under another SALARY_MIN_REPORTS', async () => {
+    // As if the threshold had been lowered: a large group computed under a higher one holds no figures; a small one
+    // computed under a lower one holds figures it must not keep.
+    await api.dataSource.query(
+      `UPDATE salary_groups SET total_p50 = NULL WHERE company_id = $1 AND title_key = 'software-engineer'`,
+      [tencent.id],
+    );
+    await api.dataSource.query(
+      `UPDATE salary_groups SET total_p50 = 1000 WHERE company_id = $1 AND title_key = 'solutions architect'`,
+      [alibaba.id],
+    );
+    expect(await api.app.get(SalaryGroupsRefresh, { strict: false }).refresh()).toBe(2);
+    const [swe] = (await titles(tencent)).filter((g) => g.titleKey === 'software-engineer');
+    expect(swe).toMatchObject({ visible: true, reportCount: 7 });
+    const stored = await storedGroups(alibaba, 'solutions architect');
+    expect(stored.map((g) => g.total_p50)).toEqual([null, null, null, null]);
+    expect(await api.app.get(SalaryGroupsRefresh, { strict: false }).refresh()).toBe(0);
   });
 
   it('has no output type that carries one report: amounts exist only as ranges of a group', async () => {

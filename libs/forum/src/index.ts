@@ -23,4 +23,5 @@ export * from './salaries/salary.enums.js';
 export * from './salaries/salary-groups.repository.js';
 export * from './salaries/salaries.service.js';
 export * from './salaries/salary-demo-seed.js';
+export * from './salaries/salary-groups-refresh.js';
 export * from './publication/publication-worker.module.js';

@@ -149,6 +149,18 @@ export class SalaryGroupsRepository {
     await manager.query(RECOMPUTE, [...args, minReports]);
   }
 
+  /**
+   * Groups whose stored figures disagree with `minReports` (it was lowered
+   * since they were computed, so they hold NULL amounts though large enough).
+   */
+  stale(minReports: number): Promise<SalaryGroupKey[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT company_id, title_key, currency FROM salary_groups
+       WHERE (report_count >= $1 AND total_p50 IS NULL) OR (report_count < $1 AND total_p50 IS NOT NULL)`,
+      [minReports],
+    );
+  }
+
   /** A page of a company's titles (scope title), in any size. */
   titles(
     companyId: string,

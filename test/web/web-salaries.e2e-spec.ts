@@ -126,12 +126,25 @@ describe('web app: salaries', () => {
     await expectAttribute(alert, 'data-code', 'ALREADY_REPORTED_SALARY');
     await expectTextContaining(alert, 'You have already reported a salary at this company in this period.');
     await screenshot(page, 'salary-form-refused');
+
+    // The author's own list keeps the report's key (not its amounts): it can be withdrawn, and leaves the group.
+    await page.goto('/mine');
+    const mine = page.locator(`[data-my-post="${id}"]`);
+    await expectAttribute(mine, 'data-status', 'Published');
+    await expectTextContaining(mine, '软件工程师 · P6 · Hangzhou · CNY');
+    expect(await mine.textContent()).not.toContain('420');
+    await screenshot(page, 'salary-mine');
+    page.once('dialog', (d) => void d.accept());
+    await mine.getByRole('button', { name: 'Delete' }).click();
+    await expectCount(mine, 0);
+    await page.goto(`/c/${company.slug}/salaries`);
+    await expectTextContaining(page.locator(`[data-group="${company.slug}:software-engineer:Title::"]`), '5 reports');
   });
 
   it('compares the company’s titles with another company’s', async () => {
     await page.goto(`/salaries/compare?c=${company.slug}&with=tencent`);
     const row = page.locator('tr[data-title="software-engineer"]');
-    await expectTextContaining(row.locator(`[data-company="${company.slug}"]`), '6 reports');
+    await expectTextContaining(row.locator(`[data-company="${company.slug}"]`), '5 reports');
     await expectAttribute(row.locator('[data-company="tencent"] [data-median]'), 'data-median', '640000');
     await expectTextContaining(page.locator('tr[data-title="product-manager"] [data-company="tencent"]'), 'No reports');
     await screenshot(page, 'salaries-compare');

@@ -43,7 +43,7 @@ export interface WalletStore {
   putKeyCheck(check: KeyCheck): Promise<void>;
 }
 
-export type MyPostKind = 'thread' | 'reply' | 'review';
+export type MyPostKind = 'thread' | 'reply' | 'review' | 'salary';
 
 /** One of the author's own posts, with the key that proves authorship. */
 export interface MyPost {

@@ -18,6 +18,7 @@ import {
   CreateReplyDocument,
   CreateReviewDocument,
   CreateSalaryReportDocument,
+  DeleteSalaryReportDocument,
   CreateThreadDocument,
   DeleteReplyDocument,
   DeleteReviewDocument,
@@ -209,6 +210,7 @@ const DELETE: Record<MyPost['kind'], SignedOperation> = {
   thread: 'delete-thread',
   reply: 'delete-reply',
   review: 'delete-review',
+  salary: 'delete-salary',
 };
 
 export class WriteFlows {
@@ -341,8 +343,9 @@ export class WriteFlows {
 
   /**
    * One salary report per company per period, under the current period's
-   * credential. The report's key is not kept: nothing of a report is shown
-   * back, so there is nothing to edit (withdrawal is API-only for now).
+   * credential. Its key is kept with the title, level and city (never the
+   * amounts) so its author can follow its screening and withdraw it; a report
+   * has no edit.
    */
   async createSalaryReport(company: string, draft: SalaryDraft): Promise<WriteReceipt> {
     checkSlug(company, 'company');
@@ -364,6 +367,16 @@ export class WriteFlows {
     };
     const { createSalaryReport: receipt } = await this.present(arc, CreateSalaryReportDocument, {
       input: { companySlug: company, ...draft, authorKey: b64u(key.publicKey), signature },
+    });
+    await this.store.putPost({
+      id: receipt.id,
+      kind: 'salary',
+      company,
+      title: draft.jobTitle,
+      body: [draft.jobTitle, draft.level, draft.city, draft.currency].filter(Boolean).join(' · '),
+      secretKey: b64u(key.secretKey),
+      revision: 0,
+      createdAt: this.now(),
     });
     return receipt;
   }
@@ -448,7 +461,9 @@ export class WriteFlows {
         ? (await this.http.anonymous(DeleteThreadDocument, input)).deleteThread
         : post.kind === 'reply'
           ? (await this.http.anonymous(DeleteReplyDocument, input)).deleteReply
-          : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
+          : post.kind === 'salary'
+            ? (await this.http.anonymous(DeleteSalaryReportDocument, input)).deleteSalaryReport
+            : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
     await this.store.removePost(post.id);
     return receipt;
   }

@@ -276,7 +276,7 @@ export const en = {
       REMOVED: 'Removed by a moderator',
       REJECTED: 'Rejected by screening',
     },
-    kinds: { thread: 'Thread', reply: 'Reply', review: 'Review' },
+    kinds: { thread: 'Thread', reply: 'Reply', review: 'Review', salary: 'Salary report' },
     statuses: {
       Pending: 'Waiting to be published',
       Published: 'Published',

@@ -1,6 +1,7 @@
 /** English strings of the salary pages (issue 14); salaries.zh.ts has the same keys. */
 export const salaryEn = {
   tab: 'Salaries',
+  sections: 'Company sections',
   overview: 'Overview',
   companyTitle: 'Salaries at {{name}}',
   intro:

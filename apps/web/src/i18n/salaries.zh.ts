@@ -5,6 +5,7 @@ type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** 薪资页面的简体中文文案（issue 14），与 salaries.en.ts 的键相同。 */
 export const salaryZh: Widen<typeof salaryEn> = {
   tab: '薪资',
+  sections: '公司栏目',
   overview: '概览',
   companyTitle: '{{name}} 的薪资',
   intro:

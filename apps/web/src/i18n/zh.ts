@@ -273,7 +273,7 @@ export const zh: Resources = {
       REMOVED: '已被审核员删除',
       REJECTED: '被自动筛查拒绝',
     },
-    kinds: { thread: '帖子', reply: '回复', review: '评价' },
+    kinds: { thread: '帖子', reply: '回复', review: '评价', salary: '薪资报告' },
     statuses: {
       Pending: '等待发布',
       Published: '已发布',

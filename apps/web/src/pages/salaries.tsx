@@ -20,7 +20,7 @@ import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 export function CompanyTabs({ slug }: { slug: string }) {
   const { t } = useTranslation();
   return (
-    <nav aria-label={t('salary.tab')} className="row tabs">
+    <nav aria-label={t('salary.sections')} className="row tabs">
       <NavLink to={`/c/${slug}`} end>
         {t('salary.overview')}
       </NavLink>
@@ -48,7 +48,7 @@ export function CompanySalariesPage() {
   if (error) return <ErrorMessage error={error} onRetry={reload} />;
   if (!data) return null;
   const [{ company }, { salaryGroups }] = data;
-  const min = salaryGroups.edges[0]?.node.minimumReports ?? 5;
+  const min = data[2].salaryMinimumReports;
   return (
     <article>
       <PageTitle>{t('salary.companyTitle', { name: company.name })}</PageTitle>

@@ -187,7 +187,7 @@ export function SalaryFormPage() {
   return (
     <form onSubmit={(e) => void submit(e)} className="prose compose">
       <PageTitle>{heading}</PageTitle>
-      <Notice>{t('salary.form.privacy', { min: 5 })}</Notice>
+      <Notice>{t('salary.form.privacy', { min: data[1].salaryMinimumReports })}</Notice>
       {text('jobTitle', t('salary.form.jobTitle'), {
         required: true,
         hint: t('salary.form.jobTitleHint'),

@@ -564,7 +564,7 @@ export type SalaryGroupFieldsFragment = { scope: SalaryScope, titleKey: string, 
 export type SalaryTitlesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SalaryTitlesQuery = { salaryTitles: Array<{ key: string, name: string, nameZh: string }> };
+export type SalaryTitlesQuery = { salaryMinimumReports: number, salaryTitles: Array<{ key: string, name: string, nameZh: string }> };
 
 export type SalaryGroupsQueryVariables = Exact<{
   companySlug: string;
@@ -1343,6 +1343,7 @@ export const SalaryTitlesDocument = new TypedDocumentString(`
     name
     nameZh
   }
+  salaryMinimumReports
 }
     `) as unknown as TypedDocumentString<SalaryTitlesQuery, SalaryTitlesQueryVariables>;
 export const SalaryGroupsDocument = new TypedDocumentString(`

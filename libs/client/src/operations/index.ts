@@ -24,9 +24,14 @@ const MODERATED: Record<'thread' | 'reply' | 'review', FlaggableType> = {
   reply: 'REPLY',
   review: 'REVIEW',
 };
-/** The moderation API's name for a kind of post. */
+/** The moderation API's name for a kind of post a reader can flag. */
 export function moderatedType(kind: 'thread' | 'reply' | 'review'): FlaggableType {
   return MODERATED[kind];
+}
+
+/** The moderation API's name for any of the author's own writes (a salary report too). */
+export function moderatedKind(kind: 'thread' | 'reply' | 'review' | 'salary'): ModeratedContentType {
+  return kind === 'salary' ? 'SALARY' : MODERATED[kind];
 }
 
 // A record, so that a reason added to the schema fails the type-check until it is listed here.

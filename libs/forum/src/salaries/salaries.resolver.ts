@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Connection } from '@unlinked/platform';
 import { WriteReceipt } from '../models/forum.models.js';
 import type { RequestHeaders } from '../redemption/anonymous-request.js';
@@ -46,6 +46,11 @@ export class SalariesResolver {
     @Context('req') req: RequestHeaders,
   ): Promise<WriteReceipt> {
     return this.salaries.delete(input, { req });
+  }
+
+  @Query(() => Int, { description: 'Reports a group needs before its figures are shown (SALARY_MIN_REPORTS).' })
+  salaryMinimumReports(): number {
+    return this.reads.minimumReports;
   }
 
   @Query(() => [SalaryTitle], { description: 'The normalised job titles.' })

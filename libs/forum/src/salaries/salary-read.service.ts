@@ -32,8 +32,12 @@ export class SalaryReadService {
     private readonly groups: SalaryGroupsRepository,
   ) {}
 
-  private get k(): number {
+  get minimumReports(): number {
     return this.config.anonymity.minSalaryReports;
+  }
+
+  private get k(): number {
+    return this.minimumReports;
   }
 
   titles(): SalaryTitle[] {

@@ -247,7 +247,6 @@ describe('Salary reports and aggregates (real PostgreSQL, Redis, workers, HTTP)'
     expect(swe.breakdown!.map((g) => [g.scope, g.level, g.reportCount]).sort()).toEqual([
       ['City', null, 7],
       ['Level', 'T9', 5],
-      ['LevelCity', 'T9', 5],
     ]);
     const t9 = swe.breakdown!.find((g) => g.scope === 'Level')!;
     expect(t9.base).toEqual({ p25: 350_000, median: 380_000, p75: 390_000 });

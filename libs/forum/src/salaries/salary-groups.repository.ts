@@ -182,7 +182,10 @@ export class SalaryGroupsRepository {
     );
   }
 
-  /** The visible finer groups (levels, cities, both) of some of a company's titles. */
+  /**
+   * The visible levels and cities of some of a company's titles (level-and-city
+   * groups serve the lookup; on a company's page they would multiply its rows).
+   */
   breakdown(
     companyId: string,
     titles: readonly Pick<SalaryGroupKey, 'title_key' | 'currency'>[],
@@ -191,7 +194,7 @@ export class SalaryGroupsRepository {
     if (titles.length === 0) return Promise.resolve([]);
     return this.dataSource.query(
       withK(
-        `${SELECT} WHERE g.company_id = $1 AND g.scope <> 'title' AND ${VISIBLE}
+        `${SELECT} WHERE g.company_id = $1 AND g.scope IN ('level', 'city') AND ${VISIBLE}
            AND (g.title_key, g.currency) IN (SELECT * FROM unnest($2::text[], $3::text[]))
          ORDER BY g.scope, g.report_count DESC, g.level_key, g.city_key`,
         minReports,

@@ -63,7 +63,7 @@ export class SalaryGroup {
   signOn: PayRange | null;
   @Field(() => [SalaryGroup], {
     description:
-      'Finer groups of this title (LEVEL, CITY, LEVEL_CITY) that are large enough; smaller ones are only in this group.',
+      'Levels and cities of this title (LEVEL, CITY) that are large enough; smaller ones count only in this group. Level-and-city groups appear in salaryLookup.',
   })
   breakdown: SalaryGroup[];
 }

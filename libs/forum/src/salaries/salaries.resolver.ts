@@ -50,7 +50,7 @@ export class SalariesResolver {
 
   @Query(() => Int, { description: 'Reports a group needs before its figures are shown (SALARY_MIN_REPORTS).' })
   salaryMinimumReports(): number {
-    return this.reads.minimumReports;
+    return this.reads.k;
   }
 
   @Query(() => [SalaryTitle], { description: 'The normalised job titles.' })

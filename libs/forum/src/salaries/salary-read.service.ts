@@ -32,19 +32,16 @@ export class SalaryReadService {
     private readonly groups: SalaryGroupsRepository,
   ) {}
 
-  get minimumReports(): number {
+  /** SALARY_MIN_REPORTS. */
+  get k(): number {
     return this.config.anonymity.minSalaryReports;
-  }
-
-  private get k(): number {
-    return this.minimumReports;
   }
 
   titles(): SalaryTitle[] {
     return JOB_TITLES.map(({ key, name, nameZh }) => ({ key, name, nameZh }));
   }
 
-  /** A company's titles, each with its visible finer groups. */
+  /** A company's titles, each with its visible levels and cities. */
   async companyGroups(args: SalaryGroupsArgs): Promise<Connection<SalaryGroup>> {
     const company = await this.gate.bySlug(args.companySlug);
     const sort = GROUP_SORTS[args.sort];

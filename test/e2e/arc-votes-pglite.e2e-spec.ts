@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 import { expect, it, jest } from '@jest/globals';
 import { arcRedemptionContext } from '@unlinked/arc';
 import { loadConfig } from '@unlinked/config';
-import { DataSource } from 'typeorm';
+import { FORUM_DB } from '@unlinked/db/anonymous';
+import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { ArcHolder } from '../support/forum-client.js';
 import { postAll } from '../support/graphql-agent.js';
@@ -32,7 +33,7 @@ it('of 1,000 concurrent presentations with one tag exactly one votes on PGlite; 
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.getHttpServer().address() as { port: number };
-    const db = app.get(DataSource);
+    const db = app.get<symbol, DataSource>(FORUM_DB);
     const [company] = (await db.query(
       `INSERT INTO companies (slug, name, status) VALUES ('pglite-co', 'PGlite Co', 'confirmed') RETURNING id, slug`,
     )) as { id: string; slug: string }[];

@@ -251,7 +251,7 @@ describe('ARC votes, flags and reviews (real PostgreSQL, Redis, HTTP)', () => {
     const count = async () =>
       ((await api.dataSource.query(`SELECT count(*)::int AS n FROM spent_arc_tags`)) as { n: number }[])[0].n;
     const before = await count();
-    const deleted = await new PruneService(api.dataSource).run();
+    const deleted = await PruneService.over({ forum: api.dataSource }).run();
     expect(deleted.spent_arc_tags).toBe(1);
     expect(await count()).toBe(before - 1);
   });

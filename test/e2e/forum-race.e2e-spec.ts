@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bullmq';
 import { QueueName } from '@unlinked/jobs';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { FORUM_DB } from '@unlinked/db/anonymous';
+import type { DataSource } from 'typeorm';
 import { OutboxRelayService } from '@unlinked/forum';
 import { PRUNE_TARGETS, PruneService } from '@unlinked/platform';
 import { Author, mintToken, openCompany, TokenKind, type TestCompany } from '../support/forum-client.js';
@@ -66,7 +67,7 @@ describe('token redemption under concurrency, and the outbox when Redis is down 
   });
 
   it('keeps outbox rows when Redis is unreachable and relays them once it is back, job id = outbox id', async () => {
-    const dataSource = api.app.get(DataSource);
+    const dataSource = api.app.get<symbol, DataSource>(FORUM_DB);
     const deadQueue = new Queue(QueueName.Publication, {
       connection: {
         host: '127.0.0.1',
@@ -102,8 +103,9 @@ describe('token redemption under concurrency, and the outbox when Redis is down 
   });
 
   it('prunes spent tokens once their key no longer redeems, and keeps live ones', async () => {
-    const dataSource = api.app.get(DataSource);
+    const dataSource = api.app.get<symbol, DataSource>(FORUM_DB);
     expect(PRUNE_TARGETS).toContainEqual({
+      side: 'forum',
       table: 'spent_tokens',
       column: 'expires_at',
     });
@@ -112,7 +114,7 @@ describe('token redemption under concurrency, and the outbox when Redis is down 
          (decode(repeat('aa', 32), 'hex'), decode(repeat('01', 32), 'hex'), now() - interval '1 day')`,
     );
     const before = (await dataSource.query(`SELECT count(*)::int AS n FROM spent_tokens`)) as { n: number }[];
-    const deleted = await new PruneService(dataSource).run();
+    const deleted = await PruneService.over({ forum: dataSource }).run();
     expect(deleted.spent_tokens).toBe(1);
     const after = (await dataSource.query(`SELECT count(*)::int AS n FROM spent_tokens`)) as { n: number }[];
     expect(after[0].n).toBe(before[0].n - 1);

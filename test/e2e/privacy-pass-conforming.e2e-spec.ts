@@ -15,7 +15,19 @@ import {
   TokenResponse,
   type Token,
 } from '@unlinked/privacy-pass';
-import { Author, openCompany, type TestCompany } from '../support/forum-client.js';
+import {
+  ARC_MEDIA_TYPES,
+  ARC_PRESENTATION_LIMIT,
+  arcChallenge,
+  ArcCredentialResponseMessage,
+  arcPresentationState,
+  createArcCredentialRequest,
+  createArcToken,
+  finalizeCredential,
+  parseArcDirectoryKeys,
+} from '@unlinked/arc';
+import { b64u, CreateReviewDocument, newAuthorKey, reviewFields, sign } from '@unlinked/client';
+import { ArcAction, ArcHolder, Author, openCompany, REVIEW, type TestCompany } from '../support/forum-client.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 
 interface Answer {
@@ -273,5 +285,78 @@ describe('a conforming Privacy Pass client, starting from the origin URL alone',
       }
     }
     expect(await issued()).toBe(before);
+  });
+
+  /** Writes a review of `company` paid with the ARC token `token` (base64url); returns the GraphQL answer. */
+  async function review(token: string) {
+    const key = newAuthorKey();
+    const fields = { ...REVIEW, pros: `Honest colleagues and clear goals ${randomBytes(4).toString('hex')}.` };
+    return api.gql<{ createReview: { id: string } }>(CreateReviewDocument.toString(), {
+      token,
+      input: {
+        companySlug: company.slug,
+        ...fields,
+        authorKey: b64u(key.publicKey),
+        signature: sign(key.secretKey, 'create-review', [company.slug, ...reviewFields(fields)]),
+      },
+    });
+  }
+
+  it('finds the ARC issuer the same way: its own name, the directory and issuer-request-uri there, origin_info the origin', async () => {
+    const issuerName = `${company.slug}.arc.issuer.${origin.host}`;
+    const atIssuer = await send(issuerDirectoryUrl(issuerName, 'http:'));
+    expect(atIssuer.status).toBe(200);
+    expect(atIssuer.headers['content-type']).toBe(MEDIA_TYPES.issuerDirectory);
+    const atPath = await send(new URL(`/privacy-pass/${company.slug}/arc/issuer-directory`, origin).href);
+    expect(atPath.body.toString('utf8')).toBe(atIssuer.body.toString('utf8'));
+    const directory = parseArcDirectoryKeys(atIssuer.body.toString('utf8'));
+    expect(new URL(directory.issuerRequestUri).host).toBe(issuerName);
+
+    // The challenge a client builds from the issuer name: RFC 9577 §2.1.1, origin_info is this origin.
+    const challenge = arcChallenge({ issuerName, companySlug: company.slug, action: null });
+    expect(challenge.originInfo).toEqual([origin.host]);
+    const publicKey = directory.keys[0].publicKey;
+    const { message, request: credentialRequest, secrets } = createArcCredentialRequest(challenge, publicKey);
+    const issued = await send(directory.issuerRequestUri, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session}`, 'content-type': ARC_MEDIA_TYPES.credentialRequest },
+      body: message.serialize(),
+    });
+    expect([issued.status, issued.headers['content-type']]).toEqual([200, ARC_MEDIA_TYPES.credentialResponse]);
+    const credential = finalizeCredential(
+      secrets,
+      publicKey,
+      credentialRequest,
+      ArcCredentialResponseMessage.deserialize(new Uint8Array(issued.body)).response,
+    );
+    // Presented in the review context of the same shape, it pays for a review.
+    const context = arcChallenge({ issuerName, companySlug: company.slug, action: 'review', subject: company.id });
+    const state = arcPresentationState(credential, context, publicKey, ARC_PRESENTATION_LIMIT);
+    const paid = await review(base64urlEncode(createArcToken(state, context.serialize(), publicKey).serialize()));
+    expect(paid.errors).toBeUndefined();
+    expect(paid.data?.createReview.id).toEqual(expect.any(String));
+
+    // Only at the ARC issuer's name: the VOPRF issuer's host and the origin have no credential-request.
+    for (const host of [`${company.slug}.post.issuer.${origin.host}`, origin.host]) {
+      const answer = await send(`http://${host}/credential-request`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session}`, 'content-type': ARC_MEDIA_TYPES.credentialRequest },
+        body: message.serialize(),
+      });
+      expect([host, answer.status]).toEqual([host, 404]);
+    }
+    expect((await send(`http://${issuerName}/token-request`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('still takes a credential issued under the old challenge shape, under that shape only, once per context', async () => {
+    const legacy = new ArcHolder(api, company, undefined, true);
+    expect(legacy.challenge(null).originInfo).toEqual([`arc.${company.slug}.${origin.host}`]);
+    // Bound to the old request context: under the conforming challenge it does not verify.
+    const mixed = await review(base64urlEncode(legacy.token(ArcAction.Review, company.id, false).serialize()));
+    expect(mixed.errors?.[0]?.extensions?.code).toBe('TOKEN_INVALID');
+    const paid = await review(legacy.review());
+    expect(paid.errors).toBeUndefined();
+    const again = await review(legacy.review());
+    expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_REVIEWED');
   });
 });

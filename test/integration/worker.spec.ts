@@ -10,6 +10,8 @@ import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { LogCapture } from '../support/log-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { clearRedisPrefix, testEnv } from '../support/test-app.js';
+import { FORUM_DB } from '@unlinked/db/anonymous';
+import type { DataSource } from 'typeorm';
 import { WAIT_MS } from '../support/timing.js';
 
 describe('worker', () => {
@@ -17,10 +19,10 @@ describe('worker', () => {
   let config: AppConfig;
   let context: INestApplicationContext | undefined;
 
-  async function boot(module: unknown): Promise<INestApplicationContext> {
+  async function boot(module: (config: AppConfig) => unknown): Promise<INestApplicationContext> {
     db = await createTestDatabase();
     config = loadConfig(testEnv(db.url));
-    @Module({ imports: [CoreModule.forRoot(config, { logStream: new LogCapture() }), module as never] })
+    @Module({ imports: [CoreModule.forRoot(config, { logStream: new LogCapture() }), module(config) as never] })
     class Root {}
     context = await NestFactory.createApplicationContext(Root, { logger: false, abortOnError: false });
     await context.init();
@@ -46,7 +48,7 @@ describe('worker', () => {
   });
 
   it('runs the repeatable maintenance job against real Redis and prunes expired rows', async () => {
-    await boot(WorkerModule);
+    await boot((c) => WorkerModule.forRoot(c));
     const connection = redisConnection(config.redisUrl);
     const queue = new Queue(QueueName.Maintenance, { connection, prefix: config.queuePrefix });
     const events = new QueueEvents(QueueName.Maintenance, { connection, prefix: config.queuePrefix });
@@ -56,13 +58,13 @@ describe('worker', () => {
       expect(schedulers.map((s) => [s.key, s.every])).toContainEqual([JobName.PruneExpired, 15 * 60 * 1000]);
 
       // A real target: an expired and a live row in a scratch table.
-      const ds = context!.get(PruneService)['dataSource'];
+      const ds = context!.get<symbol, DataSource>(FORUM_DB, { strict: false });
       await ds.query(`CREATE TABLE scratch_expiring (id int, expires_at timestamptz)`);
       await ds.query(
         `INSERT INTO scratch_expiring VALUES (1, now() - interval '1 minute'), (2, now() + interval '1 hour')`,
       );
       const service = context!.get(PruneService);
-      const result = await service.run([{ table: 'scratch_expiring', column: 'expires_at' }]);
+      const result = await service.run([{ side: 'forum', table: 'scratch_expiring', column: 'expires_at' }]);
       expect(result).toEqual({ scratch_expiring: 1 });
       expect(await ds.query(`SELECT id FROM scratch_expiring`)).toEqual([{ id: 2 }]);
 

@@ -2,44 +2,84 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 
+const SECRETS = { ISSUER_MASTER_SEED: 'x', EMAIL_PEPPER: 'x', SESSION_SECRET: 'x', INTERNAL_API_TOKEN: 'x' };
+
+/** `docker-compose config` of docker/compose.yml (with `--services`: the service names only). */
+const composeConfig = (...args: string[]) =>
+  execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...SECRETS },
+  });
+
+/** One service's section of `docker-compose config` output. */
+const section = (out: string, name: string) => out.split(`\n  ${name}:\n`)[1].split(/\n  [a-z-]+:\n/)[0];
+
 // No Docker engine runs here; Debian's docker-compose 1.29 still parses and
 // validates a compose file without one (.ci/run installs it).
 describe('docker/compose.yml', () => {
   it('is a valid compose file with the whole stack', () => {
-    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config', '--services'], {
-      encoding: 'utf8',
-      env: { ...process.env, ISSUER_MASTER_SEED: 'x', EMAIL_PEPPER: 'x', SESSION_SECRET: 'x' },
-    });
-    expect(out.trim().split('\n').sort()).toEqual(['api', 'mail', 'migrate', 'postgres', 'redis', 'worker']);
+    const out = composeConfig('--services');
+    expect(out.trim().split('\n').sort()).toEqual([
+      'forum-api',
+      'forum-worker',
+      'identity-api',
+      'identity-worker',
+      'mail',
+      'migrate-forum',
+      'migrate-identity',
+      'postgres-forum',
+      'postgres-identity',
+      'redis',
+      'redis-identity',
+    ]);
   });
 
   it('runs Redis as BullMQ asks for production: append-only persistence and no eviction', () => {
-    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {
-      encoding: 'utf8',
-      env: { ...process.env, ISSUER_MASTER_SEED: 'x', EMAIL_PEPPER: 'x', SESSION_SECRET: 'x' },
-    });
-    const redis = out.split('\n  redis:\n')[1].split(/\n  [a-z]+:\n/)[0];
-    const command = redis.split('healthcheck:')[0];
-    const args = [...command.matchAll(/^ {4}- (.+)$/gm)].map((m) => m[1].replace(/"/g, ''));
-    const value = (flag: string) => args[args.indexOf(flag) + 1];
-    expect(args[0]).toBe('redis-server');
-    expect(value('--appendonly')).toBe('yes');
-    expect(value('--maxmemory-policy')).toBe('noeviction');
-    expect(redis).toMatch(/- redisdata:\/data/);
+    const out = composeConfig();
+    for (const [name, volume] of [
+      ['redis', 'redisdata'],
+      ['redis-identity', 'redisdata-identity'],
+    ]) {
+      const redis = section(out, name);
+      const command = redis.split('healthcheck:')[0];
+      const args = [...command.matchAll(/^ {4}- (.+)$/gm)].map((m) => m[1].replace(/"/g, ''));
+      const value = (flag: string) => args[args.indexOf(flag) + 1];
+      expect(args[0]).toBe('redis-server');
+      expect(value('--appendonly')).toBe('yes');
+      expect(value('--maxmemory-policy')).toBe('noeviction');
+      expect(redis).toMatch(new RegExp(`- ${volume}:/data`));
+    }
   });
 
   it('gives each service its own healthcheck: the API its /health, the worker its metrics listener, migrate none', () => {
-    const out = execFileSync('docker-compose', ['-f', 'docker/compose.yml', 'config'], {
-      encoding: 'utf8',
-      env: { ...process.env, ISSUER_MASTER_SEED: 'x', EMAIL_PEPPER: 'x', SESSION_SECRET: 'x' },
-    });
-    const section = (name: string) => out.split(`\n  ${name}:\n`)[1].split(/\n  [a-z]+:\n/)[0];
-    expect(section('worker')).toMatch(/HEALTHCHECK_URL: http:\/\/127\.0\.0\.1:9464\/health/);
-    expect(section('api')).not.toMatch(/HEALTHCHECK_URL/);
-    expect(section('migrate')).toMatch(/healthcheck:\n\s+test:\n\s+- NONE/);
+    const out = composeConfig();
+    for (const side of ['identity', 'forum']) {
+      expect(section(out, `${side}-worker`)).toMatch(/HEALTHCHECK_URL: http:\/\/127\.0\.0\.1:9464\/health/);
+      expect(section(out, `${side}-api`)).not.toMatch(/HEALTHCHECK_URL/);
+      expect(section(out, `migrate-${side}`)).toMatch(/healthcheck:\n\s+test:\n\s+- NONE/);
+    }
     const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
     expect(dockerfile).toMatch(/HEALTHCHECK .*"node", "docker\/healthcheck\.mjs"/);
     expect(dockerfile).not.toMatch(/HEALTHCHECK .*:3000/);
+  });
+
+  it('splits the sides (issue 15): two PostgreSQL servers and two Redis, each side given only its own', () => {
+    const out = composeConfig();
+    for (const [side, other] of [
+      ['identity', 'forum'],
+      ['forum', 'identity'],
+    ]) {
+      for (const service of [`migrate-${side}`, `${side}-api`, `${side}-worker`]) {
+        const env = section(out, service);
+        expect(env).toMatch(new RegExp(`ROLE: ${side}$`, 'm'));
+        expect(env).toMatch(new RegExp(`${side.toUpperCase()}_DATABASE_URL: postgres://[^@]+@postgres-${side}:`));
+        expect(env).not.toMatch(new RegExp(`postgres-${other}|DATABASE_URL: .*${other}`));
+      }
+    }
+    expect(section(out, 'forum-api')).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
+    expect(section(out, 'identity-api')).toMatch(/REDIS_URL: redis:\/\/redis-identity:6379/);
+    // The forum side holds no address pepper and no session secret.
+    expect(section(out, 'forum-api')).not.toMatch(/EMAIL_PEPPER|SESSION_SECRET/);
   });
 
   it('refuses to start without the production secrets', () => {

@@ -14,6 +14,7 @@ import {
 } from '@unlinked/arc';
 import { ArcAction, ArcKeysService, IssuerKeysService, TokenKind, type ArcKey } from '@unlinked/platform';
 import { signAuthorship, type SignedField, type SignedOperation } from '@unlinked/forum';
+import type { ReviewDraft } from '@unlinked/client';
 import type { TestApi } from './test-app.js';
 export { until as waitFor } from './until.js';
 
@@ -106,10 +107,12 @@ export class ArcHolder {
     private readonly api: Pick<TestApi, 'app'>,
     readonly company: TestCompany,
     period = api.app.get(ArcKeysService).periodAt(),
+    /** A credential bound to the challenge shape of before issue 15 (issuer_name = origin name). */
+    readonly legacy = false,
   ) {
     const keys = api.app.get(ArcKeysService);
     this.key = keys.keyFor(company.id, period);
-    const challenge = keys.challengeFor(company.slug, null);
+    const challenge = this.challenge(null);
     const { message, request, secrets } = createArcCredentialRequest(challenge, this.key.publicKey);
     const response = issueArcCredential(message.serialize(), this.key.privateKey, this.key.publicKey);
     this.credential = finalizeCredential(secrets, this.key.publicKey, request, response.response);
@@ -120,8 +123,16 @@ export class ArcHolder {
     return base64urlEncode(this.token(action, subject).serialize());
   }
 
-  token(action: ArcAction, subject: string): ArcToken {
-    const challenge = this.api.app.get(ArcKeysService).challengeFor(this.company.slug, action, subject);
+  /** The company's ARC challenge in this holder's shape (current, or legacy). */
+  challenge(action: ArcAction | null, subject = '', legacy = this.legacy) {
+    const keys = this.api.app.get(ArcKeysService);
+    return legacy
+      ? keys.legacyChallengeFor(this.company.slug, action, subject)
+      : keys.challengeFor(this.company.slug, action, subject);
+  }
+
+  token(action: ArcAction, subject: string, legacy = this.legacy): ArcToken {
+    const challenge = this.challenge(action, subject, legacy);
     const state = arcPresentationState(this.credential, challenge, this.key.publicKey, ARC_PRESENTATION_LIMIT);
     return createArcToken(state, challenge.serialize(), this.key.publicKey);
   }
@@ -141,4 +152,30 @@ export class ArcHolder {
   salary(): string {
     return this.present(ArcAction.Salary, this.company.id);
   }
+
+  /** An interview review of `target` (any company), paid with this holder's own company's credential. */
+  interview(target: TestCompany): string {
+    return this.present(ArcAction.Interview, target.id);
+  }
 }
+
+/** A complete review (every rating and choice), as the clients send it. */
+export const REVIEW: ReviewDraft = {
+  overall: 4,
+  culture: 4,
+  workLife: 3,
+  seniorManagement: 3,
+  compensation: 4,
+  career: 3,
+  diversity: 4,
+  ceoApproval: 'Approve',
+  recommend: true,
+  outlook: 'Positive',
+  employment: 'Current',
+  jobTitle: 'Software Engineer',
+  location: null,
+  tenure: null,
+  pros: 'Thoughtful colleagues and real ownership.',
+  cons: 'Too many meetings on Mondays.',
+  advice: null,
+};

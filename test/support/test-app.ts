@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@unlinked/config';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
+import { FORUM_DB } from '@unlinked/db/anonymous';
+import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/bootstrap.js';
 import { LogCapture } from './log-capture.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
@@ -80,6 +81,18 @@ export async function clearRedisPrefix(prefix: string): Promise<void> {
   redis.disconnect();
 }
 
+/** A GraphQL-over-HTTP caller of the API at `url` (variables always, never queries built from strings). */
+export function graphqlClient(url: string): TestApi['gql'] {
+  return async (query, variables, headers = {}) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  };
+}
+
 /** Boots the whole API on real PostgreSQL and Redis, listening on a random port. */
 export async function startTestApi(
   overrides: Record<string, string> = {},
@@ -98,15 +111,8 @@ export async function startTestApi(
     url,
     logs,
     db,
-    dataSource: app.get(DataSource),
-    async gql(query, variables, headers = {}) {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...((await res.json()) as object) };
-    },
+    dataSource: app.get<symbol, DataSource>(FORUM_DB),
+    gql: graphqlClient(url),
     async close() {
       await app.close();
       await db.drop();

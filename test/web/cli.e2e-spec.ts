@@ -8,9 +8,11 @@ import { buildCli, runCli } from './support/cli.js';
 import { waitPublished } from './support/flow.js';
 import { ArcHolder } from '../support/forum-client.js';
 import { salaryDraft, submitSalary } from '../support/salary-client.js';
+import { until } from '../support/until.js';
+import { LONG_WAIT_MS } from '../support/timing.js';
 
 /** The CLI against the real API, PostgreSQL, Redis, workers and SMTP. */
-describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, review, read', () => {
+describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, review, interview, read', () => {
   let api: TestApi;
   const smtp = new SmtpSink();
   let dir: string;
@@ -35,7 +37,12 @@ describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, re
     const node = res.data!.companies.edges.find((e) => e.node.domains.length > 0)!.node;
     company = { slug: node.slug, domain: node.domains[0] };
     dir = mkdtempSync(join(tmpdir(), 'unlinked-cli-'));
-    env = { UNLINKED_API: api.url, UNLINKED_WALLET: join(dir, 'wallet', 'wallet.json') };
+    // Tokens spendable at once (the default is a random 15-120 minutes); the maturity test sets a real delay.
+    env = {
+      UNLINKED_API: api.url,
+      UNLINKED_WALLET: join(dir, 'wallet', 'wallet.json'),
+      UNLINKED_TOKEN_MATURITY_MINUTES: '0',
+    };
   }, 120_000);
 
   afterAll(async () => {
@@ -289,6 +296,123 @@ describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, re
     expect(shown.stdout).toContain('Data Scientist [CNY]  5 reports: total CN¥800,000 (CN¥750,000–CN¥850,000)');
     expect(shown.stdout).toContain('  Hangzhou  5 reports');
     expect(shown.stdout).not.toContain('level P7');
+  });
+
+  it('refuses a write until the fresh tokens matured, saying from when, then sends it; fetch --count is gone', async () => {
+    const fresh = {
+      ...env,
+      UNLINKED_WALLET: join(dir, 'fresh', 'wallet.json'),
+      UNLINKED_TOKEN_MATURITY_MINUTES: '0.1', // 6 s: real, and short enough to wait for
+    };
+    const address = `cli.fresh@${company.domain}`;
+    const verified = await runCli(['verify', address], fresh, { prompt: 'Code:', answer: () => smtp.codeFor(address) });
+    expect(verified.code).toBe(0);
+    const count = await runCli(['fetch', '--count', '1'], fresh);
+    expect(count.code).toBe(2);
+    expect(count.stderr).toContain('--count was removed');
+    const fetched = await runCli(['fetch'], fresh);
+    const fetchedAt = Date.now();
+    const spendable = /post: fetched 5 tokens, spendable from (\S+)/.exec(fetched.stdout)![1];
+    expect(Date.parse(spendable) - fetchedAt).toBeGreaterThan(0);
+    expect(Date.parse(spendable) - fetchedAt).toBeLessThanOrEqual(6_000);
+    const post = () =>
+      runCli(['post', '--company', company.slug, '--title', 'Matured', '--body', 'Sent after the wait.'], fresh);
+    const early = await post();
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain(`error NOT_MATURE: Nothing in the wallet is ready yet`);
+    expect(early.stderr).toContain(`It can be sent from ${spendable}.`);
+    // Nothing was spent or sent: the wallet still holds all five.
+    const held = JSON.parse(readFileSync(fresh.UNLINKED_WALLET, 'utf8')) as { tokens: unknown[] };
+    expect(held.tokens).toHaveLength(5);
+    // The vote path (ARC credential of the same fetch) waits the same way.
+    const vote = await runCli(['vote', 'thread', threadId], fresh);
+    expect(vote.code).toBe(1);
+    expect(vote.stderr).toContain('error NOT_MATURE');
+    const sent = await until(
+      async () => {
+        const run = await post();
+        return run.code === 0 ? { run, at: Date.now() } : undefined;
+      },
+      LONG_WAIT_MS,
+      'the fresh tokens to mature',
+    );
+    expect(sent.at).toBeGreaterThanOrEqual(Date.parse(spendable));
+    const id = /Thread ([0-9a-f-]{36}): Pending/.exec(sent.run.stdout)![1];
+    await waitPublished(api, id);
+  });
+
+  it('writes one interview review of another company per period, every answer asked for', async () => {
+    const target = await api.gql<{ company: { id: string; slug: string } }>(
+      'query { company(slug: "baidu") { id slug } }',
+    );
+    const month = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1))
+      .toISOString()
+      .slice(0, 7);
+    const fields: Record<string, string> = {
+      '--company': target.data!.company.slug,
+      '--job-title': '后端工程师',
+      '--month': month,
+      '--source': 'campus',
+      '--difficulty': '3',
+      '--experience': 'negative',
+      '--outcome': 'no-offer',
+      '--process-length': '1-2m',
+      '--stages': 'Online test, two technical interviews, an HR interview.',
+    };
+    const interview = (without?: string, extra: string[] = []) =>
+      runCli(
+        [
+          'interview',
+          ...Object.entries(fields).flatMap(([flag, value]) => (flag === without ? [] : [flag, value])),
+          '--question',
+          '手写快速排序',
+          '--question',
+          'How would you shard a message queue?',
+          ...extra,
+        ],
+        env,
+      );
+    // Every answer is required: leaving one out is a usage error naming it, never a default.
+    for (const flag of Object.keys(fields)) {
+      const missing = await interview(flag);
+      expect([flag, missing.code]).toEqual([flag, 2]);
+      expect(missing.stderr).toContain(`missing ${flag}`);
+    }
+    const wrong = await interview(undefined, ['--difficulty', '9']);
+    expect(wrong.code).toBe(2);
+    // Refused by the server (a month in the future): named, and nothing spent.
+    fields['--month'] = '2999-01';
+    const future = await interview();
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('INTERVIEW_MONTH_INVALID');
+    fields['--month'] = month;
+    const run = await interview(undefined, ['--show-company']);
+    expect(run.stderr).toBe('');
+    const id = /Interview ([0-9a-f-]{36}): Pending/.exec(run.stdout)![1];
+    await waitPublished(api, id);
+    const stored = await api.gql<{ interviews: { edges: { node: Record<string, unknown> }[] } }>(
+      `query { interviews(companySlug: "baidu", first: 5) { edges { node {
+        id jobTitle jobTitleKey month source difficulty experience outcome processLength questions
+        candidateCompany { slug } } } } }`,
+    );
+    expect(stored.data!.interviews.edges.find((e) => e.node.id === id)?.node).toEqual({
+      id,
+      jobTitle: 'Backend Engineer',
+      jobTitleKey: 'backend-engineer',
+      month,
+      source: 'Campus',
+      difficulty: 3,
+      experience: 'Negative',
+      outcome: 'NoOffer',
+      processLength: 'OneToTwoMonths',
+      questions: ['手写快速排序', 'How would you shard a message queue?'],
+      candidateCompany: { slug: company.slug },
+    });
+    const second = await interview();
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      'error ALREADY_INTERVIEW_REVIEWED: You have already written an interview review of this company in this period.',
+    );
   });
 
   it('explains server errors with their code and refuses a wallet others can read', async () => {

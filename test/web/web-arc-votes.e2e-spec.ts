@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
-import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
+import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST, setTokenMaturity } from './support/browser.js';
 import { expectAttribute, expectCount, expectTextContaining } from './support/page-expect.js';
 import { seedForum } from './support/seed.js';
 
@@ -41,6 +41,7 @@ describe('web app: one vote per person (ARC)', () => {
     ({ threadId } = await seedForum(api, company.slug));
     browser = await launchChromium();
     reader = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(reader, '0');
     watch.attach(reader);
     page = await reader.newPage();
   }, 120_000);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
 import type { TestApi } from '../support/test-app.js';
-import { launchChromium, screenshot, Watch } from './support/browser.js';
+import { launchChromium, screenshot, Watch, setTokenMaturity } from './support/browser.js';
 import {
   ANONYMOUS_WRITE,
   companyWithDomain,
@@ -43,7 +43,9 @@ describe('web app: verified author and reader journey', () => {
     company = await companyWithDomain(api, 'a');
     browser = await launchChromium();
     author = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(author, '0');
     reader = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(reader, '0');
     // A cookie the browser would send if a request did not omit credentials.
     for (const ctx of [author, reader]) {
       await ctx.addCookies([{ name: 'canary', value: 'must-not-travel', url: api.url }]);
@@ -112,6 +114,7 @@ describe('web app: verified author and reader journey', () => {
 
   it('keeps no token when the issuer key differs from the public directory (rule 8)', async () => {
     const ctx = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(ctx, '0');
     watch.attach(ctx);
     // A directory that names another key: what a split-view attack on one user would look like.
     const other = deriveTokenKeyPair(randomBytes(32), { companyId: 'x', kind: 'post', epoch: 1 });

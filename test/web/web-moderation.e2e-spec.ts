@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SmtpSink } from '../support/smtp-sink.js';
 import type { TestApi } from '../support/test-app.js';
-import { launchChromium, screenshot, Watch } from './support/browser.js';
+import { launchChromium, screenshot, Watch, setTokenMaturity } from './support/browser.js';
 import {
   ANONYMOUS_WRITE,
   companyWithDomain,
@@ -43,8 +43,11 @@ describe('web app: moderation journey', () => {
     company = await companyWithDomain(api, 'o');
     browser = await launchChromium();
     author = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(author, '0');
     moderator = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(moderator, '0');
     reader = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(reader, '0');
     for (const ctx of [author, moderator, reader]) {
       await ctx.addCookies([{ name: 'canary', value: 'must-not-travel', url: api.url }]);
       watch.attach(ctx);

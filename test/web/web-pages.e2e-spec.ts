@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { until } from '../support/until.js';
-import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST } from './support/browser.js';
+import { ensureWebBuilt, launchChromium, screenshot, Watch, WEB_DIST, setTokenMaturity } from './support/browser.js';
 import {
   expectAttribute,
   expectAttributes,
@@ -31,6 +31,7 @@ describe('web app: public pages', () => {
     });
     browser = await launchChromium();
     context = await browser.newContext({ baseURL: api.url });
+    await setTokenMaturity(context, '0');
     watch.attach(context);
     page = await context.newPage();
   }, 120_000);

@@ -4,7 +4,7 @@ import { ArcHolder, openCompany, type TestCompany as ApiCompany } from '../suppo
 import { salaryDraft, submitSalary, type SalaryDraft } from '../support/salary-client.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import type { TestApi } from '../support/test-app.js';
-import { launchChromium, screenshot, Watch } from './support/browser.js';
+import { launchChromium, screenshot, setTokenMaturity, Watch } from './support/browser.js';
 import {
   ANONYMOUS_WRITE,
   companyWithDomain,
@@ -58,6 +58,8 @@ describe('web app: salaries', () => {
     );
     browser = await launchChromium();
     context = await browser.newContext({ baseURL: api.url });
+    // Tokens and credentials spendable at once: web-token-maturity.e2e-spec.ts tests the wait.
+    await setTokenMaturity(context, '0');
     watch.attach(context);
     page = await context.newPage();
   }, 180_000);

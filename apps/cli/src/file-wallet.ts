@@ -27,6 +27,8 @@ export interface WalletFile {
   arcCredentials: StoredArcCredential[];
   /** What this wallet voted, flagged or reviewed (never asked of the server). */
   arcMarks: ArcMark[];
+  /** Next planned refill per company (ISO time). */
+  nextRefill: Record<string, string>;
 }
 
 const EMPTY: WalletFile = {
@@ -38,6 +40,7 @@ const EMPTY: WalletFile = {
   posts: [],
   arcCredentials: [],
   arcMarks: [],
+  nextRefill: {},
 };
 
 /**
@@ -74,12 +77,16 @@ export class FileWallet implements ClientStore, AuthorKeyring {
     this.save();
   }
 
-  async takeToken(company: string, kind: TokenKind): Promise<StoredToken | undefined> {
-    const i = this.data.tokens.findIndex((t) => t.company === company && t.kind === kind);
-    if (i < 0) return undefined;
-    const [t] = this.data.tokens.splice(i, 1);
+  async takeToken(
+    company: string,
+    kind: TokenKind,
+    choose: (tokens: readonly StoredToken[]) => StoredToken | undefined,
+  ): Promise<StoredToken | undefined> {
+    const chosen = choose(this.data.tokens.filter((t) => t.company === company && t.kind === kind));
+    if (!chosen) return undefined;
+    this.data.tokens.splice(this.data.tokens.indexOf(chosen), 1);
     this.save();
-    return t;
+    return chosen;
   }
 
   async returnToken(token: StoredToken): Promise<void> {
@@ -94,6 +101,15 @@ export class FileWallet implements ClientStore, AuthorKeyring {
   async putKeyCheck(check: KeyCheck): Promise<void> {
     this.data.keyChecks = this.data.keyChecks.filter((c) => !(c.company === check.company && c.kind === check.kind));
     this.data.keyChecks.push(check);
+    this.save();
+  }
+
+  async getNextRefill(company: string): Promise<string | undefined> {
+    return this.data.nextRefill[company];
+  }
+
+  async putNextRefill(company: string, at: string): Promise<void> {
+    this.data.nextRefill[company] = at;
     this.save();
   }
 

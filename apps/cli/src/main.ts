@@ -16,6 +16,10 @@ import {
   importAuthorKeys,
   KeyExportError,
   mergeAuthorKeys,
+  parseMaturityMinutes,
+  timingWith,
+  isMature,
+  earliestMaturity,
   readAuthorKeys,
   fetchArcCredentials,
   fillWallet,
@@ -36,14 +40,17 @@ import {
   type ReviewDraft,
   type TokenKind,
 } from '@unlinked/client';
+import { choice, need, UsageError } from './args.js';
 import { FileWallet } from './file-wallet.js';
 import { printSalaries, SALARY_OPTIONS, SALARY_USAGE, salaryDraftFromFlags } from './salary.js';
+import { INTERVIEW_OPTIONS, INTERVIEW_USAGE, interviewCommand } from './interview-command.js';
 
 const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
 
   verify <email>                       send a code to a work address and verify it (prompts for the code)
   wallet                               show tokens held, quota left and key checks
-  fetch [--count N]                    fetch post tokens, and the ARC credentials this wallet lacks
+  fetch                                fetch the whole remaining quota of post tokens, and the ARC credentials this
+                                       wallet lacks; they can be spent after a random delay (see Maturity below)
   vote (thread|reply|review) <id> [--down] [--thread ID | --company SLUG]
                                        vote once (a reply needs its --thread, a review its --company)
   flag (thread|reply|review) <id> --reason R [--thread ID | --company SLUG]
@@ -60,13 +67,17 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
          every rating and choice is asked for: none has a default, so none skews the company's aggregates;
          one review of your company per period
 ${SALARY_USAGE}
+${INTERVIEW_USAGE}
   logout                               forget the session (tokens stay)
   export-keys --out FILE               save the author keys of your posts in a passphrase-encrypted file
   import-keys <file>                   add the keys (and posts) of such a file, from this CLI or the web app
 
   API: --api or UNLINKED_API (default http://localhost:3000)
   Wallet: --wallet or UNLINKED_WALLET (default ~/.unlinked/wallet.json, mode 0600)
-  Passphrase of export-keys / import-keys: prompted, or UNLINKED_PASSPHRASE (for scripts)`;
+  Passphrase of export-keys / import-keys: prompted, or UNLINKED_PASSPHRASE (for scripts)
+  Maturity: tokens and credentials of one fetch can be spent together after a random delay, by default
+    15-120 minutes, so that fetching says nothing about when you write; UNLINKED_TOKEN_MATURITY_MINUTES=<min>-<max>
+    sets another (decimals allowed). A write before then is refused and says from when it can be sent.`;
 
 async function prompt(question: string): Promise<string> {
   return (await prompts([question]))[0];
@@ -100,13 +111,6 @@ const KEY_EXPORT_MESSAGES: Record<string, string> = {
   KEY_EXPORT_WEAK_PASSPHRASE: 'choose a passphrase of at least 8 characters',
 };
 
-function need<T>(v: T | undefined, name: string): T {
-  if (v === undefined || v === '') throw new UsageError(`missing --${name}`);
-  return v;
-}
-
-class UsageError extends Error {}
-
 /** Review ratings: flag and field. Each is required: copying one into the others would skew every aggregate. */
 const RATINGS = [
   ['overall', 'overall'],
@@ -134,12 +138,6 @@ function rating(value: string | undefined, flag: string): number {
   return n;
 }
 
-function choice<T>(value: string | undefined, flag: string, options: Record<string, T>): T {
-  const key = need(value, flag).toLowerCase();
-  if (!Object.hasOwn(options, key)) throw new UsageError(`--${flag} must be one of ${Object.keys(options).join(', ')}`);
-  return options[key];
-}
-
 type ItemType = 'thread' | 'reply' | 'review';
 const ITEM_TYPES: readonly ItemType[] = ['thread', 'reply', 'review'];
 const VOTE_TARGETS = { thread: 'Thread', reply: 'Reply', review: 'Review' } as const;
@@ -153,8 +151,10 @@ const PLAIN: Record<string, string> = {
   ALREADY_REPORTED_SALARY: 'You have already reported a salary at this company in this period.',
   SALARY_AMOUNT_INVALID: 'Amounts are whole numbers per year: base at least 1, the others 0 or more.',
   CURRENCY_UNKNOWN: 'The currency must be an ISO 4217 code such as CNY or USD.',
+  ALREADY_INTERVIEW_REVIEWED: 'You have already written an interview review of this company in this period.',
   ARC_WRONG_PERIOD: 'Your credential is from another period: run unlinked fetch, then try again.',
   ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
+  NOT_MATURE: 'Nothing in the wallet is ready yet: new tokens and credentials can be used only after a random delay.',
   NO_CREDENTIAL: 'No credential for this yet: run unlinked fetch.',
 };
 
@@ -187,6 +187,7 @@ export async function main(argv: string[]): Promise<number> {
       reason: { type: 'string' },
       thread: { type: 'string' },
       ...SALARY_OPTIONS,
+      ...INTERVIEW_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -204,6 +205,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!s || new Date(s.expiresAt) < new Date()) throw new ApiError('UNAUTHENTICATED', 'run: unlinked verify <email>');
     return s;
   };
+  const timing = timingWith(parseMaturityMinutes(process.env.UNLINKED_TOKEN_MATURITY_MINUTES));
   const flows = new WriteFlows({ store: wallet });
   const payer = (kind: TokenKind) => {
     const t = wallet.data.tokens.find((x) => x.kind === kind);
@@ -280,13 +282,18 @@ export async function main(argv: string[]): Promise<number> {
       console.log(s ? `Verified for ${s.account.company.name} until ${s.account.verifiedUntil}` : 'Not verified.');
       const quotas = s ? await tokenQuota(s.token).catch(() => []) : [];
       for (const kind of TOKEN_KINDS) {
-        const held = wallet.data.tokens.filter((t) => t.kind === kind).length;
+        const tokens = wallet.data.tokens.filter((t) => t.kind === kind);
+        const held = tokens.length;
+        const waiting = tokens.filter((t) => !isMature(t, new Date()));
         const q = quotas.find((x) => x.kind === kind);
         const check = wallet.data.keyChecks.find((c) => c.kind === kind);
         console.log(
           `${kind.padEnd(9)} held ${String(held).padStart(4)}  ` +
             (q ? `left to fetch ${q.remaining}/${q.quota} (epoch ${q.epoch})  ` : '') +
-            `key check: ${check ? (check.ok ? 'ok' : 'MISMATCH') : 'not yet'}`,
+            `key check: ${check ? (check.ok ? 'ok' : 'MISMATCH') : 'not yet'}` +
+            (waiting.length > 0
+              ? `  (${waiting.length} spendable from ${earliestMaturity(waiting)?.toISOString()})`
+              : ''),
         );
       }
       const periods = wallet.data.arcCredentials.map((c) => c.period).sort((a, b) => b - a);
@@ -323,6 +330,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'fetch': {
+      if (values.count !== undefined) {
+        // A few tokens fetched right before a write date the write to its issuance (issue 15): always the quota.
+        throw new UsageError('--count was removed: fetch takes the whole remaining quota, which matures before use');
+      }
       const s = session();
       let companyId = s.account.company.id;
       if (!companyId) {
@@ -337,6 +348,8 @@ export async function main(argv: string[]): Promise<number> {
         session: s.token,
         company: { id: companyId, slug: s.account.company.slug },
         store: wallet,
+        timing,
+        force: true,
       });
       console.log(`credentials: ${added} new (${wallet.data.arcCredentials.length} held)`);
       const kinds = values.kind ? [values.kind as TokenKind] : TOKEN_KINDS;
@@ -346,12 +359,13 @@ export async function main(argv: string[]): Promise<number> {
           session: s.token,
           company: s.account.company.slug,
           kind,
-          count: values.count ? Number(values.count) : undefined,
           store: wallet,
+          timing,
           onProgress: (done, total) => process.stderr.write(`\r${kind}: ${done}/${total}`),
         });
         process.stderr.write('\n');
-        console.log(`${kind}: fetched ${n} tokens`);
+        const from = n > 0 ? wallet.data.tokens.at(-1)?.matureAt : undefined;
+        console.log(`${kind}: fetched ${n} tokens${from ? `, spendable from ${from}` : ''}`);
       }
       return 0;
     }
@@ -417,7 +431,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'salary': {
       const company = need(values.company, 'company');
-      const draft = salaryDraftFromFlags(values, (m) => new UsageError(m));
+      const draft = salaryDraftFromFlags(values);
       if (company !== ownCompany()) throw new UsageError('you can report a salary only at your own company');
       const receipt = await flows.createSalaryReport(company, draft);
       console.log(`Salary report ${receipt.id}: ${receipt.status} (counted after screening and a short random delay)`);
@@ -426,6 +440,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'salaries':
       await printSalaries(need(values.company, 'company'));
       return 0;
+    case 'interview': {
+      const receipt = await interviewCommand(flows, values, ownCompany);
+      console.log(`Interview ${receipt.id}: ${receipt.status}`);
+      return 0;
+    }
     default:
       throw new UsageError(`unknown command ${command}`);
   }
@@ -435,8 +454,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
-    else if (e instanceof ApiError) console.error(`error ${e.code}: ${PLAIN[e.code] ?? e.message}`);
-    else if (e instanceof KeyExportError) console.error(`error ${e.code}: ${KEY_EXPORT_MESSAGES[e.code]}`);
+    else if (e instanceof ApiError) {
+      const when = e.details.availableAt ? ` It can be sent from ${e.details.availableAt}.` : '';
+      console.error(`error ${e.code}: ${PLAIN[e.code] ?? e.message}${when}`);
+    } else if (e instanceof KeyExportError) console.error(`error ${e.code}: ${KEY_EXPORT_MESSAGES[e.code]}`);
     else console.error(e instanceof Error ? e.message : String(e));
     process.exit(e instanceof UsageError ? 2 : 1);
   },

@@ -11,6 +11,7 @@ import {
   type SalaryDraft,
   type SalaryGroupFieldsFragment,
 } from '@unlinked/client';
+import { choice, need, UsageError } from './args.js';
 
 /** parseArgs options of the salary command. */
 export const SALARY_OPTIONS = {
@@ -47,38 +48,28 @@ export const SALARY_USAGE = `  salary --company SLUG --job-title T --city C --ex
          only aggregates of at least SALARY_MIN_REPORTS reports are ever shown
   salaries --company SLUG             a company's pay by title (median and middle half; small groups hidden)`;
 
-type Flags = Record<string, string | boolean | undefined>;
+type Flags = Record<string, string | boolean | string[] | undefined>;
 
-/** Throws with the flag's name; `usage` makes the caller's usage error. */
-export function salaryDraftFromFlags(v: Flags, usage: (message: string) => Error): SalaryDraft {
-  const need = (flag: string): string => {
-    const value = v[flag];
-    if (typeof value !== 'string' || value.trim() === '') throw usage(`missing --${flag}`);
-    return value;
-  };
-  const pick = <T>(flag: string, options: Record<string, T>): T => {
-    const key = need(flag).toLowerCase();
-    if (!Object.hasOwn(options, key)) throw usage(`--${flag} must be one of ${Object.keys(options).join(', ')}`);
-    return options[key];
-  };
+/** The report the flags describe; a missing or malformed flag is a UsageError naming it. */
+export function salaryDraftFromFlags(v: Flags): SalaryDraft {
+  const text = (flag: string): string | undefined => (typeof v[flag] === 'string' ? v[flag] : undefined);
   const amount = (flag: string): number => {
-    const text = need(flag).replace(/[,_\s]/g, '');
-    if (!/^\d+$/.test(text)) throw usage(`--${flag} must be a whole number (per year)`);
-    return Number(text);
+    const digits = need(text(flag), flag).replace(/[,_\s]/g, '');
+    if (!/^\d+$/.test(digits)) throw new UsageError(`--${flag} must be a whole number (per year)`);
+    return Number(digits);
   };
-  const optional = (flag: string) => (typeof v[flag] === 'string' && v[flag] !== '' ? (v[flag] as string) : null);
   return {
-    jobTitle: need('job-title'),
-    level: optional('level'),
-    city: need('city'),
-    experience: pick('experience', BUCKETS),
-    tenure: pick('tenure', BUCKETS),
-    employmentType: pick('employment-type', EMPLOYMENT_TYPES),
-    currency: need('currency').toUpperCase(),
+    jobTitle: need(text('job-title'), 'job-title'),
+    level: text('level') || null,
+    city: need(text('city'), 'city'),
+    experience: choice(text('experience'), 'experience', BUCKETS),
+    tenure: choice(text('tenure'), 'tenure', BUCKETS),
+    employmentType: choice(text('employment-type'), 'employment-type', EMPLOYMENT_TYPES),
+    currency: need(text('currency'), 'currency').toUpperCase(),
     basePay: amount('base'),
     bonus: amount('bonus'),
     stock: amount('stock'),
-    signOn: optional('sign-on') === null ? null : amount('sign-on'),
+    signOn: text('sign-on') ? amount('sign-on') : null,
   };
 }
 

@@ -7,6 +7,8 @@ import { ErrorMessage, noteNavigation } from './components/ui';
 import { BoardPage } from './pages/board';
 import { CompanyPage } from './pages/company';
 import { HomePage } from './pages/home';
+import { InterviewFormPage } from './pages/interview-form';
+import { InterviewsPage } from './pages/interviews';
 import { MinePage } from './pages/mine';
 import { ModerationLogPage } from './pages/moderation-log';
 import { ModerationPage } from './pages/moderation';
@@ -134,6 +136,8 @@ export const router = createBrowserRouter([
       { path: '/c/:slug/salary', element: <SalaryFormPage /> },
       { path: '/salaries', element: <SalaryLookupPage /> },
       { path: '/salaries/compare', element: <SalaryComparePage /> },
+      { path: '/c/:slug/interviews', element: <InterviewsPage /> },
+      { path: '/c/:slug/interview', element: <InterviewFormPage /> },
       { path: '/b/:board', element: <BoardPage /> },
       { path: '/t/:id', element: <ThreadPage /> },
       { path: '/verify', element: <VerifyPage /> },

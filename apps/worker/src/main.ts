@@ -12,7 +12,7 @@ class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerAppModule,
-      imports: [CoreModule.forRoot(config), WorkerModule],
+      imports: [CoreModule.forRoot(config), WorkerModule.forRoot(config)],
       providers: [WorkerMetricsServer],
     };
   }

@@ -18,7 +18,9 @@
  *   edit-reply     replyId, revision, body
  *   edit-review    reviewId, revision, then REVIEW_FIELDS in order
  *   create-salary  companySlug, then SALARY_FIELDS in order
- *   delete-thread | delete-reply | delete-review | delete-salary   id
+ *   create-interview  companySlug, candidateCompanySlug, showCompany, then INTERVIEW_FIELDS in order
+ *                     (questions: each question as its own field, after a field holding their count)
+ *   delete-thread | delete-reply | delete-review | delete-salary | delete-interview   id
  * Moderation proofs (MODERATION_SIGNATURE_DOMAIN):
  *   moderation-status  contentType, contentId, issuedAt (Unix seconds)
  *   appeal             contentType, contentId, statement
@@ -37,7 +39,9 @@ export type SignedOperation =
   | 'delete-reply'
   | 'delete-review'
   | 'create-salary'
-  | 'delete-salary';
+  | 'delete-salary'
+  | 'create-interview'
+  | 'delete-interview';
 
 export type ModerationOperation = 'moderation-status' | 'appeal';
 
@@ -78,6 +82,37 @@ export const SALARY_FIELDS = [
   'stock',
   'signOn',
 ] as const;
+
+/** Interview fields in signing order (the questions follow as their count, then each question). */
+export const INTERVIEW_FIELDS = [
+  'jobTitle',
+  'month',
+  'source',
+  'difficulty',
+  'experience',
+  'outcome',
+  'processLength',
+  'stages',
+] as const;
+
+/** The signed fields of a create-interview after the operation. */
+export function interviewSignedFields(
+  i: Record<(typeof INTERVIEW_FIELDS)[number], SignedField> & {
+    companySlug: string;
+    candidateCompanySlug: string;
+    showCompany: boolean;
+    questions: readonly string[];
+  },
+): SignedField[] {
+  return [
+    i.companySlug,
+    i.candidateCompanySlug,
+    i.showCompany,
+    ...INTERVIEW_FIELDS.map((f) => i[f]),
+    i.questions.length,
+    ...i.questions,
+  ];
+}
 
 const encoder = new TextEncoder();
 

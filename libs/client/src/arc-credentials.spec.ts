@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   ARC_PRESENTATION_LIMIT,
+  arcDirectoryEntry,
+  ArcCredentialRequestMessage,
   ArcToken,
   arcChallenge,
   base64urlDecode,
@@ -10,9 +12,12 @@ import {
   finalizeCredential,
   issueArcCredential,
   issuerKeyId,
+  truncatedIssuerKeyId,
   verifyArcToken,
 } from '@unlinked/arc';
-import { itemMarkKey, presentArc, reviewMarkKey } from './arc-credentials.js';
+import { fetchArcCredentials, itemMarkKey, presentArc, reviewMarkKey } from './arc-credentials.js';
+import { DEFAULT_TIMING } from './schedule.js';
+import { Transport } from './transport.js';
 import type { StoredArcCredential } from './storage.js';
 import { MemoryStore, recordingTransport, REVIEW, type SentRequest } from './testing.spec-helper.js';
 import { WriteFlows } from './write-flows.js';
@@ -123,5 +128,89 @@ describe('ARC presentations built locally by the client core', () => {
     const write = sent.find((r) => /createReview/.test(r.body?.query ?? ''))!;
     expect(serverTag(write.body!.variables.token as string, 'review', COMPANY_ID)).toMatch(/^[0-9a-f]{66}$/);
     expect(await store.getArcMark(reviewMarkKey(COMPANY_ID, 57))).toBeDefined();
+  });
+});
+
+describe('fetchArcCredentials: issuance apart from use (issue 15)', () => {
+  const HOUR = 3_600_000;
+  const CURRENT = Date.UTC(2026, 0, 1);
+  const PREVIOUS = Date.UTC(2025, 0, 1);
+  const older = deriveServerKeyPair(new Uint8Array(32).fill(8));
+  const keys = [
+    { ...older, notBefore: PREVIOUS / 1000 },
+    { privateKey, publicKey, notBefore: CURRENT / 1000 },
+  ];
+  const issuerName = `acme.arc.issuer.${ISSUER}`;
+
+  /** The API as the client meets it: the ARC directory, arcPeriods, and an issuer that answers credential requests. */
+  function api() {
+    const requests: string[] = [];
+    const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+      const url = String(input);
+      requests.push(url);
+      if (url.endsWith('/arc/issuer-directory')) {
+        return Response.json({
+          'issuer-request-uri': `https://${issuerName}/credential-request`,
+          'token-keys': [...keys].reverse().map((k) => arcDirectoryEntry(k)),
+        });
+      }
+      if (url.endsWith('/arc/credential-request')) {
+        const body = new Uint8Array(init.body as Uint8Array);
+        const id = ArcCredentialRequestMessage.deserialize(body).truncatedIssuerKeyId;
+        const key = keys.find((k) => truncatedIssuerKeyId(k.publicKey) === id)!;
+        return new Response(issueArcCredential(body, key.privateKey, key.publicKey).serialize() as BodyInit);
+      }
+      return Response.json({ data: { arcPeriods: { current: 56, months: 12 } } });
+    };
+    return { transport: new Transport({ baseUrl: 'https://api.test', fetch }), requests };
+  }
+
+  const fetchAt = (store: MemoryStore, at: number, force = false) =>
+    fetchArcCredentials({
+      session: 's',
+      company: { id: COMPANY_ID, slug: 'acme' },
+      store,
+      transport: api().transport,
+      random: () => 0.5,
+      now: () => new Date(at),
+      force,
+    });
+
+  it('at verification: every live key at once, all maturing together after the delay, named by the ARC issuer', async () => {
+    const store = new MemoryStore();
+    expect(await fetchAt(store, CURRENT + 30 * 24 * HOUR)).toBe(2);
+    const matureAt = new Set(store.credentials.map((c) => c.matureAt));
+    expect(matureAt.size).toBe(1);
+    const { min, max } = DEFAULT_TIMING.maturityMs;
+    expect(Date.parse([...matureAt][0]!)).toBe(CURRENT + 30 * 24 * HOUR + (min + max) / 2);
+    expect(store.credentials.map((c) => c.issuerName)).toEqual([issuerName, issuerName]);
+    // It presents under the conforming challenge (origin_info: the origin's name).
+    const token = presentArc(
+      store.credentials.find((c) => c.period === 56)!,
+      'vote',
+      'thread:x',
+    );
+    const challenge = arcChallenge({ issuerName, companySlug: 'acme', action: 'vote', subject: 'thread:x' });
+    expect(challenge.originInfo).toEqual([ISSUER]);
+    const parsed = ArcToken.deserialize(base64urlDecode(token), ARC_PRESENTATION_LIMIT);
+    expect(verifyArcToken(parsed, challenge, ARC_PRESENTATION_LIMIT, privateKey, publicKey)).toHaveLength(33);
+  });
+
+  it("a new period's key comes at the planned moment after the period starts, not at the first start after it", async () => {
+    const store = new MemoryStore();
+    const held = { ...credential(55), keyId: base64urlEncode(issuerKeyId(older.publicKey)) };
+    await store.putArcCredential(held);
+    const planned = CURRENT + (DEFAULT_TIMING.refillJitterMs.min + DEFAULT_TIMING.refillJitterMs.max) / 2;
+    expect(await fetchAt(store, CURRENT + HOUR)).toBe(0);
+    expect([...store.refills.values()]).toEqual([new Date(planned).toISOString()]);
+    expect(await fetchAt(store, planned - 1)).toBe(0);
+    expect(await fetchAt(store, planned)).toBe(1);
+    expect(store.credentials.map((c) => c.period).sort()).toEqual([55, 56]);
+  });
+
+  it('the CLI, asked explicitly, fetches at once', async () => {
+    const store = new MemoryStore();
+    await store.putArcCredential({ ...credential(55), keyId: base64urlEncode(issuerKeyId(older.publicKey)) });
+    expect(await fetchAt(store, CURRENT + HOUR, true)).toBe(1);
   });
 });

@@ -37,8 +37,10 @@ import {
 } from '@unlinked/arc';
 import { ApiError } from './errors.js';
 import { ArcPeriodsDocument } from './operations/generated.js';
-import type { ArcMark, ArcStore, StoredArcCredential } from './storage.js';
+import { isMature, maturityAt, refillAt, type Random, type TimingPolicy } from './schedule.js';
+import type { ArcMark, ArcStore, StoredArcCredential, WalletStore } from './storage.js';
 import { transport, type Transport } from './transport.js';
+import { notMature } from './wallet.js';
 
 /** The company an account belongs to, as the session's account names it. */
 export interface ArcCompany {
@@ -64,13 +66,20 @@ async function errorOf(res: Response): Promise<ApiError> {
  * (the public directory, fetched with no credentials: the same bytes for
  * everyone, privacy rule 8). A key the account already got a credential for
  * elsewhere (CREDENTIAL_ALREADY_ISSUED) is skipped: one per account and key.
- * Returns how many were added.
+ * Credentials of one call mature together at one random moment (schedule.ts): a vote right after issuance would
+ * date itself to it. A wallet that holds credentials already (so not at verification) gets a new period's key at
+ * a random moment of the refill window after that period starts (planned once, kept in the store), unless `force`
+ * (the CLI's explicit fetch). Returns how many were added.
  */
 export async function fetchArcCredentials(opts: {
   session: string;
   company: ArcCompany;
-  store: ArcStore;
+  store: ArcStore & Pick<WalletStore, 'getNextRefill' | 'putNextRefill'>;
   transport?: Transport;
+  timing?: TimingPolicy;
+  random?: Random;
+  now?: () => Date;
+  force?: boolean;
 }): Promise<number> {
   const http = opts.transport ?? transport();
   const slug = encodeURIComponent(opts.company.slug);
@@ -80,10 +89,13 @@ export async function fetchArcCredentials(opts: {
   const issuerName = new URL(directory.issuerRequestUri).host;
   const { months } = await arcPeriods(http);
   const held = await opts.store.listArcCredentials(opts.company.slug);
+  const now = opts.now?.() ?? new Date();
+  const matureAt = maturityAt(now, opts.timing, opts.random).toISOString();
   let added = 0;
   for (const key of directory.keys) {
     const keyId = base64urlEncode(issuerKeyId(key.publicKey));
     if (key.notBefore === undefined || held.some((c) => c.keyId === keyId)) continue;
+    if (held.length > 0 && !opts.force && !(await periodKeyDue(opts, key.notBefore, now))) continue;
     const challenge = arcChallenge({ issuerName, companySlug: opts.company.slug, action: null });
     const { message, request, secrets } = createArcCredentialRequest(challenge, key.publicKey);
     const issued = await http.http(`/privacy-pass/${slug}/arc/credential-request`, {
@@ -108,10 +120,26 @@ export async function fetchArcCredentials(opts: {
       publicKey: base64urlEncode(key.publicKey.serialize()),
       issuerName,
       credential: base64urlEncode(credential.serialize()),
+      matureAt,
     });
     added++;
   }
   return added;
+}
+
+/** Whether a new period's key is due: its planned moment (drawn once after the period's start) has come. */
+async function periodKeyDue(
+  opts: Parameters<typeof fetchArcCredentials>[0],
+  notBefore: number,
+  now: Date,
+): Promise<boolean> {
+  const plan = `${opts.company.slug}#arc@${notBefore}`;
+  let at = await opts.store.getNextRefill(plan);
+  if (at === undefined) {
+    at = refillAt(new Date(notBefore * 1000), opts.timing, opts.random).toISOString();
+    await opts.store.putNextRefill(plan, at);
+  }
+  return Date.parse(at) <= now.getTime();
 }
 
 /** The key of an ARC mark: the presentation context, "<action>:<subject>". */
@@ -134,6 +162,11 @@ export function salaryMarkKey(companyId: string, period: number): string {
   return `${arcMarkKey('salary', companyId)}@${period}`;
 }
 
+/** An interview mark is per company interviewed at and period. */
+export function interviewMarkKey(companyId: string, period: number): string {
+  return `${arcMarkKey('interview', companyId)}@${period}`;
+}
+
 /**
  * Pays a write with a fresh presentation of the credential of (company,
  * period) in the context (action, subject), then records the mark. A write the
@@ -144,9 +177,11 @@ export async function withArc<T>(
   store: ArcStore,
   p: { company: string; period: number; action: ArcAction; subject: string; mark: string; value?: string },
   write: (token: string) => Promise<T>,
+  now: Date = new Date(),
 ): Promise<T> {
   const stored = (await store.listArcCredentials(p.company)).find((c) => c.period === p.period);
   if (!stored) throw new ApiError('NO_CREDENTIAL', `no credential of period ${p.period}`);
+  if (!isMature(stored, now)) throw notMature([stored]);
   const token = presentArc(stored, p.action, p.subject);
   const mark = (value: string | undefined): ArcMark => ({ key: p.mark, value, at: new Date().toISOString() });
   try {
@@ -162,7 +197,13 @@ export async function withArc<T>(
   }
 }
 
-const ALREADY = new Set(['ALREADY_VOTED', 'ALREADY_FLAGGED', 'ALREADY_REVIEWED', 'ALREADY_REPORTED_SALARY']);
+const ALREADY = new Set([
+  'ALREADY_VOTED',
+  'ALREADY_FLAGGED',
+  'ALREADY_REVIEWED',
+  'ALREADY_REPORTED_SALARY',
+  'ALREADY_INTERVIEW_REVIEWED',
+]);
 
 /** One presentation (base64url Token, type 0xE5AC) of a stored credential in one context. */
 export function presentArc(stored: StoredArcCredential, action: ArcAction, subject: string): string {

@@ -20,6 +20,8 @@ export interface ErrorDetails {
   field?: string;
   min?: number;
   max?: number;
+  /** NOT_MATURE: the ISO time from which the write can be sent (the client's own, never the server's). */
+  availableAt?: string;
 }
 
 /** The details of an error's GraphQL extensions, numbers and names only. */

@@ -23,6 +23,11 @@ export interface StoredToken {
   epoch: number;
   /** base64url token_key_id. */
   keyId: string;
+  /**
+   * When the token may be spent (ISO time; schedule.ts): one random moment per fill, so issuance and spending
+   * are apart in time. Absent on tokens kept before maturity existed: spendable.
+   */
+  matureAt?: string;
 }
 
 export interface KeyCheck {
@@ -35,15 +40,25 @@ export interface KeyCheck {
 
 export interface WalletStore {
   addTokens(tokens: StoredToken[]): Promise<void>;
-  /** Removes and returns one token of (company, kind), oldest epoch first. */
-  takeToken(company: string, kind: TokenKind): Promise<StoredToken | undefined>;
+  /**
+   * Removes and returns the token `choose` picks among the tokens of (company, kind), in one step (the core
+   * chooses: schedule.ts chooseToken, a random mature one); undefined when it picks none.
+   */
+  takeToken(
+    company: string,
+    kind: TokenKind,
+    choose: (tokens: readonly StoredToken[]) => StoredToken | undefined,
+  ): Promise<StoredToken | undefined>;
   /** Puts a token back (the write it was meant for failed before reaching the server). */
   returnToken(token: StoredToken): Promise<void>;
   listTokens(): Promise<StoredToken[]>;
   putKeyCheck(check: KeyCheck): Promise<void>;
+  /** When this client refills from `company`'s issuer next (ISO time; undefined before its first fill). */
+  getNextRefill(company: string): Promise<string | undefined>;
+  putNextRefill(company: string, at: string): Promise<void>;
 }
 
-export type MyPostKind = 'thread' | 'reply' | 'review' | 'salary';
+export type MyPostKind = 'thread' | 'reply' | 'review' | 'salary' | 'interview';
 
 /** One of the author's own posts, with the key that proves authorship. */
 export interface MyPost {
@@ -91,6 +106,8 @@ export interface StoredArcCredential {
   issuerName: string;
   /** base64url Credential (secret: it lets its holder act once in every context). */
   credential: string;
+  /** When it may first be presented (ISO time, as StoredToken.matureAt); absent: kept before maturity existed. */
+  matureAt?: string;
 }
 
 /** Something this client did once in an ARC context (a vote and its direction, a flag, a review). */

@@ -50,9 +50,14 @@ export class MemoryStore implements ClientStore, AuthorKeyring {
   async addTokens(tokens: StoredToken[]): Promise<void> {
     this.tokens.push(...tokens);
   }
-  async takeToken(company: string, kind: TokenKind): Promise<StoredToken | undefined> {
-    const i = this.tokens.findIndex((t) => t.company === company && t.kind === kind);
-    return i < 0 ? undefined : this.tokens.splice(i, 1)[0];
+  async takeToken(
+    company: string,
+    kind: TokenKind,
+    choose: (tokens: readonly StoredToken[]) => StoredToken | undefined,
+  ): Promise<StoredToken | undefined> {
+    const chosen = choose(this.tokens.filter((t) => t.company === company && t.kind === kind));
+    if (chosen) this.tokens.splice(this.tokens.indexOf(chosen), 1);
+    return chosen;
   }
   async returnToken(token: StoredToken): Promise<void> {
     this.tokens.unshift(token);
@@ -62,6 +67,13 @@ export class MemoryStore implements ClientStore, AuthorKeyring {
   }
   async putKeyCheck(check: KeyCheck): Promise<void> {
     this.keyChecks.push(check);
+  }
+  refills = new Map<string, string>();
+  async getNextRefill(company: string): Promise<string | undefined> {
+    return this.refills.get(company);
+  }
+  async putNextRefill(company: string, at: string): Promise<void> {
+    this.refills.set(company, at);
   }
   async getThreadKey(threadId: string): Promise<ThreadKey | undefined> {
     return this.threadKeys.get(threadId);

@@ -22,6 +22,15 @@ import {
 } from '@unlinked/privacy-pass';
 import { ApiError } from './errors.js';
 import { IssuerKeysDocument, TokenQuotaDocument, type TokenKind as GqlTokenKind } from './operations/generated.js';
+import {
+  chooseToken,
+  earliestMaturity,
+  maturityAt,
+  refillAt,
+  secureRandom,
+  type Random,
+  type TimingPolicy,
+} from './schedule.js';
 import type { TokenKind, WalletStore } from './storage.js';
 import { transport, type Transport } from './transport.js';
 
@@ -47,14 +56,16 @@ export interface FillOptions {
   session: string;
   company: string;
   kind: TokenKind;
-  /** How many tokens to fetch at most (capped by the remaining quota). */
-  count?: number;
   batchSize?: number;
   store: WalletStore;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /** Defaults to the process-wide transport. */
   transport?: Transport;
+  /** The maturity delay and refill window (schedule.ts); defaults to DEFAULT_TIMING. */
+  timing?: TimingPolicy;
+  random?: Random;
+  now?: () => Date;
 }
 
 /** GraphQL spells the kinds as enum names (Post); HTTP paths and storage use lower case. */
@@ -121,16 +132,22 @@ export async function checkedIssuerKey(
 }
 
 /**
- * Fetches tokens in batches: blind locally, send the batch with the session,
- * verify the batch DLEQ proof, unblind, keep. Returns how many were kept.
+ * Fetches the whole remaining quota in batches (never a few tokens right before a write: RFC 9576 §6.3): blind
+ * locally, send the batch with the session, verify the batch DLEQ proof, unblind, keep. Every token of this fill
+ * matures at one random moment (schedule.ts). Returns how many were kept.
  */
 export async function fillWallet(opts: FillOptions): Promise<number> {
+  const http = opts.transport ?? transport();
+  return fillUpTo(
+    opts,
+    (await tokenQuota(opts.session, http)).find((q) => q.kind === opts.kind),
+  );
+}
+
+async function fillUpTo(opts: FillOptions, quota: Quota | undefined): Promise<number> {
   const { session, company, kind, store } = opts;
   const http = opts.transport ?? transport();
-  const quotas = await tokenQuota(session, http);
-  const quota = quotas.find((q) => q.kind === kind);
-  const remaining = quota?.remaining ?? 0;
-  const total = Math.min(remaining, opts.count ?? remaining);
+  const total = quota?.remaining ?? 0;
   opts.onProgress?.(0, total);
   if (total === 0) return 0;
   let check: Awaited<ReturnType<typeof checkedIssuerKey>>;
@@ -144,6 +161,7 @@ export async function fillWallet(opts: FillOptions): Promise<number> {
   }
   await store.putKeyCheck({ company, kind, ok: true, keyId: check.keyId, checkedAt: new Date().toISOString() });
   const client = new Client();
+  const matureAt = maturityAt(opts.now?.() ?? new Date(), opts.timing, opts.random).toISOString();
   const batchSize = Math.max(1, Math.min(opts.batchSize ?? 10, 128));
   let done = 0;
   while (done < total) {
@@ -173,12 +191,39 @@ export async function fillWallet(opts: FillOptions): Promise<number> {
         kind,
         epoch: quota?.epoch ?? 0,
         keyId: check.keyId,
+        matureAt,
       })),
     );
     done += n;
     opts.onProgress?.(done, total);
   }
   return done;
+}
+
+/**
+ * The scheduled refill (web app, on every start and at the planned moment): the first fill of a wallet runs at
+ * once (at verification); later ones at a random moment of the refill window after the quota period starts
+ * (schedule.ts refillAt), whenever the client happens to run at or after it; `force` (the user's own "fill now")
+ * fills at once. Either way the whole remaining quota comes, and matures before it is spent. Returns what was fetched and the next
+ * planned refill, so the caller can wait for it.
+ */
+export async function refillWhenDue(opts: FillOptions & { force?: boolean }): Promise<{ fetched: number; next: Date }> {
+  const now = opts.now?.() ?? new Date();
+  const planned = await opts.store.getNextRefill(opts.company);
+  if (!opts.force && planned && Date.parse(planned) > now.getTime()) return { fetched: 0, next: new Date(planned) };
+  const quota = (await tokenQuota(opts.session, opts.transport ?? transport())).find((q) => q.kind === opts.kind);
+  const fetched = await fillUpTo(opts, quota);
+  const next = refillAt(new Date(quota?.resetsAt ?? now.getTime() + 86_400_000), opts.timing, opts.random);
+  await opts.store.putNextRefill(opts.company, next.toISOString());
+  return { fetched, next };
+}
+
+/** A write that finds tokens or a credential, none of them mature yet: when it can be sent (the client's clock). */
+export function notMature(items: readonly { matureAt?: string }[]): ApiError {
+  const at = earliestMaturity(items)!.toISOString();
+  return new ApiError('NOT_MATURE', `nothing spendable before ${at}: the write can be sent from then`, {
+    availableAt: at,
+  });
 }
 
 /** Error codes after which a token must not be reused. */
@@ -196,9 +241,17 @@ export async function withToken<T>(
   company: string,
   kind: TokenKind,
   write: (token: string) => Promise<T>,
+  opts: { now?: Date; random?: Random } = {},
 ): Promise<T> {
-  const stored = await store.takeToken(company, kind);
-  if (!stored) throw new ApiError('NO_TOKENS', 'no token of this kind');
+  const now = opts.now ?? new Date();
+  const stored = await store.takeToken(company, kind, (tokens) =>
+    chooseToken(tokens, now, opts.random ?? secureRandom),
+  );
+  if (!stored) {
+    // Never fetch-and-spend: tokens that are not mature yet only say when the write can go.
+    const held = (await store.listTokens()).filter((t) => t.company === company && t.kind === kind);
+    throw held.length > 0 ? notMature(held) : new ApiError('NO_TOKENS', 'no token of this kind');
+  }
   try {
     return await write(stored.token);
   } catch (e) {

@@ -15,11 +15,13 @@ import type { SignedOperation } from '@unlinked/authorship';
 import { b64u, newAuthorKey, reviewFields, salaryFields, sign } from './authorship.js';
 import { ApiError } from './errors.js';
 import {
+  CreateInterviewDocument,
   CreateReplyDocument,
   CreateReviewDocument,
   CreateSalaryReportDocument,
   DeleteSalaryReportDocument,
   CreateThreadDocument,
+  DeleteInterviewDocument,
   DeleteReplyDocument,
   DeleteReviewDocument,
   DeleteThreadDocument,
@@ -41,8 +43,10 @@ import type { FlaggableType, WriteReceipt } from './operations/index.js';
 import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
 import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
-import { arcPeriods, itemMarkKey, reviewMarkKey, salaryMarkKey, withArc } from './arc-credentials.js';
+import { arcPeriods, interviewMarkKey, itemMarkKey, reviewMarkKey, salaryMarkKey, withArc } from './arc-credentials.js';
+import { interviewFields, validateInterview, type InterviewDraft } from './interviews.js';
 import { validateSalaryAmounts, type SalaryDraft } from './salaries.js';
+import type { Random } from './schedule.js';
 import { withToken } from './wallet.js';
 
 /** Raw-size fences of the API's inputs (apps/api forum inputs): longer input is refused unread. */
@@ -120,6 +124,7 @@ const ITEM_TYPES: Record<VoteTarget | FlaggableType, ArcItemType> = {
   THREAD: 'thread',
   REPLY: 'reply',
   REVIEW: 'review',
+  INTERVIEW: 'interview',
 };
 
 /** What a vote or flag presents: the item's context under the credential of its period, and the mark to keep. */
@@ -203,7 +208,10 @@ export interface WriteFlowOptions {
   transport?: Transport;
   /** Runs after every attempt to spend a token (the web app recounts its wallet). */
   afterSpend?: () => void | Promise<void>;
+  /** The clock that decides which tokens are mature (schedule.ts), and when own posts were written. */
   now?: () => Date;
+  /** Picks among mature tokens (schedule.ts chooseToken); defaults to the platform's CSPRNG. */
+  random?: Random;
 }
 
 const DELETE: Record<MyPost['kind'], SignedOperation> = {
@@ -211,6 +219,7 @@ const DELETE: Record<MyPost['kind'], SignedOperation> = {
   reply: 'delete-reply',
   review: 'delete-review',
   salary: 'delete-salary',
+  interview: 'delete-interview',
 };
 
 export class WriteFlows {
@@ -238,8 +247,12 @@ export class WriteFlows {
     variables: Omit<V, 'token'>,
   ): Promise<R> {
     try {
-      return await withToken(this.store, company, kind, (token) =>
-        this.http.anonymous(doc, { ...variables, token } as V),
+      return await withToken(
+        this.store,
+        company,
+        kind,
+        (token) => this.http.anonymous(doc, { ...variables, token } as V),
+        { now: this.opts.now?.(), random: this.opts.random },
       );
     } finally {
       await this.opts.afterSpend?.();
@@ -308,7 +321,12 @@ export class WriteFlows {
     doc: Operation<R, V>,
     variables: Omit<V, 'token'>,
   ): Promise<R> {
-    return withArc(this.store, arc, (token) => this.http.anonymous(doc, { ...variables, token } as V));
+    return withArc(
+      this.store,
+      arc,
+      (token) => this.http.anonymous(doc, { ...variables, token } as V),
+      this.opts.now?.(),
+    );
   }
 
   /** One review per company per period, under the current period's credential. */
@@ -374,6 +392,49 @@ export class WriteFlows {
       company,
       title: draft.jobTitle,
       body: [draft.jobTitle, draft.level, draft.city, draft.currency].filter(Boolean).join(' · '),
+      secretKey: b64u(key.secretKey),
+      revision: 0,
+      createdAt: this.now(),
+    });
+    return receipt;
+  }
+
+  /**
+   * An interview review of `target` (any company), paid with the current
+   * period's credential of `candidateCompany`, this account's own company, in
+   * the context interview:<target id>: one per target company per period.
+   */
+  async createInterview(
+    target: { id: string; slug: string },
+    candidateCompany: string,
+    draft: InterviewDraft,
+  ): Promise<WriteReceipt> {
+    validateInterview(draft);
+    const { current } = await arcPeriods(this.http);
+    const key = newAuthorKey();
+    const signature = sign(key.secretKey, 'create-interview', interviewFields(target.slug, candidateCompany, draft));
+    const arc = {
+      company: candidateCompany,
+      period: current,
+      action: 'interview' as const,
+      subject: target.id,
+      mark: interviewMarkKey(target.id, current),
+    };
+    const { createInterview: receipt } = await this.present(arc, CreateInterviewDocument, {
+      input: {
+        companySlug: target.slug,
+        candidateCompanySlug: candidateCompany,
+        ...draft,
+        authorKey: b64u(key.publicKey),
+        signature,
+      },
+    });
+    await this.store.putPost({
+      id: receipt.id,
+      kind: 'interview',
+      company: target.slug,
+      title: draft.jobTitle,
+      body: draft.stages,
       secretKey: b64u(key.secretKey),
       revision: 0,
       createdAt: this.now(),
@@ -447,7 +508,7 @@ export class WriteFlows {
         })
       ).editReply;
     } else {
-      throw new ApiError('BAD_USER_INPUT', 'a review is edited with editReview');
+      throw new ApiError('BAD_USER_INPUT', `a ${post.kind} is not edited here`);
     }
     await this.store.putPost({ ...post, title: title ?? post.title, body, revision: post.revision + 1 });
     return receipt;
@@ -463,7 +524,9 @@ export class WriteFlows {
           ? (await this.http.anonymous(DeleteReplyDocument, input)).deleteReply
           : post.kind === 'salary'
             ? (await this.http.anonymous(DeleteSalaryReportDocument, input)).deleteSalaryReport
-            : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
+            : post.kind === 'interview'
+              ? (await this.http.anonymous(DeleteInterviewDocument, input)).deleteInterview
+              : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
     await this.store.removePost(post.id);
     return receipt;
   }

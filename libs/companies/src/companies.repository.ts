@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CompanyDomainEntity, CompanyEntity, CompanyStatus, isUniqueViolation } from '@unlinked/db';
 import { escapeLike } from '@unlinked/platform';
 import { Brackets, DataSource, type EntityManager, type Repository } from 'typeorm';
+
+/** The DataSource of the side whose copy of the directory this module instance reads (CompaniesModule.forSide). */
+export const COMPANIES_DB = Symbol('COMPANIES_DB');
 
 /** What a write or an issuer needs of a company: found by slug, no domains. */
 export type CompanyRef = Pick<CompanyEntity, 'id' | 'slug' | 'name'>;
@@ -19,7 +22,7 @@ export interface CompanyPageKey {
  */
 @Injectable()
 export class CompaniesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(COMPANIES_DB) private readonly dataSource: DataSource) {}
 
   private companies(manager: EntityManager = this.dataSource.manager): Repository<CompanyEntity> {
     return manager.getRepository(CompanyEntity);
@@ -85,6 +88,11 @@ export class CompaniesRepository {
   }
 
   /** Companies with their domains, in no particular order. */
+  /** Every company with its domains (the forum side's copy is made from this; see CompanyReplicaService). */
+  async all(manager?: EntityManager): Promise<CompanyEntity[]> {
+    return this.companies(manager).find({ relations: { domains: true }, order: { id: 'ASC' } });
+  }
+
   async findManyByIds(ids: readonly string[], manager?: EntityManager): Promise<CompanyEntity[]> {
     if (ids.length === 0) return [];
     return this.companies(manager).find({ where: ids.map((id) => ({ id })), relations: { domains: true } });

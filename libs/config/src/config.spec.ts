@@ -33,6 +33,56 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, SALARY_MIN_REPORTS: '2' })).toThrow(/SALARY_MIN_REPORTS/);
   });
 
+  it('gives both sides the shared database and Redis by default, and each its own when set (issue 15)', () => {
+    const base = { DATA_DIR: tmp(), ...SECRETS, DATABASE_URL: 'postgres://x@db/one', QUEUE_PREFIX: 'u' };
+    const one = loadConfig(base);
+    expect(one.role).toBe('all');
+    expect(one.splitDatabases).toBe(false);
+    expect(one.storage.identity).toEqual({
+      databaseUrl: 'postgres://x@db/one',
+      redisUrl: one.redisUrl,
+      queuePrefix: 'u',
+    });
+    expect(one.storage.forum).toEqual(one.storage.identity);
+
+    const split = loadConfig({
+      ...base,
+      IDENTITY_DATABASE_URL: 'postgres://id@id-db/identity',
+      FORUM_REDIS_URL: 'redis://forum-redis:6379',
+      FORUM_QUEUE_PREFIX: 'f',
+    });
+    expect(split.splitDatabases).toBe(true);
+    expect(split.storage.identity.databaseUrl).toBe('postgres://id@id-db/identity');
+    expect(split.storage.forum).toEqual({
+      databaseUrl: 'postgres://x@db/one',
+      redisUrl: 'redis://forum-redis:6379',
+      queuePrefix: 'f',
+    });
+    expect(() => loadConfig({ ...base, ROLE: 'origin' })).toThrow(/ROLE must be one of all, identity, forum/);
+  });
+
+  it('runs a forum-only production service without the identity secrets, but with the identity service to ask', () => {
+    const forum = {
+      NODE_ENV: 'production',
+      DATA_DIR: tmp(),
+      ROLE: 'forum',
+      FORUM_DATABASE_URL: 'postgres://f@forum-db/forum',
+      ISSUER_MASTER_SEED: SECRETS.ISSUER_MASTER_SEED,
+    };
+    expect(() => loadConfig(forum)).toThrow(/IDENTITY_INTERNAL_URL is required when ROLE=forum/);
+    const withUrl = { ...forum, IDENTITY_INTERNAL_URL: 'http://identity:3000' };
+    expect(() => loadConfig(withUrl)).toThrow(/INTERNAL_API_TOKEN is required/);
+    const config = loadConfig({ ...withUrl, INTERNAL_API_TOKEN: 't'.repeat(40) });
+    expect(config.identityInternalUrl).toBe('http://identity:3000');
+    // Random, never read: the forum holds no address pepper or session secret of the identity side.
+    expect(Buffer.from(config.secrets.emailPepper).toString('hex')).not.toBe(SECRETS.EMAIL_PEPPER);
+    expect(() => loadConfig({ ...withUrl, ROLE: 'identity' })).toThrow(/EMAIL_PEPPER is required/);
+    // An identity-only production service needs every secret and its own database.
+    expect(() => loadConfig({ ...withUrl, ...SECRETS, ROLE: 'identity' })).toThrow(
+      /IDENTITY_DATABASE_URL\) is required/,
+    );
+  });
+
   it('parses TRUST_PROXY: off by default, a hop count, or proxy addresses/CIDRs', () => {
     const base = { DATA_DIR: tmp(), ...SECRETS };
     expect(loadConfig(base).trustProxy).toBe(false);

@@ -13,6 +13,20 @@ export type TrustProxy = false | number | readonly string[];
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/**
+ * The two sides of the privacy line (privacy.md rule 1, RFC 9576 roles): `identity` is the attester and
+ * issuer, `forum` the origin (forum and moderation). `all` runs both in one process (the default).
+ */
+export type ServiceRole = 'all' | 'identity' | 'forum';
+export type Side = 'identity' | 'forum';
+
+/** Where one side keeps its data: its own PostgreSQL database (unset: PGlite) and its own Redis keys. */
+export interface SideStorage {
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+}
+
 export interface AppConfig {
   readonly env: NodeEnv;
   readonly production: boolean;
@@ -25,8 +39,29 @@ export interface AppConfig {
   readonly trustProxy: TrustProxy;
   /** Public base URL of the API, used in issuer directories and mails. */
   readonly publicUrl: string;
-  /** Unset: embedded PGlite in `dataDir`. */
+  /** Unset: embedded PGlite in `dataDir`. The default of both sides' databases. */
   readonly databaseUrl: string | undefined;
+  /** Which sides this process runs (ROLE). */
+  readonly role: ServiceRole;
+  /** Each side's database and Redis keys (IDENTITY_* / FORUM_*, defaulting to the shared ones). */
+  readonly storage: { readonly identity: SideStorage; readonly forum: SideStorage };
+  /**
+   * The two sides use different databases (split deployment, RFC 9576 §4.4). False: one database holds
+   * both (one transaction-id counter and one WAL; docs/deployment.md says what that gives up).
+   */
+  readonly splitDatabases: boolean;
+  /**
+   * Split deployment: the identity service's internal base URL, from which a forum-only process copies the
+   * public company directory; null when this process runs the identity side itself.
+   */
+  readonly identityInternalUrl: string | null;
+  /**
+   * Shared secret of the identity service's internal endpoints (company directory, staff sessions), sent by the
+   * forum service as a bearer token; null: those endpoints are off.
+   */
+  readonly internalApiToken: string | null;
+  /** How often the forum side copies the company directory from the identity side (split databases only). */
+  readonly companySyncIntervalMs: number;
   readonly dataDir: string;
   /** Built web app served at `/` (SPA fallback); null: not served. */
   readonly webDistDir: string | null;
@@ -101,6 +136,8 @@ export interface AppConfig {
     readonly minReviewsForAggregates: number;
     /** Salary aggregates of a group are shown only from this many published reports (privacy rule 9). */
     readonly minSalaryReports: number;
+    /** Interview aggregates (a company's, a company and title's) are shown only from this many reports. */
+    readonly minInterviewReports: number;
     /** Stored timestamps of anonymous content are floored to this bucket (privacy rule 5). */
     readonly timeBucketSeconds: number;
     readonly publishDelayMinSeconds: number;
@@ -131,6 +168,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(str(env, 'DATA_DIR', './data'));
   const delay = production ? PROD_DELAY : DEV_DELAY;
   const port = int(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')!;
+  const queuePrefix = str(env, 'QUEUE_PREFIX', 'unlinked');
+  const role = oneOf<ServiceRole>(env, 'ROLE', ['all', 'identity', 'forum'], 'all');
+  const side = (name: 'IDENTITY' | 'FORUM'): SideStorage => ({
+    databaseUrl: url(env, `${name}_DATABASE_URL`, ['postgres', 'postgresql']) ?? databaseUrl,
+    redisUrl: url(env, `${name}_REDIS_URL`, ['redis', 'rediss']) ?? redisUrl,
+    queuePrefix: str(env, `${name}_QUEUE_PREFIX`, queuePrefix),
+  });
+  const storage = { identity: side('IDENTITY'), forum: side('FORUM') };
   const config: AppConfig = {
     env: nodeEnv,
     production,
@@ -138,7 +185,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     trustProxy: trustProxy(env),
     publicUrl: url(env, 'PUBLIC_URL', ['http', 'https'], `http://localhost:${port}`)!.replace(/\/$/, ''),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres', 'postgresql']),
+    databaseUrl,
+    role,
+    storage,
+    splitDatabases: storage.identity.databaseUrl !== storage.forum.databaseUrl,
+    identityInternalUrl: role === 'forum' ? (url(env, 'IDENTITY_INTERNAL_URL', ['http', 'https']) ?? null) : null,
+    internalApiToken: optional(env, 'INTERNAL_API_TOKEN') ?? null,
+    companySyncIntervalMs: int(env, 'COMPANY_SYNC_INTERVAL_MS', 60_000, 50, 86_400_000),
     dataDir,
     webDistDir:
       str(env, 'WEB_DIST_DIR', './apps/web/dist') === 'off'
@@ -148,8 +201,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !production),
     // Never in production, whatever the variable says.
     seedDemoSalaries: !production && bool(env, 'SEED_DEMO_SALARIES', nodeEnv === 'development'),
-    redisUrl: url(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')!,
-    queuePrefix: str(env, 'QUEUE_PREFIX', 'unlinked'),
+    redisUrl,
+    queuePrefix,
     runWorkers: bool(env, 'RUN_WORKERS', !production),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 4, 1, 256),
     logLevel: oneOf<LogLevel>(
@@ -201,6 +254,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
       // Below 3, a median is one person's pay: never allow it.
       minSalaryReports: int(env, 'SALARY_MIN_REPORTS', 5, 3, 1_000_000),
+      minInterviewReports: int(env, 'INTERVIEW_MIN_REPORTS', 5, 1, 1_000_000),
       timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
       publishDelayMinSeconds: int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400),
       publishDelayMaxSeconds: int(env, 'PUBLISH_DELAY_MAX_SECONDS', delay.max, 0, 86400),
@@ -213,7 +267,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     moderation: loadModerationConfig(env, production),
     operations: loadOperationsConfig(env, nodeEnv),
-    secrets: loadSecrets(env, production, dataDir),
+    secrets: loadSecrets(env, production, dataDir, role === 'forum'),
   };
   if (config.anonymity.publishDelayMaxSeconds < config.anonymity.publishDelayMinSeconds) {
     throw new ConfigError('PUBLISH_DELAY_MAX_SECONDS', 'must not be below PUBLISH_DELAY_MIN_SECONDS');
@@ -221,10 +275,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (config.identity.sessionMaxDays < config.identity.sessionIdleDays) {
     throw new ConfigError('SESSION_MAX_DAYS', 'must not be below SESSION_IDLE_DAYS');
   }
-  if (production && optional(env, 'DATABASE_URL') === undefined && !bool(env, 'ALLOW_PGLITE_IN_PRODUCTION', false)) {
-    throw new ConfigError('DATABASE_URL', 'is required when NODE_ENV=production (PGlite is for development)');
+  for (const s of runSides(role)) {
+    if (production && storage[s].databaseUrl === undefined && !bool(env, 'ALLOW_PGLITE_IN_PRODUCTION', false)) {
+      throw new ConfigError(
+        'DATABASE_URL',
+        `(or ${s.toUpperCase()}_DATABASE_URL) is required when NODE_ENV=production (PGlite is for development)`,
+      );
+    }
+  }
+  if (role === 'forum' && config.splitDatabases && config.identityInternalUrl === null) {
+    throw new ConfigError('IDENTITY_INTERNAL_URL', 'is required when ROLE=forum (the company directory comes from it)');
+  }
+  if (config.internalApiToken !== null && config.internalApiToken.length < 32) {
+    throw new ConfigError('INTERNAL_API_TOKEN', 'must be at least 32 characters');
+  }
+  if (config.identityInternalUrl !== null && config.internalApiToken === null) {
+    throw new ConfigError('INTERNAL_API_TOKEN', 'is required with IDENTITY_INTERNAL_URL');
   }
   return deepFreeze(config);
+}
+
+/** The sides a process with `role` runs. */
+export function runSides(role: ServiceRole): Side[] {
+  return role === 'all' ? ['identity', 'forum'] : [role];
 }
 
 /**

@@ -1,24 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { AppConfig } from '@unlinked/config';
+import type { AppConfig, Side } from '@unlinked/config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { PGliteDriver } from 'typeorm-pglite';
-import { ENTITIES } from './entities/index.js';
-import { MIGRATIONS } from './migrations/index.js';
+import { ENTITIES, SIDE_ENTITIES } from './entities/index.js';
+import { FORUM_MIGRATIONS, IDENTITY_MIGRATIONS, MIGRATIONS } from './migrations/index.js';
 import { serializedPGlitePool } from './pglite-serial.js';
 
 type DbConfig = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'migrationsRun'>;
 
+const SIDE_MIGRATIONS = { identity: IDENTITY_MIGRATIONS, forum: FORUM_MIGRATIONS };
+
 /**
  * PostgreSQL when DATABASE_URL is set; otherwise embedded PGlite in DATA_DIR
  * (zero set-up, one process: PGlite has one session, so its transactions run one at a time).
+ *
+ * `side` set: only that side's tables and migrations (split deployment, its own database; PGlite in
+ * DATA_DIR/pglite-<side>). Unset: one database holding both sides (the default).
  */
-export function dataSourceOptions(config: DbConfig): DataSourceOptions {
+export function dataSourceOptions(config: DbConfig, side?: Side): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities: side ? [...SIDE_ENTITIES[side]] : ENTITIES,
+    migrations: side ? SIDE_MIGRATIONS[side] : MIGRATIONS,
     migrationsRun: config.migrationsRun,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
@@ -27,7 +32,7 @@ export function dataSourceOptions(config: DbConfig): DataSourceOptions {
     logging: false,
   };
   if (config.databaseUrl) return { ...common, url: config.databaseUrl, extra: { max: 20 } };
-  const dir = join(config.dataDir, 'pglite');
+  const dir = join(config.dataDir, side ? `pglite-${side}` : 'pglite');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const pglite = new PGliteDriver({ dataDir: dir, extensions: { pg_trgm } }).driver as unknown as {
     Pool: Parameters<typeof serializedPGlitePool>[0];
@@ -36,8 +41,21 @@ export function dataSourceOptions(config: DbConfig): DataSourceOptions {
   return { ...common, driver: { Pool: serializedPGlitePool(pglite.Pool) } };
 }
 
-export function createDataSource(config: DbConfig): DataSource {
-  return new DataSource(dataSourceOptions(config));
+export function createDataSource(config: DbConfig, side?: Side): DataSource {
+  return new DataSource(dataSourceOptions(config, side));
+}
+
+/**
+ * The data source options of each side this process runs: one set for both when they share a database
+ * (`shared`), else one per side with its own tables and migrations.
+ */
+export function sideDataSourceOptions(
+  config: Pick<AppConfig, 'storage' | 'splitDatabases' | 'dataDir' | 'migrationsRun'>,
+  sides: readonly Side[],
+): { side: Side | 'shared'; options: DataSourceOptions }[] {
+  const db = (side: Side): DbConfig => ({ ...config, databaseUrl: config.storage[side].databaseUrl });
+  if (!config.splitDatabases) return [{ side: 'shared', options: dataSourceOptions(db(sides[0])) }];
+  return sides.map((side) => ({ side, options: dataSourceOptions(db(side), side) }));
 }
 
 /** Postgres unique violation (same code on pg and PGlite). */

@@ -4,5 +4,5 @@
 export * from './data-source.js';
 export * from './entities/company-domain.entity.js';
 export * from './entities/company.entity.js';
-export { MIGRATIONS } from './migrations/index.js';
+export { FORUM_MIGRATIONS, IDENTITY_MIGRATIONS, MIGRATIONS } from './migrations/index.js';
 export * from './seed.js';

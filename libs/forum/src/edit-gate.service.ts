@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import type { ContentType } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { EDIT_SCREENER, type EditScreener } from './edit-screening.js';
 import { ForumError, ForumErrorCode } from './forum.errors.js';
 import { ContentRepository } from './repositories/content.repository.js';
@@ -18,7 +19,7 @@ import { bucketed } from './time-bucket.js';
 @Injectable()
 export class EditGateService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EDIT_SCREENER) private readonly screener: EditScreener,
     private readonly content: ContentRepository,

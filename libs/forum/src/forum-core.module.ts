@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CompaniesModule } from '@unlinked/companies';
 import { KeysModule } from '@unlinked/platform';
 import { CompanyGateService } from './company-gate.service.js';
+import { InterviewStatsRepository } from './interviews/interview-stats.repository.js';
+import { InterviewsRepository } from './interviews/interviews.repository.js';
 import { PublicationService } from './publication/publication.service.js';
 import { ArcRedemptionService } from './redemption/arc-redemption.service.js';
 import { TokenRedemptionService } from './redemption/token-redemption.service.js';
@@ -21,6 +23,8 @@ import { SalaryGroupsRepository } from './salaries/salary-groups.repository.js';
 import { SalaryReportsRepository } from './salaries/salary-reports.repository.js';
 
 const SHARED = [
+  InterviewsRepository,
+  InterviewStatsRepository,
   BoardsRepository,
   CompanyDirectoryRepository,
   ContentRepository,
@@ -47,5 +51,5 @@ const SHARED = [
  * company gate, token and ARC redemption and the one publish path. Shared by the
  * forum API, the publication worker and moderation.
  */
-@Module({ imports: [KeysModule, CompaniesModule], providers: SHARED, exports: SHARED })
+@Module({ imports: [KeysModule, CompaniesModule.forSide('forum')], providers: SHARED, exports: SHARED })
 export class ForumCoreModule {}

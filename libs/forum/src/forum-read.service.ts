@@ -148,18 +148,18 @@ export class ForumReadService {
   }
 }
 
-function cursor(after: string, key: CursorPart): After {
+export function cursor(after: string, key: CursorPart): After {
   const [value, id] = decodeCursor(after, [key, 'uuid']);
   return [value, id as string];
 }
 
-function searchQuery(args: SearchArgs): string {
+export function searchQuery(args: Pick<SearchArgs, 'query'>): string {
   const query = args.query.normalize('NFC').trim();
   if ([...query].length < 2) throw new CommonError(CommonErrorCode.BadUserInput, 'Search for at least 2 characters.');
   return query;
 }
 
-function badge(r: { company_slug: string; company_name: string }) {
+export function badge(r: { company_slug: string; company_name: string }) {
   return { slug: r.company_slug, name: r.company_name };
 }
 

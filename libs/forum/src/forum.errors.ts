@@ -31,6 +31,10 @@ export enum ForumErrorCode {
   SalaryAmountInvalid = 'SALARY_AMOUNT_INVALID',
   CurrencyUnknown = 'CURRENCY_UNKNOWN',
   CompareCompaniesInvalid = 'COMPARE_COMPANIES_INVALID',
+  InterviewNotFound = 'INTERVIEW_NOT_FOUND',
+  AlreadyInterviewReviewed = 'ALREADY_INTERVIEW_REVIEWED',
+  InterviewMonthInvalid = 'INTERVIEW_MONTH_INVALID',
+  InterviewQuestionsTooMany = 'INTERVIEW_QUESTIONS_TOO_MANY',
 }
 
 /** Every refusal of the anonymous side; `detail` names the field where one is at fault. */
@@ -108,6 +112,14 @@ export class ForumError extends AppError {
         return ['The currency must be an ISO 4217 code such as USD or CNY.', 400];
       case ForumErrorCode.CompareCompaniesInvalid:
         return ['Compare one company with one to three other, different companies.', 400];
+      case ForumErrorCode.InterviewNotFound:
+        return ['No interview review has this id.', 404];
+      case ForumErrorCode.AlreadyInterviewReviewed:
+        return ['You have already written an interview review of this company in this period.', 409];
+      case ForumErrorCode.InterviewMonthInvalid:
+        return ['The interview month must be YYYY-MM, not in the future and at most five years ago.', 400];
+      case ForumErrorCode.InterviewQuestionsTooMany:
+        return ['An interview review lists at most 20 questions.', 400];
     }
   }
 }

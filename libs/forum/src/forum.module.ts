@@ -9,6 +9,10 @@ import {
   ForumWritesResolver,
   ThreadRepliesResolver,
 } from './forum.resolver.js';
+import { DemoInterviewsSeeder } from './interviews/demo-interviews.seeder.js';
+import { CompanyInterviewsResolver, InterviewsResolver } from './interviews/interviews.resolver.js';
+import { InterviewsReadService } from './interviews/interviews-read.service.js';
+import { InterviewsService } from './interviews/interviews.service.js';
 import { PostsService } from './posts.service.js';
 import { ReviewsService } from './reviews.service.js';
 import { SalariesModule } from './salaries/salaries.module.js';
@@ -33,6 +37,11 @@ import { VotesService } from './votes.service.js';
     ThreadArcPeriodResolver,
     ReplyArcPeriodResolver,
     ReviewArcPeriodResolver,
+    InterviewsService,
+    InterviewsReadService,
+    InterviewsResolver,
+    CompanyInterviewsResolver,
+    DemoInterviewsSeeder,
   ],
 })
 export class ForumModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ContentStatus, ContentType } from '@unlinked/db/anonymous';
+import { ContentStatus, ContentType, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
 import { TokenKind } from '@unlinked/platform';
 import type { AnonymousWrite } from './anonymous-write.js';
@@ -35,7 +35,7 @@ import { bucketed } from './time-bucket.js';
 @Injectable()
 export class PostsService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly gate: CompanyGateService,
     private readonly redemption: TokenRedemptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ContentStatus, ContentType } from '@unlinked/db/anonymous';
+import { ContentStatus, ContentType, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
 import { ArcAction } from '@unlinked/platform';
 import type { AnonymousWrite } from './anonymous-write.js';
@@ -29,7 +29,7 @@ import { bucketed } from './time-bucket.js';
 @Injectable()
 export class ReviewsService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly gate: CompanyGateService,
     private readonly arc: ArcRedemptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

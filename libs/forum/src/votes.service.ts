@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ContentType, type ItemContentType } from '@unlinked/db/anonymous';
+import { ContentType, InjectForumDb, type ItemContentType } from '@unlinked/db/anonymous';
 import { arcItemSubject } from '@unlinked/arc';
 import { DataSource } from 'typeorm';
 import { ArcAction } from '@unlinked/platform';
@@ -30,7 +30,7 @@ const TARGETS: Record<VoteTarget, { type: ItemContentType; notFound: ForumErrorC
 @Injectable()
 export class VotesService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly gate: CompanyGateService,
     private readonly arc: ArcRedemptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

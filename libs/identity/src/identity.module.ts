@@ -17,6 +17,8 @@ import { IssuanceService } from './issuance/issuance.service.js';
 import { IssuerHostController, IssuerHostGuard } from './issuance/issuer-host.controller.js';
 import { TokenEvaluator } from './issuance/token-evaluator.service.js';
 import { IdentityDataModule } from './identity-data.module.js';
+import { IdentityCompanyDirectory } from './internal/company-directory.source.js';
+import { InternalController, InternalTokenGuard } from './internal/internal.controller.js';
 
 /**
  * The identity side of the privacy line (privacy.md): attester (work-email
@@ -24,8 +26,8 @@ import { IdentityDataModule } from './identity-data.module.js';
  * Imports nothing from the anonymous side (forum/, moderation/).
  */
 @Module({
-  imports: [KeysModule, CompaniesModule, IdentityDataModule],
-  controllers: [IssuanceController, IssuerHostController],
+  imports: [KeysModule, CompaniesModule.forSide('identity'), IdentityDataModule],
+  controllers: [IssuanceController, IssuerHostController, InternalController],
   providers: [
     AccountsService,
     AccountsView,
@@ -43,8 +45,11 @@ import { IdentityDataModule } from './identity-data.module.js';
     AdminGuard,
     CompanyAdminService,
     CompanyAdminResolver,
+    IdentityCompanyDirectory,
+    InternalTokenGuard,
   ],
-  // Moderation authenticates staff (moderators, admins) through identity sessions.
-  exports: [SessionsService],
+  // Moderation authenticates staff (moderators, admins) through identity sessions; with split databases the
+  // forum side copies the company directory from here (in one process; else over InternalController).
+  exports: [SessionsService, IdentityCompanyDirectory],
 })
 export class IdentityModule {}

@@ -7,3 +7,4 @@ export * from './mail/mail.processor.js';
 export * from './mail/mailer.service.js';
 export * from './maintenance/identity-maintenance.service.js';
 export * from './identity-worker.module.js';
+export * from './internal/company-directory.source.js';

@@ -68,3 +68,38 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
 
 export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JobName);
 export const ALL_QUEUE_NAMES: readonly QueueName[] = Object.values(QueueName);
+
+/** The side of the privacy line a job belongs to; `both`: platform upkeep of whichever sides the process runs. */
+export type JobSide = 'identity' | 'forum' | 'both';
+
+/** Which side runs each job (ROLE): a process handles and schedules the jobs of the sides it runs only. */
+export const JOB_SIDE: { readonly [N in JobName]: JobSide } = {
+  [JobName.PruneExpired]: 'both',
+  [JobName.RotateEpochs]: 'identity',
+  [JobName.SendVerificationCode]: 'identity',
+  [JobName.RelayOutbox]: 'forum',
+  [JobName.SweepOutbox]: 'forum',
+  [JobName.PublishContent]: 'forum',
+  [JobName.ScreenContent]: 'forum',
+  [JobName.RecountFlags]: 'forum',
+};
+
+/**
+ * Which side's Redis (IDENTITY_/FORUM_REDIS_URL and _QUEUE_PREFIX) holds each queue. The maintenance queue
+ * carries empty, repeatable jobs only; it lives with the forum side when the process runs it.
+ */
+export const QUEUE_SIDE: { readonly [Q in QueueName]: JobSide } = {
+  [QueueName.Maintenance]: 'both',
+  [QueueName.Mail]: 'identity',
+  [QueueName.Publication]: 'forum',
+  [QueueName.Moderation]: 'forum',
+};
+
+/** The jobs, and the queues, of a process that runs `sides`. */
+export function jobsOf(sides: readonly ('identity' | 'forum')[]): JobName[] {
+  return ALL_JOB_NAMES.filter((n) => JOB_SIDE[n] === 'both' || sides.includes(JOB_SIDE[n]));
+}
+
+export function queuesOf(sides: readonly ('identity' | 'forum')[]): QueueName[] {
+  return ALL_QUEUE_NAMES.filter((q) => QUEUE_SIDE[q] === 'both' || sides.includes(QUEUE_SIDE[q]));
+}

@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import type { ItemContentType } from '@unlinked/db/anonymous';
 import { arcItemSubject } from '@unlinked/arc';
 import { DataSource } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { ArcAction } from '@unlinked/platform';
 import type { AnonymousWrite } from '@unlinked/forum';
 import { ArcRedemptionService, arcTokenFrom, assertNoSession, CompanyGateService } from '@unlinked/forum';
@@ -28,7 +29,7 @@ export class FlagsService {
   private readonly logger = new Logger(FlagsService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly moderation: ModerationService,
     private readonly gate: CompanyGateService,
     private readonly arc: ArcRedemptionService,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ModerationItemEntity } from '@unlinked/db/moderation';
 import { DataSource } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { decodeCursor, toConnection, type Connection } from '@unlinked/platform';
 import { CONTENT_GATEWAY, refKey, type ContentGateway } from './content/content-gateway.js';
 import type { ModerationQueueArgs, ModerationLogArgs } from './dto/moderation.args.js';
@@ -20,7 +21,7 @@ import { ModerationItemsRepository } from './repositories/moderation-items.repos
 @Injectable()
 export class ModerationQueueService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly items: ModerationItemsRepository,
     private readonly flags: FlagsRepository,
     private readonly audits: ModerationAuditRepository,

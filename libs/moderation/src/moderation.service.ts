@@ -4,6 +4,7 @@ import type { ModerationItemEntity, QueueReason } from '@unlinked/db/moderation'
 import { bucketed } from '@unlinked/forum';
 import { MetricsService } from '@unlinked/platform';
 import { DataSource, type EntityManager } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import {
   CONTENT_GATEWAY,
   type ContentGateway,
@@ -51,7 +52,7 @@ export class ModerationService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     @Inject(CONTENT_GATEWAY) private readonly content: ContentGateway,
     private readonly metrics: MetricsService,
     private readonly items: ModerationItemsRepository,

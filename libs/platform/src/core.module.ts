@@ -1,9 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, type AppConfig } from '@unlinked/config';
-import { dataSourceOptions } from '@unlinked/db';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { DatabaseModule } from './database/database.module.js';
 import { LogTalliesModule } from './logging/log-tally.js';
 import { loggerOptions } from './logging/logger.options.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -26,9 +25,9 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, options.logStream)),
         LogTalliesModule,
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
-        RedisModule,
-        QueuesModule,
+        DatabaseModule.forRoot(config),
+        RedisModule.forRoot(config),
+        QueuesModule.forRoot(config),
         MetricsModule,
       ],
       providers: [SeedOnBoot],

@@ -30,3 +30,7 @@ export * from './preflight.js';
 export * from './http/security-headers.js';
 export * from './redis/connection-watch.js';
 export * from './logging/safe-error.js';
+export * from './database/database.module.js';
+export * from './split/company-directory-source.js';
+export * from './split/internal-identity.client.js';
+export * from './queues/queue-storage.js';

@@ -1,4 +1,4 @@
-import type { AppConfig } from '@unlinked/config';
+import { runSides, type AppConfig } from '@unlinked/config';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -68,9 +68,17 @@ export async function missingServices(
   return problems.filter((p): p is string => p !== undefined);
 }
 
-/** For entry points: print each missing service in one line and exit 1. */
-export async function exitIfServicesMissing(config: Pick<AppConfig, 'redisUrl' | 'databaseUrl'>): Promise<void> {
-  const problems = await missingServices(config);
+/** For entry points: print each missing service (of each side the process runs) in one line and exit 1. */
+export async function exitIfServicesMissing(config: Pick<AppConfig, 'role' | 'storage'>): Promise<void> {
+  const sides = runSides(config.role).map((side) => config.storage[side]);
+  const checks = [...new Map(sides.map((s) => [`${s.redisUrl} ${s.databaseUrl}`, s])).values()];
+  const problems = [
+    ...new Set(
+      (
+        await Promise.all(checks.map((s) => missingServices({ redisUrl: s.redisUrl, databaseUrl: s.databaseUrl })))
+      ).flat(),
+    ),
+  ];
   if (problems.length === 0) return;
   for (const p of problems) process.stderr.write(`${p}\n`);
   process.exit(1);

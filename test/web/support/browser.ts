@@ -180,3 +180,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The web app's device setting for token maturity (apps/web store/wallet-context.tsx MATURITY_SETTING). */
+export const MATURITY_SETTING = 'unlinked.tokenMaturityMinutes';
+
+/**
+ * Sets the maturity delay of this context's web app, in minutes ("<min>-<max>"), before any page script runs.
+ * The default is a random 15-120 minutes; a test that writes right after verifying sets '0' explicitly.
+ */
+export async function setTokenMaturity(context: BrowserContext, minutes: string): Promise<void> {
+  await context.addInitScript(
+    ([key, value]) => {
+      // Documents without storage (about:blank, downloads) throw on localStorage; only the app's pages need it.
+      try {
+        localStorage.setItem(key, value);
+      } catch {
+        /* not the app */
+      }
+    },
+    [MATURITY_SETTING, minutes],
+  );
+}

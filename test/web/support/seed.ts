@@ -7,7 +7,7 @@ import {
   reviewFields,
   sign,
 } from '@unlinked/client';
-import { ArcHolder, mintToken, openCompany, TokenKind } from '../../support/forum-client.js';
+import { ArcHolder, mintToken, openCompany, REVIEW, TokenKind } from '../../support/forum-client.js';
 import type { TestApi } from '../../support/test-app.js';
 import { waitPublished } from './flow.js';
 
@@ -64,25 +64,7 @@ export async function seedForum(api: TestApi, slug: string): Promise<SeededForum
   const otherReplyId = await reply(newAuthorKey(), 'The cafeteria is great, the trains are not.');
   const opReplyId = await reply(op, 'Thanks — for me it is 20 minutes longer each way.', otherReplyId);
   const laterReplyId = await reply(newAuthorKey(), 'Same commute here, I moved closer.');
-  const review = {
-    overall: 4,
-    culture: 4,
-    workLife: 3,
-    seniorManagement: 3,
-    compensation: 4,
-    career: 3,
-    diversity: 4,
-    ceoApproval: 'Approve',
-    recommend: true,
-    outlook: 'Positive',
-    employment: 'Current',
-    jobTitle: 'Software Engineer',
-    location: null,
-    tenure: null,
-    pros: 'Thoughtful colleagues and real ownership.',
-    cons: 'Too many meetings on Mondays.',
-    advice: null,
-  };
+  const review = REVIEW;
   const rk = newAuthorKey();
   const reviewId = await write(api, CreateReviewDocument, {
     token: new ArcHolder(api, company).review(),

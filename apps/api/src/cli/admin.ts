@@ -21,7 +21,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const dataSource = createDataSource(config);
+  // Roles live with accounts, on the identity side's database.
+  const dataSource = createDataSource(
+    { ...config, databaseUrl: config.storage.identity.databaseUrl },
+    config.splitDatabases ? 'identity' : undefined,
+  );
   await dataSource.initialize();
   try {
     const now = await changeRole(dataSource, config, command as RoleChange, role as AccountRole, email);

@@ -15,7 +15,7 @@ export function FlagButton({
   contentId,
   period,
 }: {
-  contentType: 'thread' | 'reply' | 'review';
+  contentType: 'thread' | 'reply' | 'review' | 'interview';
   contentId: string;
   /** The item's arcPeriod. */
   period: number;

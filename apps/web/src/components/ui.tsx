@@ -7,6 +7,11 @@ import { useSession } from '../store/wallet-context';
 /** Errors the server names a field and limit for: the message says which field and what limit. */
 const FIELD_ERRORS = new Set(['TEXT_EMPTY', 'TEXT_TOO_SHORT', 'TEXT_TOO_LONG']);
 
+/** A moment as this reader's language writes date and time (a token's maturity, say). */
+export function formatTime(iso: string, language: string): string {
+  return new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 /** The words for an error: its code's message, naming the field and its limit where the server gave them. */
 function useErrorText(error: unknown): { code: string; text: string; verify: boolean } {
   const { t, i18n } = useTranslation();
@@ -24,7 +29,13 @@ function useErrorText(error: unknown): { code: string; text: string; verify: boo
     });
     return { code, text, verify: false };
   }
-  return { code, text: t(`errors.${code}`, { defaultValue: t('errors.UNKNOWN') }), verify: code === 'NOT_VERIFIED' };
+  // NOT_MATURE: the client's own clock says when the write can go (schedule.ts), shown in the reader's language.
+  const time = details.availableAt ? formatTime(details.availableAt, i18n.language) : '';
+  return {
+    code,
+    text: t(`errors.${code}`, { defaultValue: t('errors.UNKNOWN'), time }),
+    verify: code === 'NOT_VERIFIED',
+  };
 }
 
 /** An error message for any thrown value, announced to screen readers. */

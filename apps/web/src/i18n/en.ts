@@ -1,5 +1,7 @@
 import { salaryEn } from './salaries.en.js';
 
+import { interviewEn } from './interviews.en.js';
+
 /** English strings. zh.ts must have exactly the same keys (checked by test/web/i18n.spec.ts). */
 export const en = {
   app: {
@@ -246,6 +248,8 @@ export const en = {
     kinds: {
       post: 'Threads and replies',
     },
+    spendableFrom:
+      'Tokens fetched just now can be spent from {{time}} (a random delay keeps fetching and writing apart).',
     fill: 'Fill wallet',
     filling: 'Fetching tokens: {{done}} of {{total}}',
     keyCheck: 'Key check',
@@ -276,7 +280,13 @@ export const en = {
       REMOVED: 'Removed by a moderator',
       REJECTED: 'Rejected by screening',
     },
-    kinds: { thread: 'Thread', reply: 'Reply', review: 'Review', salary: 'Salary report' },
+    kinds: {
+      thread: 'Thread',
+      reply: 'Reply',
+      review: 'Review',
+      salary: 'Salary report',
+      interview: 'Interview review',
+    },
     statuses: {
       Pending: 'Waiting to be published',
       Published: 'Published',
@@ -367,6 +377,7 @@ export const en = {
     TEXT_TOO_SHORT: '“{{field}}” is too short: write at least {{min}} characters.',
     TEXT_TOO_LONG: '“{{field}}” is too long: at most {{max}} characters.',
   },
+  interview: interviewEn,
   errors: {
     KEY_EXPORT_WRONG_PASSPHRASE: 'That passphrase does not open this file. Check it and try again.',
     KEY_EXPORT_DAMAGED: 'This is not an Unlinked key file, or the file was damaged or changed.',
@@ -436,11 +447,18 @@ export const en = {
     AUTHOR_SIGNATURE_EXPIRED: 'The signature is too old. Please try again.',
     KEY_MISMATCH: 'The issuer key does not match the public directory. No tokens were kept.',
     PROOF_INVALID: 'The server’s proof did not verify. No tokens were kept.',
+    NOT_MATURE:
+      'Nothing in your wallet is ready yet. New tokens and credentials can be used only after a random delay, so that when you got them says nothing about when you write. You can send this from {{time}}.',
     NO_TOKENS: 'Your wallet has no token of this kind. Fill your wallet first.',
     ALREADY_VOTED: 'You have already voted on this. Each person gets one vote per post, and votes are final.',
     ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',
     ALREADY_REVIEWED:
       'You have already reviewed your company in this period. You can write the next review next period.',
+    ALREADY_INTERVIEW_REVIEWED:
+      'You have already written an interview review of this company this period. You can write the next one next period.',
+    INTERVIEW_MONTH_INVALID: 'Choose a month within the last five years.',
+    INTERVIEW_QUESTIONS_TOO_MANY: 'List at most 20 questions.',
+    INTERVIEW_NOT_FOUND: 'This interview review no longer exists.',
     ARC_WRONG_PERIOD: 'Your credential is from another period. Fill your wallet and try again.',
     ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
     NO_CREDENTIAL: 'Your wallet has no credential for this yet. Fill your wallet first.',

@@ -1,5 +1,6 @@
 import type { Resources } from './en.js';
 import { salaryZh } from './salaries.zh.js';
+import { interviewZh } from './interviews.zh.js';
 
 /** 简体中文. Same keys as en.ts. */
 export const zh: Resources = {
@@ -243,6 +244,7 @@ export const zh: Resources = {
     left: '本浏览器中的令牌',
     quota: '仍可领取',
     kinds: { post: '帖子和回复' },
+    spendableFrom: '刚领取的令牌从 {{time}} 起可以使用（随机的等待时间让领取和发帖在时间上分开）。',
     fill: '充值钱包',
     filling: '正在领取令牌：{{done}} / {{total}}',
     keyCheck: '密钥检查',
@@ -273,7 +275,7 @@ export const zh: Resources = {
       REMOVED: '已被审核员删除',
       REJECTED: '被自动筛查拒绝',
     },
-    kinds: { thread: '帖子', reply: '回复', review: '评价', salary: '薪资报告' },
+    kinds: { thread: '帖子', reply: '回复', review: '评价', salary: '薪资报告', interview: '面经' },
     statuses: {
       Pending: '等待发布',
       Published: '已发布',
@@ -359,6 +361,7 @@ export const zh: Resources = {
     TEXT_TOO_SHORT: '“{{field}}”太短：请至少写 {{min}} 个字符。',
     TEXT_TOO_LONG: '“{{field}}”太长：最多 {{max}} 个字符。',
   },
+  interview: interviewZh,
   errors: {
     KEY_EXPORT_WRONG_PASSPHRASE: '这个口令打不开此文件。请检查后重试。',
     KEY_EXPORT_DAMAGED: '这不是 Unlinked 的密钥文件，或文件已损坏或被改动。',
@@ -427,10 +430,16 @@ export const zh: Resources = {
     AUTHOR_SIGNATURE_EXPIRED: '签名已过期，请重试。',
     KEY_MISMATCH: '签发密钥与公开目录不一致，未保留任何令牌。',
     PROOF_INVALID: '服务器的证明未通过验证，未保留任何令牌。',
+    NOT_MATURE:
+      '钱包里还没有可以使用的令牌或凭证。新领取的令牌和凭证要经过一段随机的等待时间才能使用，这样领取的时间就无法透露你发帖的时间。你可以从 {{time}} 起发送。',
     NO_TOKENS: '钱包里没有这类令牌。请先充值钱包。',
     ALREADY_VOTED: '你已经对这条内容投过票了。每人每个帖子只能投一票，投票不能更改。',
     ALREADY_FLAGGED: '你已经举报过这条内容了。每人每个帖子只能举报一次。',
     ALREADY_REVIEWED: '你在本周期已经评价过自己的公司了。下个周期可以再写一条评价。',
+    ALREADY_INTERVIEW_REVIEWED: '你在本周期已经为这家公司写过面经了。下个周期可以再写一篇。',
+    INTERVIEW_MONTH_INVALID: '请选择最近五年内的月份。',
+    INTERVIEW_QUESTIONS_TOO_MANY: '最多列出 20 个问题。',
+    INTERVIEW_NOT_FOUND: '这篇面经已不存在。',
     ARC_WRONG_PERIOD: '你的凭证属于另一个周期。请充值钱包后重试。',
     ARC_PERIOD_CLOSED: '这条内容太久了，已不能再投票或举报。',
     NO_CREDENTIAL: '你的钱包里还没有可用的凭证。请先充值钱包。',

@@ -224,6 +224,11 @@ export function CompanyPage() {
               {t('company.ownBoard', { name: c.name })}
             </Link>
           </li>
+          <li className="card">
+            <Link className="card-title" to={`/c/${c.slug}/interviews`}>
+              {t('interview.tab')}
+            </Link>
+          </li>
           {data.boards.map((b) => (
             <li key={b.slug} className="card">
               <Link className="card-title" to={`/b/${b.slug}`}>

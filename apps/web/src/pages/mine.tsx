@@ -177,7 +177,7 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
             <Link className="button secondary" to={`/c/${post.company}/review/${post.id}/edit`}>
               {t('mine.edit')}
             </Link>
-          ) : (
+          ) : post.kind === 'interview' ? null : (
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               {t('mine.edit')}
             </button>

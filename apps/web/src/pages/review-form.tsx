@@ -127,7 +127,7 @@ function StarInput({
 }
 
 /** A required choice among a few options, with no option chosen at first. */
-function Choice<T extends string>({
+export function Choice<T extends string>({
   id,
   label,
   options,

@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { type TokenKind, tokenQuota, TOKEN_KINDS, type KeyCheck } from '@unlinked/client';
-import { ErrorMessage, PageTitle } from '../components/ui';
+import { ErrorMessage, formatTime, PageTitle } from '../components/ui';
 import { browserStore } from '../store/db';
 import { useWallet } from '../store/wallet-context';
 
 type Quota = Awaited<ReturnType<typeof tokenQuota>>[number];
 
 export function WalletPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const wallet = useWallet();
   const [quotas, setQuotas] = useState<Quota[]>([]);
   const [checks, setChecks] = useState<KeyCheck[]>([]);
@@ -65,6 +65,11 @@ export function WalletPage() {
           })}
         </tbody>
       </table>
+      {wallet.spendableFrom && (
+        <p data-testid="spendable-from">
+          {t('wallet.spendableFrom', { time: formatTime(wallet.spendableFrom, i18n.language) })}
+        </p>
+      )}
       {wallet.session && (
         <p data-testid="arc-credentials">
           {t('wallet.credentials')}: {t('wallet.credentialsHeld', { count: wallet.credentials })}
@@ -81,7 +86,7 @@ export function WalletPage() {
       )}
       {wallet.session && (
         <p>
-          <button type="button" onClick={() => void wallet.fill()} disabled={!!wallet.progress}>
+          <button type="button" onClick={() => void wallet.fill(undefined, true)} disabled={!!wallet.progress}>
             {t('wallet.fill')}
           </button>
         </p>

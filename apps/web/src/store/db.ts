@@ -32,6 +32,7 @@ interface UnlinkedDB extends DBSchema {
   session: { key: string; value: Session };
   arcCredentials: { key: string; value: StoredArcCredential; indexes: { byCompany: string } };
   arcMarks: { key: string; value: ArcMark };
+  refills: { key: string; value: { company: string; at: string } };
 }
 
 const DB_NAME = 'unlinked';
@@ -41,7 +42,7 @@ let forgotten = false;
 
 export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
   if (forgotten) return Promise.reject(new Error('This browser was signed out.'));
-  dbPromise ??= openDB<UnlinkedDB>(DB_NAME, 2, {
+  dbPromise ??= openDB<UnlinkedDB>(DB_NAME, 3, {
     // Another tab signing out deletes the database: let it, instead of blocking the deletion.
     blocking() {
       const open = dbPromise;
@@ -62,6 +63,10 @@ export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
         const credentials = d.createObjectStore('arcCredentials', { keyPath: 'keyId' });
         credentials.createIndex('byCompany', 'company');
         d.createObjectStore('arcMarks', { keyPath: 'key' });
+      }
+      if (oldVersion < 3) {
+        // Issue 15: the next planned refill per company (a random moment after each quota period starts).
+        d.createObjectStore('refills', { keyPath: 'company' });
       }
     },
   });
@@ -84,17 +89,15 @@ export const browserStore: ClientStore &
     for (const t of tokens) await tx.store.add({ ...t });
     await tx.done;
   },
-  async takeToken(company, kind) {
+  async takeToken(company, kind, choose) {
+    // One transaction: read the candidates, let the core choose (synchronously), delete the chosen one.
     const tx = (await db()).transaction('tokens', 'readwrite');
-    const cursor = await tx.store.index('byKind').openCursor([company, kind]);
-    if (!cursor) {
-      await tx.done;
-      return undefined;
-    }
-    const value = cursor.value;
-    await cursor.delete();
+    const held = await tx.store.index('byKind').getAll([company, kind]);
+    const chosen = choose(held);
+    const row = held.find((t) => t === chosen);
+    if (row?.seq !== undefined) await tx.store.delete(row.seq);
     await tx.done;
-    return strip(value);
+    return row && strip(row);
   },
   async returnToken(token) {
     await (await db()).add('tokens', { ...token });
@@ -104,6 +107,12 @@ export const browserStore: ClientStore &
   },
   async count(company, kind) {
     return (await db()).countFromIndex('tokens', 'byKind', [company, kind]);
+  },
+  async getNextRefill(company) {
+    return (await (await db()).get('refills', company))?.at;
+  },
+  async putNextRefill(company, at) {
+    await (await db()).put('refills', { company, at });
   },
   async putKeyCheck(check) {
     await (await db()).put('keyChecks', check);
@@ -168,7 +177,7 @@ export async function removeMyPost(id: string): Promise<void> {
 }
 
 /** localStorage entries that are device preferences, not anyone's data: kept across a sign-out. */
-const KEPT_PREFERENCES = new Set(['unlinked.lang']);
+const KEPT_PREFERENCES = new Set(['unlinked.lang', 'unlinked.tokenMaturityMinutes']);
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

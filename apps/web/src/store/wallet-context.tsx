@@ -1,13 +1,18 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   fetchArcCredentials,
-  fillWallet,
   identityRequest,
   LogoutDocument,
+  earliestMaturity,
+  isMature,
   MeDocument,
+  parseMaturityMinutes,
+  refillWhenDue,
+  timingWith,
   TOKEN_KINDS,
   transport,
   WriteFlows,
+  type TimingPolicy,
   type TokenKind,
 } from '@unlinked/client';
 import { browserStore, forgetThisBrowser, getSession, setSession, type Session } from './db';
@@ -30,7 +35,10 @@ interface WalletState {
   company: string | null;
   progress: FillProgress | null;
   fillError: unknown;
-  fill(kinds?: readonly TokenKind[]): Promise<void>;
+  /** Refills when the plan says so (schedule.ts), or at once with `force` (the user's button). */
+  fill(kinds?: readonly TokenKind[], force?: boolean): Promise<void>;
+  /** When the first of the tokens held becomes spendable, while none is yet (ISO time), else null. */
+  spendableFrom: string | null;
   refreshCounts(): Promise<void>;
   /** Anonymous writes over this browser's store (token paid, no session, random delay). */
   flows: WriteFlows;
@@ -38,20 +46,43 @@ interface WalletState {
 
 const Ctx = createContext<WalletState | null>(null);
 
+/**
+ * The device's token maturity, in minutes ("<min>-<max>"), when set in localStorage under this key (tests set a
+ * small one; a user may lengthen it); otherwise the client core's default (schedule.ts DEFAULT_TIMING).
+ */
+export const MATURITY_SETTING = 'unlinked.tokenMaturityMinutes';
+
+function deviceTiming(): TimingPolicy {
+  try {
+    return timingWith(parseMaturityMinutes(localStorage.getItem(MATURITY_SETTING)));
+  } catch {
+    return timingWith(undefined);
+  }
+}
+
+/** setTimeout's longest delay (about 24.8 days); a later refill is re-planned on the next start anyway. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function WalletProvider({ children }: { children: ReactNode }) {
   const [session, setSessionState] = useState<Session | null | undefined>(undefined);
   const [counts, setCounts] = useState<Record<TokenKind, number>>({ post: 0 });
   const [credentials, setCredentials] = useState(0);
+  const [spendableFrom, setSpendableFrom] = useState<string | null>(null);
   const [progress, setProgress] = useState<FillProgress | null>(null);
   const [fillError, setFillError] = useState<unknown>(null);
   const running = useRef(false);
+  const [nextRefill, setNextRefill] = useState<number | null>(null);
+  const timing = useMemo(() => deviceTiming(), []);
   const company = session?.account.company.slug ?? null;
 
   const refreshCounts = useCallback(async () => {
     const all = await browserStore.listTokens();
     const next = { post: 0 } as Record<TokenKind, number>;
-    for (const t of all) if ((!company || t.company === company) && t.kind in next) next[t.kind]++;
+    const mine = all.filter((t) => (!company || t.company === company) && t.kind in next);
+    for (const t of mine) next[t.kind]++;
     setCounts(next);
+    const now = new Date();
+    setSpendableFrom(mine.some((t) => isMature(t, now)) ? null : (earliestMaturity(mine)?.toISOString() ?? null));
     setCredentials(company ? (await browserStore.listArcCredentials(company)).length : 0);
   }, [company]);
 
@@ -64,7 +95,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   }, [refreshCounts]);
 
   const fill = useCallback(
-    async (kinds: readonly TokenKind[] = TOKEN_KINDS) => {
+    async (kinds: readonly TokenKind[] = TOKEN_KINDS, force = false) => {
       const s = await getSession();
       if (!s || running.current) return;
       running.current = true;
@@ -73,24 +104,29 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       const warn = (e: BeforeUnloadEvent) => e.preventDefault();
       window.addEventListener('beforeunload', warn);
       try {
-        // ARC credentials first (one request per live period key the browser lacks): votes, flags and reviews.
+        // Whole quotas at verification, then at a random moment after each period starts (schedule.ts); never
+        // right before a write. ARC credentials first: votes, flags and reviews.
         await fetchArcCredentials({
           session: s.token,
           company: { id: await companyId(s), slug: s.account.company.slug },
           store: browserStore,
+          timing,
         });
         for (const kind of kinds) {
-          await fillWallet({
+          const { next } = await refillWhenDue({
             session: s.token,
             company: s.account.company.slug,
             kind,
             batchSize: 10,
             store: browserStore,
+            timing,
+            force,
             onProgress: (done, total) => {
               setProgress({ kind, done, total });
               void refreshCounts();
             },
           });
+          setNextRefill(next.getTime());
         }
       } catch (e) {
         setFillError(e);
@@ -101,8 +137,15 @@ export function WalletProvider({ children }: { children: ReactNode }) {
         await refreshCounts();
       }
     },
-    [refreshCounts],
+    [refreshCounts, timing],
   );
+
+  // The planned refill while the page stays open (a later start catches up with a missed one).
+  useEffect(() => {
+    if (nextRefill === null) return;
+    const timer = setTimeout(() => void fill(), Math.min(MAX_TIMER_MS, Math.max(0, nextRefill - Date.now())));
+    return () => clearTimeout(timer);
+  }, [nextRefill, fill]);
 
   // Background refill: whenever a verified session is present, top the wallet
   // up to the quota (in batches; a no-op once nothing is left to fetch).
@@ -134,6 +177,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       setSignedIn,
       signOut,
       counts,
+      spendableFrom,
       credentials,
       company,
       progress,
@@ -142,7 +186,20 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       refreshCounts,
       flows,
     }),
-    [session, setSignedIn, signOut, counts, credentials, company, progress, fillError, fill, refreshCounts, flows],
+    [
+      session,
+      setSignedIn,
+      signOut,
+      counts,
+      spendableFrom,
+      credentials,
+      company,
+      progress,
+      fillError,
+      fill,
+      refreshCounts,
+      flows,
+    ],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

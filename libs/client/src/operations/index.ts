@@ -19,18 +19,20 @@ export type ReviewStats = CompanyPageQuery['company']['reviewStats'];
 /** What a reader can flag: salary reports are never shown one by one. */
 export type FlaggableType = Exclude<ModeratedContentType, 'SALARY'>;
 
-const MODERATED: Record<'thread' | 'reply' | 'review', FlaggableType> = {
+type PostKind = 'thread' | 'reply' | 'review' | 'interview';
+const MODERATED: Record<PostKind, FlaggableType> = {
   thread: 'THREAD',
   reply: 'REPLY',
   review: 'REVIEW',
+  interview: 'INTERVIEW',
 };
 /** The moderation API's name for a kind of post a reader can flag. */
-export function moderatedType(kind: 'thread' | 'reply' | 'review'): FlaggableType {
+export function moderatedType(kind: PostKind): FlaggableType {
   return MODERATED[kind];
 }
 
 /** The moderation API's name for any of the author's own writes (a salary report too). */
-export function moderatedKind(kind: 'thread' | 'reply' | 'review' | 'salary'): ModeratedContentType {
+export function moderatedKind(kind: PostKind | 'salary'): ModeratedContentType {
   return kind === 'salary' ? 'SALARY' : MODERATED[kind];
 }
 

@@ -1,8 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Tables whose content_type check lists every kind of content. */
-const CONTENT_TYPE_CHECKS = ['publication_outbox', 'moderation_items'] as const;
-
 const BUCKETS = `('lt1', '1to3', '3to5', '5to10', 'gt10')`;
 
 /**
@@ -14,6 +11,10 @@ const BUCKETS = `('lt1', '1to3', '3to5', '5to10', 'gt10')`;
  * publication, under a per-group advisory lock. A group under
  * SALARY_MIN_REPORTS keeps its count and names only: its amount columns are
  * NULL, so the table never holds a small group's pay.
+ *
+ * The content_type checks that let 'salary' into publication_outbox and
+ * moderation_items are in ContentTypes17647500000000: rewriting them here
+ * would drop 'interview' on a database that already ran Interviews17647200000000.
  */
 export class Salaries17647100000000 implements MigrationInterface {
   name = 'Salaries17647100000000';
@@ -74,23 +75,9 @@ export class Salaries17647100000000 implements MigrationInterface {
       `CREATE INDEX salary_groups_company ON salary_groups (company_id, scope, report_count DESC, title_key, currency)`,
     );
     await q.query(`CREATE INDEX salary_groups_title ON salary_groups (title_key, scope, company_id)`);
-
-    for (const t of CONTENT_TYPE_CHECKS) {
-      await q.query(`ALTER TABLE ${t} DROP CONSTRAINT ${t}_content_type_check`);
-      await q.query(
-        `ALTER TABLE ${t} ADD CONSTRAINT ${t}_content_type_check CHECK (content_type IN ('thread', 'reply', 'review', 'salary'))`,
-      );
-    }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of CONTENT_TYPE_CHECKS) {
-      await q.query(`DELETE FROM ${t} WHERE content_type = 'salary'`);
-      await q.query(`ALTER TABLE ${t} DROP CONSTRAINT ${t}_content_type_check`);
-      await q.query(
-        `ALTER TABLE ${t} ADD CONSTRAINT ${t}_content_type_check CHECK (content_type IN ('thread', 'reply', 'review'))`,
-      );
-    }
     await q.query(`DROP TABLE salary_groups`);
     await q.query(`DROP TABLE salary_reports`);
   }

@@ -4,6 +4,7 @@ import { JobName, QueueName } from '@unlinked/jobs';
 import { LogTallies, type LogTally } from '@unlinked/platform';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { OutboxRepository } from '../repositories/outbox.repository.js';
 
 const BATCH = 200;
@@ -23,7 +24,7 @@ export class OutboxRelayService {
   private readonly relayed: LogTally | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Moderation) private readonly queue: Queue,
     // Injected by Nest; built from the data source when the relay is made by hand (tests relay to a dead queue).
     @Optional() private readonly outbox: OutboxRepository = new OutboxRepository(dataSource),

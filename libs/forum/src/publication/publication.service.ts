@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { LogTallies, type LogTally } from '@unlinked/platform';
-import { ContentStatus, type ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { ContentStatus, type ContentType, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ContentRepository } from '../repositories/content.repository.js';
 import { OutboxRepository } from '../repositories/outbox.repository.js';
+import { InterviewStatsRepository } from '../interviews/interview-stats.repository.js';
 import { ReviewStatsRepository } from '../repositories/review-stats.repository.js';
 import { ThreadsRepository } from '../repositories/threads.repository.js';
 import { SalaryGroupsRepository } from '../salaries/salary-groups.repository.js';
@@ -16,7 +17,8 @@ import { bucketed } from '../time-bucket.js';
  * restore) both go through `publishIn`, so every path has the same side
  * effects: a reply counts into its thread and moves the thread's last
  * activity, a review counts into its company's aggregates, a salary report's
- * groups are recomputed. Idempotent: only
+ * groups are recomputed, an interview counts into its company's and title's.
+ * Idempotent: only
  * content in one of the `from` statuses changes, so a job that runs twice, or
  * after the author deleted the content, publishes nothing twice.
  */
@@ -25,12 +27,13 @@ export class PublicationService {
   private readonly published: LogTally;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly content: ContentRepository,
     private readonly threads: ThreadsRepository,
     private readonly reviewStats: ReviewStatsRepository,
     private readonly salaryGroups: SalaryGroupsRepository,
+    private readonly interviewStats: InterviewStatsRepository,
     private readonly outbox: OutboxRepository,
     tallies: LogTallies,
   ) {
@@ -68,6 +71,8 @@ export class PublicationService {
       await this.reviewStats.apply(manager, changed.review, 1);
     } else if (changed.salary) {
       await this.salaryGroups.recompute(manager, changed.salary, this.config.anonymity.minSalaryReports);
+    } else if (changed.interview) {
+      await this.interviewStats.apply(manager, changed.interview, 1);
     }
     return true;
   }
@@ -83,6 +88,6 @@ export class PublicationService {
     else if (changed.review) await this.reviewStats.apply(manager, changed.review, -1);
     else if (changed.salary) {
       await this.salaryGroups.recompute(manager, changed.salary, this.config.anonymity.minSalaryReports);
-    }
+    } else if (changed.interview) await this.interviewStats.apply(manager, changed.interview, -1);
   }
 }

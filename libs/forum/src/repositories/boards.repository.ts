@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { BoardEntity } from '@unlinked/db/anonymous';
+import { BoardEntity, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
 
 /** The cross-company boards (career, compensation...). */
 @Injectable()
 export class BoardsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   all(): Promise<Pick<BoardEntity, 'slug' | 'name' | 'description'>[]> {
     return this.dataSource

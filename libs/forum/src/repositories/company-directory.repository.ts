@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CompanyDomainEntity, CompanyEntity } from '@unlinked/db';
 import { DataSource } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 
 /**
  * The anonymous side's reads of the shared company directory: the verified count (a number maintained by the
@@ -8,7 +9,7 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class CompanyDirectoryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   async verifiedMembers(companyId: string): Promise<number> {
     const row = await this.dataSource

@@ -1,6 +1,6 @@
 import { ContentType } from '@unlinked/db/anonymous';
 
-export type ContentTable = 'threads' | 'replies' | 'reviews' | 'salary_reports';
+export type ContentTable = 'threads' | 'replies' | 'reviews' | 'salary_reports' | 'interviews';
 
 /** The one content type → table map of the anonymous side. */
 export const CONTENT_TABLES: Readonly<Record<ContentType, ContentTable>> = {
@@ -8,4 +8,5 @@ export const CONTENT_TABLES: Readonly<Record<ContentType, ContentTable>> = {
   [ContentType.Reply]: 'replies',
   [ContentType.Review]: 'reviews',
   [ContentType.Salary]: 'salary_reports',
+  [ContentType.Interview]: 'interviews',
 };

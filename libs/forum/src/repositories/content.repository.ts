@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ContentStatus, ContentType, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { ContentStatus, ContentType, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONTENT_TABLES } from './content-tables.js';
 import type { SalaryGroupKey } from '../salaries/salary-groups.repository.js';
+import type { InterviewCounted } from '../interviews/interview-stats.repository.js';
 import type { ReviewScores } from './review-stats.repository.js';
 import { returned } from './sql-result.js';
 
@@ -15,9 +16,13 @@ export interface ChangedContent {
   review: ReviewScores | null;
   /** A salary report's group (recomputed when it enters or leaves publication); null for other kinds. */
   salary: SalaryGroupKey | null;
+  /** An interview's answers (its company's and title's aggregates); null for other kinds. */
+  interview: InterviewCounted | null;
 }
 
-type ChangedRow = ReviewScores & SalaryGroupKey & { thread_id?: string; old_status: StoredContentStatus };
+type ChangedRow = ReviewScores &
+  SalaryGroupKey &
+  InterviewCounted & { thread_id?: string; old_status: StoredContentStatus };
 
 /** Content as moderation reads it: no author, only the per-thread public key. */
 export interface ContentView {
@@ -46,18 +51,28 @@ const VIEWS: Record<ContentType, string> = {
   salary: `SELECT s.id, s.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
              concat_ws(E'\\n', s.job_title, s.level, s.city) AS text, s.author_key
            FROM salary_reports s WHERE s.id = ANY($1::uuid[])`,
+  // Every question is screened: they are part of the text, one per line.
+  interview: `SELECT i.id, i.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
+                concat_ws(E'\\n', i.job_title, i.stages,
+                  (SELECT string_agg(q.body, E'\\n' ORDER BY q.position) FROM interview_questions q WHERE q.interview_id = i.id))
+                AS text, i.author_key
+              FROM interviews i WHERE i.id = ANY($1::uuid[])`,
 };
 
-/** Statements over any kind of content (threads, replies, reviews, salary reports) through the one content-type → table map. */
+/**
+ * Statements over any kind of content (threads, replies, reviews, salary reports, interviews) through the one
+ * content-type → table map.
+ */
 @Injectable()
 export class ContentRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   /** The status of the content with this id, whatever its kind. */
   async status(id: string): Promise<StoredContentStatus | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT status FROM threads WHERE id = $1 UNION ALL SELECT status FROM replies WHERE id = $1
-       UNION ALL SELECT status FROM reviews WHERE id = $1 UNION ALL SELECT status FROM salary_reports WHERE id = $1`,
+       UNION ALL SELECT status FROM reviews WHERE id = $1 UNION ALL SELECT status FROM salary_reports WHERE id = $1
+       UNION ALL SELECT status FROM interviews WHERE id = $1`,
       [id],
     )) as { status: StoredContentStatus }[];
     return row?.status;
@@ -108,6 +123,7 @@ export class ContentRepository {
       threadId: type === ContentType.Reply ? row.thread_id! : null,
       review: type === ContentType.Review ? row : null,
       salary: type === ContentType.Salary ? row : null,
+      interview: type === ContentType.Interview ? row : null,
     };
   }
 

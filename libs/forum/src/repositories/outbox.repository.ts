@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PublicationOutboxEntity, type ContentType } from '@unlinked/db/anonymous';
+import { PublicationOutboxEntity, type ContentType, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, In, type EntityManager } from 'typeorm';
 
 /** An outbox row as the relay claims it. */
@@ -13,7 +13,7 @@ export interface OutboxRow {
 /** The transactional publication outbox: written with the content, relayed to the queue by the worker. */
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   /** Records a publication in the content's own transaction; `dueAt` is coarse (see publicationDueAt). */
   async enqueue(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ContentType } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 
 /** An edit that screening held or rejected, as its author's status shows it. */
 export interface PendingRevision {
@@ -18,7 +19,7 @@ export interface PendingRevision {
  */
 @Injectable()
 export class PendingRevisionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   async put(
     type: ContentType,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ContentStatus, ReplyEntity, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { ContentStatus, ReplyEntity, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { returned } from './sql-result.js';
 import type { After } from './threads.repository.js';
@@ -25,7 +25,7 @@ export interface ReplyRow {
 /** Replies: writes and the oldest-first keyset page of a thread. */
 @Injectable()
 export class RepliesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   async insert(
     manager: EntityManager,

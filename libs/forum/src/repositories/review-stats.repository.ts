@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CompanyReviewStatsEntity } from '@unlinked/db/anonymous';
+import { CompanyReviewStatsEntity, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** The columns of a review row the aggregates count. */
@@ -46,7 +46,7 @@ const STATS_COLUMNS = [
 /** Incrementally maintained review aggregates, one row per company (published reviews only). */
 @Injectable()
 export class ReviewStatsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   forCompany(companyId: string): Promise<CompanyReviewStatsEntity | null> {
     return this.dataSource.getRepository(CompanyReviewStatsEntity).findOneBy({ companyId });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   ContentStatus,
+  InjectForumDb,
   ReviewEntity,
   type CeoApproval,
   type Employment,
@@ -102,7 +103,7 @@ const REVIEW_SELECT = `SELECT r.*, c.slug AS company_slug, c.name AS company_nam
 /** Reviews: writes (edits and deletes under a row lock, for the aggregates), keyset pages and search. */
 @Injectable()
 export class ReviewsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   async insert(
     manager: EntityManager,

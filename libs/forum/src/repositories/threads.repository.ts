@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ContentStatus, ThreadEntity } from '@unlinked/db/anonymous';
+import { ContentStatus, ThreadEntity, InjectForumDb } from '@unlinked/db/anonymous';
 import { escapeLike, type CursorPart } from '@unlinked/platform';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { ThreadSort } from '../models/forum-enums.js';
@@ -49,7 +49,7 @@ export type After = readonly [key: string | number, id: string];
 /** Threads: writes, the keyset pages over published rows, and search. */
 @Injectable()
 export class ThreadsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   async insert(
     manager: EntityManager,

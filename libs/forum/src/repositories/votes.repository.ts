@@ -4,8 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { CONTENT_TABLES } from './content-tables.js';
 import { returned } from './sql-result.js';
 
-/** The counter a vote moves on each kind of target. */
-const COUNTERS: Record<ItemContentType, 'score' | 'helpful_count'> = {
+/** The counter a vote moves on each kind of target; interviews take no votes. */
+const COUNTERS: Partial<Record<ItemContentType, 'score' | 'helpful_count'>> = {
   [ContentType.Thread]: 'score',
   [ContentType.Reply]: 'score',
   [ContentType.Review]: 'helpful_count',
@@ -19,9 +19,10 @@ export class VotesRepository {
     manager: EntityManager,
     vote: Pick<VoteEntity, 'targetType' | 'targetId' | 'value' | 'createdAt'>,
   ): Promise<number | undefined> {
+    const counter = COUNTERS[vote.targetType];
+    if (!counter) return undefined;
     await manager.getRepository(VoteEntity).insert(vote);
     const table = CONTENT_TABLES[vote.targetType];
-    const counter = COUNTERS[vote.targetType];
     const [row] = returned<{ score: number }>(
       await manager.query(
         `UPDATE ${table} SET ${counter} = ${counter} + $2 WHERE id = $1 AND status = 'published'

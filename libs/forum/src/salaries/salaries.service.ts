@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SALARY_FIELDS } from '@unlinked/authorship';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ContentStatus, ContentType } from '@unlinked/db/anonymous';
+import { ContentStatus, ContentType, InjectForumDb } from '@unlinked/db/anonymous';
 import { ArcAction } from '@unlinked/platform';
 import { DataSource } from 'typeorm';
 import type { AnonymousWrite } from '../anonymous-write.js';
@@ -45,7 +45,7 @@ export function currencyCode(raw: string): string {
 @Injectable()
 export class SalariesService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly gate: CompanyGateService,
     private readonly arc: ArcRedemptionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

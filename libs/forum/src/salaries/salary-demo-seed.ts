@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { seedIfEmpty } from '@unlinked/db';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
 import { bucketed } from '../time-bucket.js';
 import { foldKey, levelKey } from './job-titles.js';
@@ -90,7 +91,7 @@ export class SalaryDemoSeed implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly groups: SalaryGroupsRepository,
   ) {}
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
 import { SalaryGroupsRepository } from './salary-groups.repository.js';
 
@@ -16,7 +17,7 @@ export class SalaryGroupsRefresh implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly groups: SalaryGroupsRepository,
   ) {}
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CursorPart } from '@unlinked/platform';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SalaryLookupSort, SalarySort } from './salary.enums.js';
 
@@ -132,7 +133,7 @@ const withK = (sql: string, k: number) => sql.replaceAll('$K', String(Math.trunc
  */
 @Injectable()
 export class SalaryGroupsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   /**
    * Rebuilds the groups of `key` inside the caller's transaction (the one that

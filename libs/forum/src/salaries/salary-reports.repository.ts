@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SalaryReportEntity, type StoredContentStatus } from '@unlinked/db/anonymous';
+import { SalaryReportEntity, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { returned } from '../repositories/sql-result.js';
 import type { SalaryGroupKey } from './salary-groups.repository.js';
@@ -26,7 +26,7 @@ export type SalaryReportFields = Pick<
 /** Salary reports: written once, deleted by their author; read only by the aggregates' recomputation. */
 @Injectable()
 export class SalaryReportsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   async insert(
     manager: EntityManager,

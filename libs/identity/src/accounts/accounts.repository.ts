@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountEntity, type AccountRole } from '@unlinked/db/identity';
+import { AccountEntity, type AccountRole, InjectIdentityDb } from '@unlinked/db/identity';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** An account as the identity side uses it (never its address HMAC). `verifiedOn` is YYYY-MM-DD. */
@@ -15,7 +15,7 @@ const ACCOUNT_COLUMNS = `id, company_id AS "companyId", role, to_char(verified_o
 /** The one place that reads and writes `accounts`. Methods take an optional EntityManager (caller's transaction). */
 @Injectable()
 export class AccountsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIdentityDb() private readonly dataSource: DataSource) {}
 
   /** Inserts the account of an address, verified today; null when the address already has one. */
   async insertIfNew(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SessionEntity, type AccountEntity } from '@unlinked/db/identity';
+import { SessionEntity, type AccountEntity, InjectIdentityDb } from '@unlinked/db/identity';
 import { DataSource } from 'typeorm';
 
 /** A live session with its account, found by token hash. */
@@ -15,7 +15,7 @@ export interface SessionWithAccount
 /** The one place that reads and writes `sessions`. */
 @Injectable()
 export class SessionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIdentityDb() private readonly dataSource: DataSource) {}
 
   async insert(
     session: Pick<SessionEntity, 'tokenHash' | 'accountId' | 'expiresAt' | 'absoluteExpiresAt'>,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { InjectIdentityDb } from '@unlinked/db/identity';
 
 /**
  * `companies.verified_members`: the count of accounts verified within the
@@ -8,7 +9,7 @@ import { DataSource, type EntityManager } from 'typeorm';
  */
 @Injectable()
 export class VerifiedMembersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIdentityDb() private readonly dataSource: DataSource) {}
 
   /** Adds `by` (±1), never below zero. */
   async bump(companyId: string, by: number, manager = this.dataSource.manager): Promise<void> {

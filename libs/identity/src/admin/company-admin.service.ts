@@ -3,6 +3,7 @@ import { CompaniesRepository, CompanyError, CompanyErrorCode } from '@unlinked/c
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { CompanyStatus } from '@unlinked/db';
 import { DataSource } from 'typeorm';
+import { InjectIdentityDb } from '@unlinked/db/identity';
 import { AccountsRepository } from '../accounts/accounts.repository.js';
 import { VerifiedMembersRepository } from '../accounts/verified-members.repository.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
@@ -20,7 +21,7 @@ function found(slug: string | null): string {
 @Injectable()
 export class CompanyAdminService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIdentityDb() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly companies: CompaniesRepository,
     private readonly accounts: AccountsRepository,

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { InjectIdentityDb } from '@unlinked/db/identity';
 import { AccountsService, type AccountRow } from '../accounts/accounts.service.js';
 import { SessionsService } from '../accounts/sessions.service.js';
 import { codeHash, emailHmac, newCode, sameBytes } from '../identity.crypto.js';
@@ -30,7 +31,7 @@ export class AttesterService {
   private readonly logger = new Logger(AttesterService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectIdentityDb() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QueueName.Mail)
     private readonly mail: Queue<JobPayloads[JobName.SendVerificationCode]>,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import type { Redis } from 'ioredis';
-import { REDIS } from '@unlinked/platform';
+import { IDENTITY_REDIS } from '@unlinked/platform';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { clientKey } from './client-key.js';
 
@@ -39,11 +39,11 @@ export class RateLimitsService {
   private readonly dayKeys = new Map<number, Promise<Buffer>>();
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(IDENTITY_REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const id = config.identity;
-    this.prefix = `${config.queuePrefix}:rl`;
+    this.prefix = `${config.storage.identity.queuePrefix}:rl`;
     this.perClient = { name: 'identity-client', points: id.identityOpsPerClientPerHour, seconds: HOUR };
     this.codeRequestsPerAddressClient = {
       name: 'code-address-client',

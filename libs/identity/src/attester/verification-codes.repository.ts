@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { VerificationCodeEntity } from '@unlinked/db/identity';
+import { VerificationCodeEntity, InjectIdentityDb } from '@unlinked/db/identity';
 import { DataSource } from 'typeorm';
 
 /** The live code of an address for one client, locked for checking. */
@@ -11,7 +11,7 @@ export interface LockedCode extends Pick<VerificationCodeEntity, 'id' | 'codeHas
 /** The one place that reads and writes `verification_codes` (one live code per address HMAC and client). */
 @Injectable()
 export class VerificationCodesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIdentityDb() private readonly dataSource: DataSource) {}
 
   /** A fresh request id, drawn by the database; the code hash is bound to it. */
   async newId(manager = this.dataSource.manager): Promise<string> {

@@ -8,6 +8,9 @@ import { IssuanceCountsRepository } from './issuance-counts.repository.js';
 import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
 import type { CompanyRef } from './issuance.service.js';
 
+/** Path of the ARC issuer-request-uri on the ARC issuer's host. */
+export const ARC_CREDENTIAL_REQUEST_PATH = '/credential-request';
+
 /** `issuance_counts.kind` of ARC credentials; `epoch` then holds the ARC period. */
 export const ARC_COUNT_KIND = 'arc';
 /** One credential per account per period key (issue 11: lifetimes must not reopen a limit). */
@@ -29,8 +32,12 @@ export class ArcIssuanceService {
     private readonly counts: IssuanceCountsRepository,
   ) {}
 
+  /**
+   * The directory's issuer-request-uri, at the company's ARC issuer name (RFC 9578 §4), like the VOPRF issuers'. The
+   * same-origin path /privacy-pass/:company/arc/credential-request takes the same requests (the web app uses it).
+   */
   credentialRequestUri(slug: string): string {
-    return `${this.config.publicUrl}/privacy-pass/${slug}/arc/credential-request`;
+    return `${this.keys.issuerUrlFor(slug)}${ARC_CREDENTIAL_REQUEST_PATH}`;
   }
 
   /**

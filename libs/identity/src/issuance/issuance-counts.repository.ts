@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { IssuanceCountEntity } from '@unlinked/db/identity';
 import type { TokenKind } from '@unlinked/platform';
 import { DataSource } from 'typeorm';
+import { InjectIdentityDb } from '@unlinked/db/identity';
 import type { IssuedCount } from './quota.js';
 
 /** What a reservation adds to the (account, key) count. */
@@ -18,7 +19,7 @@ export interface CountIncrement extends Pick<IssuanceCountEntity, 'accountId' | 
  */
 @Injectable()
 export class IssuanceCountsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectIdentityDb() private readonly dataSource: DataSource) {}
 
   /**
    * Adds `n` to the (account, key) count only if the result stays within

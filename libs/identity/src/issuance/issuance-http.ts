@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
 import type { CompanyRef, IssuanceService } from './issuance.service.js';
+import type { ArcIssuanceService } from './arc-issuance.service.js';
 import type { TokenKind } from '@unlinked/platform';
 
 /** Bodies the issuer reads as bytes. */
@@ -65,4 +66,17 @@ export async function answerTokenRequest(
   }
   const response = await issuance.issueOne(account, company, kind, binaryBody(req, MEDIA_TYPES.tokenRequest));
   return reply.status(200).header('content-type', MEDIA_TYPES.tokenResponse).send(Buffer.from(response));
+}
+
+/** draft-ietf-privacypass-arc-protocol §7: one credential request, at either host (same-origin path or issuer name). */
+export async function answerArcCredentialRequest(
+  arc: ArcIssuanceService,
+  account: SessionAccount,
+  company: CompanyRef,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const body = binaryBody(req, ARC_MEDIA_TYPES.credentialRequest);
+  const response = await arc.issue(account, company, body);
+  return reply.status(200).header('content-type', ARC_MEDIA_TYPES.credentialResponse).send(Buffer.from(response));
 }

@@ -1,13 +1,18 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ARC_MEDIA_TYPES } from '@unlinked/arc';
 import { buildWWWAuthenticate, MEDIA_TYPES } from '@unlinked/privacy-pass';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IssuerKeysService } from '@unlinked/platform';
 import { CurrentAccount, SessionGuard } from '../accounts/session.guard.js';
 import type { SessionAccount } from '../accounts/sessions.service.js';
 import { ArcIssuanceService } from './arc-issuance.service.js';
-import { answerTokenRequest, binaryBody, registerBinaryBodies, sendDirectory } from './issuance-http.js';
+import {
+  answerArcCredentialRequest,
+  answerTokenRequest,
+  binaryBody,
+  registerBinaryBodies,
+  sendDirectory,
+} from './issuance-http.js';
 import { IssuanceService } from './issuance.service.js';
 
 /**
@@ -51,10 +56,7 @@ export class IssuanceController implements OnModuleInit {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {
-    const body = binaryBody(req, ARC_MEDIA_TYPES.credentialRequest);
-    const company = await this.issuance.companyBySlug(slug);
-    const response = await this.arc.issue(account, company, body);
-    return reply.status(200).header('content-type', ARC_MEDIA_TYPES.credentialResponse).send(Buffer.from(response));
+    return answerArcCredentialRequest(this.arc, account, await this.issuance.companyBySlug(slug), req, reply);
   }
 
   @Get(':company/:kind/issuer-directory')

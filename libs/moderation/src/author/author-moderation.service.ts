@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PendingRevisionsRepository } from '@unlinked/forum';
 import type { ContentType } from '@unlinked/db/anonymous';
 import { DataSource } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 import { CONTENT_GATEWAY, refKey, type ContentGateway, type ContentRef } from '../content/content-gateway.js';
 import type { ContentModerationStatus } from '../models/content-moderation-status.model.js';
 import type { ModerationReason, ModerationStateEnum } from '../models/moderation.enums.js';
@@ -14,7 +15,7 @@ import { assertFresh, verifyModerationProof } from './author-proof.js';
 @Injectable()
 export class AuthorModerationService {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly moderation: ModerationService,
     @Inject(CONTENT_GATEWAY) private readonly content: ContentGateway,
     private readonly revisions: PendingRevisionsRepository,

@@ -49,11 +49,16 @@ export class ForumContentGateway implements ContentGateway {
   }
 }
 
-const SCOPE_PREFIX: Partial<Record<ContentType, string>> = { review: 'reviews', salary: 'salaries' };
+const SCOPE_PREFIX: Partial<Record<ContentType, string>> = {
+  review: 'reviews',
+  salary: 'salaries',
+  interview: 'interviews',
+};
 
 /**
- * Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's
- * company, a salary report's company (many people share a title and city, so salary duplicates are expected).
+ * Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's or
+ * interview's company, a salary report's company (many people share a title and city, so salary duplicates are
+ * expected).
  */
 export function scopeOf(view: Pick<ContentView, 'type' | 'threadId' | 'boardSlug' | 'companyId'>): string {
   if (view.threadId) return `thread:${view.threadId}`;

@@ -38,6 +38,7 @@ export enum ModeratedContentKind {
   REVIEW = 'review',
   /** A salary report: moderators see its title, level and city, never its amounts. */
   SALARY = 'salary',
+  INTERVIEW = 'interview',
 }
 
 export enum LogPeriod {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { FLAG_REASONS, type FlagReasonCode } from '@unlinked/config';
 import { ContentFlagEntity } from '@unlinked/db/moderation';
 import { DataSource, type EntityManager } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 
 export type FlagCounts = Partial<Record<FlagReasonCode, number>>;
 
@@ -15,7 +16,7 @@ export interface FlagTally {
 /** Readers' flags, each paid with an ARC presentation (one per person per item); nothing in a row says who flagged. */
 @Injectable()
 export class FlagsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   /** Adds a flag inside the caller's transaction (the one that spends the presentation's tag). */
   async insert(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModerationAuditEntity } from '@unlinked/db/moderation';
 import { DataSource, type EntityManager } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 
 /** Removals of one period and reason, for the public log. */
 export interface RemovalCount {
@@ -21,7 +22,7 @@ export interface RemovalLogFilter {
 /** The append-only audit log of moderation decisions (a trigger rejects UPDATE, DELETE and TRUNCATE). */
 @Injectable()
 export class ModerationAuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   /** Appends a decision in the caller's transaction; returns its id. */
   async append(manager: EntityManager, entry: Omit<ModerationAuditEntity, 'id'>): Promise<string> {

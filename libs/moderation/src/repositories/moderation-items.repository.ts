@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FlagReasonCode } from '@unlinked/config';
 import { ModerationItemEntity, type ModeratedContentType } from '@unlinked/db/moderation';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { InjectForumDb } from '@unlinked/db/anonymous';
 
 /** A screened item as first stored. */
 export type ScreenedItem = Pick<
@@ -30,7 +31,7 @@ export interface QueueFilter {
 /** Moderation items: one per piece of content, with its screening result and moderation state. */
 @Injectable()
 export class ModerationItemsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
 
   /** Stores the item unless the content has one already (a retried job); returns whether this call created it. */
   async insertScreened(manager: EntityManager, item: ScreenedItem): Promise<boolean> {

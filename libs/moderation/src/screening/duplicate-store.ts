@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import type { Redis } from 'ioredis';
-import { REDIS } from '@unlinked/platform';
+import { FORUM_REDIS } from '@unlinked/platform';
 import { compactText } from './profanity.detector.js';
 
 /** How often a text was seen: in the content's own scope, and anywhere. */
@@ -34,7 +34,7 @@ export class DuplicateStore {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(FORUM_REDIS) private readonly redis: Redis,
   ) {
     this.key = createHmac('sha256', config.secrets.masterSeed).update('unlinked/moderation/duplicates/v1').digest();
   }
@@ -51,7 +51,8 @@ export class DuplicateStore {
     const expireAt = (index + 2) * window;
     const scoped = this.digest(`scope\0${scope}\0${normalized}`);
     const global = this.digest(`any\0${normalized}`);
-    const name = (digest: string, i: number) => `${this.config.queuePrefix}:moderation:dup:${digest}:${i}`;
+    const name = (digest: string, i: number) =>
+      `${this.config.storage.forum.queuePrefix}:moderation:dup:${digest}:${i}`;
     const multi = this.redis.multi();
     for (const digest of [scoped, global]) {
       multi

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ContentType } from '@unlinked/db/anonymous';
+import { ContentType, InjectForumDb } from '@unlinked/db/anonymous';
 import { JobName, QueueName, type JobPayloads } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -24,7 +24,7 @@ export type ScreenOutcome = 'publish' | 'hold' | 'reject' | 'gone';
 @Injectable()
 export class ScreeningPipeline {
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectForumDb() private readonly dataSource: DataSource,
     private readonly screening: ScreeningService,
     private readonly moderation: ModerationService,
     @Inject(CONTENT_GATEWAY) private readonly content: ContentGateway,

@@ -67,7 +67,14 @@ describe('ArcKeysService', () => {
     expect(ids.size).toBe(4);
     const c = service().challengeFor('acme', ArcAction.Vote, 'x');
     expect(c.redemptionContext.length).toBe(32);
-    expect(c.originInfo).toEqual(['arc.acme.unlinked.example']);
+    // RFC 9577 §2.1.1 / RFC 9578 §4, as the VOPRF issuers: the origin's own name, an issuer name per company.
+    expect(c.issuerName).toBe('acme.arc.issuer.unlinked.example');
+    expect(c.originInfo).toEqual(['unlinked.example']);
+    const legacy = service().legacyChallengeFor('acme', ArcAction.Vote, 'x');
+    expect([legacy.issuerName, legacy.originInfo]).toEqual(['unlinked.example', ['arc.acme.unlinked.example']]);
+    expect(service().challengeMatching('acme', ArcAction.Vote, 'x', legacy.digest()).digest()).toEqual(legacy.digest());
+    expect(service().challengeMatching('acme', ArcAction.Vote, 'x', c.digest()).digest()).toEqual(c.digest());
+    expect(service().challengeMatching('acme', ArcAction.Vote, 'x', new Uint8Array(32)).digest()).toEqual(c.digest());
     // Issuance and every presentation share the request context (one credential for all contexts).
     const key = service().keyFor('c1', 56).keyId;
     expect(hex(c.requestContext(key))).toBe(hex(service().challengeFor('acme', null).requestContext(key)));

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   arcChallenge,
+  arcIssuerName,
   arcPeriodAt,
   arcPeriodStart,
   ArcTokenChallenge,
@@ -14,6 +15,8 @@ import {
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { constantTimeEqual } from '@unlinked/privacy-pass';
+import { originNameOf } from './issuer-names.js';
 
 const MAX_CACHED = 20_000;
 const encoder = new TextEncoder();
@@ -37,6 +40,7 @@ export enum ArcAction {
   Flag = 'flag',
   Review = 'review',
   Salary = 'salary',
+  Interview = 'interview',
 }
 
 // The enum values must stay the shared profile's action names (libs/arc unlinked.ts).
@@ -45,6 +49,7 @@ const _actions: Record<ArcAction, ArcActionName> = {
   flag: 'flag',
   review: 'review',
   salary: 'salary',
+  interview: 'interview',
 };
 void _actions;
 
@@ -66,20 +71,38 @@ void _actions;
  * never share a truncated key id (as the VOPRF keys do per epoch).
  *
  * Challenge, contexts and period arithmetic: the shared profile in libs/arc
- * (`unlinked.ts`), so clients build the same bytes. issuer_name is the host
- * of PUBLIC_URL. The request context (issuance) has no redemption context,
+ * (`unlinked.ts`), so clients build the same bytes. issuer_name is the
+ * company's ARC issuer name, `<company>.arc.issuer.<origin name>`, and
+ * origin_info the origin name (host[:port] of PUBLIC_URL), as for the VOPRF
+ * issuers (RFC 9577 §2.1.1, RFC 9578 §4). Credentials issued before that
+ * (issuer_name = origin name) are bound to the legacy challenge and still
+ * redeem under it (challengeMatching) until their keys retire. The request context (issuance) has no redemption context,
  * so one credential serves every context; the presentation context differs
  * per action and subject, so tags of two contexts cannot be matched.
  */
 @Injectable()
 export class ArcKeysService {
   private readonly keys = new Map<string, ArcKey>();
-  readonly issuerName: string;
+  /** host[:port] of the public URL: origin_info, and the legacy issuer_name. */
+  readonly originName: string;
   readonly periodMonths: number;
+  /** `https:`, or `http:` in development. */
+  private readonly scheme: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.issuerName = new URL(config.publicUrl).host;
+    this.originName = originNameOf(config.publicUrl);
+    this.scheme = new URL(config.publicUrl).protocol;
     this.periodMonths = config.identity.verificationMonths;
+  }
+
+  /** The company's ARC issuer name: the challenge's issuer_name and the host of its directory. */
+  issuerNameFor(companySlug: string): string {
+    return arcIssuerName(this.originName, companySlug);
+  }
+
+  /** Base URL of the company's ARC issuer, e.g. https://acme.arc.issuer.unlinked.example */
+  issuerUrlFor(companySlug: string): string {
+    return `${this.scheme}//${this.issuerNameFor(companySlug)}`;
   }
 
   /** The one clock of ARC periods (issuance, directory, redemption); tests move it to cross a key rotation. */
@@ -131,7 +154,24 @@ export class ArcKeysService {
 
   /** The company's ARC challenge with the redemption context of `action` on `subject` (class comment). */
   challengeFor(companySlug: string, action: ArcAction | null, subject = ''): ArcTokenChallenge {
-    return arcChallenge({ issuerName: this.issuerName, companySlug, action, subject });
+    return arcChallenge({ issuerName: this.issuerNameFor(companySlug), companySlug, action, subject });
+  }
+
+  /** The same context in the shape of credentials issued before issue 15 (issuer_name = origin name). */
+  legacyChallengeFor(companySlug: string, action: ArcAction | null, subject = ''): ArcTokenChallenge {
+    return arcChallenge({ issuerName: this.originName, companySlug, action, subject });
+  }
+
+  /**
+   * The challenge a token names by its challenge_digest: the current one, or the legacy one of a credential issued
+   * before issue 15 (a credential is bound to one of them at issuance, so it presents under that one only, and one
+   * tag per context still holds). Unknown digests get the current challenge, which the token then fails.
+   */
+  challengeMatching(companySlug: string, action: ArcAction, subject: string, digest: Uint8Array): ArcTokenChallenge {
+    const current = this.challengeFor(companySlug, action, subject);
+    if (constantTimeEqual(current.digest(), digest)) return current;
+    const legacy = this.legacyChallengeFor(companySlug, action, subject);
+    return constantTimeEqual(legacy.digest(), digest) ? legacy : current;
   }
 
   private derive(companyId: string, period: number): ArcKey {

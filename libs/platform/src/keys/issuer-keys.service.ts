@@ -4,7 +4,14 @@ import { constantTimeEqual, deriveTokenKeyPair, TokenChallenge } from '@unlinked
 import { issuerNameFor, originNameOf, parseIssuerHost, type IssuerHost } from './issuer-names.js';
 import type { TokenKind } from './token-kind.js';
 
-export { ISSUER_LABEL, issuerNameFor, originNameOf, parseIssuerHost, type IssuerHost } from './issuer-names.js';
+export {
+  ARC_ISSUER_KIND,
+  ISSUER_LABEL,
+  issuerNameFor,
+  originNameOf,
+  parseIssuerHost,
+  type IssuerHost,
+} from './issuer-names.js';
 
 export { TokenKind, TOKEN_KINDS, isTokenKind } from './token-kind.js';
 

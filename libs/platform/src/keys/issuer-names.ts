@@ -7,6 +7,7 @@ import { isTokenKind, type TokenKind } from './token-kind.js';
  *
  *   origin name  host[:port] of PUBLIC_URL                   unlinked.example
  *   issuer name  <company-slug>.<kind>.issuer.<origin name>  acme.post.issuer.unlinked.example
+ *   ARC issuer   <company-slug>.arc.issuer.<origin name>     acme.arc.issuer.unlinked.example (libs/arc unlinked.ts)
  *
  * RFC 9578 §4: an Issuer with several directories MUST use a distinct
  * (sub)domain for each, so each (company, kind) has its own issuer name; its
@@ -34,13 +35,17 @@ export function issuerNameFor(originName: string, companySlug: string, kind: Tok
   return `${companySlug}.${kind}.${ISSUER_LABEL}.${originName}`;
 }
 
+/** The ARC issuer's label where a token kind would be (its names come from libs/arc arcIssuerName). */
+export const ARC_ISSUER_KIND = 'arc';
+
 export interface IssuerHost {
   readonly companySlug: string;
-  readonly kind: TokenKind;
+  /** A token kind (VOPRF issuer), or ARC_ISSUER_KIND. */
+  readonly kind: TokenKind | typeof ARC_ISSUER_KIND;
 }
 
 /**
- * The (company, kind) whose issuer name is `host` (a Host header), or null when
+ * The (company, kind or ARC) whose issuer name is `host` (a Host header), or null when
  * `host` is not an issuer name under `originName`. Host names compare without
  * case and without a final dot.
  */
@@ -52,6 +57,6 @@ export function parseIssuerHost(host: string | undefined, originName: string): I
   const labels = name.slice(0, -suffix.length).split('.');
   if (labels.length !== 2) return null;
   const [companySlug, kind] = labels;
-  if (!isTokenKind(kind) || !SLUG.test(companySlug)) return null;
+  if (!(isTokenKind(kind) || kind === ARC_ISSUER_KIND) || !SLUG.test(companySlug)) return null;
   return { companySlug, kind };
 }

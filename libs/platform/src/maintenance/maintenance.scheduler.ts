@@ -1,6 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_CONFIG, runSides, type AppConfig } from '@unlinked/config';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 
@@ -20,7 +27,8 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
-    @InjectQueue(QueueName.Publication) private readonly publication: Queue,
+    // Only in a process that runs the forum side (ROLE).
+    @Optional() @InjectQueue(QueueName.Publication) private readonly publication: Queue | undefined,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,6 +54,14 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
         opts: { removeOnComplete: 100, removeOnFail: 100 },
       },
     );
+    if (runSides(this.config.role).includes('identity')) {
+      await this.queue.upsertJobScheduler(
+        JobName.RotateEpochs,
+        { every: ROTATE_EVERY_MS },
+        { name: JobName.RotateEpochs, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    }
+    if (!this.publication) return;
     // The publication outbox relay: moves committed content to delayed publish jobs.
     await this.publication.upsertJobScheduler(
       JobName.RelayOutbox,
@@ -61,11 +77,6 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, OnApplicati
       JobName.SweepOutbox,
       { every: this.config.forum.outboxSweepIntervalMs },
       { name: JobName.SweepOutbox, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
-    await this.queue.upsertJobScheduler(
-      JobName.RotateEpochs,
-      { every: ROTATE_EVERY_MS },
-      { name: JobName.RotateEpochs, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
   }
 }

@@ -5,9 +5,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ALL_QUEUE_NAMES } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { processQueues } from '../queues/queue-storage.js';
 import { STAFF_AUTHENTICATOR, type StaffAuthenticator } from '../staff/staff-authenticator.js';
 
 export const BULL_BOARD_PATH = '/admin/queues';
@@ -34,7 +34,7 @@ export class BullBoardService implements OnModuleInit {
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(BULL_BOARD_PATH);
     createBullBoard({
-      queues: ALL_QUEUE_NAMES.map(
+      queues: processQueues(this.config).map(
         (name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false })),
       ),
       // @bull-board/fastify pins its own copy of @bull-board/api (one patch behind); the adapter contract is the same.

@@ -1,7 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ALL_QUEUE_NAMES } from '@unlinked/jobs';
+import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { processQueues } from '../queues/queue-storage.js';
 import type { Queue } from 'bullmq';
 import { MetricsService, QUEUE_STATES } from './metrics.service.js';
 
@@ -13,10 +14,13 @@ export class QueueDepthCollector implements OnModuleInit {
   constructor(
     private readonly metrics: MetricsService,
     private readonly moduleRef: ModuleRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    const queues = ALL_QUEUE_NAMES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    const queues = processQueues(this.config).map((name) =>
+      this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }),
+    );
     this.metrics.setQueueDepthSource(async (gauge) => {
       gauge.reset();
       await Promise.all(

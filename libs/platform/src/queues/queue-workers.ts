@@ -7,7 +7,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ALL_QUEUE_NAMES, JobRegistry } from '@unlinked/jobs';
+import { runSides } from '@unlinked/config';
+import { JobRegistry, jobsOf } from '@unlinked/jobs';
+import { processQueues, queueStorage } from './queue-storage.js';
 import { Worker } from 'bullmq';
 import { watchConnection } from '../redis/connection-watch.js';
 import { MetricsService } from '../operations/metrics.service.js';
@@ -32,11 +34,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     // The worker refuses to start if a job name has no handler (duplicates throw at registration).
-    this.registry.assertComplete();
-    for (const queue of ALL_QUEUE_NAMES) {
+    this.registry.assertComplete(jobsOf(runSides(this.config.role)));
+    for (const queue of processQueues(this.config)) {
       const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
-        connection: { ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: null },
-        prefix: this.config.queuePrefix,
+        connection: { ...redisConnection(queueStorage(this.config, queue).redisUrl), maxRetriesPerRequest: null },
+        prefix: queueStorage(this.config, queue).queuePrefix,
         concurrency: this.config.operations.queueConcurrency[queue] ?? this.config.workerConcurrency,
         lockDuration: this.config.operations.workerLockDurationMs,
         stalledInterval: this.config.operations.workerStalledIntervalMs,

@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
 import { StaffGuard } from './staff.guard.js';
 import { STAFF_AUTHENTICATOR, type StaffAuthenticator, type StaffPrincipal } from './staff-authenticator.js';
@@ -8,6 +8,8 @@ import { StaticStaffAuthenticator } from './static-staff-authenticator.js';
 export interface SessionLookup {
   authenticate(token: string): Promise<{ accountId: string; role: string } | null>;
 }
+
+const SESSION_LOOKUP = Symbol('SESSION_LOOKUP');
 
 /** Identity sessions first; then, in development and tests only, STAFF_TOKENS. */
 class SessionStaffAuthenticator implements StaffAuthenticator {
@@ -34,14 +36,27 @@ class SessionStaffAuthenticator implements StaffAuthenticator {
 @Global()
 @Module({})
 export class StaffModule {
-  static forRoot(identity: { module: Type<unknown>; sessions: Type<SessionLookup> }): DynamicModule {
+  /**
+   * `sessions`: identity's SessionsService from `imports` (the identity side runs in this process); or
+   * `remote`: a lookup that asks the identity service (a forum-only process, InternalIdentityClient).
+   */
+  static forRoot(
+    identity:
+      | { imports: ModuleMetadata['imports']; sessions: Type<SessionLookup> }
+      | { remote: (config: AppConfig) => SessionLookup },
+  ): DynamicModule {
+    const lookup =
+      'remote' in identity
+        ? { provide: SESSION_LOOKUP, inject: [APP_CONFIG], useFactory: identity.remote }
+        : { provide: SESSION_LOOKUP, useExisting: identity.sessions };
     return {
       module: StaffModule,
-      imports: [identity.module],
+      imports: 'remote' in identity ? [] : identity.imports,
       providers: [
+        lookup,
         {
           provide: STAFF_AUTHENTICATOR,
-          inject: [APP_CONFIG, identity.sessions],
+          inject: [APP_CONFIG, SESSION_LOOKUP],
           useFactory: (config: AppConfig, sessions: SessionLookup) =>
             new SessionStaffAuthenticator(sessions, new StaticStaffAuthenticator(config)),
         },

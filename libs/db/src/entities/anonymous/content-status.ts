@@ -16,7 +16,11 @@ export enum ContentType {
   Reply = 'reply',
   Review = 'review',
   Salary = 'salary',
+  Interview = 'interview',
 }
 
-/** What votes and flags can target: content readers see one by one (salary reports never are). */
-export type ItemContentType = ContentType.Thread | ContentType.Reply | ContentType.Review;
+/**
+ * What votes and flags can target: content readers see one by one (salary reports never are). Interviews
+ * can be flagged but take no votes.
+ */
+export type ItemContentType = Exclude<ContentType, ContentType.Salary>;

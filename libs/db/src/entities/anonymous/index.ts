@@ -11,6 +11,7 @@ import { VoteEntity } from './vote.entity.js';
 
 export * from './board.entity.js';
 export * from './company-review-stats.entity.js';
+export * from './connection.js';
 export * from './content-status.js';
 export * from './publication-outbox.entity.js';
 export * from './reply.entity.js';
@@ -21,7 +22,10 @@ export * from './spent-token.entity.js';
 export * from './thread.entity.js';
 export * from './vote.entity.js';
 
-/** Anonymous-side entities (privacy rule 1: nothing here references the identity side). */
+/**
+ * Anonymous-side entities (privacy rule 1: nothing here references the identity side). A new forum-side table:
+ * its entity here (or in moderation/), its migration in FORUM_MIGRATIONS (libs/db/src/migrations/index.ts).
+ */
 export const ANONYMOUS_ENTITIES = [
   BoardEntity,
   ThreadEntity,

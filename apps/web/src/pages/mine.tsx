@@ -173,11 +173,12 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
       )}
       {!editing && (
         <div className="actions">
-          {post.kind === 'salary' ? null : post.kind === 'review' ? (
+          {/* Salary reports and interview reviews have no edit. */}
+          {post.kind === 'salary' || post.kind === 'interview' ? null : post.kind === 'review' ? (
             <Link className="button secondary" to={`/c/${post.company}/review/${post.id}/edit`}>
               {t('mine.edit')}
             </Link>
-          ) : post.kind === 'interview' ? null : (
+          ) : (
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               {t('mine.edit')}
             </button>

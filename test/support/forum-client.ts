@@ -154,6 +154,10 @@ export class ArcHolder {
     return this.present(ArcAction.Review, this.company.id);
   }
 
+  salary(): string {
+    return this.present(ArcAction.Salary, this.company.id);
+  }
+
   /** An interview review of `target` (any company), paid with this holder's own company's credential. */
   interview(target: TestCompany): string {
     return this.present(ArcAction.Interview, target.id);

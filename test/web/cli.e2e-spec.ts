@@ -6,6 +6,8 @@ import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { buildCli, runCli } from './support/cli.js';
 import { waitPublished } from './support/flow.js';
+import { ArcHolder } from '../support/forum-client.js';
+import { salaryDraft, submitSalary } from '../support/salary-client.js';
 import { until } from '../support/until.js';
 import { LONG_WAIT_MS } from '../support/timing.js';
 
@@ -212,6 +214,88 @@ describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, re
     const second = await review('Another review in the same period.');
     expect(second.code).toBe(1);
     expect(second.stderr).toContain('error ALREADY_REVIEWED: You have already reviewed your company in this period.');
+  });
+
+  it('reports a salary once per period with every field asked for, and prints only group aggregates', async () => {
+    const fields: Record<string, string> = {
+      '--job-title': 'Data Scientist',
+      '--level': 'P7',
+      '--city': 'Hangzhou',
+      '--experience': '5-10',
+      '--tenure': '1-3',
+      '--employment-type': 'full-time',
+      '--currency': 'CNY',
+      '--base': '500,000',
+      '--bonus': '100000',
+      '--stock': '200000',
+    };
+    const salary = (over: Record<string, string | null> = {}) =>
+      runCli(
+        [
+          'salary',
+          '--company',
+          company.slug,
+          ...Object.entries({ ...fields, ...over }).flatMap(([flag, value]) => (value === null ? [] : [flag, value])),
+        ],
+        env,
+      );
+    // Every field but level and sign-on is required: leaving one out is a usage error, not a default.
+    for (const flag of [
+      '--job-title',
+      '--city',
+      '--experience',
+      '--tenure',
+      '--employment-type',
+      '--currency',
+      '--base',
+      '--bonus',
+      '--stock',
+    ]) {
+      const missing = await salary({ [flag]: null });
+      expect([flag, missing.code]).toEqual([flag, 2]);
+      expect(missing.stderr).toContain(`missing ${flag}`);
+    }
+    expect((await salary({ '--experience': 'forever' })).stderr).toContain('--experience must be one of lt1');
+    // Refused by the server: nothing spent, the report that follows is accepted.
+    const refused = await salary({ '--currency': 'ZZZ' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('error CURRENCY_UNKNOWN');
+    const run = await salary();
+    expect(run.stderr).toBe('');
+    const id = /Salary report ([0-9a-f-]{36}): Pending/.exec(run.stdout)![1];
+    await waitPublished(api, id);
+    const second = await salary({ '--base': '900000' });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(
+      'error ALREADY_REPORTED_SALARY: You have already reported a salary at this company',
+    );
+
+    const listed = await runCli(['salaries', '--company', company.slug], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('Data Scientist [CNY]  1 reports: not enough reports yet (5 needed)');
+    expect(listed.stdout).not.toMatch(/500,000|800,000/);
+    const { id: companyId } = (
+      (await api.dataSource.query(`SELECT id FROM companies WHERE slug = $1`, [company.slug])) as { id: string }[]
+    )[0];
+    for (const base of [400_000, 450_000, 550_000, 600_000]) {
+      const res = await submitSalary(
+        api,
+        new ArcHolder(api, { id: companyId, slug: company.slug }),
+        salaryDraft({
+          jobTitle: 'data scientist',
+          level: 'P8',
+          city: 'Hangzhou',
+          basePay: base,
+          bonus: 100_000,
+          stock: 200_000,
+        }),
+      );
+      await waitPublished(api, res.data!.createSalaryReport.id);
+    }
+    const shown = await runCli(['salaries', '--company', company.slug], env);
+    expect(shown.stdout).toContain('Data Scientist [CNY]  5 reports: total CN¥800,000 (CN¥750,000–CN¥850,000)');
+    expect(shown.stdout).toContain('  Hangzhou  5 reports');
+    expect(shown.stdout).not.toContain('level P7');
   });
 
   it('refuses a write until the fresh tokens matured, saying from when, then sends it; fetch --count is gone', async () => {

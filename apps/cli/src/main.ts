@@ -42,6 +42,7 @@ import {
 } from '@unlinked/client';
 import { choice, need, UsageError } from './args.js';
 import { FileWallet } from './file-wallet.js';
+import { printSalaries, SALARY_OPTIONS, SALARY_USAGE, salaryDraftFromFlags } from './salary.js';
 import { INTERVIEW_OPTIONS, INTERVIEW_USAGE, interviewCommand } from './interview-command.js';
 
 const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
@@ -65,6 +66,7 @@ const USAGE = `usage: unlinked [--api URL] [--wallet FILE] <command> [options]
          [--advice A] [--job-title T] [--location L] [--tenure lt1|1-3|3-5|5-10|gt10]
          every rating and choice is asked for: none has a default, so none skews the company's aggregates;
          one review of your company per period
+${SALARY_USAGE}
 ${INTERVIEW_USAGE}
   logout                               forget the session (tokens stay)
   export-keys --out FILE               save the author keys of your posts in a passphrase-encrypted file
@@ -146,6 +148,9 @@ const PLAIN: Record<string, string> = {
   ALREADY_VOTED: 'You have already voted on this. Each person gets one vote per post, and votes are final.',
   ALREADY_FLAGGED: 'You have already reported this. Each person can report a post once.',
   ALREADY_REVIEWED: 'You have already reviewed your company in this period.',
+  ALREADY_REPORTED_SALARY: 'You have already reported a salary at this company in this period.',
+  SALARY_AMOUNT_INVALID: 'Amounts are whole numbers per year: base at least 1, the others 0 or more.',
+  CURRENCY_UNKNOWN: 'The currency must be an ISO 4217 code such as CNY or USD.',
   ALREADY_INTERVIEW_REVIEWED: 'You have already written an interview review of this company in this period.',
   ARC_WRONG_PERIOD: 'Your credential is from another period: run unlinked fetch, then try again.',
   ARC_PERIOD_CLOSED: 'This post is too old to take votes or reports any more.',
@@ -181,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
       down: { type: 'boolean' },
       reason: { type: 'string' },
       thread: { type: 'string' },
+      ...SALARY_OPTIONS,
       ...INTERVIEW_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
@@ -424,6 +430,17 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`Review ${receipt.id}: ${receipt.status}`);
       return 0;
     }
+    case 'salary': {
+      const company = need(values.company, 'company');
+      const draft = salaryDraftFromFlags(values);
+      if (company !== ownCompany()) throw new UsageError('you can report a salary only at your own company');
+      const receipt = await flows.createSalaryReport(company, draft);
+      console.log(`Salary report ${receipt.id}: ${receipt.status} (counted after screening and a short random delay)`);
+      return 0;
+    }
+    case 'salaries':
+      await printSalaries(need(values.company, 'company'));
+      return 0;
     case 'interview': {
       const receipt = await interviewCommand(flows, values, ownCompany);
       console.log(`Interview ${receipt.id}: ${receipt.status}`);

@@ -14,6 +14,8 @@ import { ModerationLogPage } from './pages/moderation-log';
 import { ModerationPage } from './pages/moderation';
 import { PrivacyPage } from './pages/privacy';
 import { ReviewFormPage } from './pages/review-form';
+import { CompanySalariesPage, SalaryComparePage, SalaryLookupPage } from './pages/salaries';
+import { SalaryFormPage } from './pages/salary-form';
 import { ThreadPage } from './pages/thread';
 import { VerifyPage } from './pages/verify';
 import { WalletPage } from './pages/wallet';
@@ -53,6 +55,7 @@ function MainNav() {
     ['/verify', session ? 'nav.account' : 'nav.verify'],
     ['/wallet', 'nav.wallet'],
     ['/mine', 'nav.mine'],
+    ['/salaries', 'nav.salaries'],
     ...(staff
       ? ([
           ['/moderation', 'nav.moderation'],
@@ -129,6 +132,10 @@ export const router = createBrowserRouter([
       { path: '/c/:slug/board', element: <BoardPage /> },
       { path: '/c/:slug/review', element: <ReviewFormPage /> },
       { path: '/c/:slug/review/:id/edit', element: <ReviewFormPage /> },
+      { path: '/c/:slug/salaries', element: <CompanySalariesPage /> },
+      { path: '/c/:slug/salary', element: <SalaryFormPage /> },
+      { path: '/salaries', element: <SalaryLookupPage /> },
+      { path: '/salaries/compare', element: <SalaryComparePage /> },
       { path: '/c/:slug/interviews', element: <InterviewsPage /> },
       { path: '/c/:slug/interview', element: <InterviewFormPage /> },
       { path: '/b/:board', element: <BoardPage /> },

@@ -19,6 +19,7 @@
  *   vote      subject "<targetType>:<id>"   (thread | reply | review, lower case)
  *   flag      subject "<contentType>:<id>"  (thread | reply | review | interview, lower case)
  *   review    subject "<company id>"        (the reviewed company's uuid)
+ *   salary    subject "<company id>"        (the company of the salary report; one per person per company per period)
  *   interview subject "<company id>"        (the uuid of the company interviewed at; the credential is of the
  *                                           writer's own company, so one person writes one per target company)
  *
@@ -35,7 +36,7 @@ export const ARC_PRESENTATION_LIMIT = 1;
 export const ARC_CONTEXT_DOMAIN = 'unlinked/arc-context/v1';
 
 /** The rate-limited actions; each subject is one context. */
-export type ArcAction = 'vote' | 'flag' | 'review' | 'interview';
+export type ArcAction = 'vote' | 'flag' | 'review' | 'salary' | 'interview';
 
 /** What a vote or flag is on (the GraphQL enum values, in lower case). */
 export type ArcItemType = 'thread' | 'reply' | 'review' | 'interview';

@@ -17,9 +17,10 @@
  *   edit-thread    threadId, revision, title, body
  *   edit-reply     replyId, revision, body
  *   edit-review    reviewId, revision, then REVIEW_FIELDS in order
+ *   create-salary  companySlug, then SALARY_FIELDS in order
  *   create-interview  companySlug, candidateCompanySlug, showCompany, then INTERVIEW_FIELDS in order
  *                     (questions: each question as its own field, after a field holding their count)
- *   delete-thread | delete-reply | delete-review | delete-interview   id
+ *   delete-thread | delete-reply | delete-review | delete-salary | delete-interview   id
  * Moderation proofs (MODERATION_SIGNATURE_DOMAIN):
  *   moderation-status  contentType, contentId, issuedAt (Unix seconds)
  *   appeal             contentType, contentId, statement
@@ -37,6 +38,8 @@ export type SignedOperation =
   | 'delete-thread'
   | 'delete-reply'
   | 'delete-review'
+  | 'create-salary'
+  | 'delete-salary'
   | 'create-interview'
   | 'delete-interview';
 
@@ -63,6 +66,21 @@ export const REVIEW_FIELDS = [
   'pros',
   'cons',
   'advice',
+] as const;
+
+/** Salary report fields in signing order (absent optionals are ""). */
+export const SALARY_FIELDS = [
+  'jobTitle',
+  'level',
+  'city',
+  'experience',
+  'tenure',
+  'employmentType',
+  'currency',
+  'basePay',
+  'bonus',
+  'stock',
+  'signOn',
 ] as const;
 
 /** Interview fields in signing order (the questions follow as their count, then each question). */

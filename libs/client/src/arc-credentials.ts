@@ -157,6 +157,11 @@ export function reviewMarkKey(companyId: string, period: number): string {
   return `${arcMarkKey('review', companyId)}@${period}`;
 }
 
+/** So is a salary report's. */
+export function salaryMarkKey(companyId: string, period: number): string {
+  return `${arcMarkKey('salary', companyId)}@${period}`;
+}
+
 /** An interview mark is per company interviewed at and period. */
 export function interviewMarkKey(companyId: string, period: number): string {
   return `${arcMarkKey('interview', companyId)}@${period}`;
@@ -192,7 +197,13 @@ export async function withArc<T>(
   }
 }
 
-const ALREADY = new Set(['ALREADY_VOTED', 'ALREADY_FLAGGED', 'ALREADY_REVIEWED', 'ALREADY_INTERVIEW_REVIEWED']);
+const ALREADY = new Set([
+  'ALREADY_VOTED',
+  'ALREADY_FLAGGED',
+  'ALREADY_REVIEWED',
+  'ALREADY_REPORTED_SALARY',
+  'ALREADY_INTERVIEW_REVIEWED',
+]);
 
 /** One presentation (base64url Token, type 0xE5AC) of a stored credential in one context. */
 export function presentArc(stored: StoredArcCredential, action: ArcAction, subject: string): string {

@@ -8,6 +8,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import {
   MODERATION_SIGNATURE_DOMAIN,
   REVIEW_FIELDS,
+  SALARY_FIELDS,
   signedMessage,
   type ModerationOperation,
   type SignedField,
@@ -22,26 +23,39 @@ export type { SignedOperation } from '@unlinked/authorship';
  * GraphQL enum names → the values the server stores and signs
  * (libs/forum/src/models/forum-enums.ts): the signature covers those.
  */
+const TENURE = {
+  LessThanOneYear: 'lt1',
+  OneToThreeYears: '1to3',
+  ThreeToFiveYears: '3to5',
+  FiveToTenYears: '5to10',
+  MoreThanTenYears: 'gt10',
+};
+
 const SIGNED_ENUM_VALUES: Record<string, Record<string, string>> = {
   ceoApproval: { Approve: 'approve', NoOpinion: 'no_opinion', Disapprove: 'disapprove' },
   outlook: { Positive: 'positive', Neutral: 'neutral', Negative: 'negative' },
   employment: { Current: 'current', Former: 'former' },
-  tenure: {
-    LessThanOneYear: 'lt1',
-    OneToThreeYears: '1to3',
-    ThreeToFiveYears: '3to5',
-    FiveToTenYears: '5to10',
-    MoreThanTenYears: 'gt10',
-  },
+  tenure: TENURE,
+  experience: TENURE,
+  employmentType: { FullTime: 'full_time', PartTime: 'part_time', Contract: 'contract', Intern: 'intern' },
 };
 
-/** Review fields in signing order, enums as the server signs them. */
-export function reviewFields(review: Partial<Record<(typeof REVIEW_FIELDS)[number], SignedField>>): SignedField[] {
-  return REVIEW_FIELDS.map((f) => {
-    const v = review[f];
+function signedValues<F extends string>(fields: readonly F[], values: Partial<Record<F, SignedField>>): SignedField[] {
+  return fields.map((f) => {
+    const v = values[f];
     const map = SIGNED_ENUM_VALUES[f];
     return map && typeof v === 'string' ? (map[v] ?? v) : v;
   });
+}
+
+/** Review fields in signing order, enums as the server signs them. */
+export function reviewFields(review: Partial<Record<(typeof REVIEW_FIELDS)[number], SignedField>>): SignedField[] {
+  return signedValues(REVIEW_FIELDS, review);
+}
+
+/** Salary report fields in signing order, enums as the server signs them. */
+export function salaryFields(report: Partial<Record<(typeof SALARY_FIELDS)[number], SignedField>>): SignedField[] {
+  return signedValues(SALARY_FIELDS, report);
 }
 
 export interface AuthorKey {

@@ -18,3 +18,4 @@ export * from './interviews.js';
 // Storage spells token kinds in lower case; the GraphQL enum of the same name is GqlTokenKind.
 export type { TokenKind } from './storage.js';
 export type { TokenKind as GqlTokenKind } from './operations/generated.js';
+export * from './salaries.js';

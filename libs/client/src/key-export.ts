@@ -211,7 +211,7 @@ function validKeys(value: unknown): AuthorKeys {
       isObject(p) &&
       typeof p.id === 'string' &&
       typeof p.kind === 'string' &&
-      ['thread', 'reply', 'review', 'interview'].includes(p.kind) &&
+      ['thread', 'reply', 'review', 'salary', 'interview'].includes(p.kind) &&
       typeof p.secretKey === 'string' &&
       typeof p.company === 'string',
   );

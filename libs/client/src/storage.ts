@@ -58,7 +58,7 @@ export interface WalletStore {
   putNextRefill(company: string, at: string): Promise<void>;
 }
 
-export type MyPostKind = 'thread' | 'reply' | 'review' | 'interview';
+export type MyPostKind = 'thread' | 'reply' | 'review' | 'salary' | 'interview';
 
 /** One of the author's own posts, with the key that proves authorship. */
 export interface MyPost {

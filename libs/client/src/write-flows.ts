@@ -12,12 +12,14 @@
  */
 import { base64urlDecode } from '@unlinked/privacy-pass';
 import type { SignedOperation } from '@unlinked/authorship';
-import { b64u, newAuthorKey, reviewFields, sign } from './authorship.js';
+import { b64u, newAuthorKey, reviewFields, salaryFields, sign } from './authorship.js';
 import { ApiError } from './errors.js';
 import {
   CreateInterviewDocument,
   CreateReplyDocument,
   CreateReviewDocument,
+  CreateSalaryReportDocument,
+  DeleteSalaryReportDocument,
   CreateThreadDocument,
   DeleteInterviewDocument,
   DeleteReplyDocument,
@@ -31,19 +33,19 @@ import {
   type BusinessOutlook,
   type CeoApproval,
   type EmploymentStatus,
-  type ModeratedContentType,
   type ModerationReason,
   type TenureBucket,
   type VoteMutation,
   type VoteTarget,
   type VoteValue,
 } from './operations/generated.js';
-import type { WriteReceipt } from './operations/index.js';
+import type { FlaggableType, WriteReceipt } from './operations/index.js';
 import type { ClientStore, MyPost, TokenKind } from './storage.js';
 import { transport as defaultTransport, type Operation, type Transport } from './transport.js';
 import { arcItemSubject, type ArcItemType } from '@unlinked/arc';
-import { arcPeriods, interviewMarkKey, itemMarkKey, reviewMarkKey, withArc } from './arc-credentials.js';
+import { arcPeriods, interviewMarkKey, itemMarkKey, reviewMarkKey, salaryMarkKey, withArc } from './arc-credentials.js';
 import { interviewFields, validateInterview, type InterviewDraft } from './interviews.js';
+import { validateSalaryAmounts, type SalaryDraft } from './salaries.js';
 import type { Random } from './schedule.js';
 import { withToken } from './wallet.js';
 
@@ -107,7 +109,7 @@ export interface VoteDraft {
 
 export interface FlagDraft {
   company: string;
-  contentType: ModeratedContentType;
+  contentType: FlaggableType;
   contentId: string;
   reason: ModerationReason;
   note?: string | null;
@@ -115,7 +117,7 @@ export interface FlagDraft {
   period: number;
 }
 
-const ITEM_TYPES: Record<VoteTarget | ModeratedContentType, ArcItemType> = {
+const ITEM_TYPES: Record<VoteTarget | FlaggableType, ArcItemType> = {
   Thread: 'thread',
   Reply: 'reply',
   Review: 'review',
@@ -216,6 +218,7 @@ const DELETE: Record<MyPost['kind'], SignedOperation> = {
   thread: 'delete-thread',
   reply: 'delete-reply',
   review: 'delete-review',
+  salary: 'delete-salary',
   interview: 'delete-interview',
 };
 
@@ -357,6 +360,46 @@ export class WriteFlows {
   }
 
   /**
+   * One salary report per company per period, under the current period's
+   * credential. Its key is kept with the title, level and city (never the
+   * amounts) so its author can follow its screening and withdraw it; a report
+   * has no edit.
+   */
+  async createSalaryReport(company: string, draft: SalaryDraft): Promise<WriteReceipt> {
+    checkSlug(company, 'company');
+    checkText(draft.jobTitle, 'jobTitle', LIMITS.short);
+    checkOptionalText(draft.level, 'level', LIMITS.short);
+    checkText(draft.city, 'city', LIMITS.short);
+    validateSalaryAmounts(draft);
+    const { current } = await arcPeriods(this.http);
+    const credential = (await this.store.listArcCredentials(company)).find((c) => c.period === current);
+    if (!credential) throw new ApiError('NO_CREDENTIAL', `no credential of period ${current}`);
+    const key = newAuthorKey();
+    const signature = sign(key.secretKey, 'create-salary', [company, ...salaryFields(draft)]);
+    const arc = {
+      company,
+      period: current,
+      action: 'salary' as const,
+      subject: credential.companyId,
+      mark: salaryMarkKey(credential.companyId, current),
+    };
+    const { createSalaryReport: receipt } = await this.present(arc, CreateSalaryReportDocument, {
+      input: { companySlug: company, ...draft, authorKey: b64u(key.publicKey), signature },
+    });
+    await this.store.putPost({
+      id: receipt.id,
+      kind: 'salary',
+      company,
+      title: draft.jobTitle,
+      body: [draft.jobTitle, draft.level, draft.city, draft.currency].filter(Boolean).join(' · '),
+      secretKey: b64u(key.secretKey),
+      revision: 0,
+      createdAt: this.now(),
+    });
+    return receipt;
+  }
+
+  /**
    * An interview review of `target` (any company), paid with the current
    * period's credential of `candidateCompany`, this account's own company, in
    * the context interview:<target id>: one per target company per period.
@@ -479,9 +522,11 @@ export class WriteFlows {
         ? (await this.http.anonymous(DeleteThreadDocument, input)).deleteThread
         : post.kind === 'reply'
           ? (await this.http.anonymous(DeleteReplyDocument, input)).deleteReply
-          : post.kind === 'interview'
-            ? (await this.http.anonymous(DeleteInterviewDocument, input)).deleteInterview
-            : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
+          : post.kind === 'salary'
+            ? (await this.http.anonymous(DeleteSalaryReportDocument, input)).deleteSalaryReport
+            : post.kind === 'interview'
+              ? (await this.http.anonymous(DeleteInterviewDocument, input)).deleteInterview
+              : (await this.http.anonymous(DeleteReviewDocument, input)).deleteReview;
     await this.store.removePost(post.id);
     return receipt;
   }

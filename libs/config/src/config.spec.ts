@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     expect(loadConfig(env).production).toBe(true);
   });
 
+  it('seeds demo salaries in development only, never in production, and keeps SALARY_MIN_REPORTS at 3 or more', () => {
+    const base = { DATA_DIR: tmp(), ...SECRETS };
+    expect(loadConfig(base).seedDemoSalaries).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).seedDemoSalaries).toBe(false);
+    const production = { ...base, NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/unlinked' };
+    expect(loadConfig({ ...production, SEED_DEMO_SALARIES: 'true' }).seedDemoSalaries).toBe(false);
+    expect(loadConfig(base).anonymity.minSalaryReports).toBe(5);
+    expect(() => loadConfig({ ...base, SALARY_MIN_REPORTS: '2' })).toThrow(/SALARY_MIN_REPORTS/);
+  });
+
   it('gives both sides the shared database and Redis by default, and each its own when set (issue 15)', () => {
     const base = { DATA_DIR: tmp(), ...SECRETS, DATABASE_URL: 'postgres://x@db/one', QUEUE_PREFIX: 'u' };
     const one = loadConfig(base);

@@ -72,6 +72,8 @@ export interface AppConfig {
   readonly webDistDir: string | null;
   readonly migrationsRun: boolean;
   readonly seedOnEmpty: boolean;
+  /** Development only: demo salary reports for a few seeded companies, so the salary pages are not empty. */
+  readonly seedDemoSalaries: boolean;
   readonly redisUrl: string;
   /** BullMQ key prefix; lets several instances (or test suites) share one Redis. */
   readonly queuePrefix: string;
@@ -141,6 +143,8 @@ export interface AppConfig {
     readonly minVerifiedForBoard: number;
     /** Aggregates are shown only above this many reviews (privacy rule 9). */
     readonly minReviewsForAggregates: number;
+    /** Salary aggregates of a group are shown only from this many published reports (privacy rule 9). */
+    readonly minSalaryReports: number;
     /** Interview aggregates (a company's, a company and title's) are shown only from this many reports. */
     readonly minInterviewReports: number;
     /** Stored timestamps of anonymous content are floored to this bucket (privacy rule 5). */
@@ -210,6 +214,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
         : resolve(str(env, 'WEB_DIST_DIR', './apps/web/dist')),
     migrationsRun: bool(env, 'MIGRATIONS_RUN', !production),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !production),
+    // Never in production, whatever the variable says.
+    seedDemoSalaries: !production && bool(env, 'SEED_DEMO_SALARIES', nodeEnv === 'development'),
     redisUrl,
     queuePrefix,
     runWorkers: bool(env, 'RUN_WORKERS', !production),
@@ -269,6 +275,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       // One developer alone can try the whole flow; everywhere else the crowd must reach K (rule 9).
       minVerifiedForBoard: int(env, 'BOARD_MIN_VERIFIED', nodeEnv === 'development' ? 1 : 10, 1, 1_000_000),
       minReviewsForAggregates: int(env, 'AGGREGATE_MIN_REVIEWS', 5, 1, 1_000_000),
+      // Below 3, a median is one person's pay: never allow it.
+      minSalaryReports: int(env, 'SALARY_MIN_REPORTS', 5, 3, 1_000_000),
       minInterviewReports: int(env, 'INTERVIEW_MIN_REPORTS', 5, 1, 1_000_000),
       timeBucketSeconds: int(env, 'TIME_BUCKET_SECONDS', 3600, 1, 7 * 86400),
       publishDelayMinSeconds,

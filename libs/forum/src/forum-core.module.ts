@@ -20,6 +20,8 @@ import { SpentArcTagsRepository } from './repositories/spent-arc-tags.repository
 import { SpentTokensRepository } from './repositories/spent-tokens.repository.js';
 import { ThreadsRepository } from './repositories/threads.repository.js';
 import { VotesRepository } from './repositories/votes.repository.js';
+import { SalaryGroupsRepository } from './salaries/salary-groups.repository.js';
+import { SalaryReportsRepository } from './salaries/salary-reports.repository.js';
 
 const SHARED = [
   InterviewsRepository,
@@ -36,6 +38,8 @@ const SHARED = [
   SpentArcTagsRepository,
   ThreadsRepository,
   VotesRepository,
+  SalaryGroupsRepository,
+  SalaryReportsRepository,
   CompanyGateService,
   TokenVerifier,
   TokenRedemptionService,

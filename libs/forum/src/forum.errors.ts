@@ -26,6 +26,11 @@ export enum ForumErrorCode {
   AlreadyReviewed = 'ALREADY_REVIEWED',
   ArcWrongPeriod = 'ARC_WRONG_PERIOD',
   ArcPeriodClosed = 'ARC_PERIOD_CLOSED',
+  AlreadyReportedSalary = 'ALREADY_REPORTED_SALARY',
+  SalaryReportNotFound = 'SALARY_REPORT_NOT_FOUND',
+  SalaryAmountInvalid = 'SALARY_AMOUNT_INVALID',
+  CurrencyUnknown = 'CURRENCY_UNKNOWN',
+  CompareCompaniesInvalid = 'COMPARE_COMPANIES_INVALID',
   InterviewNotFound = 'INTERVIEW_NOT_FOUND',
   AlreadyInterviewReviewed = 'ALREADY_INTERVIEW_REVIEWED',
   InterviewMonthInvalid = 'INTERVIEW_MONTH_INVALID',
@@ -97,6 +102,16 @@ export class ForumError extends AppError {
         ];
       case ForumErrorCode.ArcPeriodClosed:
         return ["This content's period has ended; it takes no more votes or reports.", 403];
+      case ForumErrorCode.AlreadyReportedSalary:
+        return ['You have already reported a salary at this company in this period.', 409];
+      case ForumErrorCode.SalaryReportNotFound:
+        return ['No salary report has this id.', 404];
+      case ForumErrorCode.SalaryAmountInvalid:
+        return ['A pay amount must be a whole number per year: base at least 1, the others 0 or more.', 400];
+      case ForumErrorCode.CurrencyUnknown:
+        return ['The currency must be an ISO 4217 code such as USD or CNY.', 400];
+      case ForumErrorCode.CompareCompaniesInvalid:
+        return ['Compare one company with one to three other, different companies.', 400];
       case ForumErrorCode.InterviewNotFound:
         return ['No interview review has this id.', 404];
       case ForumErrorCode.AlreadyInterviewReviewed:

@@ -15,6 +15,7 @@ import { InterviewsReadService } from './interviews/interviews-read.service.js';
 import { InterviewsService } from './interviews/interviews.service.js';
 import { PostsService } from './posts.service.js';
 import { ReviewsService } from './reviews.service.js';
+import { SalariesModule } from './salaries/salaries.module.js';
 import { VotesService } from './votes.service.js';
 
 /**
@@ -22,7 +23,7 @@ import { VotesService } from './votes.service.js';
  * Edits need an EDIT_SCREENER, which moderation provides globally.
  */
 @Module({
-  imports: [ForumCoreModule],
+  imports: [ForumCoreModule, SalariesModule],
   providers: [
     EditGateService,
     PostsService,

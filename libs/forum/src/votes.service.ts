@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import { ContentType, InjectForumDb } from '@unlinked/db/anonymous';
+import { ContentType, InjectForumDb, type ItemContentType } from '@unlinked/db/anonymous';
 import { arcItemSubject } from '@unlinked/arc';
 import { DataSource } from 'typeorm';
 import { ArcAction } from '@unlinked/platform';
@@ -15,7 +15,7 @@ import { ArcRedemptionService } from './redemption/arc-redemption.service.js';
 import { VotesRepository } from './repositories/votes.repository.js';
 import { bucketed } from './time-bucket.js';
 
-const TARGETS: Record<VoteTarget, { type: ContentType; notFound: ForumErrorCode }> = {
+const TARGETS: Record<VoteTarget, { type: ItemContentType; notFound: ForumErrorCode }> = {
   [VoteTarget.Thread]: { type: ContentType.Thread, notFound: ForumErrorCode.ThreadNotFound },
   [VoteTarget.Reply]: { type: ContentType.Reply, notFound: ForumErrorCode.ReplyNotFound },
   [VoteTarget.Review]: { type: ContentType.Review, notFound: ForumErrorCode.ReviewNotFound },

@@ -41,12 +41,12 @@ export interface JobPayloads {
   [JobName.SweepOutbox]: Record<string, never>;
   [JobName.PublishContent]: {
     outboxId: string;
-    contentType: 'thread' | 'reply' | 'review';
+    contentType: 'thread' | 'reply' | 'review' | 'salary' | 'interview';
     contentId: string;
   };
   /** From the outbox relay: outboxId and the drawn publication delay travel on to PublishContent. */
   [JobName.ScreenContent]: {
-    contentType: 'thread' | 'reply' | 'review';
+    contentType: 'thread' | 'reply' | 'review' | 'salary' | 'interview';
     contentId: string;
     outboxId?: string;
     delayMs?: number;

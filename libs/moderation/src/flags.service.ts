@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobName, QueueName } from '@unlinked/jobs';
 import type { Queue } from 'bullmq';
-import type { ContentType } from '@unlinked/db/anonymous';
+import type { ItemContentType } from '@unlinked/db/anonymous';
 import { arcItemSubject } from '@unlinked/arc';
 import { DataSource } from 'typeorm';
 import { InjectForumDb } from '@unlinked/db/anonymous';
@@ -12,6 +12,7 @@ import { ArcRedemptionService, arcTokenFrom, assertNoSession, CompanyGateService
 import type { FlagContentInput } from './dto/flag-content.input.js';
 import { ModerationError, ModerationErrorCode } from './moderation.errors.js';
 import { ModerationService } from './moderation.service.js';
+import { ModeratedContentKind } from './models/moderation.enums.js';
 
 /**
  * Readers flag published content with a reason, paying with an ARC
@@ -38,16 +39,20 @@ export class FlagsService {
   async flag(input: FlagContentInput, write: AnonymousWrite): Promise<boolean> {
     assertNoSession(write.req);
     const token = arcTokenFrom(write.req, write.token);
+    // Salary reports are never shown one by one, so there is nothing a reader could flag.
+    if (input.contentType === ModeratedContentKind.SALARY)
+      throw new ModerationError(ModerationErrorCode.ContentNotFound);
     const item = await this.moderation.itemFor({ type: input.contentType, id: input.contentId });
     if (!item || item.state !== 'published') throw new ModerationError(ModerationErrorCode.ContentNotFound);
-    const period = await this.arc.publishedItemPeriod(item.contentType as ContentType, item.contentId);
+    const type = item.contentType as ItemContentType;
+    const period = await this.arc.publishedItemPeriod(type, item.contentId);
     if (period === undefined) throw new ModerationError(ModerationErrorCode.ContentNotFound);
     const company = await this.gate.bySlug(input.companySlug);
     const presentation = await this.arc.verify(
       token,
       company,
       ArcAction.Flag,
-      arcItemSubject(item.contentType as ContentType, item.contentId),
+      arcItemSubject(type, item.contentId),
       period,
     );
     await this.dataSource.transaction(async (m) => {

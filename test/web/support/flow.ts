@@ -25,7 +25,7 @@ export async function receiptId(page: Page): Promise<string> {
 
 /** GraphQL operations that must travel without a session (privacy rule 4). */
 export const ANONYMOUS_WRITE =
-  /^\s*mutation\s+(CreateThread|CreateReply|CreateReview|CreateInterview|DeleteInterview|Vote|EditThread|EditReply|EditReview|DeleteThread|DeleteReply|DeleteReview|Flag\w*|AppealRemoval)\b/;
+  /^\s*mutation\s+(CreateThread|CreateReply|CreateReview|CreateSalaryReport|DeleteSalaryReport|CreateInterview|DeleteInterview|Vote|EditThread|EditReply|EditReview|DeleteThread|DeleteReply|DeleteReview|Flag\w*|AppealRemoval)\b/;
 
 export interface TestCompany {
   slug: string;

@@ -1,3 +1,5 @@
+import { salaryEn } from './salaries.en.js';
+
 import { interviewEn } from './interviews.en.js';
 
 /** English strings. zh.ts must have exactly the same keys (checked by test/web/i18n.spec.ts). */
@@ -26,6 +28,7 @@ export const en = {
     moderation: 'Moderation',
     log: 'Moderation log',
     privacy: 'Your privacy',
+    salaries: 'Salaries',
     main: 'Main navigation',
   },
   home: {
@@ -277,7 +280,13 @@ export const en = {
       REMOVED: 'Removed by a moderator',
       REJECTED: 'Rejected by screening',
     },
-    kinds: { thread: 'Thread', reply: 'Reply', review: 'Review', interview: 'Interview review' },
+    kinds: {
+      thread: 'Thread',
+      reply: 'Reply',
+      review: 'Review',
+      salary: 'Salary report',
+      interview: 'Interview review',
+    },
     statuses: {
       Pending: 'Waiting to be published',
       Published: 'Published',
@@ -359,6 +368,8 @@ export const en = {
     advice: 'Advice to management',
     jobTitle: 'Job title',
     location: 'Location',
+    level: 'Level',
+    city: 'City',
   },
   /** Errors that name the field and its limit (extensions field, min, max). */
   fieldErrors: {
@@ -453,7 +464,14 @@ export const en = {
     NO_CREDENTIAL: 'Your wallet has no credential for this yet. Fill your wallet first.',
     CREDENTIAL_ALREADY_ISSUED:
       'Your account already received its credential for this period, maybe in another browser.',
+    ALREADY_REPORTED_SALARY:
+      'You have already reported a salary at this company in this period. You can report again next period.',
+    SALARY_AMOUNT_INVALID: 'Amounts are whole numbers per year: base pay at least 1, the others 0 or more.',
+    CURRENCY_UNKNOWN: 'Choose a currency by its three-letter code, such as CNY or USD.',
+    COMPARE_COMPANIES_INVALID: 'Choose one to three other, different companies to compare with.',
+    SALARY_REPORT_NOT_FOUND: 'That salary report does not exist any more.',
   },
+  salary: salaryEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,5 @@
 import type { Resources } from './en.js';
+import { salaryZh } from './salaries.zh.js';
 import { interviewZh } from './interviews.zh.js';
 
 /** 简体中文. Same keys as en.ts. */
@@ -27,6 +28,7 @@ export const zh: Resources = {
     moderation: '审核',
     log: '审核记录',
     privacy: '你的隐私',
+    salaries: '薪资',
     main: '主导航',
   },
   home: {
@@ -273,7 +275,7 @@ export const zh: Resources = {
       REMOVED: '已被审核员删除',
       REJECTED: '被自动筛查拒绝',
     },
-    kinds: { thread: '帖子', reply: '回复', review: '评价', interview: '面经' },
+    kinds: { thread: '帖子', reply: '回复', review: '评价', salary: '薪资报告', interview: '面经' },
     statuses: {
       Pending: '等待发布',
       Published: '已发布',
@@ -351,6 +353,8 @@ export const zh: Resources = {
     advice: '给管理层的建议',
     jobTitle: '职位',
     location: '地点',
+    level: '职级',
+    city: '城市',
   },
   fieldErrors: {
     TEXT_EMPTY: '请填写“{{field}}”。',
@@ -440,5 +444,11 @@ export const zh: Resources = {
     ARC_PERIOD_CLOSED: '这条内容太久了，已不能再投票或举报。',
     NO_CREDENTIAL: '你的钱包里还没有可用的凭证。请先充值钱包。',
     CREDENTIAL_ALREADY_ISSUED: '你的账号本周期已经领取过凭证，可能是在另一个浏览器里。',
+    ALREADY_REPORTED_SALARY: '你在本周期已经提交过这家公司的薪资。下个周期可以再提交。',
+    SALARY_AMOUNT_INVALID: '金额是每年的整数：基本工资至少为 1，其他为 0 或以上。',
+    CURRENCY_UNKNOWN: '请用三个字母的代码选择币种，例如 CNY 或 USD。',
+    COMPARE_COMPANIES_INVALID: '请选择一到三家不同的其他公司进行比较。',
+    SALARY_REPORT_NOT_FOUND: '这份薪资报告已不存在。',
   },
+  salary: salaryZh,
 };

@@ -14,6 +14,7 @@ import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
 import { ErrorMessage, Loading, Notice, PageTitle, Stars } from '../components/ui';
+import { CompanyTabs } from './salaries';
 
 const SUBS = ['culture', 'workLife', 'seniorManagement', 'compensation', 'career', 'diversity'] as const;
 
@@ -182,6 +183,7 @@ export function CompanyPage() {
   return (
     <article>
       <PageTitle>{c.name}</PageTitle>
+      <CompanyTabs slug={c.slug} />
       {c.status === 'Unconfirmed' && <p className="badge">{t('company.unconfirmed')}</p>}
       {c.description && <p>{c.description}</p>}
       <dl className="facts">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import {
   decodeKey,
-  moderatedType,
+  moderatedKind,
   publicRequest,
   anonymousRequest,
   signModeration,
@@ -36,7 +36,7 @@ function Moderation({ post, onState }: { post: MyPost; onState: (state: string |
     const issuedAt = Math.floor(Date.now() / 1000);
     const signature = signModeration(secret(post), 'moderation-status', [post.kind, post.id, String(issuedAt)]);
     publicRequest(ContentModerationStatusDocument, {
-      contentType: moderatedType(post.kind),
+      contentType: moderatedKind(post.kind),
       contentId: post.id,
       issuedAt,
       signature,
@@ -54,7 +54,7 @@ function Moderation({ post, onState }: { post: MyPost; onState: (state: string |
     try {
       const signature = signModeration(secret(post), 'appeal', [post.kind, post.id, statement]);
       await anonymousRequest(AppealRemovalDocument, {
-        input: { contentType: moderatedType(post.kind), contentId: post.id, statement, signature },
+        input: { contentType: moderatedKind(post.kind), contentId: post.id, statement, signature },
       });
       setSent(true);
     } catch (e) {
@@ -173,11 +173,12 @@ function PostRow({ post, onChange }: { post: MyPost; onChange: () => void }) {
       )}
       {!editing && (
         <div className="actions">
-          {post.kind === 'review' ? (
+          {/* Salary reports and interview reviews have no edit. */}
+          {post.kind === 'salary' || post.kind === 'interview' ? null : post.kind === 'review' ? (
             <Link className="button secondary" to={`/c/${post.company}/review/${post.id}/edit`}>
               {t('mine.edit')}
             </Link>
-          ) : post.kind === 'interview' ? null : (
+          ) : (
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               {t('mine.edit')}
             </button>

@@ -16,16 +16,24 @@ export type WriteReceipt = WriteReceiptFieldsFragment;
 export type Account = AccountFieldsFragment;
 export type ReviewStats = CompanyPageQuery['company']['reviewStats'];
 
+/** What a reader can flag: salary reports are never shown one by one. */
+export type FlaggableType = Exclude<ModeratedContentType, 'SALARY'>;
+
 type PostKind = 'thread' | 'reply' | 'review' | 'interview';
-const MODERATED: Record<PostKind, ModeratedContentType> = {
+const MODERATED: Record<PostKind, FlaggableType> = {
   thread: 'THREAD',
   reply: 'REPLY',
   review: 'REVIEW',
   interview: 'INTERVIEW',
 };
-/** The moderation API's name for a kind of post. */
-export function moderatedType(kind: PostKind): ModeratedContentType {
+/** The moderation API's name for a kind of post a reader can flag. */
+export function moderatedType(kind: PostKind): FlaggableType {
   return MODERATED[kind];
+}
+
+/** The moderation API's name for any of the author's own writes (a salary report too). */
+export function moderatedKind(kind: PostKind | 'salary'): ModeratedContentType {
+  return kind === 'salary' ? 'SALARY' : MODERATED[kind];
 }
 
 // A record, so that a reason added to the schema fails the type-check until it is listed here.

@@ -12,6 +12,8 @@ import { ModerationVisibility17643000000001 } from './17643000000001-ModerationV
 import { OutboxDue17644000000000 } from './17644000000000-OutboxDue.js';
 import { PendingRevisions17644000000001 } from './17644000000001-PendingRevisions.js';
 import { PublicationSequence17646200000000 } from './17646200000000-PublicationSequence.js';
+import { Salaries17647100000000 } from './17647100000000-Salaries.js';
+import { ContentTypes17647500000000 } from './17647500000000-ContentTypes.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -42,8 +44,10 @@ export const FORUM_MIGRATIONS: MigrationClass[] = [
   PendingRevisions17644000000001,
   ArcSpentTags17646000000000,
   PublicationSequence17646200000000,
+  Salaries17647100000000,
   Interviews17647200000000,
   ForumCompanyReplica17647400000000,
+  ContentTypes17647500000000,
 ];
 
 /** One database holding both sides (the development default): every migration (TypeORM runs them in timestamp order). */

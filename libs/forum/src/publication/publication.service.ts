@@ -8,6 +8,7 @@ import { OutboxRepository } from '../repositories/outbox.repository.js';
 import { InterviewStatsRepository } from '../interviews/interview-stats.repository.js';
 import { ReviewStatsRepository } from '../repositories/review-stats.repository.js';
 import { ThreadsRepository } from '../repositories/threads.repository.js';
+import { SalaryGroupsRepository } from '../salaries/salary-groups.repository.js';
 import { bucketed } from '../time-bucket.js';
 
 /**
@@ -15,8 +16,9 @@ import { bucketed } from '../time-bucket.js';
  * again. The delayed publication job and moderators' decisions (approve,
  * restore) both go through `publishIn`, so every path has the same side
  * effects: a reply counts into its thread and moves the thread's last
- * activity, a review counts into its company's aggregates, an interview into
- * its company's and title's. Idempotent: only
+ * activity, a review counts into its company's aggregates, a salary report's
+ * groups are recomputed, an interview counts into its company's and title's.
+ * Idempotent: only
  * content in one of the `from` statuses changes, so a job that runs twice, or
  * after the author deleted the content, publishes nothing twice.
  */
@@ -30,6 +32,7 @@ export class PublicationService {
     private readonly content: ContentRepository,
     private readonly threads: ThreadsRepository,
     private readonly reviewStats: ReviewStatsRepository,
+    private readonly salaryGroups: SalaryGroupsRepository,
     private readonly interviewStats: InterviewStatsRepository,
     private readonly outbox: OutboxRepository,
     tallies: LogTallies,
@@ -66,6 +69,8 @@ export class PublicationService {
       await this.threads.countReplyIn(manager, changed.threadId, bucketed(this.config.anonymity.timeBucketSeconds));
     } else if (changed.review) {
       await this.reviewStats.apply(manager, changed.review, 1);
+    } else if (changed.salary) {
+      await this.salaryGroups.recompute(manager, changed.salary, this.config.anonymity.minSalaryReports);
     } else if (changed.interview) {
       await this.interviewStats.apply(manager, changed.interview, 1);
     }
@@ -81,6 +86,8 @@ export class PublicationService {
     if (changed?.oldStatus !== ContentStatus.Published) return;
     if (changed.threadId) await this.threads.countReplyOut(manager, changed.threadId);
     else if (changed.review) await this.reviewStats.apply(manager, changed.review, -1);
-    else if (changed.interview) await this.interviewStats.apply(manager, changed.interview, -1);
+    else if (changed.salary) {
+      await this.salaryGroups.recompute(manager, changed.salary, this.config.anonymity.minSalaryReports);
+    } else if (changed.interview) await this.interviewStats.apply(manager, changed.interview, -1);
   }
 }

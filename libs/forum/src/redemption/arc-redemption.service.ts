@@ -23,6 +23,7 @@ const ALREADY: Record<ArcAction, ForumErrorCode> = {
   [ArcAction.Vote]: ForumErrorCode.AlreadyVoted,
   [ArcAction.Flag]: ForumErrorCode.AlreadyFlagged,
   [ArcAction.Review]: ForumErrorCode.AlreadyReviewed,
+  [ArcAction.Salary]: ForumErrorCode.AlreadyReportedSalary,
   [ArcAction.Interview]: ForumErrorCode.AlreadyInterviewReviewed,
 };
 
@@ -36,7 +37,7 @@ const ALREADY: Record<ArcAction, ForumErrorCode> = {
  *
  * Periods: votes and flags on an item go under the key of the period the item
  * was created in (its `arcPeriod`), so a credential of a later period cannot
- * act on it again; reviews and interview reviews go under the current period's key. A key redeems
+ * act on it again; reviews, salary reports and interview reviews go under the current period's key. A key redeems
  * while it is live (its period and the next), then retires with its tags.
  */
 @Injectable()
@@ -108,7 +109,7 @@ export class ArcRedemptionService {
 
   /**
    * Spends the tag; a tag already spent refuses the write with ALREADY_VOTED,
-   * ALREADY_FLAGGED, ALREADY_REVIEWED or ALREADY_INTERVIEW_REVIEWED (the caller's transaction rolls back,
+   * ALREADY_FLAGGED, ALREADY_REVIEWED, ALREADY_REPORTED_SALARY or ALREADY_INTERVIEW_REVIEWED (the caller's transaction rolls back,
    * so nothing changes). Call first in the transaction of the write.
    */
   async spend(manager: EntityManager, presentation: VerifiedArcPresentation): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ContentStatus, ContentType, type StoredContentStatus, InjectForumDb } from '@unlinked/db/anonymous';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CONTENT_TABLES } from './content-tables.js';
+import type { SalaryGroupKey } from '../salaries/salary-groups.repository.js';
 import type { InterviewCounted } from '../interviews/interview-stats.repository.js';
 import type { ReviewScores } from './review-stats.repository.js';
 import { returned } from './sql-result.js';
@@ -13,11 +14,15 @@ export interface ChangedContent {
   threadId: string | null;
   /** A review's scores (its company's aggregates); null for other kinds. */
   review: ReviewScores | null;
+  /** A salary report's group (recomputed when it enters or leaves publication); null for other kinds. */
+  salary: SalaryGroupKey | null;
   /** An interview's answers (its company's and title's aggregates); null for other kinds. */
   interview: InterviewCounted | null;
 }
 
-type ChangedRow = ReviewScores & InterviewCounted & { thread_id?: string; old_status: StoredContentStatus };
+type ChangedRow = ReviewScores &
+  SalaryGroupKey &
+  InterviewCounted & { thread_id?: string; old_status: StoredContentStatus };
 
 /** Content as moderation reads it: no author, only the per-thread public key. */
 export interface ContentView {
@@ -42,6 +47,10 @@ const VIEWS: Record<ContentType, string> = {
   review: `SELECT v.id, v.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
              concat_ws(E'\\n', v.job_title, v.pros, v.cons, v.advice) AS text, v.author_key
            FROM reviews v WHERE v.id = ANY($1::uuid[])`,
+  // What screening needs of a salary report: its only free text (title, level, city), never its amounts.
+  salary: `SELECT s.id, s.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
+             concat_ws(E'\\n', s.job_title, s.level, s.city) AS text, s.author_key
+           FROM salary_reports s WHERE s.id = ANY($1::uuid[])`,
   // Every question is screened: they are part of the text, one per line.
   interview: `SELECT i.id, i.company_id, NULL::text AS board_slug, NULL::uuid AS thread_id,
                 concat_ws(E'\\n', i.job_title, i.stages,
@@ -50,7 +59,10 @@ const VIEWS: Record<ContentType, string> = {
               FROM interviews i WHERE i.id = ANY($1::uuid[])`,
 };
 
-/** Statements over any kind of content (threads, replies, reviews, interviews) through the one content-type → table map. */
+/**
+ * Statements over any kind of content (threads, replies, reviews, salary reports, interviews) through the one
+ * content-type → table map.
+ */
 @Injectable()
 export class ContentRepository {
   constructor(@InjectForumDb() private readonly dataSource: DataSource) {}
@@ -59,7 +71,8 @@ export class ContentRepository {
   async status(id: string): Promise<StoredContentStatus | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT status FROM threads WHERE id = $1 UNION ALL SELECT status FROM replies WHERE id = $1
-       UNION ALL SELECT status FROM reviews WHERE id = $1 UNION ALL SELECT status FROM interviews WHERE id = $1`,
+       UNION ALL SELECT status FROM reviews WHERE id = $1 UNION ALL SELECT status FROM salary_reports WHERE id = $1
+       UNION ALL SELECT status FROM interviews WHERE id = $1`,
       [id],
     )) as { status: StoredContentStatus }[];
     return row?.status;
@@ -109,6 +122,7 @@ export class ContentRepository {
       oldStatus: row.old_status,
       threadId: type === ContentType.Reply ? row.thread_id! : null,
       review: type === ContentType.Review ? row : null,
+      salary: type === ContentType.Salary ? row : null,
       interview: type === ContentType.Interview ? row : null,
     };
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ContentType, VoteEntity } from '@unlinked/db/anonymous';
+import { ContentType, VoteEntity, type ItemContentType } from '@unlinked/db/anonymous';
 import type { EntityManager } from 'typeorm';
 import { CONTENT_TABLES } from './content-tables.js';
 import { returned } from './sql-result.js';
 
 /** The counter a vote moves on each kind of target; interviews take no votes. */
-const COUNTERS: Partial<Record<ContentType, 'score' | 'helpful_count'>> = {
+const COUNTERS: Partial<Record<ItemContentType, 'score' | 'helpful_count'>> = {
   [ContentType.Thread]: 'score',
   [ContentType.Reply]: 'score',
   [ContentType.Review]: 'helpful_count',

@@ -49,13 +49,21 @@ export class ForumContentGateway implements ContentGateway {
   }
 }
 
-const SCOPES: Partial<Record<string, string>> = { review: 'reviews', interview: 'interviews' };
+const SCOPE_PREFIX: Partial<Record<ContentType, string>> = {
+  review: 'reviews',
+  salary: 'salaries',
+  interview: 'interviews',
+};
 
-/** Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's or interview's company. */
+/**
+ * Where repeats count as duplicates: a reply's thread, a thread's board (or its company's board), a review's or
+ * interview's company, a salary report's company (many people share a title and city, so salary duplicates are
+ * expected).
+ */
 export function scopeOf(view: Pick<ContentView, 'type' | 'threadId' | 'boardSlug' | 'companyId'>): string {
   if (view.threadId) return `thread:${view.threadId}`;
   if (view.boardSlug) return `board:${view.boardSlug}`;
-  return `${SCOPES[view.type] ?? 'company'}:${view.companyId}`;
+  return `${SCOPE_PREFIX[view.type] ?? 'company'}:${view.companyId}`;
 }
 
 /** Moderated content types are the forum's content types, spelled as strings. */

@@ -36,6 +36,8 @@ export enum ModeratedContentKind {
   THREAD = 'thread',
   REPLY = 'reply',
   REVIEW = 'review',
+  /** A salary report: moderators see its title, level and city, never its amounts. */
+  SALARY = 'salary',
   INTERVIEW = 'interview',
 }
 

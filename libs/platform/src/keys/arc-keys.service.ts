@@ -39,6 +39,7 @@ export enum ArcAction {
   Vote = 'vote',
   Flag = 'flag',
   Review = 'review',
+  Salary = 'salary',
   Interview = 'interview',
 }
 
@@ -47,6 +48,7 @@ const _actions: Record<ArcAction, ArcActionName> = {
   vote: 'vote',
   flag: 'flag',
   review: 'review',
+  salary: 'salary',
   interview: 'interview',
 };
 void _actions;

@@ -15,5 +15,12 @@ export enum ContentType {
   Thread = 'thread',
   Reply = 'reply',
   Review = 'review',
+  Salary = 'salary',
   Interview = 'interview',
 }
+
+/**
+ * What votes and flags can target: content readers see one by one (salary reports never are). Interviews
+ * can be flagged but take no votes.
+ */
+export type ItemContentType = Exclude<ContentType, ContentType.Salary>;

@@ -3,6 +3,7 @@ import { CompanyReviewStatsEntity } from './company-review-stats.entity.js';
 import { PublicationOutboxEntity } from './publication-outbox.entity.js';
 import { ReplyEntity } from './reply.entity.js';
 import { ReviewEntity } from './review.entity.js';
+import { SalaryReportEntity } from './salary-report.entity.js';
 import { SpentArcTagEntity } from './spent-arc-tag.entity.js';
 import { SpentTokenEntity } from './spent-token.entity.js';
 import { ThreadEntity } from './thread.entity.js';
@@ -15,6 +16,7 @@ export * from './content-status.js';
 export * from './publication-outbox.entity.js';
 export * from './reply.entity.js';
 export * from './review.entity.js';
+export * from './salary-report.entity.js';
 export * from './spent-arc-tag.entity.js';
 export * from './spent-token.entity.js';
 export * from './thread.entity.js';
@@ -34,4 +36,5 @@ export const ANONYMOUS_ENTITIES = [
   SpentArcTagEntity,
   PublicationOutboxEntity,
   CompanyReviewStatsEntity,
+  SalaryReportEntity,
 ];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ContentType } from './content-status.js';
+import type { ItemContentType } from './content-status.js';
 
 /** One vote, paid with an ARC presentation (one per person per item). Carries no voter and no credential value. */
 @Entity('votes')
@@ -8,7 +8,7 @@ export class VoteEntity {
   id: string;
 
   @Column({ name: 'target_type', type: 'text' })
-  targetType: ContentType;
+  targetType: ItemContentType;
 
   @Column({ name: 'target_id', type: 'uuid' })
   targetId: string;

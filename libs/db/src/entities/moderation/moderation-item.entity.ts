@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ModeratedContentType = 'thread' | 'reply' | 'review' | 'interview';
+export type ModeratedContentType = 'thread' | 'reply' | 'review' | 'salary' | 'interview';
 export type ModerationState = 'published' | 'held' | 'hidden' | 'removed' | 'rejected';
 export type QueueReason = 'held' | 'flagged' | 'appealed';
 

@@ -63,6 +63,10 @@ export function testEnv(
     HTTP_REQUEST_TIMEOUT_MS: '600000',
     // The built web app is served only by the suites that ask for it (test/web).
     WEB_DIST_DIR: 'off',
+    // No metrics listener on the fixed default port (9463 outside NODE_ENV=test): a suite that boots in production
+    // mode collided there with another process (a second suite, a developer's server). Metrics suites set their own.
+    METRICS_PORT: '0',
+    WORKER_METRICS_PORT: '0',
     ...overrides,
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;

@@ -57,7 +57,7 @@ async function check(): Promise<void> {
   const { follows } = followState();
   const threadIds = new Set([
     ...follows.filter((f) => f.kind === 'thread').map((f) => f.id),
-    ...mine.flatMap((p) => (p.kind === 'thread' || p.kind === 'reply') && p.threadId ? [p.threadId] : []),
+    ...mine.flatMap((p) => ((p.kind === 'thread' || p.kind === 'reply') && p.threadId ? [p.threadId] : [])),
   ]);
   const found: ReplyToMe[] = [];
   await Promise.all([
@@ -153,7 +153,12 @@ export function FollowButton({
   }, [followed, kind, id, key]);
   const start = async () => {
     // Unread (offline, say): everything there counts as new until the board is opened.
-    const snapshot = now ?? (await readCompanyThreads(id).then((r) => companySnapshot(r.threads), () => ({})));
+    const snapshot =
+      now ??
+      (await readCompanyThreads(id).then(
+        (r) => companySnapshot(r.threads),
+        () => ({}),
+      ));
     follow(kind, id, title, snapshot);
   };
   return (

@@ -392,7 +392,8 @@ export const en = {
       codes:
         'Sign-in codes: only a hash of each code, deleted minutes after it expires. Your address is in the mail job only until the mail is sent.',
       outbox: 'Content waiting to be published: which post and its random delay, deleted as soon as it is published.',
-      spent: 'Used credits: a random number per credit, so it cannot be used twice; deleted once the credit has expired.',
+      spent:
+        'Used credits: a random number per credit, so it cannot be used twice; deleted once the credit has expired.',
       votes: 'Votes and reports: the target and the choice; no author.',
       moderation: 'Moderation decisions: which content, which action, why, and a coarse time.',
     },

@@ -90,7 +90,9 @@ export function noteSnapshot(kind: Follow['kind'], id: string, now: Snapshot, op
   if (!f || (JSON.stringify(f.latest) === JSON.stringify(now) && (!opened || newCount(f) === 0))) return;
   update((s) => ({
     ...s,
-    follows: s.follows.map((x) => (x === findFollow(s, kind, id) ? { ...x, latest: now, seen: opened ? now : x.seen } : x)),
+    follows: s.follows.map((x) =>
+      x === findFollow(s, kind, id) ? { ...x, latest: now, seen: opened ? now : x.seen } : x,
+    ),
   }));
 }
 

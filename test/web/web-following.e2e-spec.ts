@@ -185,6 +185,26 @@ describe('web app: following threads and companies without an account', () => {
     await expectText(page.locator(`[data-followed="${company.slug}"]`).getByTestId('new-count'), '1 new');
   });
 
+  it('explains on one screen, in plain words, why nobody can know who wrote what (footer and credits page)', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/wallet');
+    await page.getByRole('heading', { level: 1, name: 'Posting credits' }).waitFor();
+    await page.locator('main').getByRole('link', { name: 'Why we cannot know who wrote what' }).click();
+    await expectText(page.getByRole('heading', { level: 1 }), 'Why we cannot know who wrote what');
+    await page.getByText('verified safe', { exact: false }).waitFor();
+    // One screen: the explanation ends above the fold.
+    const box = (await page.locator('main article').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(800);
+    await screenshot(page, 'why-anonymous');
+    await page.getByLabel('Language').selectOption('zh');
+    await page.goto('/');
+    await page.locator('footer').getByRole('link', { name: '为什么我们无法知道谁写了什么' }).click();
+    await expectText(page.getByRole('heading', { level: 1 }), '为什么我们无法知道谁写了什么');
+    await page.getByText('已验证安全', { exact: false }).waitFor();
+    await screenshot(page, 'why-anonymous-zh');
+    await page.getByLabel('语言').selectOption('en');
+  });
+
   it('tells the server nothing about what is followed: only public GET reads, one followed item each', async () => {
     // The whole session so far: the browser never wrote, and every API request was a cacheable public read
     // (persisted GET), or the one-time registration of such a read's document.

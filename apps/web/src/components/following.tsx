@@ -152,14 +152,12 @@ export function FollowButton({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `now`
   }, [followed, kind, id, key]);
   const start = async () => {
-    // Unread (offline, say): everything there counts as new until the board is opened.
-    const snapshot =
-      now ??
-      (await readCompanyThreads(id).then(
-        (r) => companySnapshot(r.threads),
-        () => ({}),
-      ));
-    follow(kind, id, title, snapshot);
+    // A page that did not read the item reads it now, as opening it would; unread (offline, say), all counts as new.
+    const read = (): Promise<Snapshot> =>
+      kind === 'thread'
+        ? readThread(id).then((r) => threadSnapshot(r.thread))
+        : readCompanyThreads(id).then((r) => companySnapshot(r.threads));
+    follow(kind, id, title, now ?? (await read().catch(() => (kind === 'thread' ? 0 : {}))));
   };
   return (
     <button

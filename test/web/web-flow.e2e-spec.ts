@@ -210,7 +210,7 @@ describe('web app: verified author and reader journey', () => {
     const p = await reader.newPage();
     await verify(p, `reader.e2e@${company.domain}`);
     await openWallet(p);
-    await expectTextContaining(p.getByTestId('arc-credentials'), '2 credentials');
+    await expectTextContaining(p.getByTestId('arc-credentials'), '2 anonymous passes');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     await p.getByLabel('Your reply').fill('Same here, our team was split.');

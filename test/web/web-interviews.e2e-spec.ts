@@ -60,7 +60,7 @@ describe('web app: interview reviews', () => {
     await verifyInBrowser(page, smtp, `candidate.e2e@${home.domain}`, home);
     // In-app navigation: a reload now would cut the background fill short.
     await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
-    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials');
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 anonymous passes');
     await page.locator('.refill').waitFor({ state: 'detached' });
 
     // From the company page to its Interviews tab, then the form.

@@ -77,7 +77,7 @@ describe('web app: moderation journey', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
     await expectText(page.getByTestId('count-post'), '3');
     // Let the background refill finish before leaving the page (it asks before unloading mid-batch).
-    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials');
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 anonymous passes');
     await page.locator('.refill').waitFor({ state: 'detached' });
     await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
     await page.goto(`/c/${company.slug}/board`);
@@ -143,7 +143,7 @@ describe('web app: moderation journey', () => {
     const email = `mod.reader@${company.domain}`;
     await verifyInBrowser(p, smtp, email, company);
     await p.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
-    await expectTextContaining(p.getByTestId('arc-credentials'), '2 credentials');
+    await expectTextContaining(p.getByTestId('arc-credentials'), '2 anonymous passes');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     const thread = p.locator('[data-thread-id]');

@@ -244,7 +244,7 @@ export const en = {
     kind: 'For',
     epoch: 'Renews on',
     left: 'Credits in this browser',
-    quota: 'Still available to fetch',
+    quota: 'Still to get this period',
     kinds: {
       post: 'Threads and replies',
     },

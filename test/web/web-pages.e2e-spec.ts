@@ -217,7 +217,7 @@ describe('web app: public pages', () => {
   it('fits a 390 px phone: a menu button instead of a wrapping menu, a wallet table that fits', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto('/wallet');
-    await page.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Posting credits' }).waitFor();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     const table = (await page.locator('main table').boundingBox())!;

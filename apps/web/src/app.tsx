@@ -4,6 +4,9 @@ import { NavLink, Outlet, createBrowserRouter, useLocation } from 'react-router-
 import { LANGUAGES } from './i18n';
 import { ApiError } from '@unlinked/client';
 import { ErrorMessage, noteNavigation } from './components/ui';
+import { FollowingBadge } from './components/following';
+import { FollowingPage } from './pages/following';
+import { WhyAnonymousPage } from './pages/why-anonymous';
 import { BoardPage } from './pages/board';
 import { CompanyPage } from './pages/company';
 import { HomePage } from './pages/home';
@@ -55,6 +58,7 @@ function MainNav() {
     ['/verify', session ? 'nav.account' : 'nav.verify'],
     ['/wallet', 'nav.wallet'],
     ['/mine', 'nav.mine'],
+    ['/following', 'following.nav'],
     ['/salaries', 'nav.salaries'],
     ...(staff
       ? ([
@@ -80,6 +84,7 @@ function MainNav() {
           <li key={to}>
             <NavLink to={to} end>
               {t(key)}
+              {to === '/following' && <FollowingBadge />}
             </NavLink>
           </li>
         ))}
@@ -115,6 +120,9 @@ function Layout() {
       <main id="main">
         <Outlet />
       </main>
+      <footer className="site-footer">
+        <NavLink to="/why-anonymous">{t('whyAnonymous.link')}</NavLink>
+      </footer>
     </WalletProvider>
   );
 }
@@ -146,6 +154,8 @@ export const router = createBrowserRouter([
       { path: '/moderation', element: <ModerationPage /> },
       { path: '/moderation/log', element: <ModerationLogPage /> },
       { path: '/privacy', element: <PrivacyPage /> },
+      { path: '/following', element: <FollowingPage /> },
+      { path: '/why-anonymous', element: <WhyAnonymousPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

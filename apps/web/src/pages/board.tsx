@@ -9,6 +9,7 @@ import {
   type ThreadSort,
   type WriteReceipt,
 } from '@unlinked/client';
+import { companySnapshot, FollowButton } from '../components/following';
 import { useLoad } from '../components/use-load';
 import { DateText } from '../components/forum';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
@@ -90,6 +91,14 @@ export function BoardPage() {
   return (
     <section>
       <PageTitle>{title}</PageTitle>
+      {company && (
+        <FollowButton
+          kind="company"
+          id={company}
+          title={companyName ?? company}
+          now={sort === 'New' && data ? companySnapshot(data.threads) : undefined}
+        />
+      )}
       <label>
         {t('review.sort')}{' '}
         <select value={sort} onChange={(e) => setSort(e.target.value as ThreadSort)}>

@@ -13,6 +13,7 @@ import {
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
+import { FollowButton } from '../components/following';
 import { ErrorMessage, Loading, Notice, PageTitle, Stars } from '../components/ui';
 import { CompanyTabs } from './salaries';
 
@@ -183,6 +184,7 @@ export function CompanyPage() {
   return (
     <article>
       <PageTitle>{c.name}</PageTitle>
+      <FollowButton kind="company" id={c.slug} title={c.name} />
       <CompanyTabs slug={c.slug} />
       {c.status === 'Unconfirmed' && <p className="badge">{t('company.unconfirmed')}</p>}
       {c.description && <p>{c.description}</p>}

@@ -8,6 +8,7 @@ import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Redis } from 'ioredis';
 import { formatGraphQLError } from './format-error.js';
 import { readCachePlugins, RedisKeyValueCache } from './read-cache.js';
+import { replicaReadsPlugin } from '../database/replica-reads.js';
 
 /** Where the generated schema is committed; a test fails when it is stale. */
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
@@ -51,6 +52,7 @@ export function graphqlOptions(
     // Armor's typings come from Apollo's CJS build; the objects are the same at run time.
     plugins: [
       ...(armor.plugins as ApolloServerPlugin[]),
+      replicaReadsPlugin(),
       ...(cache
         ? readCachePlugins({
             cache,

@@ -23,6 +23,7 @@ export * from './queues/queue-workers.js';
 export * from './queues/queue-workers.module.js';
 export * from './queues/queues.module.js';
 export * from './redis/redis.module.js';
+export * from './redis/redis-client.js';
 export * from './sql/escape-like.js';
 export * from './staff/staff-authenticator.js';
 export * from './staff/staff.guard.js';

@@ -5,9 +5,9 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppConfig } from '@unlinked/config';
 import { GraphQLError, type ValidationContext } from 'graphql';
-import type { Redis } from 'ioredis';
 import { formatGraphQLError } from './format-error.js';
 import { readCachePlugins, RedisKeyValueCache } from './read-cache.js';
+import type { RedisClient } from '../redis/redis-client.js';
 import { replicaReadsPlugin } from '../database/replica-reads.js';
 
 /** Where the generated schema is committed; a test fails when it is stale. */
@@ -31,7 +31,7 @@ function rejectWith(code: string) {
 export function graphqlOptions(
   config: AppConfig,
   schemaFile: string | boolean = config.production ? true : SCHEMA_FILE,
-  redis?: Redis,
+  redis?: RedisClient,
   cachePrefix = config.queuePrefix,
 ): ApolloDriverConfig {
   const cache = redis ? new RedisKeyValueCache(redis, `${cachePrefix}:gql:`) : undefined;

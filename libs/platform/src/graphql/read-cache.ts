@@ -5,7 +5,7 @@ import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { FastifyInstance } from 'fastify';
 import { Kind, type SelectionSetNode } from 'graphql';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-client.js';
 
 /**
  * Root queries an anonymous reader may see from a shared cache: what any reader gets for the same arguments. Anything
@@ -56,7 +56,7 @@ export function carriesSession(headers: HeaderSource): boolean {
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -332,6 +332,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   for (const s of runSides(role)) {
+    if (storage[s].redisCluster && !['', '/', '/0'].includes(new URL(storage[s].redisUrl).pathname)) {
+      throw new ConfigError(
+        optional(env, `${s.toUpperCase()}_REDIS_URL`) ? `${s.toUpperCase()}_REDIS_URL` : 'REDIS_URL',
+        'must name database 0 (no path) on a Redis Cluster, which has no other database',
+      );
+    }
     if (storage[s].databaseReplicaUrls.length > 0 && storage[s].databaseUrl === undefined) {
       throw new ConfigError(
         optional(env, `${s.toUpperCase()}_DATABASE_REPLICA_URLS`)

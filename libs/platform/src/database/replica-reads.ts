@@ -16,6 +16,11 @@ export function onReplicaRead(): boolean {
   return scopes.getStore()?.replica === true;
 }
 
+/** Runs `fn` as an anonymous public read: its reads outside transactions may go to a replica (tests, future routes). */
+export function asPublicRead<T>(fn: () => T): T {
+  return scopes.run({ replica: true }, fn);
+}
+
 /**
  * Opens a read scope around each request's handler (after the body is parsed, so POST keeps it too); the GraphQL
  * plugin below marks it once it knows the operation. A request outside a scope reads from the primary.

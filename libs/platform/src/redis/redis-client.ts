@@ -33,6 +33,8 @@ export function openRedis(place: RedisPlace, options: RedisOptions = {}): RedisC
     enableOfflineQueue,
     lazyConnect,
     clusterRetryStrategy: retryStrategy,
+    // ioredis gives CLUSTER SLOTS 1 s; a busy node (or host) can take longer, which fails the whole connection.
+    slotsRefreshTimeout: 5000,
     redisOptions: { ...connection, ...perNode },
   });
 }

@@ -9,6 +9,7 @@ import {
   identityCorsDelegate,
   registerConditionalGet,
   registerReadScopes,
+  usesReplicas,
   identityCorsOrigin,
   registerRequestLog,
   registerSecurityHeaders,
@@ -44,7 +45,7 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
   registerRequestLog(adapter.getInstance(), config.operations.logWindowSeconds);
   await registerSecurityHeaders(adapter.getInstance());
   registerConditionalGet(adapter.getInstance());
-  registerReadScopes(adapter.getInstance());
+  if (usesReplicas(config)) registerReadScopes(adapter.getInstance());
   registerServiceDiscovery(adapter.getInstance(), config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { runSides, type AppConfig } from '@unlinked/config';
 import type { FastifyInstance } from 'fastify';
 import type { DataSource, QueryRunner, ReplicationMode } from 'typeorm';
 import { carriesSession, isPublicOnly } from '../graphql/read-cache.js';
@@ -14,6 +15,11 @@ const scopes = new AsyncLocalStorage<ReadScope>();
 /** Whether the code running now serves an anonymous public read (and so may read from a replica). */
 export function onReplicaRead(): boolean {
   return scopes.getStore()?.replica === true;
+}
+
+/** Whether any database this process opens has read replicas (otherwise no read scope is needed). */
+export function usesReplicas(config: Pick<AppConfig, 'role' | 'storage'>): boolean {
+  return runSides(config.role).some((side) => config.storage[side].databaseReplicaUrls.length > 0);
 }
 
 /** Runs `fn` as an anonymous public read: its reads outside transactions may go to a replica (tests, future routes). */

@@ -8,7 +8,7 @@ import { GraphQLError, type ValidationContext } from 'graphql';
 import { formatGraphQLError } from './format-error.js';
 import { readCachePlugins, RedisKeyValueCache } from './read-cache.js';
 import type { RedisClient } from '../redis/redis-client.js';
-import { replicaReadsPlugin } from '../database/replica-reads.js';
+import { replicaReadsPlugin, usesReplicas } from '../database/replica-reads.js';
 
 /** Where the generated schema is committed; a test fails when it is stale. */
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
@@ -52,7 +52,7 @@ export function graphqlOptions(
     // Armor's typings come from Apollo's CJS build; the objects are the same at run time.
     plugins: [
       ...(armor.plugins as ApolloServerPlugin[]),
-      replicaReadsPlugin(),
+      ...(usesReplicas(config) ? [replicaReadsPlugin()] : []),
       ...(cache
         ? readCachePlugins({
             cache,

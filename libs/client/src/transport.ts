@@ -81,6 +81,7 @@ export const CACHEABLE_READS: ReadonlySet<string> = new Set([
   'Companies',
   'Company',
   'CompanyPage',
+  'Feed',
   'ModerationLog',
   'Reviews',
   'Thread',

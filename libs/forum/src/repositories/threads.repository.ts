@@ -175,20 +175,18 @@ export class ThreadsRepository {
    * ranking moves by the hour, as everything readers see. Candidates are threads active within the window.
    */
   trending(windowHours: number, limit: number): Promise<ThreadRow[]> {
+    const since = `now() - $1 * interval '1 hour'`;
     return this.dataSource.query(
-      `SELECT * FROM (
-         ${THREAD_SELECT}
-         CROSS JOIN LATERAL (
-           SELECT (SELECT count(*) FROM replies r
-                    WHERE r.thread_id = t.id AND r.status = 'published' AND r.created_at >= now() - $1 * interval '1 hour')
-                + (SELECT coalesce(sum(v.value), 0) FROM votes v
-                    WHERE v.target_type = 'thread' AND v.target_id = t.id AND v.created_at >= now() - $1 * interval '1 hour')
-                AS activity
-         ) a
-         WHERE t.status = 'published' AND t.last_activity_at >= now() - $1 * interval '1 hour'
-       ) ranked
-       ORDER BY activity / power(greatest(extract(epoch FROM now() - created_at) / 3600, 0) + 2, 1.5) DESC,
-                published_seq DESC, id DESC
+      `${THREAD_SELECT}
+       CROSS JOIN LATERAL (
+         SELECT (SELECT count(*) FROM replies r
+                  WHERE r.thread_id = t.id AND r.status = 'published' AND r.created_at >= ${since})
+              + (SELECT coalesce(sum(v.value), 0) FROM votes v
+                  WHERE v.target_type = 'thread' AND v.target_id = t.id AND v.created_at >= ${since}) AS activity
+       ) a
+       WHERE t.status = 'published' AND t.last_activity_at >= ${since}
+       ORDER BY a.activity / power(greatest(extract(epoch FROM now() - t.created_at) / 3600, 0) + 2, 1.5) DESC,
+                t.published_seq DESC, t.id DESC
        LIMIT ${Number(limit)}`,
       [windowHours],
     );

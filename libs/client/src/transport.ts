@@ -80,6 +80,7 @@ export const CACHEABLE_READS: ReadonlySet<string> = new Set([
   'Boards',
   'Companies',
   'Company',
+  'CompanyDirectory',
   'CompanyPage',
   'Feed',
   'ModerationLog',

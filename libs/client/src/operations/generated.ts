@@ -403,6 +403,14 @@ export type SearchQueryVariables = Exact<{
 
 export type SearchQuery = { search: { companies: Array<{ id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { reviewCount: number, aggregatesVisible: boolean, averageOverall: number | null } }>, threads: { edges: Array<{ node: { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string, nameZh: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, reviews: { edges: Array<{ node: { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number, company: { slug: string, name: string, nameZh: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
 
+export type CompanyDirectoryQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CompanyDirectoryQuery = { companies: { edges: Array<{ node: { id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { reviewCount: number, aggregatesVisible: boolean, averageOverall: number | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
 export type ReviewFieldsFragment = { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number };
 
 export type ThreadSummaryFieldsFragment = { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string, nameZh: string | null } };
@@ -1258,6 +1266,39 @@ fragment ThreadSummaryFields on Thread {
   replyCount
   score
 }`) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const CompanyDirectoryDocument = new TypedDocumentString(`
+    query CompanyDirectory($first: Int!, $after: String) {
+  companies(first: $first, after: $after) {
+    edges {
+      node {
+        ...CompanyCardFields
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment CompanySummaryFields on Company {
+  id
+  slug
+  name
+  nameZh
+  industry
+  headquarters
+  size
+  status
+  domains
+}
+fragment CompanyCardFields on Company {
+  ...CompanySummaryFields
+  reviewStats {
+    reviewCount
+    aggregatesVisible
+    averageOverall
+  }
+}`) as unknown as TypedDocumentString<CompanyDirectoryQuery, CompanyDirectoryQueryVariables>;
 export const CompanyPageDocument = new TypedDocumentString(`
     query CompanyPage($slug: String!) {
   company(slug: $slug) {

@@ -67,7 +67,7 @@ describe('web app: public pages', () => {
     await page.getByRole('link', { name: company.name }).first().waitFor();
     await screenshot(page, 'home');
 
-    await page.getByLabel('Company name or email domain').fill(company.name.slice(0, 4));
+    await page.getByLabel('Search companies, threads and reviews').fill(company.name.slice(0, 4));
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\?q=/);
     await page.getByRole('link', { name: company.name }).first().click();

@@ -32,8 +32,8 @@ export function CompanyCard({ c, note }: { c: CompanyCardFieldsFragment; note?: 
             </>
           ) : (
             <span className="muted">{t('home.noRating')}</span>
-          )}{' '}
-          <span className="muted">{t('rating.count', { count: stats.reviewCount })}</span>
+          )}
+          {stats.reviewCount > 0 && <span className="muted"> {t('rating.count', { count: stats.reviewCount })}</span>}
         </p>
         {note && <p className="muted">{note}</p>}
       </div>

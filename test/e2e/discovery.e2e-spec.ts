@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { seedCompanies } from '@unlinked/db';
 import { PUBLIC_QUERIES } from '@unlinked/platform';
 import {
   ArcHolder,
@@ -200,6 +201,14 @@ describe('home feed and grouped search (real PostgreSQL, Redis, workers)', () =>
       { id: thread, company: { slug: 'alibaba', nameZh: '阿里巴巴' } },
     ]);
     expect(grouped.reviews.edges).toHaveLength(1);
+  });
+
+  it('gives companies seeded before names were kept their Chinese name and aliases, adding no company', async () => {
+    await api.dataSource.query(`UPDATE companies SET name_zh = NULL, aliases = '{}' WHERE slug = 'baidu'`);
+    expect((await search('百度')).companies).toEqual([]);
+    expect(await seedCompanies(api.dataSource)).toBe(0);
+    expect((await search('百度')).companies.map((c) => [c.slug, c.nameZh])).toEqual([['baidu', '百度']]);
+    expect((await search('度厂')).companies.map((c) => c.slug)).toEqual(['baidu']);
   });
 
   it('refuses a query shorter than two characters with a stable code', async () => {

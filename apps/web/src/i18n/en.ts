@@ -1,3 +1,4 @@
+import { boardsEn, homeEn } from './home.en.js';
 import { salaryEn } from './salaries.en.js';
 
 import { interviewEn } from './interviews.en.js';
@@ -31,15 +32,8 @@ export const en = {
     salaries: 'Salaries',
     main: 'Main navigation',
   },
-  home: {
-    title: 'Find a company',
-    searchLabel: 'Company name or email domain',
-    searchPlaceholder: 'e.g. Acme or acme.com',
-    search: 'Search',
-    noResults: 'No company matches “{{q}}”.',
-    results_one: '{{count}} company',
-    results_other: '{{count}} companies',
-  },
+  home: homeEn,
+  boards: boardsEn,
   company: {
     industry: 'Industry',
     size: 'Size',

@@ -1,3 +1,4 @@
+import { boardsZh, homeZh } from './home.zh.js';
 import type { Resources } from './en.js';
 import { salaryZh } from './salaries.zh.js';
 import { interviewZh } from './interviews.zh.js';
@@ -31,15 +32,8 @@ export const zh: Resources = {
     salaries: '薪资',
     main: '主导航',
   },
-  home: {
-    title: '查找公司',
-    searchLabel: '公司名称或邮箱域名',
-    searchPlaceholder: '例如 Acme 或 acme.com',
-    search: '搜索',
-    noResults: '没有与“{{q}}”匹配的公司。',
-    results_one: '{{count}} 家公司',
-    results_other: '{{count}} 家公司',
-  },
+  home: homeZh,
+  boards: boardsZh,
   company: {
     industry: '行业',
     size: '规模',

@@ -22,6 +22,8 @@ export const PUBLIC_QUERIES: ReadonlySet<string> = new Set([
   'company',
   'companies',
   'moderationLog',
+  'feed',
+  'search',
 ]);
 
 /**

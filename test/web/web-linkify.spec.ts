@@ -20,9 +20,7 @@ describe('links in post text (issue 13)', () => {
 
   it('finds a link right after Chinese text, and ends it at full-width punctuation', () => {
     const text = '请看https://example.com/路径。谢谢';
-    expect(links(text)).toEqual([
-      { text: 'https://example.com/路径', href: 'https://example.com/%E8%B7%AF%E5%BE%84' },
-    ]);
+    expect(links(text)).toEqual([{ text: 'https://example.com/路径', href: 'https://example.com/%E8%B7%AF%E5%BE%84' }]);
     expect(joined(linkParts(text))).toBe(text);
   });
 

@@ -19,6 +19,7 @@ import { FlagButton } from '../components/flag';
 import { useLoad } from '../components/use-load';
 import { LoadMore, usePaged } from '../components/paging';
 import { LinkedText } from '../components/linked-text';
+import { monthText, readerLocale } from '../components/relative-time';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 
 let titleNames: Promise<Map<string, { en: string; zh: string }>> | null = null;
@@ -101,7 +102,7 @@ function InterviewStatsSection({ stats }: { stats: CompanyInterviewStatsQuery['c
 }
 
 export function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const title = useTitle();
   return (
     <li className="post" data-interview-id={i.id}>
@@ -113,7 +114,7 @@ export function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
             : t('interview.verifiedCandidate')}
         </span>
         {i.demo && <span className="badge">{t('interview.demo')}</span>}
-        <span>{i.month}</span>
+        <span>{monthText(i.month, readerLocale(i18n.language))}</span>
         <DateText iso={i.createdAt} />
       </header>
       <dl className="facts">

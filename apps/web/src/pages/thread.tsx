@@ -148,6 +148,10 @@ export function ThreadPage() {
               <span>{t('post.at', { company: r.company.name })}</span>
               <DateText iso={r.createdAt} />
               {r.edited && <span className="badge">{t('post.edited')}</span>}
+              {/* In the header, not beside the votes: that row stays one line on a phone. */}
+              <button type="button" className="secondary quote-action" onClick={() => quote(r)}>
+                {t('thread.quote')}
+              </button>
             </header>
             {r.quotedReplyId && <Quoted reply={byId.get(r.quotedReplyId) ?? { id: r.quotedReplyId, missing: true }} />}
             <p className="body">
@@ -155,9 +159,6 @@ export function ThreadPage() {
             </p>
             <div className="post-actions">
               <VoteButtons targetType="Reply" targetId={r.id} score={r.score} period={r.arcPeriod} />
-              <button type="button" className="secondary" onClick={() => quote(r)}>
-                {t('thread.quote')}
-              </button>
               <FlagButton contentType="reply" contentId={r.id} period={r.arcPeriod} />
             </div>
           </li>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLoad } from './use-load';
 import { ErrorMessage } from './ui';
@@ -28,7 +28,10 @@ export function usePaged<R, T extends { id: string }>(
   const [extra, setExtra] = useState<Extra<T> | null>(null);
   const [busy, setBusy] = useState(false);
   const [moreError, setMoreError] = useState<unknown>(null);
+  // Bumped with every first page: a next page asked for before the list changed (another sort) is dropped.
+  const generation = useRef(0);
   const first = useLoad((signal) => {
+    generation.current += 1;
     setExtra(null);
     setMoreError(null);
     return load(null, signal);
@@ -40,17 +43,19 @@ export function usePaged<R, T extends { id: string }>(
   );
   const next = extra ? { hasNextPage: extra.more, endCursor: extra.after } : page?.pageInfo;
   const loadMore = async () => {
+    const asked = generation.current;
     setBusy(true);
     setMoreError(null);
     try {
       const more = list(await load(next?.endCursor ?? null));
+      if (asked !== generation.current) return;
       setExtra({
         items: [...(extra?.items ?? []), ...more.edges.map((e) => e.node)],
         after: more.pageInfo.endCursor,
         more: more.pageInfo.hasNextPage,
       });
     } catch (err) {
-      setMoreError(err);
+      if (asked === generation.current) setMoreError(err);
     } finally {
       setBusy(false);
     }

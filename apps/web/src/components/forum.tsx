@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, itemMarkKey, type VoteTarget } from '@unlinked/client';
 import { browserStore } from '../store/db';
 import { useWallet } from '../store/wallet-context';
-import { relativeTime } from './relative-time';
+import { readerLocale, relativeTime } from './relative-time';
 import { ErrorMessage, Notice } from './ui';
 
 const ITEM: Record<VoteTarget, 'thread' | 'reply' | 'review'> = { Thread: 'thread', Reply: 'reply', Review: 'review' };
@@ -95,7 +95,7 @@ export function VoteButtons({
 
 export function DateText({ iso }: { iso: string }) {
   const { i18n } = useTranslation();
-  const { text, full } = relativeTime(iso, i18n.language === 'zh' ? 'zh-CN' : 'en');
+  const { text, full } = relativeTime(iso, readerLocale(i18n.language));
   return (
     <time dateTime={iso} title={full}>
       {text}

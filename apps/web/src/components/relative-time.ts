@@ -13,3 +13,25 @@ export function relativeTime(iso: string, locale: string, now = Date.now()): { t
   if (days < 30) return { text: rtf.format(-days, 'day'), full };
   return { text: date.toLocaleDateString(locale, { dateStyle: 'medium' }), full };
 }
+
+/**
+ * The locale to write dates in: the browser's own preference in the interface's language (en-GB gets "2 December",
+ * not the US order), else that language's usual form (Simplified Chinese for zh).
+ */
+export function readerLocale(language: string, preferred: readonly string[] = navigator.languages): string {
+  const ui = language.startsWith('zh') ? 'zh' : 'en';
+  const own = preferred.find((l) => l.toLowerCase().split('-')[0] === ui);
+  if (own && Intl.DateTimeFormat.supportedLocalesOf(own).length > 0) return own;
+  return ui === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** A "YYYY-MM" month (an interview's) as the reader writes it: "March 2026", "2026年3月". */
+export function monthText(month: string, locale: string): string {
+  const [year, m] = month.split('-').map(Number);
+  if (!year || !m) return month;
+  return new Date(Date.UTC(year, m - 1, 1)).toLocaleDateString(locale, {
+    year: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  });
+}

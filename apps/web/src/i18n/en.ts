@@ -149,6 +149,10 @@ export const en = {
     replies: 'Replies',
     noReplies: 'No replies yet.',
     handle: 'Anonymous {{handle}}',
+    quote: 'Quote',
+    quoteOf: '{{name}} wrote:',
+    quoteGone: 'The quoted reply is no longer available.',
+    unquote: 'Remove quote',
   },
   post: {
     pending: 'Sent. It will appear after a short random delay (this hides when you wrote it).',

@@ -148,6 +148,10 @@ export const zh: Resources = {
     replies: '回复',
     noReplies: '暂无回复。',
     handle: '匿名用户 {{handle}}',
+    quote: '引用',
+    quoteOf: '{{name}} 写道：',
+    quoteGone: '被引用的回复已不存在。',
+    unquote: '取消引用',
   },
   post: {
     pending: '已发送。它会在一段随机延迟后出现（以隐藏你的发帖时间）。',

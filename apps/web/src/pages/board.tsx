@@ -11,6 +11,7 @@ import {
 } from '@unlinked/client';
 import { companySnapshot, FollowButton } from '../components/following';
 import { useLoad } from '../components/use-load';
+import { LoadMore, usePaged } from '../components/paging';
 import { DateText } from '../components/forum';
 import { useLocalize } from '../components/localize';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
@@ -73,9 +74,10 @@ export function BoardPage() {
   const company = slug ?? null;
   const crossBoard = board ?? null;
   const [sort, setSort] = useState<ThreadSort>('New');
-  const { data, error, loading, reload } = useLoad(
-    (signal) =>
-      publicRequest(ThreadsDocument, { companySlug: company, board: crossBoard, sort, first: 30 }, { signal }),
+  const { data, items, error, loading, reload, more } = usePaged(
+    (after, signal) =>
+      publicRequest(ThreadsDocument, { companySlug: company, board: crossBoard, sort, first: 30, after }, { signal }),
+    (answer) => answer.threads,
     [company, crossBoard, sort],
   );
   const named = useLoad(
@@ -113,9 +115,9 @@ export function BoardPage() {
       <h2>{t('board.threads')}</h2>
       {loading && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
-      {data && data.threads.edges.length === 0 && <p className="muted">{t('board.none')}</p>}
+      {data && items.length === 0 && <p className="muted">{t('board.none')}</p>}
       <ul className="list">
-        {data?.threads.edges.map(({ node: th }) => (
+        {items.map((th) => (
           <li key={th.id} className="post">
             <Link to={`/t/${th.id}`} className="card-title">
               {th.title}
@@ -130,6 +132,7 @@ export function BoardPage() {
           </li>
         ))}
       </ul>
+      <LoadMore more={more} />
       <NewThreadForm company={company} board={crossBoard} />
     </section>
   );

@@ -11,6 +11,8 @@ import {
   type ReviewStats,
 } from '@unlinked/client';
 import { useLoad } from '../components/use-load';
+import { LoadMore, usePaged } from '../components/paging';
+import { LinkedText } from '../components/linked-text';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
 import { FollowButton } from '../components/following';
@@ -104,14 +106,14 @@ function ReviewItem({ r }: { r: ReviewFieldsFragment }) {
       </header>
       <h3 className="sr-only">{t('review.pros')}</h3>
       <p className="body">
-        <strong>{t('review.pros')}:</strong> {r.pros}
+        <strong>{t('review.pros')}:</strong> <LinkedText text={r.pros} />
       </p>
       <p className="body">
-        <strong>{t('review.cons')}:</strong> {r.cons}
+        <strong>{t('review.cons')}:</strong> <LinkedText text={r.cons} />
       </p>
       {r.advice && (
         <p className="body">
-          <strong>{t('review.advice')}:</strong> {r.advice}
+          <strong>{t('review.advice')}:</strong> <LinkedText text={r.advice} />
         </p>
       )}
       <div className="post-actions">
@@ -126,13 +128,14 @@ function Reviews({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const [sort, setSort] = useState<ReviewSort>('Recent');
   const [employment, setEmployment] = useState<EmploymentStatus | ''>('');
-  const { data, error, loading, reload } = useLoad(
-    (signal) =>
+  const { data, items, error, loading, reload, more } = usePaged(
+    (after, signal) =>
       publicRequest(
         ReviewsDocument,
-        { companySlug: slug, sort, employment: employment || null, first: 20 },
+        { companySlug: slug, sort, employment: employment || null, first: 20, after },
         { signal },
       ),
+    (answer) => answer.reviews,
     [slug, sort, employment],
   );
   return (
@@ -161,12 +164,13 @@ function Reviews({ slug }: { slug: string }) {
       </div>
       {loading && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
-      {data && data.reviews.edges.length === 0 && <p className="muted">{t('review.none')}</p>}
+      {data && items.length === 0 && <p className="muted">{t('review.none')}</p>}
       <ul className="list">
-        {data?.reviews.edges.map((e) => (
-          <ReviewItem key={e.node.id} r={e.node} />
+        {items.map((r) => (
+          <ReviewItem key={r.id} r={r} />
         ))}
       </ul>
+      <LoadMore more={more} />
     </section>
   );
 }

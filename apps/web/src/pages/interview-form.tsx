@@ -18,6 +18,7 @@ import { useLoad } from '../components/use-load';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
 import { useWallet } from '../store/wallet-context';
 import { Choice } from './review-form';
+import { monthText, readerLocale } from '../components/relative-time';
 
 /** The form's state: no choice made until the candidate makes it (no default may bias an answer). */
 type Form = { [K in keyof InterviewDraft]: InterviewDraft[K] | null };
@@ -138,7 +139,7 @@ export function InterviewFormPage() {
         label={t('interview.month')}
         options={recentMonths()}
         value={form.month}
-        text={(m) => m}
+        text={(m) => monthText(m, readerLocale(i18n.language))}
         onChange={(v) => set('month', v)}
       />
       <Choice

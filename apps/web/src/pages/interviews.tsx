@@ -17,6 +17,9 @@ import {
 import { DateText } from '../components/forum';
 import { FlagButton } from '../components/flag';
 import { useLoad } from '../components/use-load';
+import { LoadMore, usePaged } from '../components/paging';
+import { LinkedText } from '../components/linked-text';
+import { monthText, readerLocale } from '../components/relative-time';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 
 let titleNames: Promise<Map<string, { en: string; zh: string }>> | null = null;
@@ -99,7 +102,7 @@ function InterviewStatsSection({ stats }: { stats: CompanyInterviewStatsQuery['c
 }
 
 export function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const title = useTitle();
   return (
     <li className="post" data-interview-id={i.id}>
@@ -111,7 +114,7 @@ export function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
             : t('interview.verifiedCandidate')}
         </span>
         {i.demo && <span className="badge">{t('interview.demo')}</span>}
-        <span>{i.month}</span>
+        <span>{monthText(i.month, readerLocale(i18n.language))}</span>
         <DateText iso={i.createdAt} />
       </header>
       <dl className="facts">
@@ -127,14 +130,16 @@ export function InterviewItem({ i }: { i: InterviewFieldsFragment }) {
         <dd>{t(`interview.lengths.${i.processLength}`)}</dd>
       </dl>
       <p className="body">
-        <strong>{t('interview.stages')}:</strong> {i.stages}
+        <strong>{t('interview.stages')}:</strong> <LinkedText text={i.stages} />
       </p>
       {i.questions.length > 0 && (
         <>
           <h3>{t('interview.questions')}</h3>
           <ol className="questions">
             {i.questions.map((q, n) => (
-              <li key={n}>{q}</li>
+              <li key={n}>
+                <LinkedText text={q} />
+              </li>
             ))}
           </ol>
         </>
@@ -198,13 +203,14 @@ export function InterviewsPage() {
   const [sort, setSort] = useState<InterviewSort>('Recent');
   const [outcome, setOutcome] = useState<InterviewOutcome | ''>('');
   const [jobTitle, setJobTitle] = useState('');
-  const { data, error, loading, reload } = useLoad(
-    (signal) =>
+  const { data, items, error, loading, reload, more } = usePaged(
+    (after, signal) =>
       publicRequest(
         InterviewsDocument,
-        { companySlug: slug, sort, outcome: outcome || null, jobTitle: jobTitle.trim() || null, first: 20 },
+        { companySlug: slug, sort, outcome: outcome || null, jobTitle: jobTitle.trim() || null, first: 20, after },
         { signal },
       ),
+    (answer) => answer.interviews,
     [slug, sort, outcome, jobTitle],
   );
   const company = useLoad((signal) => publicRequest(CompanyInterviewStatsDocument, { slug }, { signal }), [slug]);
@@ -249,12 +255,13 @@ export function InterviewsPage() {
         </div>
         {loading && !data && <Loading />}
         <ErrorMessage error={error} onRetry={reload} />
-        {data && data.interviews.edges.length === 0 && <p className="muted">{t('interview.none')}</p>}
+        {data && items.length === 0 && <p className="muted">{t('interview.none')}</p>}
         <ul className="list">
-          {data?.interviews.edges.map((e) => (
-            <InterviewItem key={e.node.id} i={e.node} />
+          {items.map((i) => (
+            <InterviewItem key={i.id} i={i} />
           ))}
         </ul>
+        <LoadMore more={more} />
       </section>
     </article>
   );

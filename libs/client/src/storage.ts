@@ -38,8 +38,42 @@ export interface KeyCheck {
   checkedAt: string;
 }
 
+/**
+ * A token request about to be sent, or sent and not yet answered (issue 13: a reload mid-fill lost its batch). Kept
+ * before sending; a later start sends it again with the same Idempotency-Key, and the issuer answers it again without
+ * charging the quota twice (pending-issuance.ts). Secret like the tokens: it holds the blinds.
+ */
+export interface PendingIssuance {
+  /** The Idempotency-Key: base64url of 128 random bits. */
+  id: string;
+  company: string;
+  kind: TokenKind;
+  epoch: number;
+  /** base64url token_key_id of the key checked against the public directory before the request was made. */
+  keyId: string;
+  /** The maturity moment of the fill it belongs to. */
+  matureAt: string;
+  /** base64url of the BatchedTokenRequest, sent again as is. */
+  request: string;
+  /** The blinding state (BatchedTokenRequestState), every byte string base64url. */
+  state: {
+    publicKey: string;
+    items: Record<'nonce' | 'challengeDigest' | 'tokenKeyId' | 'tokenInput' | 'blind' | 'blindedElement', string>[];
+  };
+}
+
 export interface WalletStore {
   addTokens(tokens: StoredToken[]): Promise<void>;
+  /** Keeps a token request before it is sent (PendingIssuance). */
+  putPendingIssuance(pending: PendingIssuance): Promise<void>;
+  listPendingIssuances(): Promise<PendingIssuance[]>;
+  /**
+   * Keeps the tokens of an answered request and forgets the request, in one step: with a stop between the two, the
+   * next start would send it again and keep its tokens twice.
+   */
+  finishIssuance(id: string, tokens: StoredToken[]): Promise<void>;
+  /** Forgets a request the issuer will not answer again (its key reused, expired, or refused for good). */
+  removePendingIssuance(id: string): Promise<void>;
   /**
    * Removes and returns the token `choose` picks among the tokens of (company, kind), in one step (the core
    * chooses: schedule.ts chooseToken, a random mature one); undefined when it picks none.

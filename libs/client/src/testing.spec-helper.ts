@@ -5,6 +5,7 @@ import type {
   ClientStore,
   KeyCheck,
   MyPost,
+  PendingIssuance,
   StoredArcCredential,
   StoredToken,
   ThreadKey,
@@ -57,6 +58,19 @@ export class MemoryStore implements ClientStore, AuthorKeyring {
 
   async addTokens(tokens: StoredToken[]): Promise<void> {
     this.tokens.push(...tokens);
+  }
+  pending = new Map<string, PendingIssuance>();
+  async putPendingIssuance(pending: PendingIssuance): Promise<void> {
+    this.pending.set(pending.id, pending);
+  }
+  async listPendingIssuances(): Promise<PendingIssuance[]> {
+    return [...this.pending.values()];
+  }
+  async finishIssuance(id: string, tokens: StoredToken[]): Promise<void> {
+    if (this.pending.delete(id)) this.tokens.push(...tokens);
+  }
+  async removePendingIssuance(id: string): Promise<void> {
+    this.pending.delete(id);
   }
   async takeToken(
     company: string,

@@ -49,14 +49,19 @@ export function pendingRequest(pending: PendingIssuance): { body: Uint8Array; st
   const body = base64urlDecode(pending.request, 'request');
   // Parsed to reject a damaged record before it is sent.
   BatchedTokenRequest.deserialize(body);
+  const publicKey = base64urlDecode(pending.state.publicKey, 'publicKey');
   return {
     body,
     state: {
-      publicKey: base64urlDecode(pending.state.publicKey, 'publicKey'),
-      items: pending.state.items.map(
-        (item) =>
-          Object.fromEntries(ITEM_FIELDS.map((f) => [f, base64urlDecode(item[f], f)])) as unknown as TokenRequestState,
-      ),
+      publicKey,
+      // Every item is under the one key of the batch (kept once).
+      items: pending.state.items.map((item) => ({
+        ...(Object.fromEntries(ITEM_FIELDS.map((f) => [f, base64urlDecode(item[f], f)])) as Omit<
+          TokenRequestState,
+          'publicKey'
+        >),
+        publicKey,
+      })),
     },
   };
 }

@@ -6,7 +6,7 @@ import type {
   ClientStore,
   KeyCheck,
   MyPost,
-  PendingIssuance,
+  PendingRequest,
   StoredArcCredential,
   StoredSession,
   StoredToken,
@@ -31,7 +31,7 @@ export interface WalletFile {
   /** Next planned refill per company (ISO time). */
   nextRefill: Record<string, string>;
   /** Token requests kept before sending and not yet answered: finished at the next fill (issue 13). */
-  pendingIssuances: PendingIssuance[];
+  pendingIssuances: PendingRequest[];
 }
 
 const EMPTY: WalletFile = {
@@ -81,12 +81,12 @@ export class FileWallet implements ClientStore, AuthorKeyring {
     this.save();
   }
 
-  async putPendingIssuance(pending: PendingIssuance): Promise<void> {
+  async putPendingRequest(pending: PendingRequest): Promise<void> {
     this.data.pendingIssuances = [...this.data.pendingIssuances.filter((p) => p.id !== pending.id), pending];
     this.save();
   }
 
-  async listPendingIssuances(): Promise<PendingIssuance[]> {
+  async listPendingRequests(): Promise<PendingRequest[]> {
     return [...this.data.pendingIssuances];
   }
 
@@ -98,7 +98,7 @@ export class FileWallet implements ClientStore, AuthorKeyring {
     this.save();
   }
 
-  async removePendingIssuance(id: string): Promise<void> {
+  async removePendingRequest(id: string): Promise<void> {
     this.data.pendingIssuances = this.data.pendingIssuances.filter((p) => p.id !== id);
     this.save();
   }

@@ -62,18 +62,36 @@ export interface PendingIssuance {
   };
 }
 
+/**
+ * An ARC credential request kept the same way (issue 13): one credential per account and period key, so a lost
+ * answer cost the votes, flags and reviews of a whole period. Secret: it holds the client's credential secrets.
+ */
+export interface PendingArcRequest extends Omit<StoredArcCredential, 'credential' | 'matureAt'> {
+  /** The Idempotency-Key: base64url of 128 random bits. */
+  id: string;
+  arc: true;
+  matureAt: string;
+  /** base64url of the ArcCredentialRequestMessage, sent again as is. */
+  request: string;
+  /** The client secrets of the request (ClientSecrets), hexadecimal. */
+  secrets: Record<'m1' | 'm2' | 'r1' | 'r2', string>;
+}
+
+/** A kept request of either kind. */
+export type PendingRequest = PendingIssuance | PendingArcRequest;
+
 export interface WalletStore {
   addTokens(tokens: StoredToken[]): Promise<void>;
-  /** Keeps a token request before it is sent (PendingIssuance). */
-  putPendingIssuance(pending: PendingIssuance): Promise<void>;
-  listPendingIssuances(): Promise<PendingIssuance[]>;
+  /** Keeps a token or credential request before it is sent (PendingRequest). */
+  putPendingRequest(pending: PendingRequest): Promise<void>;
+  listPendingRequests(): Promise<PendingRequest[]>;
   /**
    * Keeps the tokens of an answered request and forgets the request, in one step: with a stop between the two, the
    * next start would send it again and keep its tokens twice.
    */
   finishIssuance(id: string, tokens: StoredToken[]): Promise<void>;
   /** Forgets a request the issuer will not answer again (its key reused, expired, or refused for good). */
-  removePendingIssuance(id: string): Promise<void>;
+  removePendingRequest(id: string): Promise<void>;
   /**
    * Removes and returns the token `choose` picks among the tokens of (company, kind), in one step (the core
    * chooses: schedule.ts chooseToken, a random mature one); undefined when it picks none.

@@ -5,7 +5,7 @@ import type {
   ClientStore,
   KeyCheck,
   MyPost,
-  PendingIssuance,
+  PendingRequest,
   StoredArcCredential,
   StoredToken,
   ThreadKey,
@@ -59,17 +59,17 @@ export class MemoryStore implements ClientStore, AuthorKeyring {
   async addTokens(tokens: StoredToken[]): Promise<void> {
     this.tokens.push(...tokens);
   }
-  pending = new Map<string, PendingIssuance>();
-  async putPendingIssuance(pending: PendingIssuance): Promise<void> {
+  pending = new Map<string, PendingRequest>();
+  async putPendingRequest(pending: PendingRequest): Promise<void> {
     this.pending.set(pending.id, pending);
   }
-  async listPendingIssuances(): Promise<PendingIssuance[]> {
+  async listPendingRequests(): Promise<PendingRequest[]> {
     return [...this.pending.values()];
   }
   async finishIssuance(id: string, tokens: StoredToken[]): Promise<void> {
     if (this.pending.delete(id)) this.tokens.push(...tokens);
   }
-  async removePendingIssuance(id: string): Promise<void> {
+  async removePendingRequest(id: string): Promise<void> {
     this.pending.delete(id);
   }
   async takeToken(

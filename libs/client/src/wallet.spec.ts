@@ -151,7 +151,7 @@ describe('recoverable issuance (issue 13: a reload mid-fill lost the batch)', ()
     const { request, state } = new Client().createBatchedTokenRequest(challenge, key.publicKey, 2);
     const fields = { company: 'acme', kind: 'post' as const, epoch: 1, keyId: 'k', matureAt: '2026-01-01T00:00:00Z' };
     const stale = pendingIssuance(fields, request, state);
-    await store.putPendingIssuance(stale);
+    await store.putPendingRequest(stale);
     // The issuer saw this key with another request: it will never answer this one, and the quota is still whole.
     issuer.seen.set(stale.id, 'another request');
     await expect(fillWallet({ session: 's', company: 'acme', kind: 'post', store, transport: http })).resolves.toBe(5);

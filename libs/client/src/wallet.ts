@@ -19,10 +19,9 @@ import {
   base64urlDecode,
   base64urlEncode,
   constantTimeEqual,
-  isPrivacyPassError,
 } from '@unlinked/privacy-pass';
 import { ApiError } from './errors.js';
-import { pendingIssuance, pendingRequest } from './pending-issuance.js';
+import { finishKept, pendingIssuance, pendingRequest } from './pending-issuance.js';
 import { IssuerKeysDocument, TokenQuotaDocument, type TokenKind as GqlTokenKind } from './operations/generated.js';
 import {
   chooseToken,
@@ -150,20 +149,6 @@ export async function fillWallet(opts: FillOptions): Promise<number> {
   );
 }
 
-/** Codes after which the issuer will not answer a kept request again: it is forgotten (its tokens are lost). */
-const UNANSWERABLE = new Set([
-  'IDEMPOTENCY_KEY_REUSED',
-  'MALFORMED_IDEMPOTENCY_KEY',
-  'MALFORMED_TOKEN_REQUEST',
-  'TOKEN_QUOTA_EXCEEDED',
-  'PROOF_INVALID',
-  'WRONG_COMPANY',
-  'VERIFICATION_EXPIRED',
-]);
-
-/** How often a kept request is sent again while the issuer is still answering its first sending (409). */
-const IN_PROGRESS_TRIES = 5;
-
 /**
  * Finishes the token requests a stopped fill left behind (a reload, a closed page, a lost connection: issue 13), each
  * sent again with its Idempotency-Key: the issuer answers it again and charges nothing more. Runs before every fill.
@@ -178,28 +163,13 @@ export async function resumeIssuance(
   const http = opts.transport ?? transport();
   // The answer arrives now: its tokens mature no sooner than a fresh fill's would (rule 5), nor than planned.
   const fresh = maturityAt(opts.now?.() ?? new Date(), opts.timing, opts.random).toISOString();
-  let kept = 0;
-  for (const pending of await opts.store.listPendingIssuances()) {
-    if (pending.company !== opts.company || pending.kind !== opts.kind) continue;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const matureAt = fresh > pending.matureAt ? fresh : pending.matureAt;
-        kept += await sendPending(http, opts.session, { ...pending, matureAt }, opts.store, opts.signal);
-        break;
-      } catch (e) {
-        if (e instanceof ApiError && e.code === 'ISSUANCE_IN_PROGRESS' && attempt < IN_PROGRESS_TRIES) {
-          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-          continue;
-        }
-        if (!(e instanceof ApiError ? UNANSWERABLE.has(e.code) : isPrivacyPassError(e))) throw e;
-        await opts.store.removePendingIssuance(pending.id);
-        // An answer that does not verify is the issuer's fault, not the request's: say so.
-        if (e instanceof ApiError && e.code === 'PROOF_INVALID') throw e;
-        break;
-      }
-    }
-  }
-  return kept;
+  const kept = (await opts.store.listPendingRequests()).filter(
+    (p): p is PendingIssuance => !('arc' in p) && p.company === opts.company && p.kind === opts.kind,
+  );
+  return finishKept(kept, opts.store, (pending) => {
+    const matureAt = fresh > pending.matureAt ? fresh : pending.matureAt;
+    return sendPending(http, opts.session, { ...pending, matureAt }, opts.store, opts.signal);
+  });
 }
 
 /**
@@ -272,7 +242,7 @@ async function fillUpTo(opts: FillOptions, quota: Quota | undefined): Promise<nu
       request,
       state,
     );
-    await store.putPendingIssuance(pending);
+    await store.putPendingRequest(pending);
     await sendPending(http, session, pending, store, opts.signal);
     done += n;
     opts.onProgress?.(done, total);

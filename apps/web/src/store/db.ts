@@ -11,7 +11,7 @@ import type {
   ClientStore,
   KeyCheck,
   MyPost,
-  PendingIssuance,
+  PendingRequest,
   StoredArcCredential,
   StoredSession,
   StoredToken,
@@ -34,7 +34,7 @@ interface UnlinkedDB extends DBSchema {
   arcCredentials: { key: string; value: StoredArcCredential; indexes: { byCompany: string } };
   arcMarks: { key: string; value: ArcMark };
   refills: { key: string; value: { company: string; at: string } };
-  pendingIssuances: { key: string; value: PendingIssuance };
+  pendingIssuances: { key: string; value: PendingRequest };
 }
 
 const DB_NAME = 'unlinked';
@@ -95,10 +95,10 @@ export const browserStore: ClientStore &
     for (const t of tokens) await tx.store.add({ ...t });
     await tx.done;
   },
-  async putPendingIssuance(pending) {
+  async putPendingRequest(pending) {
     await (await db()).put('pendingIssuances', pending);
   },
-  async listPendingIssuances() {
+  async listPendingRequests() {
     return (await db()).getAll('pendingIssuances');
   },
   async finishIssuance(id, tokens) {
@@ -110,7 +110,7 @@ export const browserStore: ClientStore &
     }
     await tx.done;
   },
-  async removePendingIssuance(id) {
+  async removePendingRequest(id) {
     await (await db()).delete('pendingIssuances', id);
   },
   async takeToken(company, kind, choose) {

@@ -26,6 +26,9 @@ export type ReplayClaim =
  * an ARC credential is re-issued for the same blinded client secret, whose tags are the same, so it grants nothing
  * more). Blinding makes the digest unlinkable to the tokens. The record expires at the end of the next
  * ISSUANCE_REPLAY_WINDOW_SECONDS window (Unix-aligned), so its TTL dates the request only to the window.
+ *
+ * A process that stops between the charge and `commit` leaves the key `pending` (409 to repeats) until it expires;
+ * then a repeat is charged afresh if the quota allows. Rare, and it costs at most that one request's tokens.
  */
 @Injectable()
 export class IssuanceReplays {

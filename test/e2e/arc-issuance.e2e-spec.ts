@@ -110,6 +110,36 @@ describe('ARC issuer: directory and one credential per period (real PostgreSQL, 
     ]);
   });
 
+  it('answers a request sent again with its Idempotency-Key, counting one credential (issue 13)', async () => {
+    const { accountId, auth } = await member('meituan');
+    const dir = parseArcDirectoryKeys(
+      await (await fetch(`${api.url}/privacy-pass/meituan/arc/issuer-directory`)).text(),
+    );
+    const publicKey = dir.keys[0].publicKey;
+    const challenge = keys.challengeFor('meituan', null);
+    const sent = createArcCredentialRequest(challenge, publicKey);
+    const withKey = { ...auth, 'idempotency-key': randomBytes(16).toString('base64url') };
+    const answers = [];
+    for (const _ of [1, 2]) {
+      const res = await request('meituan', sent.message.serialize(), withKey);
+      expect(res.status).toBe(200);
+      const msg = ArcCredentialResponseMessage.deserialize(new Uint8Array(await res.arrayBuffer()));
+      answers.push(finalizeCredential(sent.secrets, publicKey, sent.request, msg.response));
+    }
+    // Both credentials carry the client's one secret m1, so they present the same tags: no second action anywhere.
+    expect(answers[1].m1).toBe(answers[0].m1);
+    // The key with another request: refused, nothing counted.
+    const other = createArcCredentialRequest(challenge, publicKey).message.serialize();
+    const reused = await request('meituan', other, withKey);
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { code: string }).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const rows = (await api.dataSource.query(
+      `SELECT issued FROM issuance_counts WHERE account_id = $1 AND kind = 'arc'`,
+      [accountId],
+    )) as { issued: number }[];
+    expect(rows).toEqual([{ issued: 1 }]);
+  });
+
   it('20 concurrent requests of one account: exactly one credential', async () => {
     const { accountId, auth } = await member('tencent');
     const dir = parseArcDirectoryKeys(

@@ -5,13 +5,16 @@ import {
   base64urlEncode,
   Client,
   IssuerDirectory,
+  BatchedTokenResponse,
   MEDIA_TYPES,
   Origin,
   TokenResponse,
 } from '@unlinked/privacy-pass';
 import { SessionsService, TokenEvaluator, IdentityMaintenanceService } from '@unlinked/identity';
 import { IssuerKeysService, TokenKind } from '@unlinked/platform';
+import { Redis } from 'ioredis';
 import { startTestApi, type TestApi } from '../support/test-app.js';
+import { TEST_REDIS_URL } from '../support/test-database.js';
 
 describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () => {
   let api: TestApi;
@@ -254,6 +257,93 @@ describe('issuer: quotas, wire format, keys (real PostgreSQL, Redis, HTTP)', () 
     await api.dataSource.query(`UPDATE companies SET verified_members = 150 WHERE slug = 'xiaomi'`);
     expect((await api.gql(COMPANY, { slug: 'xiaomi' })).data).toEqual({
       company: { verifiedMembers: '100+', boardOpen: true },
+    });
+  });
+
+  describe('recoverable issuance (Idempotency-Key)', () => {
+    const BATCH = '/privacy-pass/netease/post/token-request';
+
+    async function send(body: Uint8Array, auth: Record<string, string>, key: string) {
+      const res = await post(BATCH, MEDIA_TYPES.batchedTokenRequest, body, { ...auth, 'idempotency-key': key });
+      return { status: res.status, body: new Uint8Array(await res.arrayBuffer()) };
+    }
+
+    it('answers the same request again with the same key, charging the quota once', async () => {
+      const { accountId, auth } = await member('netease');
+      const publicKey = await directoryKey('netease', 'post');
+      const challenge = keys.challengeFor('netease', TokenKind.Post);
+      const batch = client.createBatchedTokenRequest(challenge, publicKey, 5);
+      const key = base64urlEncode(randomBytes(16));
+      const first = await send(batch.request.serialize(), auth, key);
+      const again = await send(batch.request.serialize(), auth, key);
+      expect([first.status, again.status]).toEqual([200, 200]);
+      expect(await issuedRows(accountId)).toEqual([{ kind: 'post', issued: 5 }]);
+      // The repeat is evaluated afresh (a new DLEQ proof) to the same elements: the same five tokens, all valid.
+      const [a, b] = [first, again].map((r) => BatchedTokenResponse.deserialize(r.body));
+      expect(b.evaluatedElements).toEqual(a.evaluatedElements);
+      const tokens = client.finalizeBatch(b, batch.state);
+      expect(tokens.map((t) => t.serialize())).toEqual(client.finalizeBatch(a, batch.state).map((t) => t.serialize()));
+      const redeemable = keys.redeemableKeys(await companyId('netease'), TokenKind.Post);
+      for (const t of tokens) new Origin().verify(t, challenge, redeemable);
+
+      // Another body under the same key: a clear error, nothing charged; a fresh key charges again.
+      const other = client.createBatchedTokenRequest(challenge, publicKey, 5).request.serialize();
+      const reused = await send(other, auth, key);
+      expect(reused.status).toBe(422);
+      expect(JSON.parse(new TextDecoder().decode(reused.body)).code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect((await send(other, auth, base64urlEncode(randomBytes(16)))).status).toBe(200);
+      expect(await issuedRows(accountId)).toEqual([{ kind: 'post', issued: 10 }]);
+
+      // Another account cannot use (or learn anything from) this account's key.
+      const stranger = await member('netease');
+      expect((await send(batch.request.serialize(), stranger.auth, key)).status).toBe(200);
+      expect(await issuedRows(stranger.accountId)).toEqual([{ kind: 'post', issued: 5 }]);
+
+      // Redis keeps a digest and the epoch under (account, key), no element, expiring at a window boundary.
+      const redis = new Redis(TEST_REDIS_URL);
+      try {
+        const name = `${api.config.queuePrefix}:iss:${accountId}:${key}`;
+        const [value, ttl] = [await redis.get(name), await redis.ttl(name)];
+        expect(value).toMatch(/^done \d+ [A-Za-z0-9_-]{43}$/);
+        for (const e of a.evaluatedElements) expect(value).not.toContain(base64urlEncode(e).slice(0, 20));
+        const expiresAt = Math.round(Date.now() / 1000) + ttl;
+        expect(ttl).toBeGreaterThan(86400 - 5);
+        expect(Math.min(expiresAt % 86400, 86400 - (expiresAt % 86400))).toBeLessThanOrEqual(1);
+      } finally {
+        redis.disconnect();
+      }
+    });
+
+    it('charges once under concurrent requests with one key, and frees a key whose request was refused', async () => {
+      const { accountId, auth } = await member('netease');
+      const publicKey = await directoryKey('netease', 'post');
+      const challenge = keys.challengeFor('netease', TokenKind.Post);
+      const batch = client.createBatchedTokenRequest(challenge, publicKey, 4);
+      const key = base64urlEncode(randomBytes(16));
+      const answers = await Promise.all(Array.from({ length: 8 }, () => send(batch.request.serialize(), auth, key)));
+      const statuses = answers.map((r) => r.status);
+      // The first charges; one arriving while it is being answered is told to send again (409), later ones replay.
+      expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
+      expect(statuses).toContain(200);
+      expect(await issuedRows(accountId)).toEqual([{ kind: 'post', issued: 4 }]);
+      expect((await send(batch.request.serialize(), auth, key)).status).toBe(200);
+      expect(await issuedRows(accountId)).toEqual([{ kind: 'post', issued: 4 }]);
+
+      // Over the quota: 429 and the key stays free (once the quota allows, the same key goes through).
+      const tooMany = client.createBatchedTokenRequest(challenge, publicKey, 32);
+      const other = base64urlEncode(randomBytes(16));
+      expect((await send(tooMany.request.serialize(), auth, other)).status).toBe(200);
+      const over = client.createBatchedTokenRequest(challenge, publicKey, 5).request.serialize();
+      const refusedKey = base64urlEncode(randomBytes(16));
+      expect((await send(over, auth, refusedKey)).status).toBe(429);
+      const fits = client.createBatchedTokenRequest(challenge, publicKey, 4).request.serialize();
+      expect((await send(fits, auth, refusedKey)).status).toBe(200);
+      expect(await issuedRows(accountId)).toEqual([{ kind: 'post', issued: 40 }]);
+
+      // A malformed key: 400 with its code, nothing charged.
+      const bad = await send(fits, auth, 'short');
+      expect(bad.status).toBe(400);
+      expect(JSON.parse(new TextDecoder().decode(bad.body)).code).toBe('MALFORMED_IDEMPOTENCY_KEY');
     });
   });
 

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkedIssuerKey, pendingIssuance, tokenQuota, Transport, type PendingRequest } from '@unlinked/client';
+import { Client, MEDIA_TYPES } from '@unlinked/privacy-pass';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { startTestApi, type TestApi } from '../support/test-app.js';
 import { buildCli, runCli } from './support/cli.js';
@@ -78,6 +80,46 @@ describe('cli: verify, fetch tokens and credentials, post, reply, vote, flag, re
     const again = await runCli(['fetch', '--kind', 'post'], env);
     expect(again.stdout).toContain('post: fetched 0 tokens');
     expect(again.stdout).toContain('credentials: 0 new (2 held)');
+  });
+
+  it('finishes a token batch a stopped fetch left in the wallet file: charged once, nothing lost (issue 13)', async () => {
+    const other = { ...env, UNLINKED_WALLET: join(dir, 'interrupted', 'wallet.json') };
+    const address = `cli.interrupted@${company.domain}`;
+    const verified = await runCli(['verify', address], other, { prompt: 'Code:', answer: () => smtp.codeFor(address) });
+    expect(verified.code).toBe(0);
+    const file = JSON.parse(readFileSync(other.UNLINKED_WALLET, 'utf8')) as { session: { token: string } };
+    const session = file.session.token;
+    // What `fetch` does until the answer is lost: check the key, keep the request in the file, send it (charged).
+    const http = new Transport({ baseUrl: api.url });
+    const check = await checkedIssuerKey(company.slug, 'post', http);
+    const { request, state } = new Client().createBatchedTokenRequest(check.challenge, check.publicKey, 3);
+    const [quota] = await tokenQuota(session, http);
+    const fields = { company: company.slug, kind: 'post' as const, epoch: quota.epoch, keyId: check.keyId };
+    const pending = pendingIssuance({ ...fields, matureAt: new Date().toISOString() }, request, state);
+    writeFileSync(other.UNLINKED_WALLET, JSON.stringify({ ...file, pendingIssuances: [pending] }));
+    const sent = await fetch(`${api.url}/privacy-pass/${company.slug}/post/token-request`, {
+      method: 'POST',
+      headers: {
+        'content-type': MEDIA_TYPES.batchedTokenRequest,
+        authorization: `Bearer ${session}`,
+        'idempotency-key': pending.id,
+      },
+      body: Buffer.from(request.serialize()),
+    });
+    expect(sent.status).toBe(200);
+    expect((await tokenQuota(session, http))[0].remaining).toBe(2);
+
+    // The next fetch sends the kept request again (not charged again), then the rest: the whole quota of 5.
+    const fetched = await runCli(['fetch', '--kind', 'post'], other);
+    expect(fetched.code).toBe(0);
+    expect(fetched.stdout).toContain('post: fetched 5 tokens');
+    const after = JSON.parse(readFileSync(other.UNLINKED_WALLET, 'utf8')) as {
+      tokens: { token: string }[];
+      pendingIssuances: PendingRequest[];
+    };
+    expect(after.pendingIssuances).toEqual([]);
+    expect(new Set(after.tokens.map((t) => t.token)).size).toBe(5);
+    expect((await tokenQuota(session, http))[0].remaining).toBe(0);
   });
 
   it('posts a thread, reads the board, replies as the OP', async () => {

@@ -104,12 +104,13 @@ describe('split deployment: the web app and the CLI against separate identity an
     const allowed = await preflight(site);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(site);
+    // Idempotency-Key: the clients' recoverable issuance (issue 13).
     expect(
       allowed.headers
         .get('access-control-allow-headers')
         ?.split(/\s*,\s*/)
         .sort(),
-    ).toEqual(['authorization', 'content-type']);
+    ).toEqual(['authorization', 'content-type', 'idempotency-key']);
     // No cookies cross: the client sends none.
     expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
     // Another origin is told the forum's (the browser refuses the mismatch), and other paths answer no CORS at all.

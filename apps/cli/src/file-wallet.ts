@@ -6,6 +6,7 @@ import type {
   ClientStore,
   KeyCheck,
   MyPost,
+  PendingRequest,
   StoredArcCredential,
   StoredSession,
   StoredToken,
@@ -29,6 +30,8 @@ export interface WalletFile {
   arcMarks: ArcMark[];
   /** Next planned refill per company (ISO time). */
   nextRefill: Record<string, string>;
+  /** Token requests kept before sending and not yet answered: finished at the next fill (issue 13). */
+  pendingIssuances: PendingRequest[];
 }
 
 const EMPTY: WalletFile = {
@@ -41,6 +44,7 @@ const EMPTY: WalletFile = {
   arcCredentials: [],
   arcMarks: [],
   nextRefill: {},
+  pendingIssuances: [],
 };
 
 /**
@@ -74,6 +78,28 @@ export class FileWallet implements ClientStore, AuthorKeyring {
 
   async addTokens(tokens: StoredToken[]): Promise<void> {
     this.data.tokens.push(...tokens);
+    this.save();
+  }
+
+  async putPendingRequest(pending: PendingRequest): Promise<void> {
+    this.data.pendingIssuances = [...this.data.pendingIssuances.filter((p) => p.id !== pending.id), pending];
+    this.save();
+  }
+
+  async listPendingRequests(): Promise<PendingRequest[]> {
+    return [...this.data.pendingIssuances];
+  }
+
+  /** One write of the file: the tokens in, the request out (a request already finished adds nothing). */
+  async finishIssuance(id: string, tokens: StoredToken[]): Promise<void> {
+    if (!this.data.pendingIssuances.some((p) => p.id === id)) return;
+    this.data.pendingIssuances = this.data.pendingIssuances.filter((p) => p.id !== id);
+    this.data.tokens.push(...tokens);
+    this.save();
+  }
+
+  async removePendingRequest(id: string): Promise<void> {
+    this.data.pendingIssuances = this.data.pendingIssuances.filter((p) => p.id !== id);
     this.save();
   }
 

@@ -18,6 +18,7 @@
 import {
   ARC_MEDIA_TYPES,
   ARC_PRESENTATION_LIMIT,
+  ArcCredentialRequestMessage,
   ArcCredentialResponseMessage,
   Credential,
   ServerPublicKey,
@@ -38,7 +39,8 @@ import {
 import { ApiError } from './errors.js';
 import { ArcPeriodsDocument } from './operations/generated.js';
 import { isMature, maturityAt, refillAt, type Random, type TimingPolicy } from './schedule.js';
-import type { ArcMark, ArcStore, StoredArcCredential, WalletStore } from './storage.js';
+import { finishKept, idempotencyKey } from './pending-issuance.js';
+import type { ArcMark, ArcStore, PendingArcRequest, StoredArcCredential, WalletStore } from './storage.js';
 import { transport, type Transport } from './transport.js';
 import { notMature } from './wallet.js';
 
@@ -74,7 +76,11 @@ async function errorOf(res: Response): Promise<ApiError> {
 export async function fetchArcCredentials(opts: {
   session: string;
   company: ArcCompany;
-  store: ArcStore & Pick<WalletStore, 'getNextRefill' | 'putNextRefill'>;
+  store: ArcStore &
+    Pick<
+      WalletStore,
+      'getNextRefill' | 'putNextRefill' | 'putPendingRequest' | 'listPendingRequests' | 'removePendingRequest'
+    >;
   transport?: Transport;
   timing?: TimingPolicy;
   random?: Random;
@@ -82,6 +88,15 @@ export async function fetchArcCredentials(opts: {
   force?: boolean;
 }): Promise<number> {
   const http = opts.transport ?? transport();
+  const now = opts.now?.() ?? new Date();
+  const matureAt = maturityAt(now, opts.timing, opts.random).toISOString();
+  // Requests a stopped fetch left behind first (issue 13): each sent again with its Idempotency-Key, charged once.
+  const kept = (await opts.store.listPendingRequests()).filter(
+    (p): p is PendingArcRequest => 'arc' in p && p.company === opts.company.slug,
+  );
+  let added = await finishKept(kept, opts.store, (pending) =>
+    sendArcRequest(http, opts.session, { ...pending, matureAt: later(matureAt, pending.matureAt) }, opts.store),
+  );
   const slug = encodeURIComponent(opts.company.slug);
   const res = await http.issuer(`/privacy-pass/${slug}/arc/issuer-directory`, { referrerPolicy: 'no-referrer' });
   if (!res.ok) throw await errorOf(res);
@@ -89,42 +104,85 @@ export async function fetchArcCredentials(opts: {
   const issuerName = new URL(directory.issuerRequestUri).host;
   const { months } = await arcPeriods(http);
   const held = await opts.store.listArcCredentials(opts.company.slug);
-  const now = opts.now?.() ?? new Date();
-  const matureAt = maturityAt(now, opts.timing, opts.random).toISOString();
-  let added = 0;
   for (const key of directory.keys) {
     const keyId = base64urlEncode(issuerKeyId(key.publicKey));
     if (key.notBefore === undefined || held.some((c) => c.keyId === keyId)) continue;
     if (held.length > 0 && !opts.force && !(await periodKeyDue(opts, key.notBefore, now))) continue;
     const challenge = arcChallenge({ issuerName, companySlug: opts.company.slug, action: null });
-    const { message, request, secrets } = createArcCredentialRequest(challenge, key.publicKey);
-    const issued = await http.issuer(`/privacy-pass/${slug}/arc/credential-request`, {
-      method: 'POST',
-      headers: { 'content-type': ARC_MEDIA_TYPES.credentialRequest, authorization: `Bearer ${opts.session}` },
-      body: message.serialize() as BodyInit,
-    });
-    if (issued.status === 429) continue; // already issued to this account (another device): nothing to add
-    if (!issued.ok) throw await errorOf(issued);
-    let credential: Credential;
-    try {
-      const response = ArcCredentialResponseMessage.deserialize(new Uint8Array(await issued.arrayBuffer())).response;
-      credential = finalizeCredential(secrets, key.publicKey, request, response);
-    } catch {
-      throw new ApiError('PROOF_INVALID', 'the credential proof did not verify');
-    }
-    await opts.store.putArcCredential({
+    const { message, secrets } = createArcCredentialRequest(challenge, key.publicKey);
+    // Kept before it is sent: a stop from here on costs nothing, the next fetch finishes it.
+    const pending: PendingArcRequest = {
+      id: idempotencyKey(),
+      arc: true,
       company: opts.company.slug,
       companyId: opts.company.id,
       period: arcPeriodOfNotBefore(key.notBefore, months),
       keyId,
       publicKey: base64urlEncode(key.publicKey.serialize()),
       issuerName,
-      credential: base64urlEncode(credential.serialize()),
       matureAt,
-    });
-    added++;
+      request: base64urlEncode(message.serialize()),
+      secrets: { m1: hex(secrets.m1), m2: hex(secrets.m2), r1: hex(secrets.r1), r2: hex(secrets.r2) },
+    };
+    await opts.store.putPendingRequest(pending);
+    added += await sendArcRequest(http, opts.session, pending, opts.store);
   }
   return added;
+}
+
+const hex = (n: bigint): string => n.toString(16);
+
+/** The later of two ISO times. */
+const later = (a: string, b: string): string => (a > b ? a : b);
+
+/**
+ * Sends a kept credential request (again: the same bytes and Idempotency-Key), verifies the issuer's proof, keeps the
+ * credential and forgets the request. Returns 1, or 0 when the account had its credential for this key already
+ * (another device): nothing to add.
+ */
+async function sendArcRequest(
+  http: Transport,
+  session: string,
+  pending: PendingArcRequest,
+  store: ArcStore & Pick<WalletStore, 'removePendingRequest'>,
+): Promise<number> {
+  let message: ArcCredentialRequestMessage;
+  let publicKey: ServerPublicKey;
+  try {
+    message = ArcCredentialRequestMessage.deserialize(base64urlDecode(pending.request, 'request'));
+    publicKey = ServerPublicKey.deserialize(base64urlDecode(pending.publicKey, 'publicKey'));
+  } catch {
+    throw new ApiError('MALFORMED_TOKEN_REQUEST', 'a kept credential request is damaged');
+  }
+  const issued = await http.issuer(`/privacy-pass/${encodeURIComponent(pending.company)}/arc/credential-request`, {
+    method: 'POST',
+    headers: {
+      'content-type': ARC_MEDIA_TYPES.credentialRequest,
+      authorization: `Bearer ${session}`,
+      'idempotency-key': pending.id,
+    },
+    body: message.serialize() as BodyInit,
+  });
+  if (issued.status === 429) {
+    // Already issued to this account (another device): nothing to add.
+    await store.removePendingRequest(pending.id);
+    return 0;
+  }
+  if (!issued.ok) throw await errorOf(issued);
+  let credential: Credential;
+  try {
+    const response = ArcCredentialResponseMessage.deserialize(new Uint8Array(await issued.arrayBuffer())).response;
+    const { m1, m2, r1, r2 } = pending.secrets;
+    const secrets = { m1: BigInt(`0x${m1}`), m2: BigInt(`0x${m2}`), r1: BigInt(`0x${r1}`), r2: BigInt(`0x${r2}`) };
+    credential = finalizeCredential(secrets, publicKey, message.request, response);
+  } catch {
+    throw new ApiError('PROOF_INVALID', 'the credential proof did not verify');
+  }
+  const { id: _id, arc: _arc, request: _request, secrets: _secrets, ...fields } = pending;
+  // Replaces any credential of the same key (a repeat after a stop between these two steps keeps one).
+  await store.putArcCredential({ ...fields, credential: base64urlEncode(credential.serialize()) });
+  await store.removePendingRequest(pending.id);
+  return 1;
 }
 
 /** Whether a new period's key is due: its planned moment (drawn once after the period's start) has come. */

@@ -19,3 +19,4 @@ export * from './interviews.js';
 export type { TokenKind } from './storage.js';
 export type { TokenKind as GqlTokenKind } from './operations/generated.js';
 export * from './salaries.js';
+export * from './pending-issuance.js';

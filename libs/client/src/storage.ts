@@ -38,8 +38,60 @@ export interface KeyCheck {
   checkedAt: string;
 }
 
+/**
+ * A token request about to be sent, or sent and not yet answered (issue 13: a reload mid-fill lost its batch). Kept
+ * before sending; a later start sends it again with the same Idempotency-Key, and the issuer answers it again without
+ * charging the quota twice (pending-issuance.ts). Secret like the tokens: it holds the blinds.
+ */
+export interface PendingIssuance {
+  /** The Idempotency-Key: base64url of 128 random bits. */
+  id: string;
+  company: string;
+  kind: TokenKind;
+  epoch: number;
+  /** base64url token_key_id of the key checked against the public directory before the request was made. */
+  keyId: string;
+  /** The maturity moment of the fill it belongs to. */
+  matureAt: string;
+  /** base64url of the BatchedTokenRequest, sent again as is. */
+  request: string;
+  /** The blinding state (BatchedTokenRequestState), every byte string base64url. */
+  state: {
+    publicKey: string;
+    items: Record<'nonce' | 'challengeDigest' | 'tokenKeyId' | 'tokenInput' | 'blind' | 'blindedElement', string>[];
+  };
+}
+
+/**
+ * An ARC credential request kept the same way (issue 13): one credential per account and period key, so a lost
+ * answer cost the votes, flags and reviews of a whole period. Secret: it holds the client's credential secrets.
+ */
+export interface PendingArcRequest extends Omit<StoredArcCredential, 'credential' | 'matureAt'> {
+  /** The Idempotency-Key: base64url of 128 random bits. */
+  id: string;
+  arc: true;
+  matureAt: string;
+  /** base64url of the ArcCredentialRequestMessage, sent again as is. */
+  request: string;
+  /** The client secrets of the request (ClientSecrets), hexadecimal. */
+  secrets: Record<'m1' | 'm2' | 'r1' | 'r2', string>;
+}
+
+/** A kept request of either kind. */
+export type PendingRequest = PendingIssuance | PendingArcRequest;
+
 export interface WalletStore {
   addTokens(tokens: StoredToken[]): Promise<void>;
+  /** Keeps a token or credential request before it is sent (PendingRequest). */
+  putPendingRequest(pending: PendingRequest): Promise<void>;
+  listPendingRequests(): Promise<PendingRequest[]>;
+  /**
+   * Keeps the tokens of an answered request and forgets the request, in one step: with a stop between the two, the
+   * next start would send it again and keep its tokens twice.
+   */
+  finishIssuance(id: string, tokens: StoredToken[]): Promise<void>;
+  /** Forgets a request the issuer will not answer again (its key reused, expired, or refused for good). */
+  removePendingRequest(id: string): Promise<void>;
   /**
    * Removes and returns the token `choose` picks among the tokens of (company, kind), in one step (the core
    * chooses: schedule.ts chooseToken, a random mature one); undefined when it picks none.

@@ -21,6 +21,7 @@ import {
   constantTimeEqual,
 } from '@unlinked/privacy-pass';
 import { ApiError } from './errors.js';
+import { finishKept, pendingIssuance, pendingRequest } from './pending-issuance.js';
 import { IssuerKeysDocument, TokenQuotaDocument, type TokenKind as GqlTokenKind } from './operations/generated.js';
 import {
   chooseToken,
@@ -31,7 +32,7 @@ import {
   type Random,
   type TimingPolicy,
 } from './schedule.js';
-import type { TokenKind, WalletStore } from './storage.js';
+import type { PendingIssuance, TokenKind, WalletStore } from './storage.js';
 import { transport, type Transport } from './transport.js';
 
 /** Fetches the issuer's public HTTP directory (at the identity service) with no credentials at all. */
@@ -138,10 +139,77 @@ export async function checkedIssuerKey(
  */
 export async function fillWallet(opts: FillOptions): Promise<number> {
   const http = opts.transport ?? transport();
-  return fillUpTo(
-    opts,
-    (await tokenQuota(opts.session, http)).find((q) => q.kind === opts.kind),
+  const resumed = await resumeIssuance(opts);
+  return (
+    resumed +
+    (await fillUpTo(
+      opts,
+      (await tokenQuota(opts.session, http)).find((q) => q.kind === opts.kind),
+    ))
   );
+}
+
+/**
+ * Finishes the token requests a stopped fill left behind (a reload, a closed page, a lost connection: issue 13), each
+ * sent again with its Idempotency-Key: the issuer answers it again and charges nothing more. Runs before every fill.
+ * Returns how many tokens they brought.
+ */
+export async function resumeIssuance(
+  opts: Pick<
+    FillOptions,
+    'session' | 'company' | 'kind' | 'store' | 'transport' | 'signal' | 'timing' | 'random' | 'now'
+  >,
+): Promise<number> {
+  const http = opts.transport ?? transport();
+  // The answer arrives now: its tokens mature no sooner than a fresh fill's would (rule 5), nor than planned.
+  const fresh = maturityAt(opts.now?.() ?? new Date(), opts.timing, opts.random).toISOString();
+  const kept = (await opts.store.listPendingRequests()).filter(
+    (p): p is PendingIssuance => !('arc' in p) && p.company === opts.company && p.kind === opts.kind,
+  );
+  return finishKept(kept, opts.store, (pending) => {
+    const matureAt = fresh > pending.matureAt ? fresh : pending.matureAt;
+    return sendPending(http, opts.session, { ...pending, matureAt }, opts.store, opts.signal);
+  });
+}
+
+/**
+ * Sends a kept request (again: the same bytes and Idempotency-Key), verifies the batch DLEQ proof, unblinds, and
+ * keeps the tokens while forgetting the request. Returns how many tokens it brought.
+ */
+async function sendPending(
+  http: Transport,
+  session: string,
+  pending: PendingIssuance,
+  store: WalletStore,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { body, state } = pendingRequest(pending);
+  // The same-origin path of the directory's issuer-request-uri, which takes single and batched requests by
+  // Content-Type (batched-tokens draft §5.1); the issuer name's own host is not reachable from every client.
+  const res = await http.issuer(`/privacy-pass/${encodeURIComponent(pending.company)}/${pending.kind}/token-request`, {
+    method: 'POST',
+    headers: {
+      'content-type': MEDIA_TYPES.batchedTokenRequest,
+      authorization: `Bearer ${session}`,
+      'idempotency-key': pending.id,
+    },
+    body: body as BodyInit,
+    signal,
+  });
+  if (!res.ok) throw await httpError(res);
+  const response = BatchedTokenResponse.deserialize(new Uint8Array(await res.arrayBuffer()));
+  let tokens: Token[];
+  try {
+    tokens = new Client().finalizeBatch(response, state);
+  } catch {
+    throw new ApiError('PROOF_INVALID', 'DLEQ proof did not verify');
+  }
+  const { company, kind, epoch, keyId, matureAt } = pending;
+  await store.finishIssuance(
+    pending.id,
+    tokens.map((t) => ({ token: base64urlEncode(t.serialize()), company, kind, epoch, keyId, matureAt })),
+  );
+  return tokens.length;
 }
 
 async function fillUpTo(opts: FillOptions, quota: Quota | undefined): Promise<number> {
@@ -168,32 +236,14 @@ async function fillUpTo(opts: FillOptions, quota: Quota | undefined): Promise<nu
     if (opts.signal?.aborted) break;
     const n = Math.min(batchSize, total - done);
     const { request, state } = client.createBatchedTokenRequest(check.challenge, check.publicKey, n);
-    // The same-origin path of the directory's issuer-request-uri, which takes single and batched requests by
-    // Content-Type (batched-tokens draft §5.1); the issuer name's own host is not reachable from every client.
-    const res = await http.issuer(`/privacy-pass/${encodeURIComponent(company)}/${kind}/token-request`, {
-      method: 'POST',
-      headers: { 'content-type': MEDIA_TYPES.batchedTokenRequest, authorization: `Bearer ${session}` },
-      body: request.serialize() as BodyInit,
-      signal: opts.signal,
-    });
-    if (!res.ok) throw await httpError(res);
-    const response = BatchedTokenResponse.deserialize(new Uint8Array(await res.arrayBuffer()));
-    let tokens: Token[];
-    try {
-      tokens = client.finalizeBatch(response, state);
-    } catch {
-      throw new ApiError('PROOF_INVALID', 'DLEQ proof did not verify');
-    }
-    await store.addTokens(
-      tokens.map((t) => ({
-        token: base64urlEncode(t.serialize()),
-        company,
-        kind,
-        epoch: quota?.epoch ?? 0,
-        keyId: check.keyId,
-        matureAt,
-      })),
+    // Kept before it is sent: a stop from here on costs nothing, the next start finishes it (resumeIssuance).
+    const pending = pendingIssuance(
+      { company, kind, epoch: quota?.epoch ?? 0, keyId: check.keyId, matureAt },
+      request,
+      state,
     );
+    await store.putPendingRequest(pending);
+    await sendPending(http, session, pending, store, opts.signal);
     done += n;
     opts.onProgress?.(done, total);
   }
@@ -209,10 +259,14 @@ async function fillUpTo(opts: FillOptions, quota: Quota | undefined): Promise<nu
  */
 export async function refillWhenDue(opts: FillOptions & { force?: boolean }): Promise<{ fetched: number; next: Date }> {
   const now = opts.now?.() ?? new Date();
+  // A request a stopped fill left behind is finished at once, whenever the next refill is planned.
+  const resumed = await resumeIssuance(opts);
   const planned = await opts.store.getNextRefill(opts.company);
-  if (!opts.force && planned && Date.parse(planned) > now.getTime()) return { fetched: 0, next: new Date(planned) };
+  if (!opts.force && planned && Date.parse(planned) > now.getTime()) {
+    return { fetched: resumed, next: new Date(planned) };
+  }
   const quota = (await tokenQuota(opts.session, opts.transport ?? transport())).find((q) => q.kind === opts.kind);
-  const fetched = await fillUpTo(opts, quota);
+  const fetched = resumed + (await fillUpTo(opts, quota));
   const next = refillAt(new Date(quota?.resetsAt ?? now.getTime() + 86_400_000), opts.timing, opts.random);
   await opts.store.putNextRefill(opts.company, next.toISOString());
   return { fetched, next };

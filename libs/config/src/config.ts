@@ -144,6 +144,11 @@ export interface AppConfig {
     readonly maxBatch: number;
     /** Threads evaluating tokens off the event loop; 0 = in-process (tests, tiny hosts). */
     readonly threads: number;
+    /**
+     * Recoverable issuance: a request sent with an Idempotency-Key can be answered again (re-evaluated, never charged
+     * twice) until the end of the next window of this many seconds, aligned to Unix time.
+     */
+    readonly replayWindowSeconds: number;
   };
   readonly anonymity: {
     /** A company board opens once this many accounts have verified (privacy rule 9). */
@@ -288,6 +293,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       postQuota: int(env, 'POST_TOKEN_QUOTA', 40, 0, 100_000),
       maxBatch: int(env, 'ISSUANCE_MAX_BATCH', 100, 1, 1000),
       threads: int(env, 'ISSUANCE_THREADS', availableParallelism(), 0, 256),
+      replayWindowSeconds: int(env, 'ISSUANCE_REPLAY_WINDOW_SECONDS', 86400, 60, 30 * 86400),
     },
     anonymity: {
       // One developer alone can try the whole flow; everywhere else the crowd must reach K (rule 9).

@@ -11,6 +11,7 @@ import { AttesterResolver } from './attester/attester.resolver.js';
 import { AttesterService } from './attester/attester.service.js';
 import { RateLimitsService } from './attester/rate-limits.service.js';
 import { ArcIssuanceService } from './issuance/arc-issuance.service.js';
+import { IssuanceReplays } from './issuance/issuance-replays.service.js';
 import { IssuanceController } from './issuance/issuance.controller.js';
 import { IssuanceResolver } from './issuance/issuance.resolver.js';
 import { IssuanceService } from './issuance/issuance.service.js';
@@ -39,6 +40,7 @@ import { InternalController, InternalTokenGuard } from './internal/internal.cont
     AttesterResolver,
     TokenEvaluator,
     IssuanceService,
+    IssuanceReplays,
     ArcIssuanceService,
     IssuanceResolver,
     IssuerHostGuard,

@@ -1,6 +1,6 @@
 /**
  * Everything secret lives in this browser's IndexedDB, never on the server:
- * tokens, ARC credentials and what this browser voted, flagged or reviewed,
+ * tokens (and token requests not yet answered), ARC credentials and what this browser voted, flagged or reviewed,
  * per-thread author keys, the list of one's own posts, the session.
  * Clearing site data erases it; nothing here can be recovered from the server.
  */
@@ -11,6 +11,7 @@ import type {
   ClientStore,
   KeyCheck,
   MyPost,
+  PendingRequest,
   StoredArcCredential,
   StoredSession,
   StoredToken,
@@ -33,6 +34,7 @@ interface UnlinkedDB extends DBSchema {
   arcCredentials: { key: string; value: StoredArcCredential; indexes: { byCompany: string } };
   arcMarks: { key: string; value: ArcMark };
   refills: { key: string; value: { company: string; at: string } };
+  pendingIssuances: { key: string; value: PendingRequest };
 }
 
 const DB_NAME = 'unlinked';
@@ -42,7 +44,7 @@ let forgotten = false;
 
 export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
   if (forgotten) return Promise.reject(new Error('This browser was signed out.'));
-  dbPromise ??= openDB<UnlinkedDB>(DB_NAME, 3, {
+  dbPromise ??= openDB<UnlinkedDB>(DB_NAME, 4, {
     // Another tab signing out deletes the database: let it, instead of blocking the deletion.
     blocking() {
       const open = dbPromise;
@@ -68,6 +70,10 @@ export function db(): Promise<IDBPDatabase<UnlinkedDB>> {
         // Issue 15: the next planned refill per company (a random moment after each quota period starts).
         d.createObjectStore('refills', { keyPath: 'company' });
       }
+      if (oldVersion < 4) {
+        // Issue 13: token requests kept before sending, finished after a reload (recoverable issuance).
+        d.createObjectStore('pendingIssuances', { keyPath: 'id' });
+      }
     },
   });
   return dbPromise;
@@ -88,6 +94,24 @@ export const browserStore: ClientStore &
     const tx = (await db()).transaction('tokens', 'readwrite');
     for (const t of tokens) await tx.store.add({ ...t });
     await tx.done;
+  },
+  async putPendingRequest(pending) {
+    await (await db()).put('pendingIssuances', pending);
+  },
+  async listPendingRequests() {
+    return (await db()).getAll('pendingIssuances');
+  },
+  async finishIssuance(id, tokens) {
+    // One transaction: the tokens in, the request out; a request another tab finished already adds nothing.
+    const tx = (await db()).transaction(['pendingIssuances', 'tokens'], 'readwrite');
+    if (await tx.objectStore('pendingIssuances').get(id)) {
+      await tx.objectStore('pendingIssuances').delete(id);
+      for (const t of tokens) await tx.objectStore('tokens').add({ ...t });
+    }
+    await tx.done;
+  },
+  async removePendingRequest(id) {
+    await (await db()).delete('pendingIssuances', id);
   },
   async takeToken(company, kind, choose) {
     // One transaction: read the candidates, let the core choose (synchronously), delete the chosen one.

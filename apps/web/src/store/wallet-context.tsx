@@ -100,9 +100,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       if (!s || running.current) return;
       running.current = true;
       setFillError(null);
-      // Tokens issued for a batch still in flight would be lost with the page: ask before leaving.
-      const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-      window.addEventListener('beforeunload', warn);
+      // No "Leave site?": a batch in flight is kept with its Idempotency-Key and finished at the next start (issue 13).
       try {
         // Whole quotas at verification, then at a random moment after each period starts (schedule.ts); never
         // right before a write. ARC credentials first: votes, flags and reviews.
@@ -131,7 +129,6 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       } catch (e) {
         setFillError(e);
       } finally {
-        window.removeEventListener('beforeunload', warn);
         running.current = false;
         setProgress(null);
         await refreshCounts();

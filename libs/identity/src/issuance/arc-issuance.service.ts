@@ -6,6 +6,7 @@ import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { IssuanceCountsRepository } from './issuance-counts.repository.js';
 import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
+import { IssuanceReplays } from './issuance-replays.service.js';
 import type { CompanyRef } from './issuance.service.js';
 
 /** Path of the ARC issuer-request-uri on the ARC issuer's host. */
@@ -30,6 +31,7 @@ export class ArcIssuanceService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly keys: ArcKeysService,
     private readonly counts: IssuanceCountsRepository,
+    private readonly replays: IssuanceReplays,
   ) {}
 
   /**
@@ -67,12 +69,16 @@ export class ArcIssuanceService {
    * by its truncated id; the account's count for that key goes from 0 to 1
    * atomically (a second request for the same period key is refused, 429),
    * then the issuer answers. A request that fails verification gives its
-   * count back.
+   * count back. With an idempotency key (IssuanceReplays), the same request
+   * again is answered again without a second count: a credential issued anew
+   * for the same blinded client secret presents the same tags, so it adds no
+   * action in any context.
    */
   async issue(
     account: SessionAccount,
     company: CompanyRef,
     body: Uint8Array,
+    idempotencyKey?: string,
     now = this.keys.now(),
   ): Promise<Uint8Array> {
     this.assertEligible(account, company, now);
@@ -85,11 +91,17 @@ export class ArcIssuanceService {
     }
     const key = this.keys.liveKeys(company.id, now).find((k) => k.truncatedKeyId === truncated);
     if (!key) throw new IssuanceError(IssuanceErrorCode.MalformedRequest, 'unknown_key_id');
-    await this.reserve(account.accountId, key);
+    const claim =
+      idempotencyKey === undefined
+        ? undefined
+        : await this.replays.claim(account.accountId, idempotencyKey, `arc/${company.slug}`, [body]);
     try {
-      return issueArcCredential(body, key.privateKey, key.publicKey).serialize();
+      return await this.replays.charged(claim, key.period, {
+        charge: () => this.reserve(account.accountId, key),
+        refund: () => this.counts.subtract(account.accountId, key.keyId, 1),
+        answer: () => issueArcCredential(body, key.privateKey, key.publicKey).serialize(),
+      });
     } catch (e) {
-      await this.counts.subtract(account.accountId, key.keyId, 1);
       if (isArcError(e)) throw new IssuanceError(IssuanceErrorCode.MalformedRequest, e.code);
       throw e;
     }

@@ -5,6 +5,7 @@ import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
 import type { CompanyRef, IssuanceService } from './issuance.service.js';
 import type { ArcIssuanceService } from './arc-issuance.service.js';
+import { IssuanceReplays } from './issuance-replays.service.js';
 import type { TokenKind } from '@unlinked/platform';
 
 /** Bodies the issuer reads as bytes. */
@@ -15,6 +16,11 @@ export function registerBinaryBodies(fastify: FastifyInstance): void {
   if (!fastify.hasContentTypeParser(MEDIA_TYPES.tokenRequest)) {
     fastify.addContentTypeParser(BINARY_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   }
+}
+
+/** The request's Idempotency-Key (recoverable issuance: IssuanceReplays), if it sent one. */
+export function idempotencyKey(req: FastifyRequest): string | undefined {
+  return IssuanceReplays.parseKey(req.headers['idempotency-key']);
 }
 
 function mediaType(req: FastifyRequest): string {
@@ -55,7 +61,7 @@ export async function answerTokenRequest(
 ): Promise<FastifyReply> {
   if (mediaType(req) === MEDIA_TYPES.batchedTokenRequest) {
     const body = binaryBody(req, MEDIA_TYPES.batchedTokenRequest);
-    const response = await issuance.issueBatch(account, company, kind, body);
+    const response = await issuance.issueBatch(account, company, kind, body, idempotencyKey(req));
     return reply.status(200).header('content-type', MEDIA_TYPES.batchedTokenResponse).send(Buffer.from(response));
   }
   if (mediaType(req) !== MEDIA_TYPES.tokenRequest) {
@@ -64,7 +70,8 @@ export async function answerTokenRequest(
       `${MEDIA_TYPES.tokenRequest} or ${MEDIA_TYPES.batchedTokenRequest}`,
     );
   }
-  const response = await issuance.issueOne(account, company, kind, binaryBody(req, MEDIA_TYPES.tokenRequest));
+  const body = binaryBody(req, MEDIA_TYPES.tokenRequest);
+  const response = await issuance.issueOne(account, company, kind, body, idempotencyKey(req));
   return reply.status(200).header('content-type', MEDIA_TYPES.tokenResponse).send(Buffer.from(response));
 }
 
@@ -77,6 +84,6 @@ export async function answerArcCredentialRequest(
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const body = binaryBody(req, ARC_MEDIA_TYPES.credentialRequest);
-  const response = await arc.issue(account, company, body);
+  const response = await arc.issue(account, company, body, idempotencyKey(req));
   return reply.status(200).header('content-type', ARC_MEDIA_TYPES.credentialResponse).send(Buffer.from(response));
 }

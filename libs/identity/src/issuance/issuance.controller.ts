@@ -10,6 +10,7 @@ import {
   answerArcCredentialRequest,
   answerTokenRequest,
   binaryBody,
+  idempotencyKey,
   registerBinaryBodies,
   sendDirectory,
 } from './issuance-http.js';
@@ -26,7 +27,9 @@ import { IssuanceService } from './issuance.service.js';
  * and ARC (draft-ietf-privacypass-arc-protocol), per company:
  *   GET  /privacy-pass/:company/arc/issuer-directory       the two live ARC keys (RFC 9578 §4 format)
  *   POST /privacy-pass/:company/arc/credential-request     §7.1 request → §7.2 response, one per period key
- * Issuance needs a session (Authorization: Bearer <session token>).
+ * Issuance needs a session (Authorization: Bearer <session token>). A request may carry an Idempotency-Key
+ * (draft-ietf-httpapi-idempotency-key-header): sent again with the same key, it is answered again and charged once
+ * (issuance-replays.service.ts), so a reload or a lost connection costs no tokens.
  */
 @Controller('privacy-pass')
 export class IssuanceController implements OnModuleInit {
@@ -109,7 +112,7 @@ export class IssuanceController implements OnModuleInit {
     const kind = this.issuance.parseKind(kindParam);
     const body = binaryBody(req, MEDIA_TYPES.batchedTokenRequest);
     const company = await this.issuance.companyBySlug(slug);
-    const response = await this.issuance.issueBatch(account, company, kind, body);
+    const response = await this.issuance.issueBatch(account, company, kind, body, idempotencyKey(req));
     return reply.status(200).header('content-type', MEDIA_TYPES.batchedTokenResponse).send(Buffer.from(response));
   }
 }

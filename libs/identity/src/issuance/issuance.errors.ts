@@ -9,6 +9,12 @@ export enum IssuanceErrorCode {
   UnknownKind = 'UNKNOWN_TOKEN_KIND',
   /** One ARC credential per account per period key. */
   CredentialAlreadyIssued = 'CREDENTIAL_ALREADY_ISSUED',
+  /** Idempotency-Key header: not base64url of 16 to 64 characters → 400. */
+  MalformedIdempotencyKey = 'MALFORMED_IDEMPOTENCY_KEY',
+  /** The key was first sent with another request → 422 (draft-ietf-httpapi-idempotency-key-header §2.7). */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this key is still being answered → 409 (same draft): send it again shortly. */
+  IssuanceInProgress = 'ISSUANCE_IN_PROGRESS',
 }
 
 export class IssuanceError extends AppError {
@@ -28,6 +34,15 @@ export class IssuanceError extends AppError {
         break;
       case IssuanceErrorCode.CredentialAlreadyIssued:
         super(code, 'You already have your credential for this period; the next one comes with the next period.', 429);
+        break;
+      case IssuanceErrorCode.MalformedIdempotencyKey:
+        super(code, 'The Idempotency-Key header must be base64url of 16 to 64 characters (128 random bits).', 400);
+        break;
+      case IssuanceErrorCode.IdempotencyKeyReused:
+        super(code, 'This Idempotency-Key was sent with another request: use a fresh key for a new request.', 422);
+        break;
+      case IssuanceErrorCode.IssuanceInProgress:
+        super(code, 'The first request with this Idempotency-Key is still being answered: send it again shortly.', 409);
         break;
       case IssuanceErrorCode.UnknownKind:
         super(code, 'Unknown token kind; use post (votes, flags and reviews take ARC credentials: /arc/).', 404);

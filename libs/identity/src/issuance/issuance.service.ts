@@ -14,6 +14,7 @@ import type { SessionAccount } from '../accounts/sessions.service.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { IssuanceCountsRepository } from './issuance-counts.repository.js';
 import { IssuanceError, IssuanceErrorCode } from './issuance.errors.js';
+import { IssuanceReplays } from './issuance-replays.service.js';
 import { fitsQuota, quotaRules, quotaStates, retireAt, type QuotaRules, type QuotaState } from './quota.js';
 import { TokenEvaluator } from './token-evaluator.service.js';
 
@@ -45,6 +46,7 @@ export class IssuanceService {
     private readonly evaluator: TokenEvaluator,
     private readonly counts: IssuanceCountsRepository,
     private readonly companies: CompaniesService,
+    private readonly replays: IssuanceReplays,
   ) {
     this.rules = quotaRules(config.issuance, (epoch) => keys.epochEnd(epoch));
   }
@@ -100,8 +102,17 @@ export class IssuanceService {
     return this.rules.quotas[kind];
   }
 
-  /** RFC 9578 §5.2 single request: body is a TokenRequest, answer a TokenResponse. */
-  async issueOne(account: SessionAccount, company: CompanyRef, kind: TokenKind, body: Uint8Array): Promise<Uint8Array> {
+  /**
+   * RFC 9578 §5.2 single request: body is a TokenRequest, answer a TokenResponse. With an idempotency key
+   * (IssuanceReplays), the same request again is answered again and charged once.
+   */
+  async issueOne(
+    account: SessionAccount,
+    company: CompanyRef,
+    kind: TokenKind,
+    body: Uint8Array,
+    idempotencyKey?: string,
+  ): Promise<Uint8Array> {
     const request = this.deserialize(() => TokenRequest.deserialize(body));
     const [response] = await this.issue(
       account,
@@ -110,16 +121,19 @@ export class IssuanceService {
       'single',
       [request.serialize()],
       [request.truncatedTokenKeyId],
+      1,
+      idempotencyKey,
     );
     return response;
   }
 
-  /** Batched draft §5.2: body is a BatchTokenRequest, answer a BatchTokenResponse. */
+  /** Batched draft §5.2: body is a BatchTokenRequest, answer a BatchTokenResponse (idempotency key: as issueOne). */
   async issueBatch(
     account: SessionAccount,
     company: CompanyRef,
     kind: TokenKind,
     body: Uint8Array,
+    idempotencyKey?: string,
   ): Promise<Uint8Array> {
     const request = this.deserialize(() => BatchedTokenRequest.deserialize(body));
     if (request.count > this.config.issuance.maxBatch) {
@@ -133,6 +147,7 @@ export class IssuanceService {
       [request.serialize()],
       [request.truncatedTokenKeyId],
       request.count,
+      idempotencyKey,
     );
     return response;
   }
@@ -183,24 +198,36 @@ export class IssuanceService {
     requests: Uint8Array[],
     truncatedIds: number[],
     count = requests.length,
+    idempotencyKey?: string,
   ): Promise<Uint8Array[]> {
     this.assertEligible(account, company);
-    const key = this.keys.currentKey(company.id, kind);
-    // RFC 9578 §5.2: a truncated key id naming no current key → 422, before any evaluation or count.
-    if (truncatedIds.some((id) => id !== key.truncatedTokenKeyId)) {
-      throw new IssuanceError(IssuanceErrorCode.MalformedRequest, 'unknown_key_id');
-    }
-    await this.reserve(account.accountId, key, count);
+    const claim =
+      idempotencyKey === undefined
+        ? undefined
+        : await this.replays.claim(account.accountId, idempotencyKey, `${mode}/${company.slug}/${kind}`, requests);
+    // A repeat is answered under the key it was charged on, even after the epoch turned.
+    const key =
+      claim?.fresh === false ? this.keys.keyFor(company.id, kind, claim.epoch) : this.keys.currentKey(company.id, kind);
     try {
-      return await this.evaluator.evaluate({
-        secretKey: key.secretKey,
-        publicKey: key.publicKey,
-        maxBatch: this.config.issuance.maxBatch,
-        mode,
-        requests,
+      return await this.replays.charged(claim, key.epoch, {
+        charge: async () => {
+          // RFC 9578 §5.2: a truncated key id naming no current key → 422, before any evaluation or count.
+          if (truncatedIds.some((id) => id !== key.truncatedTokenKeyId)) {
+            throw new IssuanceError(IssuanceErrorCode.MalformedRequest, 'unknown_key_id');
+          }
+          await this.reserve(account.accountId, key, count);
+        },
+        refund: () => this.release(account.accountId, key, count),
+        answer: () =>
+          this.evaluator.evaluate({
+            secretKey: key.secretKey,
+            publicKey: key.publicKey,
+            maxBatch: this.config.issuance.maxBatch,
+            mode,
+            requests,
+          }),
       });
     } catch (e) {
-      await this.release(account.accountId, key, count);
       if (isPrivacyPassError(e)) throw new IssuanceError(IssuanceErrorCode.MalformedRequest, e.code);
       throw e;
     }

@@ -49,7 +49,7 @@ export function identityCorsDelegate(forumOrigin: string) {
         ? {
             origin: forumOrigin,
             methods: ['GET', 'POST'],
-            allowedHeaders: ['content-type', 'authorization'],
+            allowedHeaders: ['content-type', 'authorization', 'idempotency-key'],
             maxAge: 600,
           }
         : { origin: false },

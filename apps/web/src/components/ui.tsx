@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError, errorKey } from '@unlinked/client';
+import { ApiError, errorKey } from '@unlinked/client/reading';
 import { useSession } from '../store/wallet-context';
 
 /** Errors the server names a field and limit for: the message says which field and what limit. */
@@ -104,5 +104,22 @@ export function Stars({ value, label }: { value: number; label: string }) {
       {'★'.repeat(full)}
       <span className="stars-empty">{'★'.repeat(Math.max(0, 5 - full))}</span>
     </span>
+  );
+}
+
+/** Placeholder shapes while a page's code or data loads: the layout does not jump when it arrives. */
+export function PageSkeleton({ rows = 3 }: { rows?: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="skeleton" role="status" aria-live="polite" aria-busy="true">
+      <span className="sr-only">{t('app.loading')}</span>
+      <div className="skeleton-line skeleton-title" />
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton-card">
+          <div className="skeleton-line" />
+          <div className="skeleton-line short" />
+        </div>
+      ))}
+    </div>
   );
 }

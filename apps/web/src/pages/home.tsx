@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { publicRequest, CompaniesDocument, type CompanySummaryFieldsFragment } from '@unlinked/client';
+import { publicRequest, CompaniesDocument, type CompanySummaryFieldsFragment } from '@unlinked/client/reading';
 import { useLoad } from '../components/use-load';
 import { ErrorMessage, Loading, PageTitle } from '../components/ui';
 

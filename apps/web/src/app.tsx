@@ -4,6 +4,7 @@ import { NavLink, Outlet, useLocation, useNavigationType, useRoutes, type RouteO
 import { LANGUAGES } from './i18n';
 import { ApiError } from '@unlinked/client/reading';
 import { ErrorMessage, PageSkeleton, noteNavigation } from './components/ui';
+import { ThemeToggle } from './components/theme';
 import { WalletProvider, useWallet } from './store/wallet-context';
 
 /**
@@ -117,16 +118,19 @@ function Layout() {
           {t('app.name')}
         </NavLink>
         <MainNav />
-        <label className="lang">
-          <span>{t('app.language')}</span>
-          <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="header-tools">
+          <label className="lang">
+            <span>{t('app.language')}</span>
+            <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ThemeToggle />
+        </div>
       </header>
       <RefillIndicator />
       <main id="main">

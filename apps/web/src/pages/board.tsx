@@ -101,7 +101,7 @@ export function BoardPage() {
       <h2>{t('board.threads')}</h2>
       {loading && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
-      {data && data.threads.edges.length === 0 && <p className="muted">{t('board.none')}</p>}
+      {data && data.threads.edges.length === 0 && <p className="empty">{t('board.none')}</p>}
       <ul className="list">
         {data?.threads.edges.map(({ node: th }) => (
           <li key={th.id} className="post">

@@ -159,7 +159,7 @@ function Reviews({ slug }: { slug: string }) {
       </div>
       {loading && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
-      {data && data.reviews.edges.length === 0 && <p className="muted">{t('review.none')}</p>}
+      {data && data.reviews.edges.length === 0 && <p className="empty">{t('review.none')}</p>}
       <ul className="list">
         {data?.reviews.edges.map((e) => (
           <ReviewItem key={e.node.id} r={e.node} />

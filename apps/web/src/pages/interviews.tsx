@@ -249,7 +249,7 @@ export function InterviewsPage() {
         </div>
         {loading && !data && <Loading />}
         <ErrorMessage error={error} onRetry={reload} />
-        {data && data.interviews.edges.length === 0 && <p className="muted">{t('interview.none')}</p>}
+        {data && data.interviews.edges.length === 0 && <p className="empty">{t('interview.none')}</p>}
         <ul className="list">
           {data?.interviews.edges.map((e) => (
             <InterviewItem key={e.node.id} i={e.node} />

@@ -83,7 +83,7 @@ export function ThreadPage() {
         </div>
       </div>
       <h2>{t('thread.replies')}</h2>
-      {th.replies.edges.length === 0 && <p className="muted">{t('thread.noReplies')}</p>}
+      {th.replies.edges.length === 0 && <p className="empty">{t('thread.noReplies')}</p>}
       <ol className="list">
         {th.replies.edges.map(({ node: r }) => (
           <li key={r.id} className="post" data-reply-id={r.id}>

@@ -64,7 +64,7 @@ module.exports = {
       name: 'lib-internals',
       comment:
         'Outside a library, import only its index (@unlinked/<lib>), never its internals; the client core also has a ' +
-        'crypto-free entry for the web app\'s first load (@unlinked/client/reading).',
+        "crypto-free entry for the web app's first load (@unlinked/client/reading).",
       severity: 'error',
       from: { path: '^(apps|libs|bench)/', pathNot: '^libs/([^/]+)/' },
       to: {

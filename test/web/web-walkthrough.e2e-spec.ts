@@ -102,6 +102,8 @@ describe('web app: walkthrough of the pages', () => {
     const page = await who.newPage();
     await page.setViewportSize({ width, height: width > 800 ? 900 : 844 });
     await page.goto('/privacy');
+    // After the app has started: its language, once loaded, is stored as the reader's choice.
+    await settled(page);
     await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LANGUAGE_SETTING, lang] as const);
     return page;
   }
@@ -110,6 +112,7 @@ describe('web app: walkthrough of the pages', () => {
   async function visit(page: Page, path: string, shot: string): Promise<void> {
     await page.goto(path);
     await settled(page);
+    await expectAttribute(page.locator('html'), 'lang', shot.startsWith('zh') ? 'zh-Hans' : 'en');
     expect({ shot, overflow: await overflow(page) }).toEqual({ shot, overflow: 0 });
     await screenshot(page, shot);
   }

@@ -60,7 +60,13 @@ function RatingSummary({ stats }: { stats: ReviewStats }) {
             {SUBS.map((k) => (
               <div key={k} style={{ display: 'contents' }}>
                 <dt>{t(`rating.subs.${k}`)}</dt>
-                <dd>{stats.subRatings![k].toFixed(1)}</dd>
+                <dd className="sub-rating">
+                  <Stars
+                    value={stats.subRatings![k]}
+                    label={t('rating.outOf', { value: stats.subRatings![k].toFixed(1) })}
+                  />
+                  <span aria-hidden="true">{stats.subRatings![k].toFixed(1)}</span>
+                </dd>
               </div>
             ))}
           </dl>

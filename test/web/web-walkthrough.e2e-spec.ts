@@ -149,7 +149,7 @@ describe('web app: walkthrough of the pages', () => {
     await alice.getByLabel('Employment', { exact: true }).selectOption('Current');
     await alice.locator('#pros').fill('Thoughtful colleagues and a calm on-call rotation.');
     await alice.locator('#cons').fill('Promotions take long and are hard to predict.');
-    await screenshot(alice, 'en-1280-review-form');
+    await screenshot(alice, 'en-1280-review-form-filled');
     await alice.getByRole('button', { name: 'Post review' }).click();
     await waitPublished(api, await receiptId(alice));
 

@@ -201,7 +201,7 @@ describe('split deployment: identity and forum services on separate databases', 
       (await adminQuery<{ name: string }>(db.name, `SELECT name FROM migrations ORDER BY name`)).map((r) => r.name);
     expect(await ran(storage.identityDb)).toEqual(IDENTITY_MIGRATIONS.map((m) => m.name).sort());
     expect(await ran(storage.forumDb)).toEqual(FORUM_MIGRATIONS.map((m) => m.name).sort());
-    const directory = `SELECT id, slug, verified_members FROM companies ORDER BY id`;
+    const directory = `SELECT id, slug, name_zh, aliases, verified_members FROM companies ORDER BY id`;
     expect(await adminQuery(storage.forumDb.name, directory)).toEqual(
       await adminQuery(storage.identityDb.name, directory),
     );
@@ -245,6 +245,8 @@ describe('split deployment: identity and forum services on separate databases', 
         'id',
         'industry',
         'name',
+        'nameZh',
+        'aliases',
         'sizeBucket',
         'slug',
         'status',
@@ -315,11 +317,15 @@ describe('one process on split storage: both sides in one API, each on its own d
       // The copy (the whole seeded directory) rewrites nothing that did not change: no new row versions.
       const replica = api.app.get(CompanyReplicaService);
       expect(await replica.sync()).toBe(0);
-      const directory = `SELECT id, slug, name, status, verified_members FROM companies ORDER BY id`;
+      const directory = `SELECT id, slug, name, name_zh, aliases, status, verified_members FROM companies ORDER BY id`;
       expect(await adminQuery(storage.forumDb.name, directory)).toEqual(
         await adminQuery(storage.identityDb.name, directory),
       );
       expect((await adminQuery(storage.forumDb.name, directory)).length).toBeGreaterThan(100);
+      // Chinese names and aliases come with the copy.
+      expect(
+        await adminQuery(storage.forumDb.name, `SELECT name_zh, aliases FROM companies WHERE slug = 'alibaba'`),
+      ).toEqual([{ name_zh: '阿里巴巴', aliases: ['阿里', '阿里巴巴集团'] }]);
     },
     LONG_WAIT_MS * 3,
   );

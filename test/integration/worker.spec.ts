@@ -5,7 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigModule, loadConfig, type AppConfig } from '@unlinked/config';
 import { JobName, JobRegistry, QueueName } from '@unlinked/jobs';
 import { Queue, QueueEvents } from 'bullmq';
-import { CoreModule, redisConnection, PruneService, QueueWorkers } from '@unlinked/platform';
+import { CoreModule, redisOptionsOf, PruneService, QueueWorkers } from '@unlinked/platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { LogCapture } from '../support/log-capture.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -49,7 +49,7 @@ describe('worker', () => {
 
   it('runs the repeatable maintenance job against real Redis and prunes expired rows', async () => {
     await boot((c) => WorkerModule.forRoot(c));
-    const connection = redisConnection(config.redisUrl);
+    const connection = redisOptionsOf(config.redisUrl);
     const queue = new Queue(QueueName.Maintenance, { connection, prefix: config.queuePrefix });
     const events = new QueueEvents(QueueName.Maintenance, { connection, prefix: config.queuePrefix });
     try {

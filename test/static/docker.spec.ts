@@ -29,6 +29,7 @@ describe('docker/compose.yml', () => {
       'migrate-identity',
       'postgres-forum',
       'postgres-identity',
+      'proxy',
       'redis',
       'redis-identity',
     ]);
@@ -80,6 +81,20 @@ describe('docker/compose.yml', () => {
     expect(section(out, 'identity-api')).toMatch(/REDIS_URL: redis:\/\/redis-identity:6379/);
     // The forum side holds no address pepper and no session secret.
     expect(section(out, 'forum-api')).not.toMatch(/EMAIL_PEPPER|SESSION_SECRET/);
+  });
+
+  it('scales the APIs and workers behind the caching proxy (README "Scaling"): no host port or name of their own', () => {
+    const out = composeConfig();
+    for (const service of ['forum-api', 'forum-worker', 'identity-api', 'identity-worker']) {
+      expect(section(out, service)).not.toMatch(/\n {4}(ports|container_name):/);
+    }
+    for (const side of ['forum', 'identity']) expect(section(out, `${side}-api`)).toMatch(/TRUST_PROXY: '1'/);
+    const proxy = section(out, 'proxy');
+    expect(proxy).toMatch(/FORUM_UPSTREAM: forum-api:3000/);
+    expect(proxy).toMatch(/IDENTITY_UPSTREAM: identity-api:3000/);
+    expect(proxy).toMatch(/nginx\/default\.conf\.template:\/etc\/nginx\/templates\/default\.conf\.template:ro/);
+    expect(proxy).toMatch(/published: 3000\n\s+target: 80\n/);
+    expect(proxy).toMatch(/published: 3001\n\s+target: 81\n/);
   });
 
   it('refuses to start without the production secrets', () => {

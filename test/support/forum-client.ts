@@ -14,8 +14,9 @@ import {
 } from '@unlinked/arc';
 import { ArcAction, ArcKeysService, IssuerKeysService, TokenKind, type ArcKey } from '@unlinked/platform';
 import { signAuthorship, type SignedField, type SignedOperation } from '@unlinked/forum';
-import type { ReviewDraft } from '@unlinked/client';
+import { reviewFields, type ReviewDraft } from '@unlinked/client';
 import type { TestApi } from './test-app.js';
+import { until } from './until.js';
 export { until as waitFor } from './until.js';
 
 export { ArcAction, TokenKind };
@@ -95,6 +96,70 @@ export async function postThread(api: TestApi, company: TestCompany, title: stri
   );
   if (res.errors) throw new Error(`createThread refused: ${JSON.stringify(res.errors)}`);
   return res.data!.createThread.id;
+}
+
+/** Posts a reply the way a client would (fresh author key, fresh token of the thread's company); returns its id. */
+export async function postReply(api: TestApi, company: TestCompany, threadId: string, body: string): Promise<string> {
+  const author = new Author();
+  const res = await api.gql<{ createReply: { id: string } }>(
+    /* GraphQL */ `
+      mutation CreateReply($input: CreateReplyInput!, $token: String) {
+        createReply(input: $input, token: $token) {
+          id
+        }
+      }
+    `,
+    {
+      input: {
+        companySlug: company.slug,
+        threadId,
+        quotedReplyId: null,
+        body,
+        authorKey: author.publicKey,
+        signature: author.sign('create-reply', [threadId, '', body]),
+      },
+      token: mintToken(api, company, TokenKind.Post),
+    },
+  );
+  if (res.errors) throw new Error(`createReply refused: ${JSON.stringify(res.errors)}`);
+  return res.data!.createReply.id;
+}
+
+/** Writes a review of the holder's company the way a client would (fresh author key, ARC presentation); its id. */
+export async function postReview(api: TestApi, holder: ArcHolder, review: ReviewDraft = REVIEW): Promise<string> {
+  const author = new Author();
+  const slug = holder.company.slug;
+  const res = await api.gql<{ createReview: { id: string } }>(
+    /* GraphQL */ `
+      mutation CreateReview($input: CreateReviewInput!, $token: String) {
+        createReview(input: $input, token: $token) {
+          id
+        }
+      }
+    `,
+    {
+      input: {
+        companySlug: slug,
+        ...review,
+        authorKey: author.publicKey,
+        signature: author.sign('create-review', [slug, ...reviewFields(review)]),
+      },
+      token: holder.review(),
+    },
+  );
+  if (res.errors) throw new Error(`createReview refused: ${JSON.stringify(res.errors)}`);
+  return res.data!.createReview.id;
+}
+
+/** Waits (bounded) until the publication worker has published `id`. */
+export async function published(api: TestApi, id: string): Promise<void> {
+  await until(
+    async () =>
+      (await api.gql<{ contentStatus: string }>(`query S($id: ID!) { contentStatus(id: $id) }`, { id })).data
+        ?.contentStatus === 'Published',
+    undefined,
+    `content ${id} to be published`,
+  );
 }
 
 /** Polls until `check` returns true or the bound runs out (waiting for a job, not a race). */

@@ -97,12 +97,12 @@ export function graphqlClient(url: string): TestApi['gql'] {
   };
 }
 
-/** Boots the whole API on real PostgreSQL and Redis, listening on a random port. */
+/** Boots the whole API on real PostgreSQL (a fresh database unless given one) and Redis, listening on a random port. */
 export async function startTestApi(
   overrides: Record<string, string> = {},
-  options: { schemaFile?: string } = {},
+  options: { schemaFile?: string; database?: TestDatabase } = {},
 ): Promise<TestApi> {
-  const db = await createTestDatabase();
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig(testEnv(db.url, overrides));
   const logs = new LogCapture();
   const app = await createApi(config, { logStream: logs, schemaFile: options.schemaFile ?? true });

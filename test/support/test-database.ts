@@ -87,10 +87,10 @@ function migratedTemplate(side?: Side): Promise<string> {
 /**
  * A fresh PostgreSQL database per suite, cloned from the migrated template (CREATE DATABASE … TEMPLATE), so
  * suites run in parallel without sharing rows and without migrating each time. The app's migrationsRun then
- * finds every migration applied.
+ * finds every migration applied. `template`: a copy of that database instead (nothing may be connected to it).
  */
-export async function createTestDatabase(side?: Side): Promise<TestDatabase> {
-  const source = await migratedTemplate(side);
+export async function createTestDatabase(side?: Side, template?: TestDatabase): Promise<TestDatabase> {
+  const source = template?.name ?? (await migratedTemplate(side));
   const name = `unlinked_t_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`));
   return {

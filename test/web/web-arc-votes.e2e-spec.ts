@@ -67,8 +67,8 @@ describe('web app: one vote per person (ARC)', () => {
     await page.getByLabel('Code from the email').fill(await smtp.codeFor(email));
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByText(`You are verified for ${company.name}.`).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials in this browser');
+    await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 anonymous passes in this browser');
     await page.locator('.refill').waitFor({ state: 'detached' });
   });
 

@@ -63,8 +63,8 @@ describe('web app: verified author and reader journey', () => {
   const verify = (p: Page, email: string, resend = false) => verifyInBrowser(p, smtp, email, company, resend);
 
   async function openWallet(p: Page): Promise<void> {
-    await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await p.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
+    await p.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
+    await p.getByRole('heading', { level: 1, name: 'Posting credits' }).waitFor();
   }
 
   it('verifies a work email with the code from the mail (after asking for a new one)', async () => {
@@ -103,10 +103,10 @@ describe('web app: verified author and reader journey', () => {
     await openWallet(page);
     await expectText(page.getByTestId('count-post'), '6');
     // One ARC credential per live period key (this period's and the last one's): votes, reports, reviews.
-    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials in this browser');
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 anonymous passes in this browser');
     await page.locator('.refill').waitFor({ state: 'detached' });
     // The key check is read from IndexedDB after the fill: it appears a moment later.
-    await expectTextContaining(page.getByTestId('check-post'), 'matches');
+    await expectTextContaining(page.getByTestId('check-post'), 'Verified safe');
     // The quota cells are filled by a request of their own once the fill ends.
     await expectText(page.locator('tr[data-kind="post"] td').nth(1), '0 / 6');
     await screenshot(page, 'wallet');
@@ -132,7 +132,7 @@ describe('web app: verified author and reader journey', () => {
     await openWallet(p);
     // The fill stops with this alert; the page then fills the key check and quota cells asynchronously.
     await expectAttribute(p.getByRole('alert'), 'data-code', 'KEY_MISMATCH');
-    await expectTextContaining(p.getByTestId('check-post'), 'does not match');
+    await expectTextContaining(p.getByTestId('check-post'), 'Not safe');
     // Nothing was issued against the quota: the check runs before any token request.
     await expectText(p.locator('tr[data-kind="post"] td').nth(1), '6 / 6');
     expect(tokenRequests).toEqual([]);
@@ -210,7 +210,7 @@ describe('web app: verified author and reader journey', () => {
     const p = await reader.newPage();
     await verify(p, `reader.e2e@${company.domain}`);
     await openWallet(p);
-    await expectTextContaining(p.getByTestId('arc-credentials'), '2 credentials');
+    await expectTextContaining(p.getByTestId('arc-credentials'), '2 anonymous passes');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     await p.getByLabel('Your reply').fill('Same here, our team was split.');

@@ -59,8 +59,8 @@ describe('web app: interview reviews', () => {
   it('writes an interview review of another company from the form (en)', async () => {
     await verifyInBrowser(page, smtp, `candidate.e2e@${home.domain}`, home);
     // In-app navigation: a reload now would cut the background fill short.
-    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials');
+    await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 anonymous passes');
     await page.locator('.refill').waitFor({ state: 'detached' });
 
     // From the company page to its Interviews tab, then the form.

@@ -67,17 +67,17 @@ describe('web app: moderation journey', () => {
 
   async function signInAsStaff(p: Page, token: string): Promise<void> {
     await p.goto('/moderation');
-    await p.getByLabel('Moderator token').fill(token);
-    await p.getByRole('button', { name: 'Use token' }).click();
+    await p.getByLabel('Moderator access code').fill(token);
+    await p.getByRole('button', { name: 'Use access code' }).click();
   }
 
   it('holds a thread with an email address in it, and tells its author', async () => {
     const email = `mod.author@${company.domain}`;
     await verifyInBrowser(page, smtp, email, company);
-    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
     await expectText(page.getByTestId('count-post'), '3');
     // Let the background refill finish before leaving the page (it asks before unloading mid-batch).
-    await expectTextContaining(page.getByTestId('arc-credentials'), '2 credentials');
+    await expectTextContaining(page.getByTestId('arc-credentials'), '2 anonymous passes');
     await page.locator('.refill').waitFor({ state: 'detached' });
     await page.getByRole('navigation').getByRole('link', { name: 'Companies' }).click();
     await page.goto(`/c/${company.slug}/board`);
@@ -142,8 +142,8 @@ describe('web app: moderation journey', () => {
     const p = await reader.newPage();
     const email = `mod.reader@${company.domain}`;
     await verifyInBrowser(p, smtp, email, company);
-    await p.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await expectTextContaining(p.getByTestId('arc-credentials'), '2 credentials');
+    await p.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
+    await expectTextContaining(p.getByTestId('arc-credentials'), '2 anonymous passes');
     await p.locator('.refill').waitFor({ state: 'detached' });
     await p.goto(`/t/${threadId}`);
     const thread = p.locator('[data-thread-id]');

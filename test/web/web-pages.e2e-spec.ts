@@ -67,7 +67,7 @@ describe('web app: public pages', () => {
     await page.getByRole('link', { name: company.name }).first().waitFor();
     await screenshot(page, 'home');
 
-    await page.getByLabel('Company name or email domain').fill(company.name.slice(0, 4));
+    await page.getByLabel('Search companies, threads and reviews').fill(company.name.slice(0, 4));
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/\?q=/);
     await page.getByRole('link', { name: company.name }).first().click();
@@ -203,7 +203,8 @@ describe('web app: public pages', () => {
 
   it('pages through every company from the home page', async () => {
     await page.goto('/');
-    const cards = page.locator('main .card');
+    // The directory below the feed (issue 13): every company, 20 at a time.
+    const cards = page.getByRole('list', { name: 'All companies' }).locator('.card');
     await expectCount(cards, 20);
     await page.getByRole('button', { name: 'Load more' }).click();
     await expectCount(cards, 40);
@@ -217,7 +218,7 @@ describe('web app: public pages', () => {
   it('fits a 390 px phone: a menu button instead of a wrapping menu, a wallet table that fits', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto('/wallet');
-    await page.getByRole('heading', { level: 1, name: 'Wallet' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Posting credits' }).waitFor();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     const table = (await page.locator('main table').boundingBox())!;

@@ -90,8 +90,8 @@ describe('web app: salaries', () => {
 
   it('takes a salary report from a verified reader once per period, on the anonymous path', async () => {
     await verifyInBrowser(page, smtp, `salary.reader@${company.domain}`, company);
-    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await expectTextContaining(page.getByTestId('arc-credentials'), 'credentials in this browser');
+    await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
+    await expectTextContaining(page.getByTestId('arc-credentials'), 'anonymous passes in this browser');
     await page.locator('.refill').waitFor({ state: 'detached' });
 
     const fill = async () => {

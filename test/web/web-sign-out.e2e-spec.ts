@@ -77,7 +77,7 @@ describe('web app: sign out erases the browser, after an encrypted export of the
 
   it('verifies, fills the wallet and posts a thread', async () => {
     await verifyInBrowser(page, smtp, `leaving@${company.domain}`, company);
-    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
     await expectText(page.getByTestId('count-post'), '3');
     await page.locator('.refill').waitFor({ state: 'detached' });
 
@@ -144,8 +144,8 @@ describe('web app: sign out erases the browser, after an encrypted export of the
   });
 
   it('shows the next person no verification, no tokens and no posts to edit', async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
-    await page.getByRole('link', { name: 'Verify your work email to fetch tokens.' }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
+    await page.getByRole('link', { name: 'Verify your work email to get posting credits.' }).waitFor();
     await expectText(page.getByTestId('count-post'), '0');
     // The ARC credentials (votes, flags, reviews) went with the rest: the line that counts them shows only when signed in.
     await expectCount(page.getByTestId('arc-credentials'), 0);

@@ -126,7 +126,7 @@ describe('split deployment: the web app and the CLI against separate identity an
     'verifies, fills the wallet, posts and sees the post published, and signs out, from the forum address',
     async () => {
       await verifyInBrowser(page, storage.smtp, `split.browser@${company.domain}`, company);
-      await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+      await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
       await expectText(page.getByTestId('count-post'), '3');
       await page.locator('.refill').waitFor({ state: 'detached' });
       // The forum's copy of the directory opens the board once it has the new member (COMPANY_SYNC_INTERVAL_MS).

@@ -48,9 +48,9 @@ describe('web app: fresh tokens mature before a write can spend them', () => {
 
   it('refuses the write until the tokens matured, says when, then posts the same draft', async () => {
     await verifyInBrowser(page, smtp, `patient@${company.domain}`, company);
-    await page.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
     await expectText(page.getByTestId('count-post'), '3');
-    await expectTextContaining(page.getByTestId('spendable-from'), 'Tokens fetched just now can be spent from');
+    await expectTextContaining(page.getByTestId('spendable-from'), 'Credits you got just now can be used from');
     const spendable = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((res, rej) => {
         const r = indexedDB.open('unlinked');

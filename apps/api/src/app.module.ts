@@ -19,8 +19,8 @@ import {
   OperationsModule,
   StaffModule,
   SIDE_REDIS,
+  type RedisClient,
 } from '@unlinked/platform';
-import type { Redis } from 'ioredis';
 import { CompaniesModule } from '@unlinked/companies';
 import { WebModule } from './web/web.module.js';
 
@@ -95,7 +95,7 @@ export class AppModule {
           driver: ApolloDriver,
           // The read cache lives with the forum's data (its Redis and prefix) when the forum runs here.
           inject: [SIDE_REDIS[readSide(config)]],
-          useFactory: (redis: Redis) =>
+          useFactory: (redis: RedisClient) =>
             graphqlOptions(config, options.schemaFile, redis, config.storage[readSide(config)].queuePrefix),
         }),
         HealthModule,

@@ -8,6 +8,8 @@ import { AppModule, type ApiOptions } from './app.module.js';
 import {
   identityCorsDelegate,
   registerConditionalGet,
+  registerReadScopes,
+  usesReplicas,
   identityCorsOrigin,
   registerRequestLog,
   registerSecurityHeaders,
@@ -43,6 +45,7 @@ export async function createApi(config: AppConfig, options: ApiOptions = {}): Pr
   registerRequestLog(adapter.getInstance(), config.operations.logWindowSeconds);
   await registerSecurityHeaders(adapter.getInstance());
   registerConditionalGet(adapter.getInstance());
+  if (usesReplicas(config)) registerReadScopes(adapter.getInstance());
   registerServiceDiscovery(adapter.getInstance(), config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,

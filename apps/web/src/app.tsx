@@ -31,6 +31,10 @@ const SalaryFormPage = page(() => import('./pages/salary-form'), 'SalaryFormPage
 const ThreadPage = page(() => import('./pages/thread'), 'ThreadPage');
 const VerifyPage = page(() => import('./pages/verify'), 'VerifyPage');
 const WalletPage = page(() => import('./pages/wallet'), 'WalletPage');
+// The menu's "N new" badge checks followed items after the first render; its code need not delay it.
+const FollowingBadge = page(() => import('./components/following'), 'FollowingBadge');
+const FollowingPage = page(() => import('./pages/following'), 'FollowingPage');
+const WhyAnonymousPage = page(() => import('./pages/why-anonymous'), 'WhyAnonymousPage');
 
 /** Visible on every page while the wallet refills in the background. */
 function RefillIndicator() {
@@ -66,6 +70,7 @@ function MainNav() {
     ['/verify', session ? 'nav.account' : 'nav.verify'],
     ['/wallet', 'nav.wallet'],
     ['/mine', 'nav.mine'],
+    ['/following', 'following.nav'],
     ['/salaries', 'nav.salaries'],
     ...(staff
       ? ([
@@ -91,6 +96,11 @@ function MainNav() {
           <li key={to}>
             <NavLink to={to} end>
               {t(key)}
+              {to === '/following' && (
+                <Suspense fallback={null}>
+                  <FollowingBadge />
+                </Suspense>
+              )}
             </NavLink>
           </li>
         ))}
@@ -138,6 +148,9 @@ function Layout() {
           <Outlet />
         </Suspense>
       </main>
+      <footer className="site-footer">
+        <NavLink to="/why-anonymous">{t('whyAnonymous.link')}</NavLink>
+      </footer>
     </WalletProvider>
   );
 }
@@ -169,6 +182,8 @@ const routes: RouteObject[] = [
       { path: '/moderation', element: <ModerationPage /> },
       { path: '/moderation/log', element: <ModerationLogPage /> },
       { path: '/privacy', element: <PrivacyPage /> },
+      { path: '/following', element: <FollowingPage /> },
+      { path: '/why-anonymous', element: <WhyAnonymousPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

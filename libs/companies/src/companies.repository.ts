@@ -63,7 +63,7 @@ export class CompaniesRepository {
     return rows[0]?.companyId ?? null;
   }
 
-  /** Keyset page on (lower(name), id): stable under inserts, no OFFSET. `search` matches name or domain. */
+  /** Keyset page on (lower(name), id): stable under inserts, no OFFSET. `search` matches name, Chinese name, alias or domain. */
   async pageKeys(
     { search, limit, after }: { search?: string; limit: number; after?: { name: string; id: string } },
     manager?: EntityManager,
@@ -82,6 +82,8 @@ export class CompaniesRepository {
         new Brackets((w) =>
           w
             .where('lower(c.name) LIKE :like', { like })
+            .orWhere('c.name_zh LIKE :like', { like })
+            .orWhere('EXISTS (SELECT 1 FROM unnest(c.aliases) a WHERE lower(a) LIKE :like)', { like })
             .orWhere('EXISTS (SELECT 1 FROM company_domains d WHERE d.company_id = c.id AND d.domain LIKE :like)', {
               like,
             }),

@@ -65,6 +65,8 @@ export class CompaniesService {
       id: entity.id,
       slug: entity.slug,
       name: entity.name,
+      nameZh: entity.nameZh ?? null,
+      aliases: entity.aliases ?? [],
       domains: [...(entity.domains ?? [])]
         .sort((a, b) => Number(b.primary) - Number(a.primary) || a.domain.localeCompare(b.domain))
         .map((d) => d.domain),

@@ -40,7 +40,9 @@ describe('loadConfig', () => {
     expect(one.splitDatabases).toBe(false);
     expect(one.storage.identity).toEqual({
       databaseUrl: 'postgres://x@db/one',
+      databaseReplicaUrls: [],
       redisUrl: one.redisUrl,
+      redisCluster: false,
       queuePrefix: 'u',
     });
     expect(one.storage.forum).toEqual(one.storage.identity);
@@ -55,10 +57,47 @@ describe('loadConfig', () => {
     expect(split.storage.identity.databaseUrl).toBe('postgres://id@id-db/identity');
     expect(split.storage.forum).toEqual({
       databaseUrl: 'postgres://x@db/one',
+      databaseReplicaUrls: [],
       redisUrl: 'redis://forum-redis:6379',
+      redisCluster: false,
       queuePrefix: 'f',
     });
     expect(() => loadConfig({ ...base, ROLE: 'origin' })).toThrow(/ROLE must be one of all, identity, forum/);
+  });
+
+  it('reads replicas and Redis Cluster per side, defaulting to the shared settings (README "Scaling")', () => {
+    const base = { DATA_DIR: tmp(), ...SECRETS, DATABASE_URL: 'postgres://x@db/one' };
+    const replicas = 'postgres://x@replica-1/one, postgres://x@replica-2/one';
+    const shared = loadConfig({ ...base, DATABASE_REPLICA_URLS: replicas, REDIS_CLUSTER: 'true' });
+    for (const side of ['identity', 'forum'] as const) {
+      expect(shared.storage[side].databaseReplicaUrls).toEqual([
+        'postgres://x@replica-1/one',
+        'postgres://x@replica-2/one',
+      ]);
+      expect(shared.storage[side].redisCluster).toBe(true);
+    }
+    // A side on its own database never inherits the shared database's replicas.
+    const split = loadConfig({
+      ...base,
+      DATABASE_REPLICA_URLS: replicas,
+      FORUM_DATABASE_URL: 'postgres://f@forum-db/forum',
+      FORUM_DATABASE_REPLICA_URLS: 'postgres://f@forum-replica/forum',
+      IDENTITY_REDIS_CLUSTER: 'true',
+    });
+    expect(split.storage.forum.databaseReplicaUrls).toEqual(['postgres://f@forum-replica/forum']);
+    expect(split.storage.identity.databaseReplicaUrls).toHaveLength(2);
+    expect([split.storage.identity.redisCluster, split.storage.forum.redisCluster]).toEqual([true, false]);
+    expect(() => loadConfig({ ...base, DATABASE_REPLICA_URLS: 'mysql://r/one' })).toThrow(
+      /DATABASE_REPLICA_URLS must use postgres/,
+    );
+    // The embedded PGlite has no replicas: refused with the variable named.
+    const { DATABASE_URL: _, ...pglite } = base;
+    expect(() => loadConfig({ ...pglite, DATABASE_REPLICA_URLS: replicas })).toThrow(
+      /DATABASE_REPLICA_URLS needs a PostgreSQL primary/,
+    );
+    expect(() => loadConfig({ ...base, REDIS_CLUSTER: 'true', REDIS_URL: 'redis://r:6379/2' })).toThrow(
+      /REDIS_URL .*database 0/,
+    );
   });
 
   it('runs a forum-only production service without the identity secrets, but with the identity service to ask', () => {

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config.errors.js';
-import { bool, int, oneOf, optional, str, url, type Env } from './env-parsers.js';
+import { bool, int, oneOf, optional, str, url, urls, type Env } from './env-parsers.js';
 import { loadModerationConfig, type ModerationConfig } from './moderation-config.js';
 import { loadOperationsConfig, type OperationsConfig } from './operations-config.js';
 import { loadSecrets, type Secrets } from './secrets.js';
@@ -24,7 +24,14 @@ export type Side = 'identity' | 'forum';
 export interface SideStorage {
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string;
+  /** `redisUrl` names one node of a Redis Cluster (REDIS_CLUSTER): clients discover the rest from it. */
+  readonly redisCluster: boolean;
   readonly queuePrefix: string;
+  /**
+   * Read replicas of `databaseUrl` (DATABASE_REPLICA_URLS): anonymous public reads go there, everything else to the
+   * primary. Empty: no replication.
+   */
+  readonly databaseReplicaUrls: readonly string[];
 }
 
 export interface AppConfig {
@@ -182,12 +189,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres', 'postgresql']);
   const redisUrl = url(env, 'REDIS_URL', ['redis', 'rediss'], 'redis://127.0.0.1:6379')!;
   const queuePrefix = str(env, 'QUEUE_PREFIX', 'unlinked');
+  const redisCluster = bool(env, 'REDIS_CLUSTER', false);
+  const replicaUrls = urls(env, 'DATABASE_REPLICA_URLS', ['postgres', 'postgresql']);
   const role = oneOf<ServiceRole>(env, 'ROLE', ['all', 'identity', 'forum'], 'all');
-  const side = (name: 'IDENTITY' | 'FORUM'): SideStorage => ({
-    databaseUrl: url(env, `${name}_DATABASE_URL`, ['postgres', 'postgresql']) ?? databaseUrl,
-    redisUrl: url(env, `${name}_REDIS_URL`, ['redis', 'rediss']) ?? redisUrl,
-    queuePrefix: str(env, `${name}_QUEUE_PREFIX`, queuePrefix),
-  });
+  const side = (name: 'IDENTITY' | 'FORUM'): SideStorage => {
+    const sideDatabaseUrl = url(env, `${name}_DATABASE_URL`, ['postgres', 'postgresql']);
+    return {
+      databaseUrl: sideDatabaseUrl ?? databaseUrl,
+      redisUrl: url(env, `${name}_REDIS_URL`, ['redis', 'rediss']) ?? redisUrl,
+      redisCluster: bool(env, `${name}_REDIS_CLUSTER`, redisCluster),
+      queuePrefix: str(env, `${name}_QUEUE_PREFIX`, queuePrefix),
+      // A side on its own database has its own replicas; the shared ones replicate the shared DATABASE_URL.
+      databaseReplicaUrls:
+        env[`${name}_DATABASE_REPLICA_URLS`] !== undefined || sideDatabaseUrl !== undefined
+          ? urls(env, `${name}_DATABASE_REPLICA_URLS`, ['postgres', 'postgresql'])
+          : replicaUrls,
+    };
+  };
   const storage = { identity: side('IDENTITY'), forum: side('FORUM') };
   const publishDelayMinSeconds = int(env, 'PUBLISH_DELAY_MIN_SECONDS', delay.min, 0, 86400);
   // Fresh plus stale-while-revalidate fits in the shortest publication delay (half each by default).
@@ -310,6 +328,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
       throw new ConfigError(
         'DATABASE_URL',
         `(or ${s.toUpperCase()}_DATABASE_URL) is required when NODE_ENV=production (PGlite is for development)`,
+      );
+    }
+  }
+  for (const s of runSides(role)) {
+    if (storage[s].redisCluster && !['', '/', '/0'].includes(new URL(storage[s].redisUrl).pathname)) {
+      throw new ConfigError(
+        optional(env, `${s.toUpperCase()}_REDIS_URL`) ? `${s.toUpperCase()}_REDIS_URL` : 'REDIS_URL',
+        'must name database 0 (no path) on a Redis Cluster, which has no other database',
+      );
+    }
+    if (storage[s].databaseReplicaUrls.length > 0 && storage[s].databaseUrl === undefined) {
+      throw new ConfigError(
+        optional(env, `${s.toUpperCase()}_DATABASE_REPLICA_URLS`)
+          ? `${s.toUpperCase()}_DATABASE_REPLICA_URLS`
+          : 'DATABASE_REPLICA_URLS',
+        'needs a PostgreSQL primary (DATABASE_URL): the embedded PGlite has no replicas',
       );
     }
   }

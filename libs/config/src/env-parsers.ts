@@ -54,6 +54,17 @@ export function url(env: Env, name: string, protocols: readonly string[], fallba
   return raw;
 }
 
+/** A comma-separated list of URLs, each as `url` checks it; unset or empty: none. */
+export function urls(env: Env, name: string, protocols: readonly string[]): string[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => url({ [name]: part }, name, protocols)!);
+}
+
 /** A secret given as hex (at least 32 bytes). */
 export function hexSecret(name: string, raw: string): Uint8Array {
   if (!/^([0-9a-fA-F]{2}){32,}$/.test(raw)) throw new ConfigError(name, 'must be at least 64 hex characters');

@@ -8,7 +8,10 @@ import { ENTITIES, SIDE_ENTITIES } from './entities/index.js';
 import { FORUM_MIGRATIONS, IDENTITY_MIGRATIONS, MIGRATIONS } from './migrations/index.js';
 import { serializedPGlitePool } from './pglite-serial.js';
 
-type DbConfig = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'migrationsRun'>;
+type DbConfig = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'migrationsRun'> & {
+  /** Read replicas of `databaseUrl` (TypeORM replication); none: one pool on the primary. */
+  databaseReplicaUrls?: readonly string[];
+};
 
 const SIDE_MIGRATIONS = { identity: IDENTITY_MIGRATIONS, forum: FORUM_MIGRATIONS };
 
@@ -31,6 +34,19 @@ export function dataSourceOptions(config: DbConfig, side?: Side): DataSourceOpti
     installExtensions: false,
     logging: false,
   };
+  const replicas = config.databaseReplicaUrls ?? [];
+  if (config.databaseUrl && replicas.length > 0) {
+    // Migrations and writes on the primary; which reads go to a replica is decided per request (replica-reads.ts).
+    return {
+      ...common,
+      replication: {
+        master: { url: config.databaseUrl },
+        slaves: replicas.map((url) => ({ url })),
+        defaultMode: 'master',
+      },
+      extra: { max: 20 },
+    };
+  }
   if (config.databaseUrl) return { ...common, url: config.databaseUrl, extra: { max: 20 } };
   const dir = join(config.dataDir, side ? `pglite-${side}` : 'pglite');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -53,7 +69,11 @@ export function sideDataSourceOptions(
   config: Pick<AppConfig, 'storage' | 'splitDatabases' | 'dataDir' | 'migrationsRun'>,
   sides: readonly Side[],
 ): { side: Side | 'shared'; options: DataSourceOptions }[] {
-  const db = (side: Side): DbConfig => ({ ...config, databaseUrl: config.storage[side].databaseUrl });
+  const db = (side: Side): DbConfig => ({
+    ...config,
+    databaseUrl: config.storage[side].databaseUrl,
+    databaseReplicaUrls: config.storage[side].databaseReplicaUrls,
+  });
   if (!config.splitDatabases) return [{ side: 'shared', options: dataSourceOptions(db(sides[0])) }];
   return sides.map((side) => ({ side, options: dataSourceOptions(db(side), side) }));
 }

@@ -11,6 +11,10 @@ export interface SeedCompany {
   sizeBucket: CompanySize;
   headquarters: string;
   description: string;
+  /** The Chinese name, shown in the Chinese interface. */
+  nameZh?: string;
+  /** Other names people search the company by. */
+  aliases?: string[];
 }
 
 /** The demo dataset: real companies and their primary email domains. */
@@ -19,19 +23,37 @@ export function loadSeedCompanies(file = resolve(process.cwd(), 'libs/db/seed/co
 }
 
 /**
- * Inserts the seed companies that are missing (by slug) in one transaction;
- * running it again changes nothing. Returns how many companies were added.
+ * Inserts the seed companies that are missing (by slug) in one transaction, and gives companies seeded before
+ * names were kept the Chinese name and aliases they lack; running it again changes nothing. Returns how many
+ * companies were added.
  */
 export async function seedCompanies(dataSource: DataSource, companies = loadSeedCompanies()): Promise<number> {
   return dataSource.transaction(async (tx) => {
     let added = 0;
     for (const c of companies) {
       const rows = (await tx.query(
-        `INSERT INTO companies (slug, name, industry, size_bucket, headquarters, description, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
-        [c.slug, c.name, c.industry, c.sizeBucket, c.headquarters, c.description, CompanyStatus.Confirmed],
+        `INSERT INTO companies (slug, name, industry, size_bucket, headquarters, description, status, name_zh, aliases)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+        [
+          c.slug,
+          c.name,
+          c.industry,
+          c.sizeBucket,
+          c.headquarters,
+          c.description,
+          CompanyStatus.Confirmed,
+          c.nameZh ?? null,
+          c.aliases ?? [],
+        ],
       )) as { id: string }[];
-      if (rows.length === 0) continue;
+      if (rows.length === 0) {
+        await tx.query(
+          `UPDATE companies SET name_zh = $2, aliases = $3 WHERE slug = $1 AND name_zh IS NULL AND aliases = '{}'
+             AND ($2::text IS NOT NULL OR cardinality($3::text[]) > 0)`,
+          [c.slug, c.nameZh ?? null, c.aliases ?? []],
+        );
+        continue;
+      }
       added++;
       for (const [i, domain] of c.domains.entries()) {
         await tx.query(

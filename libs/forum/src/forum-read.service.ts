@@ -185,8 +185,8 @@ export function searchQuery(args: Pick<SearchArgs, 'query'>): string {
   return query;
 }
 
-export function badge(r: { company_slug: string; company_name: string }) {
-  return { slug: r.company_slug, name: r.company_name };
+export function badge(r: { company_slug: string; company_name: string; company_name_zh?: string | null }) {
+  return { slug: r.company_slug, name: r.company_name, nameZh: r.company_name_zh ?? null };
 }
 
 export function toThread(r: ThreadRow): Thread {
@@ -222,7 +222,7 @@ function toReply(r: ReplyRow): Reply {
   };
 }
 
-function toReview(r: ReviewPageRow): Review {
+export function toReview(r: ReviewPageRow): Review {
   return {
     id: r.id,
     company: badge(r),

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CompaniesModule } from '@unlinked/companies';
 import { ReplyArcPeriodResolver, ReviewArcPeriodResolver, ThreadArcPeriodResolver } from './arc-period.resolver.js';
+import { ActivityRepository } from './discovery/activity.repository.js';
+import { DiscoveryResolver } from './discovery/discovery.resolver.js';
+import { DiscoveryService } from './discovery/discovery.service.js';
 import { EditGateService } from './edit-gate.service.js';
 import { ForumCoreModule } from './forum-core.module.js';
 import { ForumReadService } from './forum-read.service.js';
@@ -23,7 +27,7 @@ import { VotesService } from './votes.service.js';
  * Edits need an EDIT_SCREENER, which moderation provides globally.
  */
 @Module({
-  imports: [ForumCoreModule, SalariesModule],
+  imports: [ForumCoreModule, SalariesModule, CompaniesModule.forSide('forum')],
   providers: [
     EditGateService,
     PostsService,
@@ -42,6 +46,9 @@ import { VotesService } from './votes.service.js';
     InterviewsResolver,
     CompanyInterviewsResolver,
     DemoInterviewsSeeder,
+    ActivityRepository,
+    DiscoveryService,
+    DiscoveryResolver,
   ],
 })
 export class ForumModule {}

@@ -1,5 +1,5 @@
 import { runSides, type AppConfig } from '@unlinked/config';
-import { Redis } from 'ioredis';
+import { openRedis } from './redis/redis-client.js';
 import pg from 'pg';
 
 const TIMEOUT_MS = 3000;
@@ -10,14 +10,17 @@ function where(url: string): string {
   return `${u.hostname}:${u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)}`;
 }
 
-async function redisProblem(url: string): Promise<string | undefined> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: TIMEOUT_MS,
-  });
+async function redisProblem(url: string, cluster: boolean): Promise<string | undefined> {
+  const redis = openRedis(
+    { redisUrl: url, redisCluster: cluster },
+    {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: TIMEOUT_MS,
+    },
+  );
   redis.on('error', () => undefined); // reported below, once
   try {
     await redis.connect();
@@ -58,11 +61,11 @@ async function postgresProblem(url: string): Promise<string | undefined> {
  * start it, instead of a flood of reconnect stack traces. Empty when all answer.
  */
 export async function missingServices(
-  config: Pick<AppConfig, 'redisUrl' | 'databaseUrl'>,
+  config: Pick<AppConfig, 'redisUrl' | 'databaseUrl'> & { redisCluster?: boolean },
   options: { database?: boolean } = {},
 ): Promise<string[]> {
   const problems = await Promise.all([
-    redisProblem(config.redisUrl),
+    redisProblem(config.redisUrl, config.redisCluster ?? false),
     options.database !== false && config.databaseUrl ? postgresProblem(config.databaseUrl) : undefined,
   ]);
   return problems.filter((p): p is string => p !== undefined);
@@ -71,14 +74,8 @@ export async function missingServices(
 /** For entry points: print each missing service (of each side the process runs) in one line and exit 1. */
 export async function exitIfServicesMissing(config: Pick<AppConfig, 'role' | 'storage'>): Promise<void> {
   const sides = runSides(config.role).map((side) => config.storage[side]);
-  const checks = [...new Map(sides.map((s) => [`${s.redisUrl} ${s.databaseUrl}`, s])).values()];
-  const problems = [
-    ...new Set(
-      (
-        await Promise.all(checks.map((s) => missingServices({ redisUrl: s.redisUrl, databaseUrl: s.databaseUrl })))
-      ).flat(),
-    ),
-  ];
+  const checks = [...new Map(sides.map((s) => [`${s.redisUrl} ${s.redisCluster} ${s.databaseUrl}`, s])).values()];
+  const problems = [...new Set((await Promise.all(checks.map((s) => missingServices(s)))).flat())];
   if (problems.length === 0) return;
   for (const p of problems) process.stderr.write(`${p}\n`);
   process.exit(1);

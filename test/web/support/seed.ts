@@ -20,7 +20,11 @@ export interface SeededForum {
   reviewId: string;
 }
 
-async function write(api: TestApi, doc: { toString(): string }, variables: Record<string, unknown>): Promise<string> {
+export async function write(
+  api: TestApi,
+  doc: { toString(): string },
+  variables: Record<string, unknown>,
+): Promise<string> {
   const res = await api.gql<Record<string, { id: string }>>(doc.toString(), variables);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   const id = Object.values(res.data!)[0].id;

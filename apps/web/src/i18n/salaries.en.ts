@@ -38,7 +38,7 @@ export const salaryEn = {
   form: {
     heading: 'Add your salary at {{name}}',
     privacy:
-      'Your report is paid with your anonymous credential: one report per company per period. It is only ever counted into groups of at least {{min}} reports; nobody, not even us, can show your numbers on their own.',
+      'Your report uses your anonymous pass: one report per company per period. It is only ever counted into groups of at least {{min}} reports; nobody, not even us, can show your numbers on their own.',
     jobTitle: 'Job title',
     jobTitleHint: 'Pick from the list, or type your own title.',
     level: 'Level (optional)',

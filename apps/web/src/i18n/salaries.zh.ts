@@ -42,7 +42,7 @@ export const salaryZh: Widen<typeof salaryEn> = {
   form: {
     heading: '提交你在 {{name}} 的薪资',
     privacy:
-      '你的报告用匿名凭证支付：每家公司每个周期一份。它只会被计入至少 {{min}} 份报告的分组；没有人（包括我们）能单独显示你的数字。',
+      '你的报告使用你的匿名通行证：每家公司每个周期一份。它只会被计入至少 {{min}} 份报告的分组；没有人（包括我们）能单独显示你的数字。',
     jobTitle: '职位',
     jobTitleHint: '从列表中选择，或填写你自己的职位。',
     level: '职级（可选）',

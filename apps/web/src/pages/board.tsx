@@ -9,8 +9,10 @@ import {
   type ThreadSort,
   type WriteReceipt,
 } from '@unlinked/client';
+import { companySnapshot, FollowButton } from '../components/following';
 import { useLoad } from '../components/use-load';
 import { DateText } from '../components/forum';
+import { useLocalize } from '../components/localize';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
 
 import { useWallet } from '../store/wallet-context';
@@ -66,6 +68,7 @@ function NewThreadForm({ company, board }: { company: string | null; board: stri
 
 export function BoardPage() {
   const { t } = useTranslation();
+  const l = useLocalize();
   const { slug, board } = useParams();
   const company = slug ?? null;
   const crossBoard = board ?? null;
@@ -83,13 +86,22 @@ export function BoardPage() {
     (signal) => (crossBoard ? publicRequest(BoardsDocument, {}, { signal }) : Promise.resolve(null)),
     [crossBoard],
   );
-  const companyName = named.data?.company.name ?? company;
+  const companyName = named.data ? l.company(named.data.company) : company;
   // A shared board by its name ("Career"), not its slug; the slug only until the names arrive.
-  const boardName = boards.data?.boards.find((b) => b.slug === crossBoard)?.name ?? crossBoard;
+  const shared = boards.data?.boards.find((b) => b.slug === crossBoard);
+  const boardName = shared ? l.boardName(shared) : crossBoard;
   const title = company ? t('board.companyTitle', { name: companyName }) : t('board.crossTitle', { name: boardName });
   return (
     <section>
       <PageTitle>{title}</PageTitle>
+      {company && (
+        <FollowButton
+          kind="company"
+          id={company}
+          title={companyName ?? company}
+          now={sort === 'New' && data ? companySnapshot(data.threads) : undefined}
+        />
+      )}
       <label>
         {t('review.sort')}{' '}
         <select value={sort} onChange={(e) => setSort(e.target.value as ThreadSort)}>

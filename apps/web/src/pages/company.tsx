@@ -13,6 +13,8 @@ import {
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
+import { FollowButton } from '../components/following';
+import { useLocalize } from '../components/localize';
 import { ErrorMessage, Loading, Notice, PageTitle, Stars } from '../components/ui';
 import { CompanyTabs } from './salaries';
 
@@ -177,6 +179,7 @@ function Reviews({ slug }: { slug: string }) {
 
 export function CompanyPage() {
   const { t } = useTranslation();
+  const l = useLocalize();
   const { slug = '' } = useParams();
   const { data, error, loading, reload } = useLoad(
     (signal) => publicRequest(CompanyPageDocument, { slug }, { signal }),
@@ -188,7 +191,8 @@ export function CompanyPage() {
   const c = data.company;
   return (
     <article>
-      <PageTitle>{c.name}</PageTitle>
+      <PageTitle>{l.company(c)}</PageTitle>
+      <FollowButton kind="company" id={c.slug} title={l.company(c)} />
       <CompanyTabs slug={c.slug} />
       {c.status === 'Unconfirmed' && <p className="badge">{t('company.unconfirmed')}</p>}
       {c.description && <p>{c.description}</p>}
@@ -196,7 +200,7 @@ export function CompanyPage() {
         {c.industry && (
           <>
             <dt>{t('company.industry')}</dt>
-            <dd>{c.industry}</dd>
+            <dd>{l.industry(c.industry)}</dd>
           </>
         )}
         {c.size && (
@@ -208,7 +212,7 @@ export function CompanyPage() {
         {c.headquarters && (
           <>
             <dt>{t('company.headquarters')}</dt>
-            <dd>{c.headquarters}</dd>
+            <dd>{l.place(c.headquarters)}</dd>
           </>
         )}
         <dt>{t('company.domains')}</dt>
@@ -227,7 +231,7 @@ export function CompanyPage() {
         <ul className="cards">
           <li className="card">
             <Link className="card-title" to={`/c/${c.slug}/board`}>
-              {t('company.ownBoard', { name: c.name })}
+              {t('company.ownBoard', { name: l.company(c) })}
             </Link>
           </li>
           <li className="card">
@@ -238,9 +242,9 @@ export function CompanyPage() {
           {data.boards.map((b) => (
             <li key={b.slug} className="card">
               <Link className="card-title" to={`/b/${b.slug}`}>
-                {b.name}
+                {l.boardName(b)}
               </Link>
-              <p className="muted">{b.description}</p>
+              <p className="muted">{l.boardDescription(b)}</p>
             </li>
           ))}
         </ul>

@@ -5,6 +5,7 @@ import { publicRequest, ThreadDocument, type WriteReceipt } from '@unlinked/clie
 import { useLoad } from '../components/use-load';
 import { DateText, VoteButtons } from '../components/forum';
 import { FlagButton } from '../components/flag';
+import { FollowButton, threadSnapshot } from '../components/following';
 import { ErrorMessage, Loading, Notice, PageTitle } from '../components/ui';
 
 import { useWallet } from '../store/wallet-context';
@@ -69,6 +70,7 @@ export function ThreadPage() {
         <Link to={th.board ? `/b/${th.board}` : `/c/${th.company.slug}/board`}>{t('app.back')}</Link>
       </p>
       <PageTitle>{th.title}</PageTitle>
+      <FollowButton kind="thread" id={th.id} title={th.title} now={threadSnapshot(th)} />
       <div className="post" data-thread-id={th.id}>
         <header>
           <Handle handle={th.authorHandle} isOp />

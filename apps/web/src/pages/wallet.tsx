@@ -29,7 +29,9 @@ export function WalletPage() {
   return (
     <section>
       <PageTitle>{t('wallet.title')}</PageTitle>
-      <p className="prose">{t('wallet.intro')}</p>
+      <p className="prose">
+        {t('wallet.intro')} <Link to="/why-anonymous">{t('whyAnonymous.link')}</Link>
+      </p>
       {!wallet.session && (
         <p>
           <Link to="/verify">{t('wallet.signInFirst')}</Link>
@@ -56,7 +58,9 @@ export function WalletPage() {
                   {wallet.counts[kind]}
                 </td>
                 <td data-label={t('wallet.quota')}>{q ? `${q.remaining} / ${q.quota}` : '–'}</td>
-                <td data-label={t('wallet.epoch')}>{q ? q.epoch : '–'}</td>
+                <td data-label={t('wallet.epoch')}>
+                  {q ? new Date(q.resetsAt).toLocaleDateString(i18n.language, { dateStyle: 'medium' }) : '–'}
+                </td>
                 <td data-testid={`check-${kind}`} data-label={t('wallet.keyCheck')}>
                   {!c ? t('wallet.keyUnknown') : c.ok ? t('wallet.keyOk') : t('wallet.keyBad')}
                 </td>

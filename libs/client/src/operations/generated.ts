@@ -366,7 +366,7 @@ export type VoteValue =
   | 'Down'
   | 'Up';
 
-export type CompanySummaryFieldsFragment = { id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string> };
+export type CompanySummaryFieldsFragment = { id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string> };
 
 export type CompaniesQueryVariables = Exact<{
   search?: string | null | undefined;
@@ -375,18 +375,45 @@ export type CompaniesQueryVariables = Exact<{
 }>;
 
 
-export type CompaniesQuery = { companies: { edges: Array<{ cursor: string, node: { id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type CompaniesQuery = { companies: { edges: Array<{ cursor: string, node: { id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type CompanyQueryVariables = Exact<{
   slug: string;
 }>;
 
 
-export type CompanyQuery = { company: { description: string | null, id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string> } };
+export type CompanyQuery = { company: { description: string | null, id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string> } };
+
+export type CompanyCardFieldsFragment = { id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { reviewCount: number, aggregatesVisible: boolean, averageOverall: number | null } };
+
+export type FeedReviewFieldsFragment = { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number, company: { slug: string, name: string, nameZh: string | null } };
+
+export type FeedQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type FeedQuery = { feed: { windowDays: number, trendingThreads: Array<{ arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string, nameZh: string | null } }>, newReviews: Array<{ id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number, company: { slug: string, name: string, nameZh: string | null } }>, activeCompanies: Array<{ recentPosts: number, company: { id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { reviewCount: number, aggregatesVisible: boolean, averageOverall: number | null } } }> } };
+
+export type SearchQueryVariables = Exact<{
+  query: string;
+  first: number;
+}>;
+
+
+export type SearchQuery = { search: { companies: Array<{ id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { reviewCount: number, aggregatesVisible: boolean, averageOverall: number | null } }>, threads: { edges: Array<{ node: { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string, nameZh: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, reviews: { edges: Array<{ node: { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number, company: { slug: string, name: string, nameZh: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } } };
+
+export type CompanyDirectoryQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CompanyDirectoryQuery = { companies: { edges: Array<{ node: { id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { reviewCount: number, aggregatesVisible: boolean, averageOverall: number | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ReviewFieldsFragment = { id: string, overall: number, culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number, ceoApproval: CeoApproval, recommend: boolean, outlook: BusinessOutlook, employment: EmploymentStatus, jobTitle: string | null, location: string | null, tenure: TenureBucket | null, pros: string, cons: string, advice: string | null, helpfulCount: number, createdAt: string, arcPeriod: number, edited: boolean, revision: number };
 
-export type ThreadSummaryFieldsFragment = { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string } };
+export type ThreadSummaryFieldsFragment = { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string, nameZh: string | null } };
 
 export type ReplyFieldsFragment = { arcPeriod: number, id: string, threadId: string, body: string, authorHandle: string, isOp: boolean, quotedReplyId: string | null, createdAt: string, edited: boolean, revision: number, score: number, company: { slug: string, name: string } };
 
@@ -397,7 +424,7 @@ export type CompanyPageQueryVariables = Exact<{
 }>;
 
 
-export type CompanyPageQuery = { company: { description: string | null, boardOpen: boolean, verifiedMembers: string, id: string, slug: string, name: string, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { aggregatesVisible: boolean, reviewCount: number, minimumReviews: number, averageOverall: number | null, ratingDistribution: Array<number> | null, recommendPercent: number | null, ceoApprovalPercent: number | null, currentEmployeeCount: number | null, formerEmployeeCount: number | null, outlook: { positivePercent: number, neutralPercent: number, negativePercent: number } | null, subRatings: { culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number } | null } }, boards: Array<{ slug: string, name: string, description: string }> };
+export type CompanyPageQuery = { company: { description: string | null, boardOpen: boolean, verifiedMembers: string, id: string, slug: string, name: string, nameZh: string | null, industry: string | null, headquarters: string | null, size: CompanySize | null, status: CompanyStatus, domains: Array<string>, reviewStats: { aggregatesVisible: boolean, reviewCount: number, minimumReviews: number, averageOverall: number | null, ratingDistribution: Array<number> | null, recommendPercent: number | null, ceoApprovalPercent: number | null, currentEmployeeCount: number | null, formerEmployeeCount: number | null, outlook: { positivePercent: number, neutralPercent: number, negativePercent: number } | null, subRatings: { culture: number, workLife: number, seniorManagement: number, compensation: number, career: number, diversity: number } | null } }, boards: Array<{ slug: string, name: string, description: string }> };
 
 export type ReviewsQueryVariables = Exact<{
   companySlug: string;
@@ -419,7 +446,7 @@ export type ThreadsQueryVariables = Exact<{
 }>;
 
 
-export type ThreadsQuery = { threads: { edges: Array<{ cursor: string, node: { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type ThreadsQuery = { threads: { edges: Array<{ cursor: string, node: { arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, company: { slug: string, name: string, nameZh: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type ThreadQueryVariables = Exact<{
   id: string;
@@ -428,7 +455,7 @@ export type ThreadQueryVariables = Exact<{
 }>;
 
 
-export type ThreadQuery = { thread: { body: string, edited: boolean, revision: number, arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, replies: { edges: Array<{ cursor: string, node: { arcPeriod: number, id: string, threadId: string, body: string, authorHandle: string, isOp: boolean, quotedReplyId: string | null, createdAt: string, edited: boolean, revision: number, score: number, company: { slug: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, company: { slug: string, name: string } } };
+export type ThreadQuery = { thread: { body: string, edited: boolean, revision: number, arcPeriod: number, id: string, title: string, authorHandle: string, board: string | null, createdAt: string, lastActivityAt: string, replyCount: number, score: number, replies: { edges: Array<{ cursor: string, node: { arcPeriod: number, id: string, threadId: string, body: string, authorHandle: string, isOp: boolean, quotedReplyId: string | null, createdAt: string, edited: boolean, revision: number, score: number, company: { slug: string, name: string } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } }, company: { slug: string, name: string, nameZh: string | null } } };
 
 export type CreateThreadMutationVariables = Exact<{
   input: CreateThreadInput;
@@ -746,6 +773,7 @@ export const CompanySummaryFieldsFragmentDoc = new TypedDocumentString(`
   id
   slug
   name
+  nameZh
   industry
   headquarters
   size
@@ -753,6 +781,26 @@ export const CompanySummaryFieldsFragmentDoc = new TypedDocumentString(`
   domains
 }
     `, {"fragmentName":"CompanySummaryFields"}) as unknown as TypedDocumentString<CompanySummaryFieldsFragment, unknown>;
+export const CompanyCardFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CompanyCardFields on Company {
+  ...CompanySummaryFields
+  reviewStats {
+    reviewCount
+    aggregatesVisible
+    averageOverall
+  }
+}
+    fragment CompanySummaryFields on Company {
+  id
+  slug
+  name
+  nameZh
+  industry
+  headquarters
+  size
+  status
+  domains
+}`, {"fragmentName":"CompanyCardFields"}) as unknown as TypedDocumentString<CompanyCardFieldsFragment, unknown>;
 export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
     fragment ReviewFields on Review {
   id
@@ -780,6 +828,40 @@ export const ReviewFieldsFragmentDoc = new TypedDocumentString(`
   revision
 }
     `, {"fragmentName":"ReviewFields"}) as unknown as TypedDocumentString<ReviewFieldsFragment, unknown>;
+export const FeedReviewFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FeedReviewFields on Review {
+  ...ReviewFields
+  company {
+    slug
+    name
+    nameZh
+  }
+}
+    fragment ReviewFields on Review {
+  id
+  overall
+  culture
+  workLife
+  seniorManagement
+  compensation
+  career
+  diversity
+  ceoApproval
+  recommend
+  outlook
+  employment
+  jobTitle
+  location
+  tenure
+  pros
+  cons
+  advice
+  helpfulCount
+  createdAt
+  arcPeriod
+  edited
+  revision
+}`, {"fragmentName":"FeedReviewFields"}) as unknown as TypedDocumentString<FeedReviewFieldsFragment, unknown>;
 export const ThreadSummaryFieldsFragmentDoc = new TypedDocumentString(`
     fragment ThreadSummaryFields on Thread {
   arcPeriod
@@ -790,6 +872,7 @@ export const ThreadSummaryFieldsFragmentDoc = new TypedDocumentString(`
   company {
     slug
     name
+    nameZh
   }
   createdAt
   lastActivityAt
@@ -974,6 +1057,7 @@ export const CompaniesDocument = new TypedDocumentString(`
   id
   slug
   name
+  nameZh
   industry
   headquarters
   size
@@ -991,12 +1075,230 @@ export const CompanyDocument = new TypedDocumentString(`
   id
   slug
   name
+  nameZh
   industry
   headquarters
   size
   status
   domains
 }`) as unknown as TypedDocumentString<CompanyQuery, CompanyQueryVariables>;
+export const FeedDocument = new TypedDocumentString(`
+    query Feed($first: Int!) {
+  feed(first: $first) {
+    windowDays
+    trendingThreads {
+      ...ThreadSummaryFields
+    }
+    newReviews {
+      ...FeedReviewFields
+    }
+    activeCompanies {
+      recentPosts
+      company {
+        ...CompanyCardFields
+      }
+    }
+  }
+}
+    fragment CompanySummaryFields on Company {
+  id
+  slug
+  name
+  nameZh
+  industry
+  headquarters
+  size
+  status
+  domains
+}
+fragment CompanyCardFields on Company {
+  ...CompanySummaryFields
+  reviewStats {
+    reviewCount
+    aggregatesVisible
+    averageOverall
+  }
+}
+fragment FeedReviewFields on Review {
+  ...ReviewFields
+  company {
+    slug
+    name
+    nameZh
+  }
+}
+fragment ReviewFields on Review {
+  id
+  overall
+  culture
+  workLife
+  seniorManagement
+  compensation
+  career
+  diversity
+  ceoApproval
+  recommend
+  outlook
+  employment
+  jobTitle
+  location
+  tenure
+  pros
+  cons
+  advice
+  helpfulCount
+  createdAt
+  arcPeriod
+  edited
+  revision
+}
+fragment ThreadSummaryFields on Thread {
+  arcPeriod
+  id
+  title
+  authorHandle
+  board
+  company {
+    slug
+    name
+    nameZh
+  }
+  createdAt
+  lastActivityAt
+  replyCount
+  score
+}`) as unknown as TypedDocumentString<FeedQuery, FeedQueryVariables>;
+export const SearchDocument = new TypedDocumentString(`
+    query Search($query: String!, $first: Int!) {
+  search(query: $query, first: $first) {
+    companies {
+      ...CompanyCardFields
+    }
+    threads {
+      edges {
+        node {
+          ...ThreadSummaryFields
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+    reviews {
+      edges {
+        node {
+          ...FeedReviewFields
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+}
+    fragment CompanySummaryFields on Company {
+  id
+  slug
+  name
+  nameZh
+  industry
+  headquarters
+  size
+  status
+  domains
+}
+fragment CompanyCardFields on Company {
+  ...CompanySummaryFields
+  reviewStats {
+    reviewCount
+    aggregatesVisible
+    averageOverall
+  }
+}
+fragment FeedReviewFields on Review {
+  ...ReviewFields
+  company {
+    slug
+    name
+    nameZh
+  }
+}
+fragment ReviewFields on Review {
+  id
+  overall
+  culture
+  workLife
+  seniorManagement
+  compensation
+  career
+  diversity
+  ceoApproval
+  recommend
+  outlook
+  employment
+  jobTitle
+  location
+  tenure
+  pros
+  cons
+  advice
+  helpfulCount
+  createdAt
+  arcPeriod
+  edited
+  revision
+}
+fragment ThreadSummaryFields on Thread {
+  arcPeriod
+  id
+  title
+  authorHandle
+  board
+  company {
+    slug
+    name
+    nameZh
+  }
+  createdAt
+  lastActivityAt
+  replyCount
+  score
+}`) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const CompanyDirectoryDocument = new TypedDocumentString(`
+    query CompanyDirectory($first: Int!, $after: String) {
+  companies(first: $first, after: $after) {
+    edges {
+      node {
+        ...CompanyCardFields
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment CompanySummaryFields on Company {
+  id
+  slug
+  name
+  nameZh
+  industry
+  headquarters
+  size
+  status
+  domains
+}
+fragment CompanyCardFields on Company {
+  ...CompanySummaryFields
+  reviewStats {
+    reviewCount
+    aggregatesVisible
+    averageOverall
+  }
+}`) as unknown as TypedDocumentString<CompanyDirectoryQuery, CompanyDirectoryQueryVariables>;
 export const CompanyPageDocument = new TypedDocumentString(`
     query CompanyPage($slug: String!) {
   company(slug: $slug) {
@@ -1039,6 +1341,7 @@ export const CompanyPageDocument = new TypedDocumentString(`
   id
   slug
   name
+  nameZh
   industry
   headquarters
   size
@@ -1121,6 +1424,7 @@ export const ThreadsDocument = new TypedDocumentString(`
   company {
     slug
     name
+    nameZh
   }
   createdAt
   lastActivityAt
@@ -1157,6 +1461,7 @@ export const ThreadDocument = new TypedDocumentString(`
   company {
     slug
     name
+    nameZh
   }
   createdAt
   lastActivityAt

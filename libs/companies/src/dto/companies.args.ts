@@ -4,7 +4,10 @@ import { PageArgs } from '@unlinked/platform';
 
 @ArgsType()
 export class CompaniesArgs extends PageArgs {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive match on name or email domain.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive match on name, Chinese name, alias or email domain.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

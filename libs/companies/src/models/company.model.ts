@@ -26,6 +26,12 @@ export class Company {
   @Field()
   name: string;
 
+  @Field(() => String, { nullable: true, description: 'The Chinese name, when the company has one.' })
+  nameZh: string | null;
+
+  @Field(() => [String], { description: 'Other names the company is searched by (阿里 for Alibaba).' })
+  aliases: string[];
+
   @Field(() => [String], { description: 'Email domains; the primary domain first.' })
   domains: string[];
 

@@ -27,6 +27,14 @@ export class CompanyEntity {
   @Column({ type: 'text' })
   name: string;
 
+  /** The Chinese name, when the company has one (shown in the Chinese interface, searchable). */
+  @Column({ name: 'name_zh', type: 'text', nullable: true })
+  nameZh: string | null;
+
+  /** Other names people search the company by (阿里, 字节), never shown as its name. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  aliases: string[];
+
   @Column({ type: 'text', nullable: true })
   industry: string | null;
 

@@ -48,20 +48,23 @@ export class CompanyReplicaService implements OnApplicationBootstrap, OnApplicat
     return this.dataSource.transaction(async (tx) => {
       // Rows are rewritten only when they changed, so the copy leaves no row versions behind when nothing did.
       const changed = (await tx.query(
-        `INSERT INTO companies AS c (id, slug, name, industry, size_bucket, headquarters, description, status,
-                                     created_at, verified_members)
-         SELECT id, slug, name, industry, "sizeBucket", headquarters, description, status, "createdAt",
-                "verifiedMembers"
-           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, slug text, name text, industry text, "sizeBucket" text,
-                headquarters text, description text, status text, "createdAt" timestamptz, "verifiedMembers" int)
-         ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name, industry = EXCLUDED.industry,
+        `INSERT INTO companies AS c (id, slug, name, name_zh, aliases, industry, size_bucket, headquarters,
+                                     description, status, created_at, verified_members)
+         SELECT id, slug, name, "nameZh", ARRAY(SELECT jsonb_array_elements_text(coalesce(aliases, '[]'))),
+                industry, "sizeBucket", headquarters, description, status, "createdAt", "verifiedMembers"
+           FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, slug text, name text, "nameZh" text, aliases jsonb,
+                industry text, "sizeBucket" text, headquarters text, description text, status text,
+                "createdAt" timestamptz, "verifiedMembers" int)
+         ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, name = EXCLUDED.name, name_zh = EXCLUDED.name_zh,
+                aliases = EXCLUDED.aliases, industry = EXCLUDED.industry,
                 size_bucket = EXCLUDED.size_bucket, headquarters = EXCLUDED.headquarters,
                 description = EXCLUDED.description, status = EXCLUDED.status,
                 verified_members = EXCLUDED.verified_members
-          WHERE (c.slug, c.name, c.industry, c.size_bucket, c.headquarters, c.description, c.status,
-                 c.verified_members)
-                IS DISTINCT FROM (EXCLUDED.slug, EXCLUDED.name, EXCLUDED.industry, EXCLUDED.size_bucket,
-                 EXCLUDED.headquarters, EXCLUDED.description, EXCLUDED.status, EXCLUDED.verified_members)
+          WHERE (c.slug, c.name, c.name_zh, c.aliases, c.industry, c.size_bucket, c.headquarters, c.description,
+                 c.status, c.verified_members)
+                IS DISTINCT FROM (EXCLUDED.slug, EXCLUDED.name, EXCLUDED.name_zh, EXCLUDED.aliases, EXCLUDED.industry,
+                 EXCLUDED.size_bucket, EXCLUDED.headquarters, EXCLUDED.description, EXCLUDED.status,
+                 EXCLUDED.verified_members)
          RETURNING 1`,
         [JSON.stringify(companies)],
       )) as unknown[];

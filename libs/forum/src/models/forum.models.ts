@@ -23,6 +23,9 @@ export class CompanyBadge {
 
   @Field()
   name: string;
+
+  @Field(() => String, { nullable: true, description: 'The Chinese name, when the company has one.' })
+  nameZh?: string | null;
 }
 
 @ObjectType({

@@ -20,6 +20,7 @@ export interface ReplyRow {
   is_op: boolean;
   company_slug: string;
   company_name: string;
+  company_name_zh: string | null;
 }
 
 /** Replies: writes and the oldest-first keyset page of a thread. */
@@ -83,7 +84,8 @@ export class RepliesRepository {
     }
     return this.dataSource.query(
       `SELECT r.id, r.thread_id, r.body, r.quoted_reply_id, r.author_key, r.created_at, r.edited_at, r.revision, r.score,
-         r.published_seq, r.author_key = t.author_key AS is_op, c.slug AS company_slug, c.name AS company_name
+         r.published_seq, r.author_key = t.author_key AS is_op, c.slug AS company_slug, c.name AS company_name,
+         c.name_zh AS company_name_zh
        FROM replies r JOIN threads t ON t.id = r.thread_id JOIN companies c ON c.id = r.company_id
        WHERE ${where} ORDER BY r.published_seq, r.id LIMIT ${Number(limit)}`,
       params,

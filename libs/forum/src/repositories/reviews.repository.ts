@@ -86,6 +86,7 @@ export interface ReviewRow extends ReviewScores {
 export interface ReviewPageRow extends ReviewRow {
   company_slug: string;
   company_name: string;
+  company_name_zh: string | null;
 }
 
 export const REVIEW_SORTS: Record<
@@ -97,7 +98,7 @@ export const REVIEW_SORTS: Record<
   [ReviewSort.Rating]: { column: 'r.overall', cursor: (r) => r.overall, key: 'number' },
 };
 
-const REVIEW_SELECT = `SELECT r.*, c.slug AS company_slug, c.name AS company_name
+const REVIEW_SELECT = `SELECT r.*, c.slug AS company_slug, c.name AS company_name, c.name_zh AS company_name_zh
   FROM reviews r JOIN companies c ON c.id = r.company_id`;
 
 /** Reviews: writes (edits and deletes under a row lock, for the aggregates), keyset pages and search. */
@@ -198,6 +199,13 @@ export class ReviewsRepository {
     return this.dataSource.query(
       `${REVIEW_SELECT} WHERE ${where} ORDER BY r.published_seq DESC, r.id DESC LIMIT ${Number(limit)}`,
       params,
+    );
+  }
+
+  /** The newest published reviews across companies (the home feed). */
+  latest(limit: number): Promise<ReviewPageRow[]> {
+    return this.dataSource.query(
+      `${REVIEW_SELECT} WHERE r.status = 'published' ORDER BY r.published_seq DESC, r.id DESC LIMIT ${Number(limit)}`,
     );
   }
 }

@@ -23,6 +23,7 @@ export interface ThreadRow {
   published_seq: string;
   company_slug: string;
   company_name: string;
+  company_name_zh: string | null;
 }
 
 /** Keyset sorts: the column, the row's cursor value and the cursor part's type. */
@@ -40,7 +41,8 @@ export const THREAD_SORTS: Record<
 };
 
 const THREAD_SELECT = `SELECT t.id, t.company_id, t.board_slug, t.title, t.body, t.author_key, t.created_at,
-  t.last_activity_at, t.edited_at, t.revision, t.reply_count, t.score, t.published_seq, c.slug AS company_slug, c.name AS company_name
+  t.last_activity_at, t.edited_at, t.revision, t.reply_count, t.score, t.published_seq, c.slug AS company_slug, c.name AS company_name,
+  c.name_zh AS company_name_zh
   FROM threads t JOIN companies c ON c.id = t.company_id`;
 
 /** A keyset position: the sort key's value and the id of the last row seen. */
@@ -164,6 +166,29 @@ export class ThreadsRepository {
     return this.dataSource.query(
       `${THREAD_SELECT} WHERE ${where} ORDER BY t.published_seq DESC, t.id DESC LIMIT ${Number(limit)}`,
       params,
+    );
+  }
+
+  /**
+   * The home feed's ranking, over published rows only: (replies published in the window + net votes cast in the
+   * window) / (age in hours + 2)^1.5, ties to the newest. Stored times are coarse (TIME_BUCKET_SECONDS), so the
+   * ranking moves by the hour, as everything readers see. Candidates are threads active within the window.
+   */
+  trending(windowHours: number, limit: number): Promise<ThreadRow[]> {
+    const since = `now() - $1 * interval '1 hour'`;
+    return this.dataSource.query(
+      `${THREAD_SELECT}
+       CROSS JOIN LATERAL (
+         SELECT (SELECT count(*) FROM replies r
+                  WHERE r.thread_id = t.id AND r.status = 'published' AND r.created_at >= ${since})
+              + (SELECT coalesce(sum(v.value), 0) FROM votes v
+                  WHERE v.target_type = 'thread' AND v.target_id = t.id AND v.created_at >= ${since}) AS activity
+       ) a
+       WHERE t.status = 'published' AND t.last_activity_at >= ${since}
+       ORDER BY a.activity / power(greatest(extract(epoch FROM now() - t.created_at) / 3600, 0) + 2, 1.5) DESC,
+                t.published_seq DESC, t.id DESC
+       LIMIT ${Number(limit)}`,
+      [windowHours],
     );
   }
 }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import type { Redis } from 'ioredis';
-import { IDENTITY_REDIS } from '@unlinked/platform';
+import { IDENTITY_REDIS, type RedisClient } from '@unlinked/platform';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { clientKey } from './client-key.js';
 
@@ -39,7 +38,7 @@ export class RateLimitsService {
   private readonly dayKeys = new Map<number, Promise<Buffer>>();
 
   constructor(
-    @Inject(IDENTITY_REDIS) private readonly redis: Redis,
+    @Inject(IDENTITY_REDIS) private readonly redis: RedisClient,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     const id = config.identity;

@@ -12,6 +12,8 @@ export class IdentityCompanyDirectory implements CompanyDirectorySource {
       id: c.id,
       slug: c.slug,
       name: c.name,
+      nameZh: c.nameZh ?? null,
+      aliases: c.aliases ?? [],
       industry: c.industry ?? null,
       sizeBucket: c.sizeBucket ?? null,
       headquarters: c.headquarters ?? null,

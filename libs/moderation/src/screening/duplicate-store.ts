@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@unlinked/config';
-import type { Redis } from 'ioredis';
-import { FORUM_REDIS } from '@unlinked/platform';
+import { FORUM_REDIS, type RedisClient } from '@unlinked/platform';
 import { compactText } from './profanity.detector.js';
 
 /** How often a text was seen: in the content's own scope, and anywhere. */
@@ -34,7 +33,7 @@ export class DuplicateStore {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(FORUM_REDIS) private readonly redis: Redis,
+    @Inject(FORUM_REDIS) private readonly redis: RedisClient,
   ) {
     this.key = createHmac('sha256', config.secrets.masterSeed).update('unlinked/moderation/duplicates/v1').digest();
   }
@@ -51,21 +50,25 @@ export class DuplicateStore {
     const expireAt = (index + 2) * window;
     const scoped = this.digest(`scope\0${scope}\0${normalized}`);
     const global = this.digest(`any\0${normalized}`);
+    // The digest is the key's hash tag: both windows of one text share a slot, so each MULTI works on a Redis Cluster.
     const name = (digest: string, i: number) =>
-      `${this.config.storage.forum.queuePrefix}:moderation:dup:${digest}:${i}`;
-    const multi = this.redis.multi();
-    for (const digest of [scoped, global]) {
-      multi
-        .sadd(name(digest, index), contentId)
-        .expireat(name(digest, index), expireAt)
-        .scard(name(digest, index))
-        .scard(name(digest, index - 1));
-    }
-    const replies = (await multi.exec()) ?? [];
-    const failed = replies.find(([err]) => err);
-    if (failed) throw failed[0] as Error;
-    const count = (offset: number) => Number(replies[offset + 2]?.[1] ?? 0) + Number(replies[offset + 3]?.[1] ?? 0);
-    return { inScope: count(0), anywhere: count(4) };
+      `${this.config.storage.forum.queuePrefix}:moderation:dup:{${digest}}:${i}`;
+    const [inScope, anywhere] = await Promise.all(
+      [scoped, global].map(async (digest) => {
+        const replies =
+          (await this.redis
+            .multi()
+            .sadd(name(digest, index), contentId)
+            .expireat(name(digest, index), expireAt)
+            .scard(name(digest, index))
+            .scard(name(digest, index - 1))
+            .exec()) ?? [];
+        const failed = replies.find(([err]) => err);
+        if (failed) throw failed[0] as Error;
+        return Number(replies[2]?.[1] ?? 0) + Number(replies[3]?.[1] ?? 0);
+      }),
+    );
+    return { inScope, anywhere };
   }
 
   private digest(value: string): string {

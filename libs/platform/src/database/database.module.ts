@@ -12,6 +12,7 @@ import { sideDataSourceOptions } from '@unlinked/db';
 import { FORUM_DB } from '@unlinked/db/anonymous';
 import { IDENTITY_DB } from '@unlinked/db/identity';
 import { DataSource } from 'typeorm';
+import { routeReadsToReplicas } from './replica-reads.js';
 
 /** Every data source this process opened, for shutdown. */
 const OPENED = Symbol('OPENED_DATA_SOURCES');
@@ -40,7 +41,10 @@ export class DatabaseModule {
     const sides = runSides(config.role);
     const sources = sideDataSourceOptions(config, sides).map(({ side, options }) => ({
       side,
-      dataSource: new DataSource(options),
+      dataSource:
+        'replication' in options && options.replication
+          ? routeReadsToReplicas(new DataSource(options))
+          : new DataSource(options),
       opening: undefined as Promise<DataSource> | undefined,
     }));
     const tokenOf = { identity: IDENTITY_DB, forum: FORUM_DB };

@@ -5,9 +5,10 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppConfig } from '@unlinked/config';
 import { GraphQLError, type ValidationContext } from 'graphql';
-import type { Redis } from 'ioredis';
 import { formatGraphQLError } from './format-error.js';
 import { readCachePlugins, RedisKeyValueCache } from './read-cache.js';
+import type { RedisClient } from '../redis/redis-client.js';
+import { replicaReadsPlugin, usesReplicas } from '../database/replica-reads.js';
 
 /** Where the generated schema is committed; a test fails when it is stale. */
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.gql');
@@ -30,7 +31,7 @@ function rejectWith(code: string) {
 export function graphqlOptions(
   config: AppConfig,
   schemaFile: string | boolean = config.production ? true : SCHEMA_FILE,
-  redis?: Redis,
+  redis?: RedisClient,
   cachePrefix = config.queuePrefix,
 ): ApolloDriverConfig {
   const cache = redis ? new RedisKeyValueCache(redis, `${cachePrefix}:gql:`) : undefined;
@@ -51,6 +52,7 @@ export function graphqlOptions(
     // Armor's typings come from Apollo's CJS build; the objects are the same at run time.
     plugins: [
       ...(armor.plugins as ApolloServerPlugin[]),
+      ...(usesReplicas(config) ? [replicaReadsPlugin()] : []),
       ...(cache
         ? readCachePlugins({
             cache,

@@ -4,8 +4,8 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { FastifyInstance } from 'fastify';
-import { Kind } from 'graphql';
-import type { Redis } from 'ioredis';
+import { Kind, type SelectionSetNode } from 'graphql';
+import type { RedisClient } from '../redis/redis-client.js';
 
 /**
  * Root queries an anonymous reader may see from a shared cache: what any reader gets for the same arguments. Anything
@@ -22,7 +22,18 @@ export const PUBLIC_QUERIES: ReadonlySet<string> = new Set([
   'company',
   'companies',
   'moderationLog',
+  'feed',
+  'search',
 ]);
+
+/**
+ * Whether an operation selects allow-listed public queries only: any other root selection (another field,
+ * __typename, a fragment) makes it not public.
+ */
+export function isPublicOnly(selectionSet: SelectionSetNode): boolean {
+  const selections = selectionSet.selections;
+  return selections.length > 0 && selections.every((s) => s.kind === Kind.FIELD && PUBLIC_QUERIES.has(s.name.value));
+}
 
 /** Response header saying whether the shared response cache answered (`hit`) or not (`miss`). */
 export const READ_CACHE_HEADER = 'x-read-cache';
@@ -47,7 +58,7 @@ export function carriesSession(headers: HeaderSource): boolean {
  */
 export class RedisKeyValueCache implements KeyValueCache<string> {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -136,11 +147,9 @@ export function readCachePlugins(options: ReadCacheOptions): ApolloServerPlugin[
         async requestDidStart() {
           return {
             async didResolveOperation(ctx) {
-              const selections = ctx.operation?.selectionSet.selections ?? [];
-              const publicOnly =
-                selections.length > 0 &&
-                selections.every((s) => s.kind === Kind.FIELD && PUBLIC_QUERIES.has(s.name.value));
-              if (!publicOnly) ctx.overallCachePolicy.restrict({ maxAge: 0 });
+              if (!ctx.operation || !isPublicOnly(ctx.operation.selectionSet)) {
+                ctx.overallCachePolicy.restrict({ maxAge: 0 });
+              }
             },
           };
         },

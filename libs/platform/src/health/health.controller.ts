@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { FORUM_DB } from '@unlinked/db/anonymous';
 import { IDENTITY_DB } from '@unlinked/db/identity';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { FORUM_REDIS, IDENTITY_REDIS } from '../redis/redis.module.js';
+import type { RedisClient } from '../redis/redis-client.js';
 
 @Controller()
 export class HealthController {
@@ -15,8 +15,8 @@ export class HealthController {
     // Each side's database and Redis, when this process runs that side (ROLE).
     @Optional() @Inject(IDENTITY_DB) private readonly identityDb?: DataSource,
     @Optional() @Inject(FORUM_DB) private readonly forumDb?: DataSource,
-    @Optional() @Inject(IDENTITY_REDIS) private readonly identityRedis?: Redis,
-    @Optional() @Inject(FORUM_REDIS) private readonly forumRedis?: Redis,
+    @Optional() @Inject(IDENTITY_REDIS) private readonly identityRedis?: RedisClient,
+    @Optional() @Inject(FORUM_REDIS) private readonly forumRedis?: RedisClient,
   ) {}
 
   /** Liveness: the process answers. */
@@ -41,7 +41,7 @@ export class HealthController {
     ]);
   }
 
-  private async redisCheck(redis: Redis, key: string) {
+  private async redisCheck(redis: RedisClient, key: string) {
     const indicator = this.indicators.check(key);
     try {
       return (await redis.ping()) === 'PONG' ? indicator.up() : indicator.down('unexpected reply');

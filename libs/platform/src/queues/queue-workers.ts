@@ -13,7 +13,8 @@ import { processQueues, queueStorage } from './queue-storage.js';
 import { Worker } from 'bullmq';
 import { watchConnection } from '../redis/connection-watch.js';
 import { MetricsService } from '../operations/metrics.service.js';
-import { redisConnection } from './queues.module.js';
+import { bullConnection, bullPrefix } from '../redis/redis-client.js';
+import { Cluster } from 'ioredis';
 
 /**
  * Runs one BullMQ Worker per queue over the job registry. Workers get their
@@ -25,6 +26,8 @@ import { redisConnection } from './queues.module.js';
 export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(QueueWorkers.name);
   private readonly workers: Worker[] = [];
+  /** Cluster clients the workers were given (BullMQ does not close a client it was handed). */
+  private readonly clusters: Cluster[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,9 +39,12 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     // The worker refuses to start if a job name has no handler (duplicates throw at registration).
     this.registry.assertComplete(jobsOf(runSides(this.config.role)));
     for (const queue of processQueues(this.config)) {
+      const storage = queueStorage(this.config, queue);
+      const connection = bullConnection(storage, { maxRetriesPerRequest: null });
+      if (connection instanceof Cluster) this.clusters.push(connection);
       const worker = new Worker(queue, (job) => this.registry.dispatch(job), {
-        connection: { ...redisConnection(queueStorage(this.config, queue).redisUrl), maxRetriesPerRequest: null },
-        prefix: queueStorage(this.config, queue).queuePrefix,
+        connection,
+        prefix: bullPrefix(storage, queue),
         concurrency: this.config.operations.queueConcurrency[queue] ?? this.config.workerConcurrency,
         lockDuration: this.config.operations.workerLockDurationMs,
         stalledInterval: this.config.operations.workerStalledIntervalMs,
@@ -65,5 +71,6 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
+    for (const client of this.clusters) client.disconnect();
   }
 }

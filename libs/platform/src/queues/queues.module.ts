@@ -1,35 +1,34 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { Global, Inject, Injectable, Logger, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig } from '@unlinked/config';
+import { APP_CONFIG, type AppConfig, type SideStorage } from '@unlinked/config';
+import { Cluster } from 'ioredis';
 import { processQueues, queueStorage } from './queue-storage.js';
 import type { Queue } from 'bullmq';
 import { watchConnection } from '../redis/connection-watch.js';
+import { bullConnection, bullPrefix, redisOptionsOf } from '../redis/redis-client.js';
 
-/** ioredis options from a redis:// URL, for BullMQ (which opens its own connections). */
-export function redisConnection(url: string) {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    username: u.username || undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-    tls: u.protocol === 'rediss:' ? {} : undefined,
-  };
-}
+const CLUSTER_CLIENTS = Symbol('QUEUE_CLUSTER_CLIENTS');
 
 /**
- * Every queue, for producers: enableOfflineQueue: false makes an add fail
- * fast when Redis is down instead of hanging the request. Workers open their
- * own connections (queue-workers.ts).
+ * Producer queues log one line when Redis goes away and one when it is back (no unhandled 'error' events). Cluster
+ * clients, which BullMQ does not close, are disconnected once the queues are.
  */
-/** Producer queues log one line when Redis goes away and one when it is back (no unhandled 'error' events). */
 @Injectable()
-class QueueConnectionWatch implements OnModuleInit {
+class QueueConnectionWatch implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly modules: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLUSTER_CLIENTS) private readonly clusters: Cluster[],
   ) {}
 
   onModuleInit(): void {
@@ -38,28 +37,44 @@ class QueueConnectionWatch implements OnModuleInit {
       watchConnection(this.modules.get<Queue>(getQueueToken(name), { strict: false }), `queue:${name}`, logger);
     }
   }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.clusters.length === 0) return;
+    await Promise.all(
+      processQueues(this.config).map((name) => this.modules.get<Queue>(getQueueToken(name), { strict: false }).close()),
+    );
+    for (const client of this.clusters) client.disconnect();
+  }
 }
 
 /**
  * The producer queues of the sides this process runs (ROLE), each on its side's Redis and key prefix: a
- * one-side process never opens the other side's queues.
+ * one-side process never opens the other side's queues. enableOfflineQueue: false makes an add fail fast when Redis
+ * is down instead of hanging the request. Workers open their own connections (queue-workers.ts).
  */
 @Global()
 @Module({})
 export class QueuesModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const clusters: Cluster[] = [];
+    const connection = (storage: SideStorage) => {
+      const made = bullConnection(storage, { enableOfflineQueue: false });
+      if (made instanceof Cluster) clusters.push(made);
+      return made;
+    };
     return {
       module: QueuesModule,
       imports: [
+        // The default of a queue registered without its own connection and prefix (every queue here names both).
         BullModule.forRoot({
-          connection: { ...redisConnection(config.redisUrl), maxRetriesPerRequest: null },
+          connection: { ...redisOptionsOf(config.redisUrl), maxRetriesPerRequest: null },
           prefix: config.queuePrefix,
         }),
         BullModule.registerQueue(
           ...processQueues(config).map((name) => ({
             name,
-            connection: { ...redisConnection(queueStorage(config, name).redisUrl), enableOfflineQueue: false },
-            prefix: queueStorage(config, name).queuePrefix,
+            connection: connection(queueStorage(config, name)),
+            prefix: bullPrefix(queueStorage(config, name), name),
             // BullMQ's default keeps 10,000 events per queue, each stream id a millisecond time (privacy rule 5).
             streams: { events: { maxLen: config.operations.queueEventsMaxLen } },
             defaultJobOptions: {
@@ -71,7 +86,7 @@ export class QueuesModule {
           })),
         ),
       ],
-      providers: [QueueConnectionWatch],
+      providers: [{ provide: CLUSTER_CLIENTS, useValue: clusters }, QueueConnectionWatch],
       exports: [BullModule],
     };
   }

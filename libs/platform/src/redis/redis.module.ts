@@ -9,12 +9,12 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { runSides, type AppConfig, type Side } from '@unlinked/config';
-import { Redis } from 'ioredis';
 import { watchConnection } from './connection-watch.js';
+import { openRedis, type RedisClient } from './redis-client.js';
 
-/** The identity side's request-time Redis client (IDENTITY_REDIS_URL; rate limits). */
+/** The identity side's request-time Redis client (IDENTITY_REDIS_URL; rate limits), a RedisClient. */
 export const IDENTITY_REDIS = Symbol('IDENTITY_REDIS');
-/** The forum side's request-time Redis client (FORUM_REDIS_URL; duplicate store). */
+/** The forum side's request-time Redis client (FORUM_REDIS_URL; duplicate store, read cache), a RedisClient. */
 export const FORUM_REDIS = Symbol('FORUM_REDIS');
 export const SIDE_REDIS: Record<Side, symbol> = { identity: IDENTITY_REDIS, forum: FORUM_REDIS };
 
@@ -22,7 +22,7 @@ const CLIENTS = Symbol('REDIS_CLIENTS');
 
 @Injectable()
 class RedisShutdown implements OnApplicationShutdown {
-  constructor(@Inject(CLIENTS) private readonly clients: Redis[]) {}
+  constructor(@Inject(CLIENTS) private readonly clients: RedisClient[]) {}
 
   onApplicationShutdown(): void {
     for (const client of this.clients) client.disconnect();
@@ -39,25 +39,31 @@ class RedisShutdown implements OnApplicationShutdown {
 export class RedisModule {
   static forRoot(config: AppConfig): DynamicModule {
     const sides = runSides(config.role);
-    const clients = new Map<string, Redis>();
-    const clientFor = (url: string): Redis => {
-      let redis = clients.get(url);
+    const clients = new Map<string, RedisClient>();
+    const clientFor = (side: Side): RedisClient => {
+      const { redisUrl, redisCluster } = config.storage[side];
+      const key = `${redisCluster} ${redisUrl}`;
+      let redis = clients.get(key);
       if (!redis) {
-        redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+        redis = openRedis(config.storage[side], {
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          lazyConnect: false,
+        });
         watchConnection(redis, 'requests', new Logger('Redis'));
-        clients.set(url, redis);
+        clients.set(key, redis);
       }
       return redis;
     };
     const providers: Provider[] = sides.map((side) => ({
       provide: SIDE_REDIS[side],
-      useFactory: () => clientFor(config.storage[side].redisUrl),
+      useFactory: () => clientFor(side),
     }));
     providers.push(
       {
         provide: CLIENTS,
         inject: sides.map((side) => SIDE_REDIS[side]),
-        useFactory: (...opened: Redis[]) => [...new Set(opened)],
+        useFactory: (...opened: RedisClient[]) => [...new Set(opened)],
       },
       RedisShutdown,
     );

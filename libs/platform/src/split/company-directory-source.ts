@@ -3,6 +3,8 @@ export interface DirectoryCompany {
   readonly id: string;
   readonly slug: string;
   readonly name: string;
+  readonly nameZh: string | null;
+  readonly aliases: readonly string[];
   readonly industry: string | null;
   readonly sizeBucket: string | null;
   readonly headquarters: string | null;

@@ -45,8 +45,9 @@ export const i18nReady = i18n
     returnNull: false,
   });
 
+// The choice is kept at once, while its strings may still be loading: a reload right after it keeps it.
+i18n.on('languageChanging', (lng: string) => localStorage.setItem(STORAGE_KEY, lng));
 i18n.on('languageChanged', (lng) => {
-  localStorage.setItem(STORAGE_KEY, lng);
   document.documentElement.lang = lng === 'zh' ? 'zh-Hans' : 'en';
 });
 document.documentElement.lang = i18n.language === 'zh' ? 'zh-Hans' : 'en';

@@ -23,7 +23,12 @@ export default defineConfig({
         replacement: here('../../libs/authorship/src/index.ts'),
       },
       {
-        find: '@unlinked/client',
+        // The crypto-free entry the first load imports (libs/client/src/reading.ts).
+        find: '@unlinked/client/reading',
+        replacement: here('../../libs/client/src/reading.ts'),
+      },
+      {
+        find: /^@unlinked\/client$/,
         replacement: here('../../libs/client/src/index.ts'),
       },
     ],
@@ -33,6 +38,10 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2022',
+    // Browsers of es2022 preload modules themselves; the polyfill would only add to the first load.
+    modulePreload: { polyfill: false },
+    // The manifest names the entry and its static imports: test/web/web-bundle-size.spec.ts sums their size.
+    manifest: true,
   },
   server: {
     port: 5173,

@@ -1,28 +1,40 @@
-import { useState } from 'react';
+import { lazy, Suspense, useLayoutEffect, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, createBrowserRouter, useLocation } from 'react-router-dom';
+import { NavLink, Outlet, useLocation, useNavigationType, useRoutes, type RouteObject } from 'react-router-dom';
 import { LANGUAGES } from './i18n';
-import { ApiError } from '@unlinked/client';
-import { ErrorMessage, noteNavigation } from './components/ui';
-import { FollowingBadge } from './components/following';
-import { FollowingPage } from './pages/following';
-import { WhyAnonymousPage } from './pages/why-anonymous';
-import { BoardPage } from './pages/board';
-import { CompanyPage } from './pages/company';
-import { HomePage } from './pages/home';
-import { InterviewFormPage } from './pages/interview-form';
-import { InterviewsPage } from './pages/interviews';
-import { MinePage } from './pages/mine';
-import { ModerationLogPage } from './pages/moderation-log';
-import { ModerationPage } from './pages/moderation';
-import { PrivacyPage } from './pages/privacy';
-import { ReviewFormPage } from './pages/review-form';
-import { CompanySalariesPage, SalaryComparePage, SalaryLookupPage } from './pages/salaries';
-import { SalaryFormPage } from './pages/salary-form';
-import { ThreadPage } from './pages/thread';
-import { VerifyPage } from './pages/verify';
-import { WalletPage } from './pages/wallet';
+import { ApiError } from '@unlinked/client/reading';
+import { ErrorMessage, PageSkeleton, noteNavigation } from './components/ui';
+import { ThemeToggle } from './components/theme';
 import { WalletProvider, useWallet } from './store/wallet-context';
+
+/**
+ * Every page is its own chunk, loaded on first visit: the first load carries only the shell
+ * (the write flows and their crypto come with the pages that write, see store/wallet-context.tsx).
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const BoardPage = page(() => import('./pages/board'), 'BoardPage');
+const CompanyPage = page(() => import('./pages/company'), 'CompanyPage');
+const HomePage = page(() => import('./pages/home'), 'HomePage');
+const InterviewFormPage = page(() => import('./pages/interview-form'), 'InterviewFormPage');
+const InterviewsPage = page(() => import('./pages/interviews'), 'InterviewsPage');
+const MinePage = page(() => import('./pages/mine'), 'MinePage');
+const ModerationLogPage = page(() => import('./pages/moderation-log'), 'ModerationLogPage');
+const ModerationPage = page(() => import('./pages/moderation'), 'ModerationPage');
+const PrivacyPage = page(() => import('./pages/privacy'), 'PrivacyPage');
+const ReviewFormPage = page(() => import('./pages/review-form'), 'ReviewFormPage');
+const CompanySalariesPage = page(() => import('./pages/salaries'), 'CompanySalariesPage');
+const SalaryComparePage = page(() => import('./pages/salaries'), 'SalaryComparePage');
+const SalaryLookupPage = page(() => import('./pages/salaries'), 'SalaryLookupPage');
+const SalaryFormPage = page(() => import('./pages/salary-form'), 'SalaryFormPage');
+const ThreadPage = page(() => import('./pages/thread'), 'ThreadPage');
+const VerifyPage = page(() => import('./pages/verify'), 'VerifyPage');
+const WalletPage = page(() => import('./pages/wallet'), 'WalletPage');
+// The menu's "N new" badge checks followed items after the first render; its code need not delay it.
+const FollowingBadge = page(() => import('./components/following'), 'FollowingBadge');
+const FollowingPage = page(() => import('./pages/following'), 'FollowingPage');
+const WhyAnonymousPage = page(() => import('./pages/why-anonymous'), 'WhyAnonymousPage');
 
 /** Visible on every page while the wallet refills in the background. */
 function RefillIndicator() {
@@ -84,7 +96,11 @@ function MainNav() {
           <li key={to}>
             <NavLink to={to} end>
               {t(key)}
-              {to === '/following' && <FollowingBadge />}
+              {to === '/following' && (
+                <Suspense fallback={null}>
+                  <FollowingBadge />
+                </Suspense>
+              )}
             </NavLink>
           </li>
         ))}
@@ -95,6 +111,13 @@ function MainNav() {
 
 function Layout() {
   const { t, i18n } = useTranslation();
+  // An in-app navigation (not the first page of a visit, nor back and forward) moves focus to the new heading: noted
+  // before the page's own effects run.
+  const { key } = useLocation();
+  const navigation = useNavigationType();
+  useLayoutEffect(() => {
+    if (navigation !== 'POP') noteNavigation();
+  }, [key, navigation]);
   return (
     <WalletProvider>
       <a href="#main" className="skip">
@@ -105,20 +128,25 @@ function Layout() {
           {t('app.name')}
         </NavLink>
         <MainNav />
-        <label className="lang">
-          <span>{t('app.language')}</span>
-          <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="header-tools">
+          <label className="lang">
+            <span>{t('app.language')}</span>
+            <select value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ThemeToggle />
+        </div>
       </header>
       <RefillIndicator />
       <main id="main">
-        <Outlet />
+        <Suspense fallback={<PageSkeleton />}>
+          <Outlet />
+        </Suspense>
       </main>
       <footer className="site-footer">
         <NavLink to="/why-anonymous">{t('whyAnonymous.link')}</NavLink>
@@ -131,7 +159,7 @@ function NotFound() {
   return <ErrorMessage error={new ApiError('NOT_FOUND', 'not found')} />;
 }
 
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   {
     element: <Layout />,
     children: [
@@ -159,9 +187,9 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFound /> },
     ],
   },
-]);
+];
 
-router.subscribe((state, opts) => {
-  if (state.navigation.state === 'idle' && state.historyAction !== 'POP') noteNavigation();
-  void opts;
-});
+/** The app inside a BrowserRouter: plain routes (no data router, whose code the first load would carry). */
+export function App() {
+  return useRoutes(routes);
+}

@@ -105,7 +105,12 @@ export function ensureWebBuilt(): void {
   }
   try {
     if (!isFresh()) {
-      execFileSync('npx', ['vite', 'build', WEB_DIR, '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+      // Jest sets NODE_ENV=test, which Vite would pass on to React (a development build): test what ships.
+      execFileSync('npx', ['vite', 'build', WEB_DIR, '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
     }
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import {
   type ReplyFieldsFragment,
   type ThreadQuery,
   type ThreadsQuery,
-} from '@unlinked/client';
+} from '@unlinked/client/reading';
 import { myPosts } from '../store/db';
 import {
   follow,

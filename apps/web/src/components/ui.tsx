@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ApiError, errorKey } from '@unlinked/client';
+import { ApiError, errorKey } from '@unlinked/client/reading';
 import { useSession } from '../store/wallet-context';
 
 /** Errors the server names a field and limit for: the message says which field and what limit. */
@@ -64,13 +64,9 @@ export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?
   );
 }
 
+/** While a page's data loads: its skeleton, announced as loading. */
 export function Loading() {
-  const { t } = useTranslation();
-  return (
-    <p role="status" aria-live="polite" className="muted">
-      {t('app.loading')}
-    </p>
-  );
+  return <PageSkeleton title={false} />;
 }
 
 let navigated = false;
@@ -97,12 +93,32 @@ export function PageTitle({ children }: { children: string }) {
   );
 }
 
+/** Five stars filled to the value (3.6 fills three and three fifths), read out as `label`. */
 export function Stars({ value, label }: { value: number; label: string }) {
-  const full = Math.round(value);
+  const filled = `${(Math.min(5, Math.max(0, value)) / 5) * 100}%`;
   return (
     <span className="stars" role="img" aria-label={label}>
-      {'★'.repeat(full)}
-      <span className="stars-empty">{'★'.repeat(Math.max(0, 5 - full))}</span>
+      <span className="stars-track">★★★★★</span>
+      <span className="stars-fill" style={{ width: filled }}>
+        ★★★★★
+      </span>
     </span>
+  );
+}
+
+/** Placeholder shapes while a page's code or data loads: the layout does not jump when it arrives. */
+export function PageSkeleton({ rows = 3, title = true }: { rows?: number; title?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="skeleton" role="status" aria-live="polite" aria-busy="true">
+      <span className="sr-only">{t('app.loading')}</span>
+      {title && <div className="skeleton-line skeleton-title" />}
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="skeleton-card">
+          <div className="skeleton-line" />
+          <div className="skeleton-line short" />
+        </div>
+      ))}
+    </div>
   );
 }

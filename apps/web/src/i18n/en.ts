@@ -508,6 +508,7 @@ export const en = {
     SALARY_REPORT_NOT_FOUND: 'That salary report does not exist any more.',
   },
   salary: salaryEn,
+  theme: { dark: 'Dark theme' },
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -482,4 +482,5 @@ export const zh: Resources = {
     SALARY_REPORT_NOT_FOUND: '这份薪资报告已不存在。',
   },
   salary: salaryZh,
+  theme: { dark: '深色主题' },
 };

@@ -115,7 +115,7 @@ export function BoardPage() {
       <h2>{t('board.threads')}</h2>
       {loading && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
-      {data && items.length === 0 && <p className="muted">{t('board.none')}</p>}
+      {data && items.length === 0 && <p className="empty">{t('board.none')}</p>}
       <ul className="list">
         {items.map((th) => (
           <li key={th.id} className="post">

@@ -64,7 +64,13 @@ function RatingSummary({ stats }: { stats: ReviewStats }) {
             {SUBS.map((k) => (
               <div key={k} style={{ display: 'contents' }}>
                 <dt>{t(`rating.subs.${k}`)}</dt>
-                <dd>{stats.subRatings![k].toFixed(1)}</dd>
+                <dd className="sub-rating">
+                  <Stars
+                    value={stats.subRatings![k]}
+                    label={t('rating.outOf', { value: stats.subRatings![k].toFixed(1) })}
+                  />
+                  <span aria-hidden="true">{stats.subRatings![k].toFixed(1)}</span>
+                </dd>
               </div>
             ))}
           </dl>
@@ -164,7 +170,7 @@ function Reviews({ slug }: { slug: string }) {
       </div>
       {loading && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
-      {data && items.length === 0 && <p className="muted">{t('review.none')}</p>}
+      {data && items.length === 0 && <p className="empty">{t('review.none')}</p>}
       <ul className="list">
         {items.map((r) => (
           <ReviewItem key={r.id} r={r} />

@@ -9,7 +9,7 @@ import {
   type CompanyCardFieldsFragment,
   type FeedReviewFieldsFragment,
   type ThreadSummaryFieldsFragment,
-} from '@unlinked/client';
+} from '@unlinked/client/reading';
 import { CompanyCard } from '../components/company-card';
 import { DateText } from '../components/forum';
 import { useLocalize } from '../components/localize';

@@ -255,7 +255,7 @@ export function InterviewsPage() {
         </div>
         {loading && !data && <Loading />}
         <ErrorMessage error={error} onRetry={reload} />
-        {data && items.length === 0 && <p className="muted">{t('interview.none')}</p>}
+        {data && items.length === 0 && <p className="empty">{t('interview.none')}</p>}
         <ul className="list">
           {items.map((i) => (
             <InterviewItem key={i.id} i={i} />

@@ -210,7 +210,7 @@ export function MinePage() {
     <section>
       <PageTitle>{t('mine.title')}</PageTitle>
       <p className="prose">{t('mine.intro')}</p>
-      {posts && posts.length === 0 && <p className="muted">{t('mine.none')}</p>}
+      {posts && posts.length === 0 && <p className="empty">{t('mine.none')}</p>}
       <ul className="list">
         {posts?.map((p) => (
           <PostRow key={p.id} post={p} onChange={load} />

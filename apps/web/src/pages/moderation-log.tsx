@@ -33,7 +33,7 @@ export function ModerationLogPage() {
       </form>
       {loading && company && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
-      {data && data.moderationLog.length === 0 && <p className="muted">{t('moderation.logEmpty')}</p>}
+      {data && data.moderationLog.length === 0 && <p className="empty">{t('moderation.logEmpty')}</p>}
       {data && data.moderationLog.length > 0 && (
         <table>
           <thead>

@@ -125,7 +125,7 @@ export function ModerationPage() {
       {loading && !data && <Loading />}
       <ErrorMessage error={error} onRetry={reload} />
       {data === null && <Notice>{t('moderation.notModerator')}</Notice>}
-      {data && data.moderationQueue.edges.length === 0 && <p className="muted">{t('moderation.empty')}</p>}
+      {data && data.moderationQueue.edges.length === 0 && <p className="empty">{t('moderation.empty')}</p>}
       <ul className="list">
         {data?.moderationQueue.edges.map(({ node }) => (
           <Item key={`${node.id}-${node.version}`} item={node} bearer={bearer} onDone={reload} />

@@ -70,7 +70,7 @@ export function CompanySalariesPage() {
         </label>
       </div>
       {salaryGroups.edges.length === 0 ? (
-        <p className="muted">{t('salary.none')}</p>
+        <p className="empty">{t('salary.none')}</p>
       ) : (
         <table className="stack-table salaries">
           <SalaryHead first={t('salary.title')} />

@@ -141,7 +141,7 @@ export function ThreadPage() {
         </div>
       </div>
       <h2>{t('thread.replies')}</h2>
-      {replies.length === 0 && <p className="muted">{t('thread.noReplies')}</p>}
+      {replies.length === 0 && <p className="empty">{t('thread.noReplies')}</p>}
       <ol className="list">
         {replies.map((r) => (
           <li key={r.id} id={`reply-${r.id}`} className="post" data-reply-id={r.id}>

@@ -1,20 +1,18 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
-  fetchArcCredentials,
   identityRequest,
   LogoutDocument,
   earliestMaturity,
   isMature,
   MeDocument,
   parseMaturityMinutes,
-  refillWhenDue,
   timingWith,
   TOKEN_KINDS,
   transport,
-  WriteFlows,
   type TimingPolicy,
   type TokenKind,
-} from '@unlinked/client';
+} from '@unlinked/client/reading';
+import type { WriteFlows } from '@unlinked/client';
 import { browserStore, forgetThisBrowser, getSession, setSession, type Session } from './db';
 
 export interface FillProgress {
@@ -104,6 +102,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
       try {
         // Whole quotas at verification, then at a random moment after each period starts (schedule.ts); never
         // right before a write. ARC credentials first: votes, flags and reviews.
+        const { fetchArcCredentials, refillWhenDue } = await import('./write-crypto');
         await fetchArcCredentials({
           session: s.token,
           company: { id: await companyId(s), slug: s.account.company.slug },
@@ -166,7 +165,7 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     window.location.assign('/verify?signed-out');
   }, []);
 
-  const flows = useMemo(() => new WriteFlows({ store: browserStore, afterSpend: refreshCounts }), [refreshCounts]);
+  const flows = useMemo(() => lazyFlows(refreshCounts), [refreshCounts]);
 
   const value = useMemo(
     () => ({
@@ -199,6 +198,24 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     ],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+/**
+ * The write flows, their code loaded on the first call (every method is async): pages that only read never load
+ * the curves.
+ */
+function lazyFlows(afterSpend: () => Promise<void>): WriteFlows {
+  let loaded: Promise<WriteFlows> | undefined;
+  const load = () =>
+    (loaded ??= import('./write-crypto').then(({ WriteFlows }) => new WriteFlows({ store: browserStore, afterSpend })));
+  return new Proxy({} as WriteFlows, {
+    get:
+      (_, method: keyof WriteFlows) =>
+      async (...args: unknown[]) => {
+        const flows = await load();
+        return (flows[method] as (...a: unknown[]) => unknown).apply(flows, args);
+      },
+  });
 }
 
 /** The account's company id (sessions stored before it was kept ask the identity side once, and keep it). */

@@ -14,6 +14,7 @@ import { PendingRevisions17644000000001 } from './17644000000001-PendingRevision
 import { PublicationSequence17646200000000 } from './17646200000000-PublicationSequence.js';
 import { Salaries17647100000000 } from './17647100000000-Salaries.js';
 import { ContentTypes17647500000000 } from './17647500000000-ContentTypes.js';
+import { DeploymentSettings17647600000000 } from './17647600000000-DeploymentSettings.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -29,6 +30,7 @@ export const IDENTITY_MIGRATIONS: MigrationClass[] = [
   Identity1764200000000,
   ArcIssuanceCounts17645000000000,
   CodePerClient17646100000000,
+  DeploymentSettings17647600000000,
 ];
 
 /**
@@ -48,6 +50,7 @@ export const FORUM_MIGRATIONS: MigrationClass[] = [
   Interviews17647200000000,
   ForumCompanyReplica17647400000000,
   ContentTypes17647500000000,
+  DeploymentSettings17647600000000,
 ];
 
 /** One database holding both sides (the development default): every migration (TypeORM runs them in timestamp order). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { QueueName } from '@unlinked/jobs';
 import { QueueEvents } from 'bullmq';
 import pg from 'pg';
-import { Author, mintToken, openCompany, TokenKind, type TestCompany } from '../support/forum-client.js';
+import { Author, mintTokens, openCompany, TokenKind, type TestCompany } from '../support/forum-client.js';
 import { freePort } from '../support/redis-server.js';
 import { clearRedisPrefix, graphqlClient, startTestApi, type TestApi } from '../support/test-app.js';
 import { TEST_REDIS_URL } from '../support/test-database.js';
@@ -24,7 +24,12 @@ const PUBLIC_URL = 'http://localhost:3000';
 const REDEMPTIONS = 1000;
 const POSTS = 500;
 const KILL_POSTS = 200;
-/** Requests in flight at once in the kill run, so that most of it is still to come when the kill lands. */
+/**
+ * Requests in flight at once (per run, across both APIs): enough that every redemption races others on both APIs,
+ * few enough that a starved 2-core machine answers each before Node's 60 s header timeout closes its socket.
+ */
+const CONCURRENCY = 200;
+/** In the kill run, so that most of it is still to come when the kill lands. */
 const KILL_CONCURRENCY = 20;
 /** Bound on a pipeline settling: hundreds of token verifications and jobs on a loaded 2-core machine. */
 const SETTLE_MS = HEAVY_TEST_MS / 2;
@@ -77,6 +82,17 @@ async function send(first: ApiProcess, other: ApiProcess, vars: ReturnType<typeo
   throw new Error(`createThread refused: ${JSON.stringify(res.errors)}`);
 }
 
+/** Runs fn(0), …, fn(count - 1) with `lanes` calls in flight at once; the results in order. */
+async function inLanes<T>(count: number, lanes: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < count; i = next++) results[i] = await fn(i);
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return results;
+}
+
 function outcomeCounts(outcomes: Outcome[]): Record<Outcome, number> {
   const counts = { accepted: 0, retriedAccepted: 0, retriedSpent: 0 };
   for (const o of outcomes) counts[o]++;
@@ -122,6 +138,22 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
   const count = async (sql: string, params: unknown[] = []): Promise<number> =>
     ((await db.query<{ n: number }>(sql, params)).rows[0] ?? { n: 0 }).n;
 
+  /** Waits (bounded) for the pipeline to settle; a time-out says what the processes warned of (no content in it). */
+  async function settled(check: () => Promise<boolean>, what: string): Promise<void> {
+    try {
+      await until(check, SETTLE_MS, what);
+    } catch (error) {
+      const warnings = [...apis.map((a) => a.proc), ...workers].map((p) =>
+        p
+          .output()
+          .split('\n')
+          .filter((l) => /"level":(4|5)\d/.test(l))
+          .slice(-5),
+      );
+      throw new Error(`${(error as Error).message}; warnings: ${JSON.stringify(warnings)}`);
+    }
+  }
+
   async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
     const port = await freePort();
     const proc = startApiProcess({ ...baseEnv, ...env, PORT: String(port), HOST: '127.0.0.1' });
@@ -140,7 +172,7 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
     // closes: only the child processes serve the test.
     setup = await startTestApi({ PUBLIC_URL });
     company = await openCompany(setup, 'alibaba');
-    for (let i = 0; i < 1 + POSTS + KILL_POSTS; i++) tokens.push(mintToken(setup, company, TokenKind.Post));
+    tokens.push(...mintTokens(setup, company, TokenKind.Post, 1 + POSTS + KILL_POSTS));
     await setup.app.close();
     db = new pg.Pool({ connectionString: setup.db.url, max: 2 });
     baseEnv = workerEnv(setup, {
@@ -183,10 +215,8 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
 
   it(`of ${REDEMPTIONS} concurrent redemptions of one token across both APIs exactly one succeeds`, async () => {
     const token = tokens[0];
-    const sent = await Promise.all(
-      Array.from({ length: REDEMPTIONS }, (_, i) =>
-        createThread(apis[i % 2], apis[(i + 1) % 2], threadVars(company, `race ${i}`, 'One token, many tries.', token)),
-      ),
+    const sent = await inLanes(REDEMPTIONS, CONCURRENCY, (i) =>
+      createThread(apis[i % 2], apis[(i + 1) % 2], threadVars(company, `race ${i}`, 'One token, many tries.', token)),
     );
     const results = sent.map((s) => s.res);
     const ok = results.filter((r) => !r.errors);
@@ -204,21 +234,18 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
 
   it(`screens and publishes ${POSTS} posts across both APIs exactly once, on both workers`, async () => {
     const outcomes = outcomeCounts(
-      await Promise.all(
-        tokens
-          .slice(1, 1 + POSTS)
-          .map((token, i) =>
-            send(
-              apis[i % 2],
-              apis[(i + 1) % 2],
-              threadVars(company, `many ${i}`, `Note ${i} from the many: the canteen menu changed again.`, token),
-            ),
-          ),
+      await inLanes(POSTS, CONCURRENCY, (i) =>
+        send(
+          apis[i % 2],
+          apis[(i + 1) % 2],
+          threadVars(company, `many ${i}`, `Note ${i} from the many: the canteen menu changed again.`, tokens[1 + i]),
+        ),
       ),
     );
-    await until(
-      async () => (await count(`SELECT count(*)::int AS n FROM threads WHERE status = 'published'`)) === 1 + POSTS,
-      SETTLE_MS,
+    await settled(
+      async () =>
+        (await count(`SELECT count(*)::int AS n FROM threads WHERE title LIKE 'many %' AND status = 'published'`)) ===
+        POSTS,
       'every post published',
     );
     const [stored] = (
@@ -257,16 +284,13 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
     await Promise.all(events.map((e) => e.waitUntilReady()));
 
     const [survivor, victim] = apis;
-    const outcomes: Outcome[] = [];
     const killToken = tokens.slice(1 + POSTS);
-    const post = async (i: number) => {
+    let sent = 0;
+    const run = inLanes(KILL_POSTS, KILL_CONCURRENCY, async (i) => {
+      sent++;
       const body = `Note ${i} from the kill run: the lifts are out again.`;
       const vars = threadVars(company, `kill ${i}`, body, killToken[i]);
-      outcomes.push(await send(i % 2 === 0 ? survivor : victim, survivor, vars));
-    };
-    let next = 0;
-    const lanes = Array.from({ length: KILL_CONCURRENCY }, async () => {
-      while (next < KILL_POSTS) await post(next++);
+      return send(i % 2 === 0 ? survivor : victim, survivor, vars);
     });
     // Kill once posts are being written (and relayed to the workers every 200 ms), with most of the run to come.
     await until(
@@ -275,17 +299,16 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
       SETTLE_MS,
       'the kill run to be under way',
     );
-    const sentAtKill = next;
+    const sentAtKill = sent;
     victim.proc.child.kill('SIGKILL');
     workers[1].child.kill('SIGKILL');
-    await Promise.all([victim.proc.exited, workers[1].exited, ...lanes]);
+    const [outcomes] = await Promise.all([run, victim.proc.exited, workers[1].exited]);
 
     // Every post whose write succeeded, on either API, is published exactly once by the surviving worker.
-    await until(
+    await settled(
       async () =>
         (await count(`SELECT count(*)::int AS n FROM threads WHERE title LIKE 'kill %' AND status = 'published'`)) ===
         KILL_POSTS,
-      SETTLE_MS,
       'every post of the kill run published',
     );
     const [stored] = (

@@ -107,18 +107,6 @@ function outcomeCounts(outcomes: Outcome[]): Record<Outcome, number> {
   return counts;
 }
 
-/** Sums the `n` of a worker's windowed log tallies named `message` whose labels match `labels` (no per-event log). */
-function tallied(proc: WorkerProcess, message: string, labels: Record<string, unknown> = {}): number {
-  let sum = 0;
-  for (const line of proc.output().split('\n')) {
-    if (!line.includes(`"${message}"`)) continue;
-    const entry = JSON.parse(line) as { msg?: string; counts?: ({ n: number } & Record<string, unknown>)[] };
-    if (entry.msg !== message) continue;
-    for (const c of entry.counts ?? []) if (Object.entries(labels).every(([k, v]) => c[k] === v)) sum += c.n;
-  }
-  return sum;
-}
-
 function redisAt(url: string) {
   const u = new URL(url);
   return { host: u.hostname, port: Number(u.port || 6379) };
@@ -191,8 +179,6 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
     db = new pg.Pool({ connectionString: setup.db.url, max: 2 });
     baseEnv = workerEnv(setup, {
       PUBLIC_URL,
-      LOG_LEVEL: 'info',
-      LOG_WINDOW_SECONDS: '1',
       OUTBOX_RELAY_INTERVAL_MS: '200',
       METRICS_PORT: '0',
       WEB_DIST_DIR: 'off',
@@ -260,7 +246,7 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
     );
   });
 
-  it(`screens and publishes ${POSTS} posts across both APIs exactly once, on both workers`, async () => {
+  it(`screens and publishes ${POSTS} posts across both APIs exactly once`, async () => {
     const outcomes = outcomeCounts(
       await inLanes(POSTS, CONCURRENCY, (i) =>
         send(
@@ -294,17 +280,7 @@ describe('two APIs and two workers on one PostgreSQL and Redis (real processes)'
     ).rows;
     expect(stored).toEqual({ threads: POSTS, published: POSTS, decisions: POSTS, decided: POSTS, outbox: 0 });
 
-    // The workers' windowed tallies (counts per second, no line per job): the screenings add up to the posts (and
-    // the one thread of the race), so none was screened twice, and each worker screened some.
-    const screenedBy = () => workers.map((w) => tallied(w, 'Screened', { what: 'content', contentType: 'thread' }));
-    const total = () => screenedBy().reduce((a, b) => a + b);
-    await until(() => total() >= 1 + POSTS, LONG_WAIT_MS, 'the tallies to be logged');
-    expect(total()).toBe(1 + POSTS);
-    expect(screenedBy().every((n) => n > 0)).toBe(true);
-    console.log(
-      `${POSTS} posts (${JSON.stringify(outcomes)}): screened per worker ${screenedBy().join(' + ')} ` +
-        `(with the race's one thread), one decision and one publication each`,
-    );
+    console.log(`${POSTS} posts (${JSON.stringify(outcomes)}): one decision and one publication each`);
   });
 
   it('loses nothing when one API and one worker are killed mid-run; a failed request is retried on the other API', async () => {

@@ -6,15 +6,16 @@ import type { TestApi } from './test-app.js';
 import { BUILD_MS } from './timing.js';
 
 const WORKER_MAIN = join(process.cwd(), 'dist/apps/worker/src/main.js');
+const API_MAIN = join(process.cwd(), 'dist/apps/api/src/main.js');
 
 /**
- * Builds the worker (`nest build worker`): a worker that can be
- * killed with SIGKILL must be its own process, and Nest code cannot run from
+ * Builds the worker and the API (`nest build worker`: one tsc build of tsconfig.build.json emits both): a
+ * process that can be killed with SIGKILL must be its own process, and Nest code cannot run from
  * TypeScript without the build (decorator metadata).
  */
 export function buildWorker(): void {
   // TEST_WORKER_PREBUILT=1 reuses an existing build (local iterations); CI always builds.
-  if (process.env.TEST_WORKER_PREBUILT === '1' && existsSync(WORKER_MAIN)) return;
+  if (process.env.TEST_WORKER_PREBUILT === '1' && existsSync(WORKER_MAIN) && existsSync(API_MAIN)) return;
   execFileSync('npx', ['nest', 'build', 'worker'], { stdio: 'ignore', timeout: BUILD_MS });
 }
 
@@ -52,7 +53,16 @@ export interface WorkerProcess {
 }
 
 export function startWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startProcess(WORKER_MAIN, env);
+}
+
+/** The API (apps/api main.ts) as its own process, listening on env.PORT. */
+export function startApiProcess(env: Record<string, string>): WorkerProcess {
+  return startProcess(API_MAIN, env);
+}
+
+function startProcess(main: string, env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

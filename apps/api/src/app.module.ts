@@ -17,6 +17,7 @@ import {
   HealthModule,
   InternalIdentityClient,
   OperationsModule,
+  publicUrlCheckProvider,
   StaffModule,
   SIDE_REDIS,
   type RedisClient,
@@ -104,6 +105,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ErrorsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        publicUrlCheckProvider(config),
       ],
     };
   }

@@ -7,8 +7,13 @@ export function loadConfigOrExit(env: Env = process.env): AppConfig {
   try {
     return loadConfig(env);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+    return exitOnConfigError(error);
   }
+}
+
+/** A ConfigError (also one found at boot, such as a PUBLIC_URL mismatch) stops the process with its one line. */
+export function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
 }

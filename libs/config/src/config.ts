@@ -46,6 +46,8 @@ export interface AppConfig {
   readonly trustProxy: TrustProxy;
   /** Public base URL of the API, used in issuer directories and mails. */
   readonly publicUrl: string;
+  /** PUBLIC_URL was not set: `publicUrl` is the default `http://localhost:<PORT>`. */
+  readonly publicUrlFromPort: boolean;
   /** Unset: embedded PGlite in `dataDir`. The default of both sides' databases. */
   readonly databaseUrl: string | undefined;
   /** Which sides this process runs (ROLE). */
@@ -222,6 +224,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     trustProxy: trustProxy(env),
     publicUrl: url(env, 'PUBLIC_URL', ['http', 'https'], `http://localhost:${port}`)!.replace(/\/$/, ''),
+    publicUrlFromPort: optional(env, 'PUBLIC_URL') === undefined,
     databaseUrl,
     role,
     storage,

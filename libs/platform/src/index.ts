@@ -35,6 +35,7 @@ export * from './redis/connection-watch.js';
 export * from './logging/safe-error.js';
 export * from './database/database.module.js';
 export * from './database/replica-reads.js';
+export * from './database/deployment-settings.js';
 export * from './split/company-directory-source.js';
 export * from './split/internal-identity.client.js';
 export * from './queues/queue-storage.js';

@@ -15,6 +15,7 @@ import { PublicationSequence17646200000000 } from './17646200000000-PublicationS
 import { Salaries17647100000000 } from './17647100000000-Salaries.js';
 import { ContentTypes17647500000000 } from './17647500000000-ContentTypes.js';
 import { CompanyNamesZh17647600000000 } from './17647600000000-CompanyNamesZh.js';
+import { DeploymentSettings17647700000000 } from './17647700000000-DeploymentSettings.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -31,6 +32,7 @@ export const IDENTITY_MIGRATIONS: MigrationClass[] = [
   ArcIssuanceCounts17645000000000,
   CodePerClient17646100000000,
   CompanyNamesZh17647600000000,
+  DeploymentSettings17647700000000,
 ];
 
 /**
@@ -51,6 +53,7 @@ export const FORUM_MIGRATIONS: MigrationClass[] = [
   ForumCompanyReplica17647400000000,
   ContentTypes17647500000000,
   CompanyNamesZh17647600000000,
+  DeploymentSettings17647700000000,
 ];
 
 /** One database holding both sides (the development default): every migration (TypeORM runs them in timestamp order). */

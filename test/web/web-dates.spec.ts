@@ -10,6 +10,7 @@ describe('relative dates (issue 13)', () => {
     expect(at('2026-03-10T13:00:00Z').text).toBe('2 hours ago');
     expect(at('2026-03-08T15:00:00Z').text).toBe('2 days ago');
     expect(at('2026-03-10T13:00:00Z', 'zh-CN').text).toBe('2小时前');
+    expect(at('2026-03-10T15:00:00Z', 'zh-CN').text).toBe('一小时内');
   });
 
   it('shows an absolute date past a month, and the full date in the hover text', () => {

@@ -8,6 +8,8 @@ export function relativeTime(iso: string, locale: string, now = Date.now()): { t
   const hours = Math.floor((now - date.getTime()) / 3_600_000);
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   if (hours < 0) return { text: date.toLocaleDateString(locale), full };
+  // CLDR's Chinese "this hour" reads "这一时间 / 此时" (both of its forms); say "within the hour" instead.
+  if (hours === 0 && locale.startsWith('zh')) return { text: '一小时内', full };
   if (hours < 24) return { text: rtf.format(-hours, 'hour'), full };
   const days = Math.floor(hours / 24);
   if (days < 30) return { text: rtf.format(-days, 'day'), full };

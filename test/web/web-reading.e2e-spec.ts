@@ -185,7 +185,7 @@ describe('web app: reading long lists, quotes and links', () => {
       watch.attach(ctx);
       author = await ctx.newPage();
       await verifyInBrowser(author, smtp, `quoter@${company.domain}`, company);
-      await author.getByRole('navigation').getByRole('link', { name: 'Wallet' }).click();
+      await author.getByRole('navigation').getByRole('link', { name: 'Posting credits' }).click();
       await expectText(author.getByTestId('count-post'), '2');
       await author.locator('.refill').waitFor({ state: 'detached' });
     }, 120_000);

@@ -21,7 +21,7 @@ interface Extra<T> {
  * `after` set. Items already shown are not shown twice (an "Active" or "Top" order can move one between pages).
  */
 export function usePaged<R, T extends { id: string }>(
-  load: (after: string | null, signal?: AbortSignal) => Promise<R>,
+  load: (after: string | undefined, signal?: AbortSignal) => Promise<R>,
   list: (answer: R) => Connection<T>,
   deps: unknown[],
 ) {
@@ -34,7 +34,9 @@ export function usePaged<R, T extends { id: string }>(
     generation.current += 1;
     setExtra(null);
     setMoreError(null);
-    return load(null, signal);
+    // No `after` at all on a first page (not null): the same variables, so the same cached read, as any other
+    // reader of that page (the following list reads it too).
+    return load(undefined, signal);
   }, deps);
   const page = first.data === undefined ? undefined : list(first.data);
   const seen = new Set<string>();
@@ -47,7 +49,7 @@ export function usePaged<R, T extends { id: string }>(
     setBusy(true);
     setMoreError(null);
     try {
-      const more = list(await load(next?.endCursor ?? null));
+      const more = list(await load(next?.endCursor ?? undefined));
       if (asked !== generation.current) return;
       setExtra({
         items: [...(extra?.items ?? []), ...more.edges.map((e) => e.node)],

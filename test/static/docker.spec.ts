@@ -11,6 +11,9 @@ const composeConfig = (...args: string[]) =>
     env: { ...process.env, ...SECRETS },
   });
 
+/** A side's API or worker service: the forum's are plain `api` and `worker` (`--scale api=2 --scale worker=2`). */
+const sideService = (side: string, kind: 'api' | 'worker') => (side === 'forum' ? kind : `${side}-${kind}`);
+
 /** One service's section of `docker-compose config` output. */
 const section = (out: string, name: string) => out.split(`\n  ${name}:\n`)[1].split(/\n  [a-z-]+:\n/)[0];
 
@@ -20,8 +23,7 @@ describe('docker/compose.yml', () => {
   it('is a valid compose file with the whole stack', () => {
     const out = composeConfig('--services');
     expect(out.trim().split('\n').sort()).toEqual([
-      'forum-api',
-      'forum-worker',
+      'api',
       'identity-api',
       'identity-worker',
       'mail',
@@ -32,6 +34,7 @@ describe('docker/compose.yml', () => {
       'proxy',
       'redis',
       'redis-identity',
+      'worker',
     ]);
   });
 
@@ -55,8 +58,8 @@ describe('docker/compose.yml', () => {
   it('gives each service its own healthcheck: the API its /health, the worker its metrics listener, migrate none', () => {
     const out = composeConfig();
     for (const side of ['identity', 'forum']) {
-      expect(section(out, `${side}-worker`)).toMatch(/HEALTHCHECK_URL: http:\/\/127\.0\.0\.1:9464\/health/);
-      expect(section(out, `${side}-api`)).not.toMatch(/HEALTHCHECK_URL/);
+      expect(section(out, sideService(side, 'worker'))).toMatch(/HEALTHCHECK_URL: http:\/\/127\.0\.0\.1:9464\/health/);
+      expect(section(out, sideService(side, 'api'))).not.toMatch(/HEALTHCHECK_URL/);
       expect(section(out, `migrate-${side}`)).toMatch(/healthcheck:\n\s+test:\n\s+- NONE/);
     }
     const dockerfile = readFileSync('docker/Dockerfile', 'utf8');
@@ -70,27 +73,28 @@ describe('docker/compose.yml', () => {
       ['identity', 'forum'],
       ['forum', 'identity'],
     ]) {
-      for (const service of [`migrate-${side}`, `${side}-api`, `${side}-worker`]) {
+      for (const service of [`migrate-${side}`, sideService(side, 'api'), sideService(side, 'worker')]) {
         const env = section(out, service);
         expect(env).toMatch(new RegExp(`ROLE: ${side}$`, 'm'));
         expect(env).toMatch(new RegExp(`${side.toUpperCase()}_DATABASE_URL: postgres://[^@]+@postgres-${side}:`));
         expect(env).not.toMatch(new RegExp(`postgres-${other}|DATABASE_URL: .*${other}`));
       }
     }
-    expect(section(out, 'forum-api')).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
+    expect(section(out, 'api')).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
     expect(section(out, 'identity-api')).toMatch(/REDIS_URL: redis:\/\/redis-identity:6379/);
     // The forum side holds no address pepper and no session secret.
-    expect(section(out, 'forum-api')).not.toMatch(/EMAIL_PEPPER|SESSION_SECRET/);
+    expect(section(out, 'api')).not.toMatch(/EMAIL_PEPPER|SESSION_SECRET/);
   });
 
   it('scales the APIs and workers behind the caching proxy (README "Scaling"): no host port or name of their own', () => {
     const out = composeConfig();
-    for (const service of ['forum-api', 'forum-worker', 'identity-api', 'identity-worker']) {
+    for (const service of ['api', 'worker', 'identity-api', 'identity-worker']) {
       expect(section(out, service)).not.toMatch(/\n {4}(ports|container_name):/);
     }
-    for (const side of ['forum', 'identity']) expect(section(out, `${side}-api`)).toMatch(/TRUST_PROXY: '1'/);
+    for (const side of ['forum', 'identity'])
+      expect(section(out, sideService(side, 'api'))).toMatch(/TRUST_PROXY: '1'/);
     const proxy = section(out, 'proxy');
-    expect(proxy).toMatch(/FORUM_UPSTREAM: forum-api:3000/);
+    expect(proxy).toMatch(/FORUM_UPSTREAM: api:3000/);
     expect(proxy).toMatch(/IDENTITY_UPSTREAM: identity-api:3000/);
     expect(proxy).toMatch(/nginx\/default\.conf\.template:\/etc\/nginx\/templates\/default\.conf\.template:ro/);
     expect(proxy).toMatch(/published: 3000\n\s+target: 80\n/);
